@@ -1,0 +1,203 @@
+import {
+  buildChecklist,
+  completionInstant,
+  missingRequired,
+  type ApplicantType,
+  type ChecklistEntry,
+  type ChecklistItemId,
+  type ItemState,
+} from './checklist.js';
+import { paymentMismatch, type DeliveryChannel, type PaymentMismatch, type PaymentState } from './payment.js';
+import type { Pause, SlaTimeline } from './sla.js';
+
+/**
+ * A case is the fold of its append-only history. Commands are decided against the folded state and
+ * answer new events (or a refusal); nothing here performs I/O.
+ */
+
+export const CASE_STATUSES = ['intake', 'ready', 'in_review', 'awaiting_info', 'delivered', 'cancelled'] as const;
+export type CaseStatus = (typeof CASE_STATUSES)[number];
+export const OPEN_STATUSES: readonly CaseStatus[] = ['intake', 'ready', 'in_review', 'awaiting_info'];
+
+export type Language = 'it' | 'en';
+
+export interface CaseFacts {
+  applicantType: ApplicantType;
+  pathologyArea: string;
+  language: Language;
+  imageReview: boolean;
+  deliveryChannel: DeliveryChannel;
+  expectedCents: number;
+}
+
+export type CaseEventData =
+  | ({ type: 'case_created' } & CaseFacts)
+  | { type: 'document_received'; item: ChecklistItemId }
+  | { type: 'document_rejected'; item: ChecklistItemId }
+  | {
+      type: 'payment_confirmed';
+      receivedCents: number;
+      valueDate: string;
+      bankReference: string;
+      mismatch: PaymentMismatch;
+    }
+  | { type: 'info_requested'; question: string }
+  | { type: 'info_received' }
+  | { type: 'assigned'; assignee: string }
+  | { type: 'claimed'; assignee: string }
+  | { type: 'released'; previousAssignee: string }
+  | { type: 'delivered' }
+  | { type: 'cancelled' }
+  | { type: 'details_viewed' };
+
+export type CaseEventType = CaseEventData['type'];
+
+/** An event as decided by the domain; storage adds ids. */
+export interface NewCaseEvent {
+  /** Who did it: a Slack user id, or `api:<client>` for the integration API. */
+  actor: string;
+  effectiveAtMs: number;
+  recordedAtMs: number;
+  reason: string | null;
+  data: CaseEventData;
+}
+
+export interface PaymentRecord {
+  state: PaymentState;
+  expectedCents: number;
+  receivedCents: number | null;
+  valueDate: string | null;
+  bankReference: string | null;
+  mismatch: PaymentMismatch;
+  reason: string | null;
+}
+
+export interface CaseState extends CaseFacts {
+  status: CaseStatus;
+  createdAtMs: number;
+  checklist: ChecklistEntry[];
+  payment: PaymentRecord;
+  assignee: string | null;
+  pauses: Pause[];
+  pendingQuestion: string | null;
+  deliveredAtMs: number | null;
+  cancelledAtMs: number | null;
+  cancelReason: string | null;
+}
+
+export function foldCase(events: readonly NewCaseEvent[]): CaseState {
+  const first = events[0];
+  if (!first || first.data.type !== 'case_created') throw new Error('a case history starts with case_created');
+  const { type: _type, ...facts } = first.data;
+  const items = new Map<ChecklistItemId, ItemState>();
+  const payment: PaymentRecord = {
+    state: 'pending',
+    expectedCents: facts.expectedCents,
+    receivedCents: null,
+    valueDate: null,
+    bankReference: null,
+    mismatch: null,
+    reason: null,
+  };
+  let assignee: string | null = null;
+  const pauses: Pause[] = [];
+  let pendingQuestion: string | null = null;
+  let deliveredAtMs: number | null = null;
+  let cancelledAtMs: number | null = null;
+  let cancelReason: string | null = null;
+
+  for (const e of events.slice(1)) {
+    const d = e.data;
+    switch (d.type) {
+      case 'document_received':
+        items.set(d.item, { state: 'received', receivedAtMs: e.effectiveAtMs });
+        break;
+      case 'document_rejected':
+        items.set(d.item, { state: 'rejected', reason: e.reason ?? '' });
+        break;
+      case 'payment_confirmed':
+        Object.assign(payment, {
+          state: d.mismatch ? 'mismatch_accepted' : 'confirmed',
+          receivedCents: d.receivedCents,
+          valueDate: d.valueDate,
+          bankReference: d.bankReference,
+          mismatch: d.mismatch,
+          reason: e.reason,
+        });
+        break;
+      case 'info_requested':
+        pauses.push({ fromMs: e.effectiveAtMs, toMs: null });
+        pendingQuestion = d.question;
+        break;
+      case 'info_received': {
+        const open = pauses[pauses.length - 1];
+        if (open && open.toMs === null) open.toMs = e.effectiveAtMs;
+        pendingQuestion = null;
+        break;
+      }
+      case 'assigned':
+      case 'claimed':
+        assignee = d.assignee;
+        break;
+      case 'released':
+        assignee = null;
+        break;
+      case 'delivered':
+        deliveredAtMs = e.effectiveAtMs;
+        break;
+      case 'cancelled':
+        cancelledAtMs = e.effectiveAtMs;
+        cancelReason = e.reason;
+        break;
+      case 'case_created':
+      case 'details_viewed':
+        break;
+    }
+  }
+
+  const checklist = buildChecklist(facts.applicantType, facts.imageReview, items);
+  const state: CaseState = {
+    ...facts,
+    status: 'intake',
+    createdAtMs: first.effectiveAtMs,
+    checklist,
+    payment,
+    assignee,
+    pauses,
+    pendingQuestion,
+    deliveredAtMs,
+    cancelledAtMs,
+    cancelReason,
+  };
+  state.status = deriveStatus(state);
+  return state;
+}
+
+/**
+ * Status follows from the facts. A case leaves intake only when the documentation is complete and
+ * the payment is confirmed ("intake: documents or payment outstanding"); the SLA clock, however,
+ * starts at documentation completion whether or not the payment has been confirmed (SPEC section 3).
+ */
+function deriveStatus(s: Omit<CaseState, 'status'>): CaseStatus {
+  if (s.cancelledAtMs !== null) return 'cancelled';
+  if (s.deliveredAtMs !== null) return 'delivered';
+  const lastPause = s.pauses[s.pauses.length - 1];
+  if (lastPause && lastPause.toMs === null) return 'awaiting_info';
+  if (s.assignee !== null) return 'in_review';
+  if (completionInstant(s.checklist) !== null && s.payment.state !== 'pending') return 'ready';
+  return 'intake';
+}
+
+export function isOpen(status: CaseStatus): boolean {
+  return OPEN_STATUSES.includes(status);
+}
+
+export function slaTimeline(state: CaseState): SlaTimeline {
+  return {
+    startMs: completionInstant(state.checklist),
+    pauses: state.pauses,
+    stopMs: state.deliveredAtMs ?? state.cancelledAtMs,
+  };
+}
+
+export { missingRequired };

@@ -1,0 +1,249 @@
+import { foldCase, isOpen, type CaseFacts, type CaseState, type CaseStatus, type NewCaseEvent } from './case.js';
+import { CHECKLIST_ITEMS, type ChecklistItemId } from './checklist.js';
+import { paymentMismatch } from './payment.js';
+import { checkPermission, type Action, type Actor, type Principal, type Role } from './permissions.js';
+
+/** Why a command changed nothing. Handlers turn it into a 4xx answer or an ephemeral message. */
+export type RefusalCode = 'forbidden' | 'invalid_state' | 'invalid_input' | 'already_claimed' | 'not_found';
+
+export class Refusal extends Error {
+  constructor(
+    readonly code: RefusalCode,
+    message: string,
+    readonly details: { needs?: readonly Principal[]; holder?: string | null; field?: string } = {},
+  ) {
+    super(message);
+    this.name = 'Refusal';
+  }
+}
+
+export interface DocumentReceipt {
+  item: ChecklistItemId;
+  receivedAtMs: number;
+}
+
+export type CaseCommand =
+  | { type: 'record_documents'; documents: readonly DocumentReceipt[] }
+  | { type: 'reject_document'; item: ChecklistItemId; reason: string }
+  | { type: 'confirm_payment'; receivedCents: number; valueDate: string; bankReference: string; reason: string | null }
+  | { type: 'assign'; assignee: string; assigneeRoles: ReadonlySet<Role> }
+  | { type: 'claim' }
+  | { type: 'release' }
+  | { type: 'request_info'; question: string }
+  | { type: 'info_received'; receivedAtMs: number | null }
+  | { type: 'deliver' }
+  | { type: 'cancel'; reason: string }
+  | { type: 'view_details' };
+
+/** Clocks of the web portal and of our servers differ by a little; beyond this, "future" is an error. */
+export const CLOCK_SKEW_TOLERANCE_MS = 2 * 60_000;
+
+const ALLOWED_FROM: Record<CaseCommand['type'], readonly CaseStatus[]> = {
+  // After intake a receipt can still be recorded: it corrects the instant of a received item.
+  record_documents: ['intake', 'ready', 'in_review', 'awaiting_info'],
+  reject_document: ['intake'],
+  confirm_payment: ['intake', 'ready', 'in_review', 'awaiting_info'],
+  assign: ['ready', 'in_review'],
+  claim: ['ready'],
+  release: ['in_review'],
+  request_info: ['in_review'],
+  info_received: ['awaiting_info'],
+  deliver: ['in_review'],
+  cancel: ['intake', 'ready', 'in_review', 'awaiting_info'],
+  view_details: ['intake', 'ready', 'in_review', 'awaiting_info', 'delivered', 'cancelled'],
+};
+
+const ACTION_OF: Record<CaseCommand['type'], Action> = {
+  record_documents: 'record_documents',
+  reject_document: 'reject_document',
+  confirm_payment: 'confirm_payment',
+  assign: 'assign',
+  claim: 'claim',
+  release: 'release',
+  request_info: 'request_info',
+  info_received: 'info_received',
+  deliver: 'deliver',
+  cancel: 'cancel',
+  view_details: 'view_details',
+};
+
+export function authorise(actor: Actor, action: Action, holder: string | null = null): void {
+  const check = checkPermission(actor, action, holder);
+  if (check.allowed) return;
+  if (check.holderOnly) {
+    throw new Refusal('forbidden', 'Only the doctor who holds this case, or a coordinator, can do this.', {
+      needs: check.needs,
+      holder,
+    });
+  }
+  throw new Refusal('forbidden', `This needs the role: ${check.needs.join(' or ')}.`, { needs: check.needs });
+}
+
+/** A past instant, or now when it is "in the future" only by clock skew. */
+export function pastInstant(requestedMs: number, nowMs: number, field: string): number {
+  if (!Number.isFinite(requestedMs)) throw new Refusal('invalid_input', 'Not a valid instant.', { field });
+  if (requestedMs > nowMs + CLOCK_SKEW_TOLERANCE_MS) {
+    throw new Refusal('invalid_input', 'The instant cannot be in the future.', { field });
+  }
+  return Math.min(requestedMs, nowMs);
+}
+
+function requireText(value: string, field: string, what: string): string {
+  const trimmed = value.trim();
+  if (!trimmed) throw new Refusal('invalid_input', `${what} is required.`, { field });
+  return trimmed;
+}
+
+/** The first events of a new case. */
+export function decideCreate(
+  facts: CaseFacts,
+  initialDocuments: readonly DocumentReceipt[],
+  actor: Actor,
+  nowMs: number,
+): NewCaseEvent[] {
+  authorise(actor, 'create_case');
+  const created: NewCaseEvent = {
+    actor: actor.id,
+    effectiveAtMs: nowMs,
+    recordedAtMs: nowMs,
+    reason: null,
+    data: { type: 'case_created', ...facts },
+  };
+  return [created, ...receiptEvents(foldCase([created]), initialDocuments, actor, nowMs)];
+}
+
+function receiptEvents(
+  state: CaseState,
+  documents: readonly DocumentReceipt[],
+  actor: Actor,
+  nowMs: number,
+): NewCaseEvent[] {
+  const seen = new Set<ChecklistItemId>();
+  const events: NewCaseEvent[] = [];
+  documents.forEach((doc, i) => {
+    if (!CHECKLIST_ITEMS.includes(doc.item)) {
+      throw new Refusal('invalid_input', `Unknown checklist item ${String(doc.item)}.`, { field: `documents.${i}.item` });
+    }
+    if (seen.has(doc.item)) {
+      throw new Refusal('invalid_input', `Item ${doc.item} is listed twice.`, { field: `documents.${i}.item` });
+    }
+    seen.add(doc.item);
+    const at = pastInstant(doc.receivedAtMs, nowMs, `documents.${i}.receivedAt`);
+    const current = state.checklist.find((e) => e.item === doc.item)?.status;
+    // Recording the same receipt again (a retried request, a double click) changes nothing.
+    if (current?.state === 'received' && current.receivedAtMs === at) return;
+    events.push({
+      actor: actor.id,
+      effectiveAtMs: at,
+      recordedAtMs: nowMs,
+      reason: null,
+      data: { type: 'document_received', item: doc.item },
+    });
+  });
+  return events;
+}
+
+/**
+ * Decides a command against the current state: the events to append, an empty list when the
+ * command would change nothing (a repeated click), or a Refusal.
+ */
+export function decide(state: CaseState, command: CaseCommand, actor: Actor, nowMs: number): NewCaseEvent[] {
+  authorise(actor, ACTION_OF[command.type], state.assignee);
+  if (!ALLOWED_FROM[command.type].includes(state.status)) {
+    if (command.type === 'claim' && state.assignee !== null && isOpen(state.status)) {
+      if (state.assignee === actor.id) return [];
+      throw new Refusal('already_claimed', 'This case is already held by another doctor.', { holder: state.assignee });
+    }
+    throw new Refusal('invalid_state', `Not possible while the case is ${state.status.replace('_', ' ')}.`);
+  }
+  const event = (data: NewCaseEvent['data'], reason: string | null = null, effectiveAtMs = nowMs): NewCaseEvent[] => [
+    { actor: actor.id, effectiveAtMs, recordedAtMs: nowMs, reason, data },
+  ];
+
+  switch (command.type) {
+    case 'record_documents':
+      if (state.status !== 'intake') {
+        const received = new Set(state.checklist.filter((e) => e.status.state === 'received').map((e) => e.item));
+        if (command.documents.some((d) => !received.has(d.item))) {
+          throw new Refusal(
+            'invalid_state',
+            'The documentation is complete: only the receipt instant of a received document can be corrected.',
+            { field: 'documents' },
+          );
+        }
+      }
+      return receiptEvents(state, command.documents, actor, nowMs);
+
+    case 'reject_document': {
+      const reason = requireText(command.reason, 'reason', 'A reason');
+      const current = state.checklist.find((e) => e.item === command.item)?.status;
+      if (current?.state === 'rejected' && current.reason === reason) return [];
+      return event({ type: 'document_rejected', item: command.item }, reason);
+    }
+
+    case 'confirm_payment': {
+      if (state.payment.state !== 'pending') throw new Refusal('invalid_state', 'The payment is already confirmed.');
+      if (!Number.isInteger(command.receivedCents) || command.receivedCents <= 0) {
+        throw new Refusal('invalid_input', 'The amount must be a positive number of cents.', { field: 'amount' });
+      }
+      if (!/^\d{4}-\d{2}-\d{2}$/.test(command.valueDate) || command.valueDate > new Date(nowMs).toISOString().slice(0, 10)) {
+        throw new Refusal('invalid_input', 'The value date must be a date that is not in the future.', {
+          field: 'value_date',
+        });
+      }
+      const bankReference = requireText(command.bankReference, 'bank_reference', 'The bank reference');
+      const mismatch = paymentMismatch(state.expectedCents, command.receivedCents);
+      const reason = command.reason?.trim() || null;
+      if (mismatch && !reason) {
+        throw new Refusal(
+          'invalid_input',
+          `The amount is ${mismatch === 'underpaid' ? 'less' : 'more'} than the expected ${(state.expectedCents / 100).toFixed(2)} €: write why it is accepted.`,
+          { field: 'reason' },
+        );
+      }
+      return event(
+        { type: 'payment_confirmed', receivedCents: command.receivedCents, valueDate: command.valueDate, bankReference, mismatch },
+        reason,
+      );
+    }
+
+    case 'assign':
+      if (!command.assigneeRoles.has('doctor')) {
+        throw new Refusal('invalid_input', 'Cases can only be assigned to doctors.', { field: 'assignee' });
+      }
+      if (state.assignee === command.assignee) return [];
+      return event({ type: 'assigned', assignee: command.assignee });
+
+    case 'claim':
+      return event({ type: 'claimed', assignee: actor.id });
+
+    case 'release':
+      return event({ type: 'released', previousAssignee: state.assignee ?? '' });
+
+    case 'request_info':
+      return event({ type: 'info_requested', question: requireText(command.question, 'question', 'A question') });
+
+    case 'info_received': {
+      const pause = state.pauses[state.pauses.length - 1];
+      const at = command.receivedAtMs === null ? nowMs : pastInstant(command.receivedAtMs, nowMs, 'received_at');
+      if (pause && at < pause.fromMs) {
+        throw new Refusal('invalid_input', 'The information cannot arrive before it was requested.', {
+          field: 'received_at',
+        });
+      }
+      return event({ type: 'info_received' }, null, at);
+    }
+
+    case 'deliver':
+      if (state.payment.state === 'pending') {
+        throw new Refusal('invalid_state', 'The opinion cannot be delivered before the payment is confirmed.');
+      }
+      return event({ type: 'delivered' });
+
+    case 'cancel':
+      return event({ type: 'cancelled' }, requireText(command.reason, 'reason', 'A reason'));
+
+    case 'view_details':
+      return event({ type: 'details_viewed' });
+  }
+}
