@@ -4,7 +4,7 @@ import { paymentMismatch } from './payment.js';
 import { checkPermission, type Action, type Actor, type Principal, type Role } from './permissions.js';
 
 /** Why a command changed nothing. Handlers turn it into a 4xx answer or an ephemeral message. */
-export type RefusalCode = 'forbidden' | 'invalid_state' | 'invalid_input' | 'already_claimed' | 'not_found';
+export type RefusalCode = 'forbidden' | 'invalid_state' | 'invalid_input' | 'already_claimed' | 'not_found' | 'conflict';
 
 export class Refusal extends Error {
   constructor(

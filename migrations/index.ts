@@ -1,0 +1,10 @@
+import type { Migration } from 'kysely';
+import * as initial from './2026-11-26T0900_initial.js';
+
+/**
+ * Every migration, by a name that sorts by date. A static list (instead of reading the folder)
+ * works the same from TypeScript sources in tests and compiled JavaScript in the image.
+ */
+export const migrations: Record<string, Migration> = {
+  '2026-11-26T0900_initial': initial,
+};

@@ -1,0 +1,95 @@
+import { once } from 'node:events';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import express from 'express';
+import { systemClock, type Clock } from './clock.js';
+import type { Config } from './config.js';
+import { WorkingCalendar } from './domain/calendar.js';
+import { createDb, type Db } from './db/database.js';
+import { migrateToLatest } from './db/migrate.js';
+import { apiRouter } from './http/api.js';
+import { healthRouter } from './http/health.js';
+import { createLogger, type Logger } from './logger.js';
+import { createRedis, type Redis } from './redis.js';
+import { CaseService } from './services/cases.js';
+import { StaffService } from './services/staff.js';
+
+export const ROLES = ['web', 'worker', 'all'] as const;
+export type ProcessRole = (typeof ROLES)[number];
+
+export interface AppOptions {
+  config: Config;
+  role: ProcessRole;
+  clock?: Clock;
+  logger?: Logger;
+  migrate?: boolean;
+}
+
+export interface RunningApp {
+  config: Config;
+  db: Db;
+  redis: Redis;
+  calendar: WorkingCalendar;
+  cases: CaseService;
+  staff: StaffService;
+  logger: Logger;
+  /** The HTTP port actually bound (web and all roles). */
+  port: number | null;
+  /** Stops taking work, finishes what is in flight, closes connections. */
+  close(): Promise<void>;
+}
+
+export async function startApp(options: AppOptions): Promise<RunningApp> {
+  const { config, role } = options;
+  const clock = options.clock ?? systemClock;
+  const logger = options.logger ?? createLogger(config.logLevel);
+  if (options.migrate ?? config.migrateOnStart) {
+    const applied = await migrateToLatest(config.databaseUrl);
+    logger.info({ applied: applied.map((m) => m.migrationName) }, 'database schema migrated');
+  }
+  const db = createDb(config.databaseUrl);
+  const redis = createRedis(config.redisUrl);
+  redis.on('error', (err: Error) => logger.warn({ err: err.message }, 'redis connection error'));
+  const calendar = new WorkingCalendar(config.calendar);
+  const cases = new CaseService({
+    db,
+    clock,
+    calendar,
+    slaTargetWorkingDays: config.slaTargetWorkingDays,
+    prices: config.prices,
+    pathologyAreas: config.pathologyAreas,
+  });
+  const staff = new StaffService(db, clock, config.adminSlackUserIds);
+
+  let server: Server | null = null;
+  if (role === 'web' || role === 'all') {
+    const http = express();
+    http.disable('x-powered-by');
+    http.use(healthRouter(db, redis));
+    http.use('/api/v1', apiRouter({ cases, apiTokens: config.apiTokens, bodyLimitBytes: config.apiBodyLimitBytes, logger }));
+    server = http.listen(config.port);
+    await once(server, 'listening');
+    logger.info({ port: (server.address() as AddressInfo).port, role }, 'HTTP server listening');
+  }
+
+  return {
+    config,
+    db,
+    redis,
+    calendar,
+    cases,
+    staff,
+    logger,
+    port: server ? (server.address() as AddressInfo).port : null,
+    async close() {
+      if (server) {
+        const closed = once(server, 'close');
+        server.close();
+        server.closeIdleConnections();
+        await closed;
+      }
+      await db.destroy();
+      await redis.quit().catch(() => redis.disconnect());
+    },
+  };
+}

@@ -1,0 +1,259 @@
+import { z } from 'zod';
+import type { CalendarConfig, ExtraClosure, HolidayRegion, Weekday } from './domain/calendar.js';
+import { parseWorkingDuration } from './domain/duration.js';
+import { DEFAULT_NOTIFICATION_THRESHOLDS, type NotificationThresholds } from './domain/notification-policy.js';
+import type { Prices } from './domain/payment.js';
+
+/**
+ * The environment, parsed once at start. Every problem is reported together so an operator fixes
+ * the configuration in one go.
+ */
+
+const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
+
+export const DEFAULT_PATHOLOGY_AREAS = [
+  'head_and_neck',
+  'brain_and_spine',
+  'sarcoma',
+  'prostate',
+  'pancreas',
+  'eye',
+  'paediatric',
+  'other',
+] as const;
+
+function parseWeekdays(value: string, ctx: z.RefinementCtx): Weekday[] {
+  const days = new Set<Weekday>();
+  for (const part of value.toLowerCase().split(',').map((p) => p.trim()).filter(Boolean)) {
+    const [from, to] = part.split('-') as [string, string | undefined];
+    const a = WEEKDAYS.indexOf(from as (typeof WEEKDAYS)[number]);
+    const b = to === undefined ? a : WEEKDAYS.indexOf(to as (typeof WEEKDAYS)[number]);
+    if (a < 0 || b < 0 || b < a) {
+      ctx.addIssue({ code: 'custom', message: `"${part}" is not a weekday or range like mon-fri` });
+      return [];
+    }
+    for (let d = a; d <= b; d++) days.add((d + 1) as Weekday);
+  }
+  if (days.size === 0) ctx.addIssue({ code: 'custom', message: 'at least one working day is needed' });
+  return [...days].sort();
+}
+
+function parseHours(value: string, ctx: z.RefinementCtx): { open: number; close: number } {
+  const m = /^(\d{2}):(\d{2})-(\d{2}):(\d{2})$/.exec(value.trim());
+  const toMinute = (h: string, min: string): number => Number(h) * 60 + Number(min);
+  const open = m ? toMinute(m[1]!, m[2]!) : NaN;
+  const close = m ? toMinute(m[3]!, m[4]!) : NaN;
+  if (!m || Number(m[2]) > 59 || Number(m[4]) > 59 || !(open >= 0 && open < close && close <= 1440)) {
+    ctx.addIssue({ code: 'custom', message: `"${value}" is not a range like 09:00-18:00 (00:00-24:00 for the whole day)` });
+  }
+  return { open, close };
+}
+
+function parseHolidayRegion(value: string): HolidayRegion | null {
+  if (['', 'none'].includes(value.trim().toLowerCase())) return null;
+  const [country, state, region] = value.trim().split('/');
+  return { country: country!, ...(state ? { state } : {}), ...(region ? { region } : {}) };
+}
+
+function parseClosures(value: string, ctx: z.RefinementCtx): ExtraClosure[] {
+  const closures: ExtraClosure[] = [];
+  for (const part of value.split(',').map((p) => p.trim()).filter(Boolean)) {
+    const [date = '', name] = part.split('=').map((s) => s.trim());
+    const once = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
+    const yearly = /^(\d{2})-(\d{2})$/.exec(date);
+    const label = name || 'Closure';
+    if (once && !Number.isNaN(Date.parse(`${date}T00:00:00Z`))) closures.push({ kind: 'once', date, name: label });
+    else if (yearly && Number(yearly[1]) >= 1 && Number(yearly[1]) <= 12 && Number(yearly[2]) >= 1 && Number(yearly[2]) <= 31) {
+      closures.push({ kind: 'yearly', month: Number(yearly[1]), day: Number(yearly[2]), name: label });
+    } else ctx.addIssue({ code: 'custom', message: `"${part}" is not MM-DD or YYYY-MM-DD (optionally =name)` });
+  }
+  return closures;
+}
+
+const list = z
+  .string()
+  .default('')
+  .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean));
+
+const cents = (fallback: number) => z.coerce.number().int().nonnegative().default(fallback);
+
+const workingDuration = (fallback: string) =>
+  z
+    .string()
+    .default(fallback)
+    .transform((s, ctx) => {
+      const parsed = parseWorkingDuration(s);
+      if (parsed === null) ctx.addIssue({ code: 'custom', message: `"${s}" is not a working duration like 4h, 1d or 1d 2h` });
+      return parsed ?? { days: 0, minutes: 0 };
+    });
+
+const boolean = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no', ''])
+  .default('false')
+  .transform((v) => ['true', '1', 'yes'].includes(v));
+
+const envSchema = z
+  .object({
+    NODE_ENV: z.string().default('development'),
+    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    LOCALE: z.enum(['en', 'it']).default('en'),
+    DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).default('postgres://postgres@127.0.0.1:5432/opinion_desk'),
+    REDIS_URL: z.url({ protocol: /^rediss?$/ }).default('redis://127.0.0.1:6379'),
+    BULLMQ_PREFIX: z.string().regex(/^[A-Za-z0-9_-]+$/).default('opinion-desk'),
+    MIGRATE_ON_START: boolean,
+
+    SLACK_BOT_TOKEN: z.string().startsWith('xoxb-').optional(),
+    SLACK_SIGNING_SECRET: z.string().min(1).optional(),
+    SLACK_APP_TOKEN: z.string().startsWith('xapp-').optional(),
+    SLACK_API_URL: z.url().optional(),
+    SLACK_TRIAGE_CHANNEL: z.string().min(1).optional(),
+    SLACK_MANAGERS_CHANNEL: z.string().min(1).optional(),
+
+    API_TOKENS: list.pipe(z.array(z.string().min(16, 'each API token needs at least 16 characters'))),
+    API_BODY_LIMIT_BYTES: z.coerce.number().int().positive().default(256 * 1024),
+    ADMIN_SLACK_USER_IDS: list,
+
+    SLA_TIMEZONE: z
+      .string()
+      .default('Europe/Rome')
+      .refine((tz) => {
+        try {
+          new Intl.DateTimeFormat('en', { timeZone: tz });
+          return true;
+        } catch {
+          return false;
+        }
+      }, 'unknown IANA time zone'),
+    SLA_WORKING_DAYS: z.string().default('mon-fri').transform(parseWeekdays),
+    SLA_WORKING_HOURS: z.string().default('09:00-18:00').transform(parseHours),
+    SLA_HOLIDAYS: z.string().default('IT').transform(parseHolidayRegion),
+    SLA_EXTRA_CLOSURES: z.string().default('12-09=San Siro (patron saint of Pavia)').transform(parseClosures),
+    SLA_TARGET_WORKING_DAYS: z.coerce.number().positive().default(5),
+
+    DIGEST_CRON: z.string().default('30 8 * * *'),
+    PATHOLOGY_AREAS: list,
+
+    PRICE_SECOND_OPINION_CENTS: cents(50_000),
+    PRICE_IMAGE_REVIEW_CENTS: cents(15_000),
+    PRICE_COURIER_CENTS: cents(1_800),
+
+    NOTIFY_UNCLAIMED_AFTER: workingDuration(DEFAULT_NOTIFICATION_THRESHOLDS.unclaimedAfter),
+    NOTIFY_UNCLAIMED_ESCALATION_AFTER: workingDuration(DEFAULT_NOTIFICATION_THRESHOLDS.unclaimedEscalationAfter),
+    NOTIFY_DUE_SOON_BEFORE: workingDuration(DEFAULT_NOTIFICATION_THRESHOLDS.dueSoonBefore),
+    NOTIFY_DUE_IMMINENT_BEFORE: workingDuration(DEFAULT_NOTIFICATION_THRESHOLDS.dueImminentBefore),
+    NOTIFY_BREACH_REPEAT_EVERY: workingDuration(DEFAULT_NOTIFICATION_THRESHOLDS.breachRepeatEvery),
+    NOTIFY_AWAITING_INFO_EVERY: workingDuration(DEFAULT_NOTIFICATION_THRESHOLDS.awaitingInfoEvery),
+    NOTIFY_INTAKE_STALE_EVERY: workingDuration(DEFAULT_NOTIFICATION_THRESHOLDS.intakeStaleEvery),
+    NOTIFY_PAYMENT_PENDING_AFTER: workingDuration(DEFAULT_NOTIFICATION_THRESHOLDS.paymentPendingAfter),
+  })
+  .superRefine((env, ctx) => {
+    // Slack is optional as a whole (the HTTP API runs without it), but half a Slack setup is an error.
+    const slackWanted = Boolean(env.SLACK_BOT_TOKEN || env.SLACK_SIGNING_SECRET || env.SLACK_APP_TOKEN);
+    if (!slackWanted) return;
+    if (!env.SLACK_BOT_TOKEN) ctx.addIssue({ code: 'custom', path: ['SLACK_BOT_TOKEN'], message: 'required when Slack is configured' });
+    if (!env.SLACK_APP_TOKEN && !env.SLACK_SIGNING_SECRET) {
+      ctx.addIssue({ code: 'custom', path: ['SLACK_SIGNING_SECRET'], message: 'required in HTTP mode (or set SLACK_APP_TOKEN for Socket Mode)' });
+    }
+    if (!env.SLACK_TRIAGE_CHANNEL) ctx.addIssue({ code: 'custom', path: ['SLACK_TRIAGE_CHANNEL'], message: 'required when Slack is configured' });
+    if (!env.SLACK_MANAGERS_CHANNEL) ctx.addIssue({ code: 'custom', path: ['SLACK_MANAGERS_CHANNEL'], message: 'required when Slack is configured' });
+  });
+
+export type Env = z.input<typeof envSchema>;
+
+export interface SlackConfig {
+  botToken: string;
+  signingSecret: string | null;
+  appToken: string | null;
+  apiUrl: string | null;
+  triageChannel: string;
+  managersChannel: string;
+}
+
+export interface Config {
+  nodeEnv: string;
+  port: number;
+  logLevel: string;
+  locale: 'en' | 'it';
+  databaseUrl: string;
+  redisUrl: string;
+  bullmqPrefix: string;
+  migrateOnStart: boolean;
+  slack: SlackConfig | null;
+  apiTokens: string[];
+  apiBodyLimitBytes: number;
+  adminSlackUserIds: string[];
+  calendar: CalendarConfig;
+  slaTargetWorkingDays: number;
+  digestCron: string;
+  pathologyAreas: string[];
+  prices: Prices;
+  notifications: NotificationThresholds;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+export function loadConfig(source: Record<string, string | undefined> = process.env): Config {
+  // An empty variable means "not set", as in most .env tooling.
+  const env = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.') || '(environment)'}: ${i.message}`));
+  }
+  const e = parsed.data;
+  return {
+    nodeEnv: e.NODE_ENV,
+    port: e.PORT,
+    logLevel: e.LOG_LEVEL,
+    locale: e.LOCALE,
+    databaseUrl: e.DATABASE_URL,
+    redisUrl: e.REDIS_URL,
+    bullmqPrefix: e.BULLMQ_PREFIX,
+    migrateOnStart: e.MIGRATE_ON_START,
+    slack: e.SLACK_BOT_TOKEN
+      ? {
+          botToken: e.SLACK_BOT_TOKEN,
+          signingSecret: e.SLACK_SIGNING_SECRET ?? null,
+          appToken: e.SLACK_APP_TOKEN ?? null,
+          apiUrl: e.SLACK_API_URL ?? null,
+          triageChannel: e.SLACK_TRIAGE_CHANNEL ?? '',
+          managersChannel: e.SLACK_MANAGERS_CHANNEL ?? '',
+        }
+      : null,
+    apiTokens: e.API_TOKENS,
+    apiBodyLimitBytes: e.API_BODY_LIMIT_BYTES,
+    adminSlackUserIds: e.ADMIN_SLACK_USER_IDS,
+    calendar: {
+      timeZone: e.SLA_TIMEZONE,
+      workingWeekdays: e.SLA_WORKING_DAYS,
+      openMinute: e.SLA_WORKING_HOURS.open,
+      closeMinute: e.SLA_WORKING_HOURS.close,
+      holidays: e.SLA_HOLIDAYS,
+      extraClosures: e.SLA_EXTRA_CLOSURES,
+      language: e.LOCALE,
+    },
+    slaTargetWorkingDays: e.SLA_TARGET_WORKING_DAYS,
+    digestCron: e.DIGEST_CRON,
+    pathologyAreas: e.PATHOLOGY_AREAS.length > 0 ? e.PATHOLOGY_AREAS : [...DEFAULT_PATHOLOGY_AREAS],
+    prices: {
+      secondOpinionCents: e.PRICE_SECOND_OPINION_CENTS,
+      imageReviewSurchargeCents: e.PRICE_IMAGE_REVIEW_CENTS,
+      courierDeliveryCents: e.PRICE_COURIER_CENTS,
+    },
+    notifications: {
+      unclaimedAfter: e.NOTIFY_UNCLAIMED_AFTER,
+      unclaimedEscalationAfter: e.NOTIFY_UNCLAIMED_ESCALATION_AFTER,
+      dueSoonBefore: e.NOTIFY_DUE_SOON_BEFORE,
+      dueImminentBefore: e.NOTIFY_DUE_IMMINENT_BEFORE,
+      breachRepeatEvery: e.NOTIFY_BREACH_REPEAT_EVERY,
+      awaitingInfoEvery: e.NOTIFY_AWAITING_INFO_EVERY,
+      intakeStaleEvery: e.NOTIFY_INTAKE_STALE_EVERY,
+      paymentPendingAfter: e.NOTIFY_PAYMENT_PENDING_AFTER,
+    },
+  };
+}

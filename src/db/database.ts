@@ -1,0 +1,16 @@
+import { Kysely, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import type { Database } from './types.js';
+
+// int8 (ids, counts) as numbers: every value we store fits well within 2^53.
+pg.types.setTypeParser(20, (v) => Number(v));
+// `date` columns stay "YYYY-MM-DD" strings instead of midnight in the server's time zone.
+pg.types.setTypeParser(1082, (v) => v);
+
+export type Db = Kysely<Database>;
+
+export function createDb(databaseUrl: string, maxConnections = 10): Db {
+  return new Kysely<Database>({
+    dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: databaseUrl, max: maxConnections }) }),
+  });
+}

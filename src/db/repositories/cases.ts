@@ -1,0 +1,137 @@
+import { sql } from 'kysely';
+import type { CaseEventData, NewCaseEvent } from '../../domain/case.js';
+import type { Db } from '../database.js';
+import type { CasePersonalDataTable, CaseRow, CasesTable } from '../types.js';
+import type { Insertable, Transaction } from 'kysely';
+import type { Database } from '../types.js';
+
+type Executor = Db | Transaction<Database>;
+
+/** Columns derived from the events (SPEC: recomputed whenever an event arrives). */
+export interface CaseProjection {
+  status: string;
+  assignee: string | null;
+  payment_state: string;
+  docs_completed_at: Date | null;
+  sla_state: string;
+  sla_due_at: Date | null;
+  sla_breached: boolean;
+  updated_at: Date;
+}
+
+export interface ChecklistRow {
+  item: string;
+  required: boolean;
+  state: string;
+  received_at: Date | null;
+  reason: string | null;
+}
+
+export interface PaymentRow {
+  expected_cents: number;
+  state: string;
+  received_cents: number | null;
+  value_date: string | null;
+  bank_reference: string | null;
+  mismatch: string | null;
+  reason: string | null;
+}
+
+/** Queries over cases and their history. No business rules here: the services decide. */
+export function casesRepository(db: Executor) {
+  return {
+    /** Next number of the year's sequence; the row lock serialises concurrent creations, a rollback leaves no gap. */
+    async nextSequence(year: number): Promise<number> {
+      const row = await db
+        .insertInto('reference_counters')
+        .values({ year, last_value: 1 })
+        .onConflict((oc) => oc.column('year').doUpdateSet({ last_value: sql`reference_counters.last_value + 1` }))
+        .returning('last_value')
+        .executeTakeFirstOrThrow();
+      return row.last_value;
+    },
+
+    async insertCase(row: Insertable<CasesTable>): Promise<number> {
+      const { id } = await db.insertInto('cases').values(row).returning('id').executeTakeFirstOrThrow();
+      return id;
+    },
+
+    async insertPersonalData(row: Insertable<CasePersonalDataTable>): Promise<void> {
+      await db.insertInto('case_personal_data').values(row).execute();
+    },
+
+    async personalData(caseId: number) {
+      return db.selectFrom('case_personal_data').selectAll().where('case_id', '=', caseId).executeTakeFirst();
+    },
+
+    async appendEvents(caseId: number, events: readonly NewCaseEvent[]): Promise<void> {
+      if (events.length === 0) return;
+      await db
+        .insertInto('case_events')
+        .values(
+          events.map((e) => ({
+            case_id: caseId,
+            type: e.data.type,
+            actor: e.actor,
+            effective_at: new Date(e.effectiveAtMs),
+            recorded_at: new Date(e.recordedAtMs),
+            reason: e.reason,
+            data: JSON.stringify(e.data),
+          })),
+        )
+        .execute();
+    },
+
+    async events(caseId: number): Promise<NewCaseEvent[]> {
+      const rows = await db
+        .selectFrom('case_events')
+        .select(['actor', 'effective_at', 'recorded_at', 'reason', 'data'])
+        .where('case_id', '=', caseId)
+        .orderBy('id')
+        .execute();
+      return rows.map((r) => ({
+        actor: r.actor,
+        effectiveAtMs: r.effective_at.getTime(),
+        recordedAtMs: r.recorded_at.getTime(),
+        reason: r.reason,
+        data: r.data as CaseEventData,
+      }));
+    },
+
+    async findByReference(reference: string): Promise<CaseRow | undefined> {
+      return db.selectFrom('cases').selectAll().where('reference', '=', reference).executeTakeFirst();
+    },
+
+    async findById(id: number): Promise<CaseRow | undefined> {
+      return db.selectFrom('cases').selectAll().where('id', '=', id).executeTakeFirst();
+    },
+
+    /** Locks the case row for the rest of the transaction: commands on one case run one at a time. */
+    async lockByReference(reference: string): Promise<CaseRow | undefined> {
+      return db.selectFrom('cases').selectAll().where('reference', '=', reference).forUpdate().executeTakeFirst();
+    },
+
+    async updateProjection(caseId: number, projection: CaseProjection): Promise<void> {
+      await db
+        .updateTable('cases')
+        .set({ ...projection, version: sql`version + 1` })
+        .where('id', '=', caseId)
+        .execute();
+    },
+
+    async replaceChecklist(caseId: number, rows: readonly ChecklistRow[]): Promise<void> {
+      await db.deleteFrom('checklist_items').where('case_id', '=', caseId).execute();
+      if (rows.length > 0) await db.insertInto('checklist_items').values(rows.map((r) => ({ ...r, case_id: caseId }))).execute();
+    },
+
+    async upsertPayment(caseId: number, row: PaymentRow): Promise<void> {
+      await db
+        .insertInto('payments')
+        .values({ ...row, case_id: caseId })
+        .onConflict((oc) => oc.column('case_id').doUpdateSet(row))
+        .execute();
+    },
+  };
+}
+
+export type CasesRepository = ReturnType<typeof casesRepository>;

@@ -1,0 +1,123 @@
+import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
+
+/** Table types for Kysely. Column names are snake_case as in the migrations. */
+
+type Timestamp = ColumnType<Date, Date | string, Date | string>;
+
+export interface CasesTable {
+  id: Generated<number>;
+  reference: string;
+  year: number;
+  seq: number;
+  external_id: string | null;
+  status: string;
+  applicant_type: string;
+  pathology_area: string;
+  language: string;
+  image_review: boolean;
+  delivery_channel: string;
+  expected_cents: number;
+  assignee: string | null;
+  payment_state: string;
+  docs_completed_at: Timestamp | null;
+  sla_state: string;
+  sla_due_at: Timestamp | null;
+  sla_breached: boolean;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  version: Generated<number>;
+}
+
+export interface CasePersonalDataTable {
+  case_id: number;
+  applicant_name: string;
+  applicant_email: string | null;
+  applicant_phone: string | null;
+  patient_name: string;
+  patient_birth_date: string;
+  patient_tax_code: string | null;
+  patient_email: string | null;
+  patient_phone: string | null;
+  notes: string | null;
+}
+
+export interface CaseEventsTable {
+  id: Generated<number>;
+  case_id: number;
+  type: string;
+  actor: string;
+  effective_at: Timestamp;
+  recorded_at: Timestamp;
+  reason: string | null;
+  data: ColumnType<Record<string, unknown>, string, never>;
+}
+
+export interface ChecklistItemsTable {
+  case_id: number;
+  item: string;
+  required: boolean;
+  state: string;
+  received_at: Timestamp | null;
+  reason: string | null;
+}
+
+export interface PaymentsTable {
+  case_id: number;
+  expected_cents: number;
+  state: string;
+  received_cents: number | null;
+  value_date: string | null;
+  bank_reference: string | null;
+  mismatch: string | null;
+  reason: string | null;
+}
+
+export interface StaffRolesTable {
+  slack_user_id: string;
+  role: string;
+  areas: ColumnType<string[], string[], string[]>;
+  granted_by: string;
+  granted_at: Timestamp;
+}
+
+export interface NotificationsTable {
+  id: Generated<number>;
+  case_id: number | null;
+  subject: string;
+  kind: string;
+  occurrence: number;
+  due_at: Timestamp;
+  status: string;
+  attempts: Generated<number>;
+  last_error: string | null;
+  sent_at: Timestamp | null;
+  created_at: Timestamp;
+}
+
+export interface IdempotencyKeysTable {
+  key: string;
+  request_hash: string;
+  case_id: number;
+  created_at: Timestamp;
+}
+
+export interface ReferenceCountersTable {
+  year: number;
+  last_value: number;
+}
+
+export interface Database {
+  cases: CasesTable;
+  case_personal_data: CasePersonalDataTable;
+  case_events: CaseEventsTable;
+  checklist_items: ChecklistItemsTable;
+  payments: PaymentsTable;
+  staff_roles: StaffRolesTable;
+  notifications: NotificationsTable;
+  idempotency_keys: IdempotencyKeysTable;
+  reference_counters: ReferenceCountersTable;
+}
+
+export type CaseRow = Selectable<CasesTable>;
+export type NewCaseRow = Insertable<CasesTable>;
+export type CaseEventRow = Selectable<CaseEventsTable>;

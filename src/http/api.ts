@@ -1,0 +1,143 @@
+import express, { type NextFunction, type Request, type Response, type Router } from 'express';
+import type { z } from 'zod';
+import { Refusal, type RefusalCode } from '../domain/commands.js';
+import type { Actor } from '../domain/permissions.js';
+import type { Logger } from '../logger.js';
+import type { CaseService } from '../services/cases.js';
+import { bearerAuthenticator } from './auth.js';
+import { caseJson } from './case-json.js';
+import { createCaseBody, idempotencyKeyHeader, recordDocumentsBody, referenceParam } from './schemas.js';
+
+interface ApiDeps {
+  cases: CaseService;
+  apiTokens: readonly string[];
+  bodyLimitBytes: number;
+  logger: Logger;
+}
+
+interface Issue {
+  path: string;
+  message: string;
+}
+
+class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly issues: Issue[] = [],
+  ) {
+    super(message);
+  }
+}
+
+const STATUS_OF: Record<RefusalCode, number> = {
+  invalid_input: 400,
+  forbidden: 403,
+  not_found: 404,
+  invalid_state: 409,
+  already_claimed: 409,
+  conflict: 409,
+};
+
+function parse<T extends z.ZodType>(schema: T, value: unknown, message: string): z.output<T> {
+  const result = schema.safeParse(value);
+  if (!result.success) {
+    throw new HttpError(
+      400,
+      message,
+      result.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
+    );
+  }
+  return result.data;
+}
+
+const receipts = (docs: readonly { item: string; receivedAt: string }[]) =>
+  docs.map((d) => ({ item: d.item as never, receivedAtMs: Date.parse(d.receivedAt) }));
+
+/** The integration API for the centre's web form and document portal (SPEC section 6). */
+export function apiRouter(deps: ApiDeps): Router {
+  const router = express.Router();
+  const authenticate = bearerAuthenticator(deps.apiTokens);
+
+  // Authentication comes before the body is read: an unauthenticated caller learns nothing.
+  router.use((req, res, next) => {
+    const client = authenticate(req.header('authorization'));
+    if (!client) {
+      res.setHeader('WWW-Authenticate', 'Bearer');
+      return next(new HttpError(401, 'A valid bearer token is required.'));
+    }
+    res.locals.actor = { id: `api:${client.name}`, roles: new Set(['integration']) } satisfies Actor;
+    next();
+  });
+  router.use((req, _res, next) => {
+    if (req.method === 'POST' && !req.is('application/json')) {
+      return next(new HttpError(415, 'The body must be JSON (Content-Type: application/json).'));
+    }
+    next();
+  });
+  router.use(express.json({ limit: deps.bodyLimitBytes, strict: true }));
+
+  router.post('/cases', async (req, res) => {
+    const rawKey = req.header('idempotency-key');
+    const key = rawKey === undefined ? null : parse(idempotencyKeyHeader, rawKey, 'Invalid Idempotency-Key header.');
+    const body = parse(createCaseBody, req.body, 'Invalid case.');
+    const { view, created } = await deps.cases.create(
+      {
+        externalId: body.externalId,
+        applicant: body.applicant,
+        patient: body.patient,
+        pathologyArea: body.pathologyArea,
+        language: body.language,
+        notes: body.notes,
+        imageReview: body.imageReview,
+        deliveryChannel: body.deliveryChannel,
+        documents: receipts(body.documents),
+      },
+      res.locals.actor as Actor,
+      key,
+    );
+    res.status(created ? 201 : 200).location(`/api/v1/cases/${view.reference}`).json(caseJson(view));
+  });
+
+  router.get('/cases/:reference', async (req, res) => {
+    const reference = parse(referenceParam, req.params.reference, 'Invalid reference.');
+    res.json(caseJson(await deps.cases.get(reference)));
+  });
+
+  router.post('/cases/:reference/documents', async (req, res) => {
+    const reference = parse(referenceParam, req.params.reference, 'Invalid reference.');
+    const body = parse(recordDocumentsBody, req.body, 'Invalid documents.');
+    const { view } = await deps.cases.execute(
+      reference,
+      { type: 'record_documents', documents: receipts(body.documents) },
+      res.locals.actor as Actor,
+    );
+    res.json(caseJson(view));
+  });
+
+  router.use((_req, _res, next) => next(new HttpError(404, 'No such endpoint.')));
+
+  router.use((err: unknown, req: Request, res: Response, _next: NextFunction) => {
+    const { status, body } = errorResponse(err);
+    if (status >= 500) deps.logger.error({ err, method: req.method, path: req.route?.path ?? 'unknown' }, 'API request failed');
+    res.status(status).json(body);
+  });
+  return router;
+}
+
+function errorResponse(err: unknown): { status: number; body: { error: string; issues: Issue[] } } {
+  if (err instanceof HttpError) return { status: err.status, body: { error: err.message, issues: err.issues } };
+  if (err instanceof Refusal) {
+    return {
+      status: STATUS_OF[err.code],
+      body: { error: err.message, issues: err.details.field ? [{ path: err.details.field, message: err.message }] : [] },
+    };
+  }
+  const type = (err as { type?: string }).type;
+  if (type === 'entity.too.large') return { status: 413, body: { error: 'The body is too large.', issues: [] } };
+  if (type === 'entity.parse.failed') return { status: 400, body: { error: 'The body is not valid JSON.', issues: [] } };
+  if (type === 'encoding.unsupported' || type === 'charset.unsupported') {
+    return { status: 415, body: { error: 'Unsupported body encoding.', issues: [] } };
+  }
+  return { status: 500, body: { error: 'Internal error.', issues: [] } };
+}

@@ -1,0 +1,39 @@
+import type { CaseView } from '../services/cases.js';
+
+const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
+
+/** The case as the integration API shows it (SPEC section 6). No personal data leaves this way. */
+export function caseJson(view: CaseView) {
+  const { state, sla } = view;
+  return {
+    reference: view.reference,
+    externalId: view.externalId,
+    status: state.status,
+    applicantType: state.applicantType,
+    pathologyArea: state.pathologyArea,
+    language: state.language,
+    imageReview: state.imageReview,
+    deliveryChannel: state.deliveryChannel,
+    createdAt: iso(state.createdAtMs),
+    checklist: state.checklist.map((e) => ({
+      item: e.item,
+      required: e.required,
+      state: e.status.state,
+      receivedAt: e.status.state === 'received' ? iso(e.status.receivedAtMs) : null,
+      reason: e.status.state === 'rejected' ? e.status.reason : null,
+    })),
+    payment: {
+      expectedCents: state.payment.expectedCents,
+      state: state.payment.state,
+      receivedCents: state.payment.receivedCents,
+    },
+    assignee: state.assignee,
+    sla: {
+      state: sla.state,
+      startedAt: iso(sla.startedAtMs),
+      dueAt: iso(sla.dueAtMs),
+      remainingWorkingSeconds: sla.remainingWorkingMs === null ? null : Math.round(sla.remainingWorkingMs / 1000),
+      breached: sla.breached,
+    },
+  };
+}

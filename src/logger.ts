@@ -1,0 +1,31 @@
+import { pino, type Logger } from 'pino';
+
+/**
+ * Structured logs. Tokens are redacted wherever they could appear; patient data is never handed to
+ * the logger in the first place (log references and ids, not case contents).
+ */
+export function createLogger(level: string, destination?: pino.DestinationStream): Logger {
+  return pino(
+    {
+      level,
+      base: { service: 'opinion-desk' },
+      redact: {
+        paths: [
+          'req.headers.authorization',
+          'req.headers["x-slack-signature"]',
+          'headers.authorization',
+          '*.token',
+          '*.botToken',
+          '*.appToken',
+          '*.signingSecret',
+          '*.apiTokens',
+          'config.slack',
+        ],
+        censor: '[redacted]',
+      },
+    },
+    destination,
+  );
+}
+
+export type { Logger };

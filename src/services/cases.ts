@@ -1,0 +1,271 @@
+import { createHash } from 'node:crypto';
+import type { Transaction } from 'kysely';
+import { DateTime } from 'luxon';
+import type { Clock } from '../clock.js';
+import type { WorkingCalendar } from '../domain/calendar.js';
+import { foldCase, slaTimeline, type CaseFacts, type CaseState, type Language, type NewCaseEvent } from '../domain/case.js';
+import type { ApplicantType } from '../domain/checklist.js';
+import { decide, decideCreate, pastInstant, Refusal, type CaseCommand, type DocumentReceipt } from '../domain/commands.js';
+import { expectedAmountCents, type DeliveryChannel, type Prices } from '../domain/payment.js';
+import type { Actor } from '../domain/permissions.js';
+import { slaStatus, type SlaStatus } from '../domain/sla.js';
+import type { Db } from '../db/database.js';
+import { casesRepository, type CaseProjection } from '../db/repositories/cases.js';
+import { idempotencyRepository } from '../db/repositories/idempotency.js';
+import type { CaseRow, Database } from '../db/types.js';
+
+export interface NewCaseInput {
+  externalId: string | null;
+  applicant: { type: ApplicantType; name: string; email: string | null; phone: string | null };
+  patient: { name: string; birthDate: string; taxCode: string | null; email: string | null; phone: string | null };
+  pathologyArea: string;
+  language: Language;
+  notes: string | null;
+  imageReview: boolean;
+  deliveryChannel: DeliveryChannel;
+  documents: DocumentReceipt[];
+}
+
+export interface CaseView {
+  id: number;
+  reference: string;
+  externalId: string | null;
+  state: CaseState;
+  sla: SlaStatus;
+}
+
+/** What changed, handed to whoever renders or schedules after the transaction has committed. */
+export interface CaseChange {
+  view: CaseView;
+  before: CaseState | null;
+  events: readonly NewCaseEvent[];
+  actor: Actor;
+}
+
+export interface CaseServiceHooks {
+  /** Runs inside the transaction that wrote the change (e.g. to plan notifications atomically). */
+  inTransaction?: (trx: Transaction<Database>, change: CaseChange) => Promise<void>;
+  /** Runs after commit (e.g. to refresh the Slack card); failures are the hook's to handle. */
+  afterCommit?: (change: CaseChange) => Promise<void>;
+}
+
+export interface CaseServiceDeps {
+  db: Db;
+  clock: Clock;
+  calendar: WorkingCalendar;
+  slaTargetWorkingDays: number;
+  prices: Prices;
+  pathologyAreas: readonly string[];
+  hooks?: CaseServiceHooks;
+}
+
+export class CaseService {
+  readonly targetWorkingMs: number;
+  private readonly hooks: CaseServiceHooks[] = [];
+
+  constructor(private readonly deps: CaseServiceDeps) {
+    this.targetWorkingMs = deps.slaTargetWorkingDays * deps.calendar.workingDayMs;
+    if (deps.hooks) this.hooks.push(deps.hooks);
+  }
+
+  addHooks(hooks: CaseServiceHooks): void {
+    this.hooks.push(hooks);
+  }
+
+  /**
+   * Creates a case, or answers the case an earlier identical request created. `created` is false
+   * for such a retry. The same key with a different body is a conflict.
+   */
+  async create(
+    input: NewCaseInput,
+    actor: Actor,
+    idempotencyKey: string | null = null,
+  ): Promise<{ view: CaseView; created: boolean }> {
+    const now = this.deps.clock.now();
+    this.validateNewCase(input, now);
+    const keys = [
+      ...(idempotencyKey ? [`key:${idempotencyKey}`] : []),
+      ...(input.externalId ? [`external:${input.externalId}`] : []),
+    ];
+    const requestHash = hashRequest(input);
+
+    const result = await this.deps.db.transaction().execute(async (trx) => {
+      const idem = idempotencyRepository(trx);
+      for (const key of [...keys].sort()) await idem.lock(key);
+      const previous = await idem.find(keys);
+      if (previous.some((p) => p.request_hash !== requestHash)) {
+        throw new Refusal('conflict', 'This idempotency key or externalId was already used for a different request.', {
+          field: previous.some((p) => p.key.startsWith('key:')) ? 'Idempotency-Key' : 'externalId',
+        });
+      }
+      const repo = casesRepository(trx);
+      if (previous[0]) {
+        const row = await repo.findById(previous[0].case_id);
+        return { row: row!, events: await repo.events(previous[0].case_id), created: false };
+      }
+
+      const facts: CaseFacts = {
+        applicantType: input.applicant.type,
+        pathologyArea: input.pathologyArea,
+        language: input.language,
+        imageReview: input.imageReview,
+        deliveryChannel: input.deliveryChannel,
+        expectedCents: expectedAmountCents(this.deps.prices, input.imageReview, input.deliveryChannel),
+      };
+      const events = decideCreate(facts, input.documents, actor, now);
+      const year = DateTime.fromMillis(now, { zone: this.deps.calendar.timeZone }).year;
+      const seq = await repo.nextSequence(year);
+      const state = foldCase(events);
+      const sla = this.sla(state, now);
+      const id = await repo.insertCase({
+        reference: `SO-${year}-${String(seq).padStart(4, '0')}`,
+        year,
+        seq,
+        external_id: input.externalId,
+        applicant_type: facts.applicantType,
+        pathology_area: facts.pathologyArea,
+        language: facts.language,
+        image_review: facts.imageReview,
+        delivery_channel: facts.deliveryChannel,
+        expected_cents: facts.expectedCents,
+        created_at: new Date(now),
+        ...projectionOf(state, sla, now),
+      });
+      await repo.insertPersonalData({
+        case_id: id,
+        applicant_name: input.applicant.name,
+        applicant_email: input.applicant.email,
+        applicant_phone: input.applicant.phone,
+        patient_name: input.patient.name,
+        patient_birth_date: input.patient.birthDate,
+        patient_tax_code: input.patient.taxCode,
+        patient_email: input.patient.email,
+        patient_phone: input.patient.phone,
+        notes: input.notes,
+      });
+      await repo.appendEvents(id, events);
+      await this.writeDetails(trx, id, state);
+      await idem.remember(keys, requestHash, id, new Date(now));
+      const row = (await repo.findById(id))!;
+      const change: CaseChange = { view: this.view(row, state, now), before: null, events, actor };
+      for (const h of this.hooks) await h.inTransaction?.(trx, change);
+      return { row, events, created: true, change };
+    });
+
+    const state = foldCase(result.events);
+    const view = this.view(result.row, state, now);
+    if ('change' in result && result.change) await this.notify({ ...result.change, view });
+    return { view, created: result.created };
+  }
+
+  /** Runs one command on one case: the row lock makes concurrent commands on a case take turns. */
+  async execute(reference: string, command: CaseCommand, actor: Actor): Promise<{ view: CaseView; changed: boolean }> {
+    const now = this.deps.clock.now();
+    const outcome = await this.deps.db.transaction().execute(async (trx) => {
+      const repo = casesRepository(trx);
+      const row = await repo.lockByReference(reference);
+      if (!row) throw new Refusal('not_found', `No case ${reference}.`);
+      const history = await repo.events(row.id);
+      const before = foldCase(history);
+      const events = decide(before, command, actor, now);
+      if (events.length === 0) return { row, before, after: before, events };
+      await repo.appendEvents(row.id, events);
+      const after = foldCase([...history, ...events]);
+      await repo.updateProjection(row.id, projectionOf(after, this.sla(after, now), now));
+      await this.writeDetails(trx, row.id, after);
+      const updated = (await repo.findById(row.id))!;
+      const change: CaseChange = { view: this.view(updated, after, now), before, events, actor };
+      for (const h of this.hooks) await h.inTransaction?.(trx, change);
+      return { row: updated, before, after, events };
+    });
+    const view = this.view(outcome.row, outcome.after, now);
+    if (outcome.events.length > 0) await this.notify({ view, before: outcome.before, events: outcome.events, actor });
+    return { view, changed: outcome.events.length > 0 };
+  }
+
+  async get(reference: string): Promise<CaseView> {
+    const repo = casesRepository(this.deps.db);
+    const row = await repo.findByReference(reference);
+    if (!row) throw new Refusal('not_found', `No case ${reference}.`);
+    return this.view(row, foldCase(await repo.events(row.id)), this.deps.clock.now());
+  }
+
+  async history(reference: string): Promise<NewCaseEvent[]> {
+    const repo = casesRepository(this.deps.db);
+    const row = await repo.findByReference(reference);
+    if (!row) throw new Refusal('not_found', `No case ${reference}.`);
+    return repo.events(row.id);
+  }
+
+  /** Personal data for the details view; the caller records the view with a `view_details` command first. */
+  async personalData(caseId: number) {
+    return casesRepository(this.deps.db).personalData(caseId);
+  }
+
+  sla(state: CaseState, nowMs: number): SlaStatus {
+    return slaStatus(this.deps.calendar, slaTimeline(state), nowMs, this.targetWorkingMs);
+  }
+
+  private view(row: CaseRow, state: CaseState, nowMs: number): CaseView {
+    return { id: row.id, reference: row.reference, externalId: row.external_id, state, sla: this.sla(state, nowMs) };
+  }
+
+  private async notify(change: CaseChange): Promise<void> {
+    for (const h of this.hooks) await h.afterCommit?.(change);
+  }
+
+  private async writeDetails(trx: Transaction<Database>, caseId: number, state: CaseState): Promise<void> {
+    const repo = casesRepository(trx);
+    await repo.replaceChecklist(
+      caseId,
+      state.checklist.map((e) => ({
+        item: e.item,
+        required: e.required,
+        state: e.status.state,
+        received_at: e.status.state === 'received' ? new Date(e.status.receivedAtMs) : null,
+        reason: e.status.state === 'rejected' ? e.status.reason : null,
+      })),
+    );
+    const p = state.payment;
+    await repo.upsertPayment(caseId, {
+      expected_cents: p.expectedCents,
+      state: p.state,
+      received_cents: p.receivedCents,
+      value_date: p.valueDate,
+      bank_reference: p.bankReference,
+      mismatch: p.mismatch,
+      reason: p.reason,
+    });
+  }
+
+  private validateNewCase(input: NewCaseInput, nowMs: number): void {
+    if (!this.deps.pathologyAreas.includes(input.pathologyArea)) {
+      throw new Refusal('invalid_input', `Unknown pathology area; expected one of ${this.deps.pathologyAreas.join(', ')}.`, {
+        field: 'pathologyArea',
+      });
+    }
+    const birth = DateTime.fromISO(input.patient.birthDate, { zone: this.deps.calendar.timeZone });
+    if (!birth.isValid || birth.toMillis() > nowMs) {
+      throw new Refusal('invalid_input', 'The birth date must be a real date in the past.', { field: 'patient.birthDate' });
+    }
+    input.documents.forEach((d, i) => pastInstant(d.receivedAtMs, nowMs, `documents.${i}.receivedAt`));
+  }
+}
+
+/** The derived columns kept on the case row for indexing; always recomputed from the events. */
+function projectionOf(state: CaseState, sla: SlaStatus, nowMs: number): CaseProjection {
+  return {
+    status: state.status,
+    assignee: state.assignee,
+    payment_state: state.payment.state,
+    docs_completed_at: sla.startedAtMs === null ? null : new Date(sla.startedAtMs),
+    sla_state: sla.state,
+    sla_due_at: sla.dueAtMs === null ? null : new Date(sla.dueAtMs),
+    sla_breached: sla.breached,
+    updated_at: new Date(nowMs),
+  };
+}
+
+function hashRequest(input: NewCaseInput): string {
+  return createHash('sha256').update(JSON.stringify(input)).digest('hex');
+}

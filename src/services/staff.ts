@@ -1,0 +1,44 @@
+import type { Clock } from '../clock.js';
+import { authorise, Refusal } from '../domain/commands.js';
+import type { Actor, Principal, Role } from '../domain/permissions.js';
+import { staffRepository, type StaffMember } from '../db/repositories/staff.js';
+import type { Db } from '../db/database.js';
+
+/** Who is who: roles come from the staff table, plus the bootstrap admins from configuration. */
+export class StaffService {
+  private readonly repo;
+
+  constructor(
+    db: Db,
+    private readonly clock: Clock,
+    private readonly bootstrapAdmins: readonly string[],
+  ) {
+    this.repo = staffRepository(db);
+  }
+
+  async actor(slackUserId: string): Promise<Actor> {
+    const roles = new Set<Principal>((await this.repo.rolesOf(slackUserId)).map((m) => m.role));
+    if (this.bootstrapAdmins.includes(slackUserId)) roles.add('admin');
+    return { id: slackUserId, roles };
+  }
+
+  async membership(slackUserId: string): Promise<StaffMember[]> {
+    return this.repo.rolesOf(slackUserId);
+  }
+
+  async grant(by: Actor, slackUserId: string, role: Role, areas: readonly string[]): Promise<void> {
+    authorise(by, 'manage_staff');
+    await this.repo.grant(slackUserId, role, areas, by.id, new Date(this.clock.now()));
+  }
+
+  async revoke(by: Actor, slackUserId: string, role: Role): Promise<void> {
+    authorise(by, 'manage_staff');
+    if (!(await this.repo.revoke(slackUserId, role))) {
+      throw new Refusal('invalid_input', `That person does not have the role ${role}.`, { field: 'role' });
+    }
+  }
+
+  async list(): Promise<StaffMember[]> {
+    return this.repo.list();
+  }
+}

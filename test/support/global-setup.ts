@@ -1,0 +1,37 @@
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import type { TestProject } from 'vitest/node';
+import { migrateToLatest } from '../../src/db/migrate.js';
+import { adminUrl, databaseUrl } from './db-urls.js';
+
+/**
+ * Once per test run: a template database with the schema, from which every test file clones its own
+ * database. Everything this run creates carries its random run id and is dropped at the end.
+ */
+export default async function setup(project: TestProject) {
+  const runId = `${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
+  const template = `od_test_tpl_${runId}`;
+  await migrateToLatest(databaseUrl(template));
+  project.provide('templateDatabase', template);
+  project.provide('runId', runId);
+
+  return async () => {
+    const client = new pg.Client({ connectionString: adminUrl() });
+    await client.connect();
+    try {
+      const { rows } = await client.query<{ datname: string }>('SELECT datname FROM pg_database WHERE datname LIKE $1', [
+        `od_test_%${runId}%`,
+      ]);
+      for (const { datname } of rows) await client.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
+    } finally {
+      await client.end();
+    }
+  };
+}
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    templateDatabase: string;
+    runId: string;
+  }
+}
