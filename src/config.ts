@@ -146,18 +146,20 @@ const envSchema = z
     NOTIFY_AWAITING_INFO_EVERY: workingDuration(DEFAULT_NOTIFICATION_THRESHOLDS.awaitingInfoEvery),
     NOTIFY_INTAKE_STALE_EVERY: workingDuration(DEFAULT_NOTIFICATION_THRESHOLDS.intakeStaleEvery),
     NOTIFY_PAYMENT_PENDING_AFTER: workingDuration(DEFAULT_NOTIFICATION_THRESHOLDS.paymentPendingAfter),
-  })
-  .superRefine((env, ctx) => {
-    // Slack is optional as a whole (the HTTP API runs without it), but half a Slack setup is an error.
-    const slackWanted = Boolean(env.SLACK_BOT_TOKEN || env.SLACK_SIGNING_SECRET || env.SLACK_APP_TOKEN);
-    if (!slackWanted) return;
-    if (!env.SLACK_BOT_TOKEN) ctx.addIssue({ code: 'custom', path: ['SLACK_BOT_TOKEN'], message: 'required when Slack is configured' });
-    if (!env.SLACK_APP_TOKEN && !env.SLACK_SIGNING_SECRET) {
-      ctx.addIssue({ code: 'custom', path: ['SLACK_SIGNING_SECRET'], message: 'required in HTTP mode (or set SLACK_APP_TOKEN for Socket Mode)' });
-    }
-    if (!env.SLACK_TRIAGE_CHANNEL) ctx.addIssue({ code: 'custom', path: ['SLACK_TRIAGE_CHANNEL'], message: 'required when Slack is configured' });
-    if (!env.SLACK_MANAGERS_CHANNEL) ctx.addIssue({ code: 'custom', path: ['SLACK_MANAGERS_CHANNEL'], message: 'required when Slack is configured' });
   });
+
+/** Slack is optional as a whole (the HTTP API runs without it), but half a Slack setup is an error. */
+function slackProblems(env: Record<string, string | undefined>): string[] {
+  if (!env.SLACK_BOT_TOKEN && !env.SLACK_SIGNING_SECRET && !env.SLACK_APP_TOKEN) return [];
+  const problems: string[] = [];
+  if (!env.SLACK_BOT_TOKEN) problems.push('SLACK_BOT_TOKEN: required when Slack is configured');
+  if (!env.SLACK_APP_TOKEN && !env.SLACK_SIGNING_SECRET) {
+    problems.push('SLACK_SIGNING_SECRET: required in HTTP mode (or set SLACK_APP_TOKEN for Socket Mode)');
+  }
+  if (!env.SLACK_TRIAGE_CHANNEL) problems.push('SLACK_TRIAGE_CHANNEL: required when Slack is configured');
+  if (!env.SLACK_MANAGERS_CHANNEL) problems.push('SLACK_MANAGERS_CHANNEL: required when Slack is configured');
+  return problems;
+}
 
 export type Env = z.input<typeof envSchema>;
 
@@ -202,9 +204,11 @@ export function loadConfig(source: Record<string, string | undefined> = process.
   // An empty variable means "not set", as in most .env tooling.
   const env = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ''));
   const parsed = envSchema.safeParse(env);
-  if (!parsed.success) {
-    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.') || '(environment)'}: ${i.message}`));
-  }
+  const problems = [
+    ...(parsed.error?.issues.map((i) => `${i.path.join('.') || '(environment)'}: ${i.message}`) ?? []),
+    ...slackProblems(env),
+  ];
+  if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
   const e = parsed.data;
   return {
     nodeEnv: e.NODE_ENV,
@@ -257,3 +261,6 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     },
   };
 }
+
+/** Every environment variable the application reads (kept in step with `.env.example` by a test). */
+export const ENV_VARIABLES = Object.keys(envSchema.shape);

@@ -7,7 +7,7 @@ import {
   type ChecklistItemId,
   type ItemState,
 } from './checklist.js';
-import { paymentMismatch, type DeliveryChannel, type PaymentMismatch, type PaymentState } from './payment.js';
+import type { DeliveryChannel, PaymentMismatch, PaymentState } from './payment.js';
 import type { Pause, SlaTimeline } from './sla.js';
 
 /**

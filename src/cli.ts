@@ -1,0 +1,142 @@
+import { parseArgs } from 'node:util';
+import { DateTime } from 'luxon';
+import { ConfigError, loadConfig, type Config } from './config.js';
+import { WorkingCalendar } from './domain/calendar.js';
+import { slaTimeline } from './domain/case.js';
+import { explainSla, type ExplainStep, type Pause, type SlaTimeline } from './domain/sla.js';
+import { createDb } from './db/database.js';
+import { explainLines, formatInstant } from './i18n/format.js';
+import { CaseService } from './services/cases.js';
+import { systemClock } from './clock.js';
+
+const USAGE = `Usage:
+  npm run cli -- sla due --start "<YYYY-MM-DD HH:mm>" [--pause "<from>,<to>"]... [--json]
+  npm run cli -- sla explain <reference> [--json]
+
+Local date-times are in the calendar's time zone (SLA_TIMEZONE); ISO instants with an offset work too.`;
+
+class UsageError extends Error {}
+
+function parseLocal(text: string, zone: string): number {
+  const trimmed = text.trim();
+  const dt = /[zZ]|[+-]\d{2}:?\d{2}$/.test(trimmed)
+    ? DateTime.fromISO(trimmed)
+    : DateTime.fromFormat(trimmed, trimmed.length > 16 ? 'yyyy-MM-dd HH:mm:ss' : 'yyyy-MM-dd HH:mm', { zone });
+  if (!dt.isValid) throw new UsageError(`"${text}" is not a date-time like 2026-11-30 10:00`);
+  return dt.toMillis();
+}
+
+function stepJson(s: ExplainStep, iso: (ms: number | null) => string | null): Record<string, unknown> {
+  switch (s.kind) {
+    case 'start':
+      return { kind: s.kind, at: iso(s.atMs), countsFrom: iso(s.countsFromMs) };
+    case 'closed_day':
+      return { kind: s.kind, date: s.isoDate, reason: s.reason };
+    case 'pause':
+      return { kind: s.kind, from: iso(s.fromMs), to: iso(s.toMs), workingSecondsExcluded: s.workingMsExcluded / 1000 };
+    case 'stop':
+      return { kind: s.kind, at: iso(s.atMs) };
+    case 'due':
+      return { kind: s.kind, at: iso(s.atMs), targetWorkingSeconds: s.targetWorkingMs / 1000 };
+  }
+}
+
+function print(config: Config, calendar: WorkingCalendar, timeline: SlaTimeline, asJson: boolean): void {
+  const target = config.slaTargetWorkingDays * calendar.workingDayMs;
+  const { status, steps } = explainSla(calendar, timeline, systemClock.now(), target);
+  const zone = calendar.timeZone;
+  if (asJson) {
+    const iso = (ms: number | null) => (ms === null ? null : DateTime.fromMillis(ms, { zone }).toISO());
+    console.log(
+      JSON.stringify(
+        {
+          timeZone: zone,
+          startedAt: iso(status.startedAtMs),
+          dueAt: iso(status.dueAtMs),
+          targetWorkingSeconds: target / 1000,
+          state: status.state,
+          remainingWorkingSeconds: status.remainingWorkingMs === null ? null : status.remainingWorkingMs / 1000,
+          steps: steps.map((s) => stepJson(s, iso)),
+        },
+        null,
+        2,
+      ),
+    );
+    return;
+  }
+  if (status.dueAtMs === null) {
+    console.log('The documentation is not complete: the SLA clock has not started.');
+    return;
+  }
+  for (const line of explainLines(steps, calendar.workingDayMs, config.locale, zone)) console.log(line);
+  console.log(`(${zone}; now ${formatInstant(systemClock.now(), config.locale, zone)})`);
+}
+
+async function main(argv: string[]): Promise<void> {
+  const { positionals, values } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      start: { type: 'string' },
+      pause: { type: 'string', multiple: true },
+      json: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+  const [area, verb, arg] = positionals;
+  if (values.help || area !== 'sla' || !verb) throw new UsageError('');
+  const config = loadConfig();
+  const calendar = new WorkingCalendar(config.calendar);
+
+  if (verb === 'due') {
+    if (!values.start) throw new UsageError('--start is required');
+    const zone = calendar.timeZone;
+    const pauses: Pause[] = (values.pause ?? []).map((p) => {
+      const [from, to] = p.split(',');
+      if (!from || !to) throw new UsageError(`--pause "${p}" needs "<from>,<to>"`);
+      const pause = { fromMs: parseLocal(from, zone), toMs: parseLocal(to, zone) };
+      if (pause.toMs < pause.fromMs) throw new UsageError(`--pause "${p}" ends before it starts`);
+      return pause;
+    });
+    print(config, calendar, { startMs: parseLocal(values.start, zone), pauses, stopMs: null }, values.json);
+    return;
+  }
+
+  if (verb === 'explain') {
+    if (!arg) throw new UsageError('a case reference is required');
+    const db = createDb(config.databaseUrl, 1);
+    try {
+      const cases = new CaseService({
+        db,
+        clock: systemClock,
+        calendar,
+        slaTargetWorkingDays: config.slaTargetWorkingDays,
+        prices: config.prices,
+        pathologyAreas: config.pathologyAreas,
+      });
+      const view = await cases.get(arg);
+      console.log(`${view.reference} (${view.state.status})`);
+      print(config, calendar, slaTimeline(view.state), values.json);
+    } finally {
+      await db.destroy();
+    }
+    return;
+  }
+  throw new UsageError(`unknown command "sla ${verb}"`);
+}
+
+try {
+  await main(process.argv.slice(2));
+} catch (err) {
+  if (err instanceof UsageError) {
+    if (err.message) console.error(`Error: ${err.message}\n`);
+    console.error(USAGE);
+    process.exit(2);
+  }
+  if (err instanceof ConfigError) {
+    console.error(err.message);
+    process.exit(2);
+  }
+  console.error(err instanceof Error ? err.message : err);
+  process.exit(1);
+}

@@ -1,0 +1,47 @@
+import { DateTime } from 'luxon';
+import { splitWorkingMs } from '../domain/duration.js';
+import type { ExplainStep } from '../domain/sla.js';
+import { messages, type Locale } from './messages.js';
+
+/** Dates and times in the calendar's time zone, in the locale's format. */
+export function formatInstant(ms: number, locale: Locale, zone: string): string {
+  return DateTime.fromMillis(ms, { zone, locale: locale === 'it' ? 'it-IT' : 'en-GB' }).toFormat('ccc d LLL yyyy HH:mm');
+}
+
+export function formatDate(isoDate: string, locale: Locale): string {
+  return DateTime.fromISO(isoDate, { locale: locale === 'it' ? 'it-IT' : 'en-GB' }).toFormat('ccc d LLL yyyy');
+}
+
+/** "2 working days 3 h" (or "2 giorni lavorativi 3 h"); the sign is the caller's to word. */
+export function formatWorkingDuration(ms: number, workingDayMs: number, locale: Locale): string {
+  const { days, hours, minutes } = splitWorkingMs(ms, workingDayMs);
+  const m = messages(locale).duration;
+  const parts: string[] = [];
+  if (days > 0) parts.push(m.days(days));
+  if (hours > 0) parts.push(m.hours(hours));
+  if (minutes > 0 && days === 0) parts.push(m.minutes(minutes));
+  return parts.length > 0 ? parts.join(' ') : m.minutes(0);
+}
+
+export function explainLines(steps: readonly ExplainStep[], workingDayMs: number, locale: Locale, zone: string): string[] {
+  const m = messages(locale).explain;
+  const at = (ms: number) => formatInstant(ms, locale, zone);
+  return steps.map((s) => {
+    switch (s.kind) {
+      case 'start':
+        return s.countsFromMs === s.atMs ? m.start(at(s.atMs)) : m.startLater(at(s.atMs), at(s.countsFromMs));
+      case 'closed_day':
+        return m.closedDay(formatDate(s.isoDate, locale), s.reason);
+      case 'pause':
+        return m.pause(
+          at(s.fromMs),
+          s.toMs === null ? null : at(s.toMs),
+          formatWorkingDuration(s.workingMsExcluded, workingDayMs, locale),
+        );
+      case 'stop':
+        return m.stop(at(s.atMs));
+      case 'due':
+        return m.due(at(s.atMs), formatWorkingDuration(s.targetWorkingMs, workingDayMs, locale));
+    }
+  });
+}

@@ -1,0 +1,12 @@
+import { en } from './en.js';
+import { it } from './it.js';
+
+export type Locale = 'en' | 'it';
+export type Messages = typeof en;
+
+const catalogues: Record<Locale, Messages> = { en, it };
+
+/** The one message catalogue: every text the staff read comes from here. */
+export function messages(locale: Locale): Messages {
+  return catalogues[locale];
+}

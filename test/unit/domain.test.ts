@@ -1,0 +1,90 @@
+import { describe, expect, it } from 'vitest';
+import { foldCase, type NewCaseEvent } from '../../src/domain/case.js';
+import { requiredItems } from '../../src/domain/checklist.js';
+import { decide, decideCreate } from '../../src/domain/commands.js';
+import { DEFAULT_PRICES, expectedAmountCents, expectedTransferReason, paymentMismatch } from '../../src/domain/payment.js';
+import { checkPermission } from '../../src/domain/permissions.js';
+import { actor, coordinator, doctor, portal } from '../support/factories.js';
+
+describe('checklist', () => {
+  it('asks a patient applicant for the seven basic items', () => {
+    expect(requiredItems('patient', false)).toEqual([
+      'request_form',
+      'privacy_consent',
+      'patient_identity_card',
+      'patient_health_card',
+      'clinical_documentation',
+      'referring_physician_report',
+      'bank_transfer_copy',
+    ]);
+  });
+  it('asks a representative for their identity card and proof of representation, and image review for images', () => {
+    const items = requiredItems('representative', true);
+    expect(items).toContain('representative_identity_card');
+    expect(items).toContain('legal_representation_proof');
+    expect(items).toContain('diagnostic_images');
+    expect(items).toHaveLength(10);
+  });
+  it('is complete at the latest receipt among the required items, even when recorded in another order', () => {
+    const t = Date.UTC(2026, 10, 30, 9);
+    const created = decideCreate(
+      { applicantType: 'patient', pathologyArea: 'eye', language: 'en', imageReview: false, deliveryChannel: 'email', expectedCents: 50_000 },
+      requiredItems('patient', false).map((item, i) => ({ item, receivedAtMs: t - i * 3_600_000 })),
+      portal,
+      t + 3_600_000,
+    );
+    const state = foldCase(created);
+    expect(state.checklist.every((e) => e.status.state === 'received')).toBe(true);
+    // The first item was received last (at t).
+    expect(Math.max(...state.checklist.map((e) => (e.status.state === 'received' ? e.status.receivedAtMs : 0)))).toBe(t);
+  });
+  it('a rejected privacy consent keeps the documentation incomplete, with its reason', () => {
+    const t = Date.UTC(2026, 10, 30, 9);
+    const events: NewCaseEvent[] = decideCreate(
+      { applicantType: 'patient', pathologyArea: 'eye', language: 'en', imageReview: false, deliveryChannel: 'email', expectedCents: 50_000 },
+      requiredItems('patient', false).map((item) => ({ item, receivedAtMs: t })),
+      portal,
+      t,
+    );
+    const rejected = decide(foldCase(events), { type: 'reject_document', item: 'privacy_consent', reason: 'not countersigned' }, coordinator, t);
+    const state = foldCase([...events, ...rejected]);
+    expect(state.checklist.find((e) => e.item === 'privacy_consent')?.status).toEqual({ state: 'rejected', reason: 'not countersigned' });
+    expect(state.status).toBe('intake');
+  });
+});
+
+describe('payment', () => {
+  it('expects 518.00 € with courier delivery and 668.00 € with image review too', () => {
+    expect(expectedAmountCents(DEFAULT_PRICES, false, 'courier')).toBe(51_800);
+    expect(expectedAmountCents(DEFAULT_PRICES, true, 'courier')).toBe(66_800);
+    expect(expectedAmountCents(DEFAULT_PRICES, false, 'pec')).toBe(50_000);
+  });
+  it('flags under- and over-payment', () => {
+    expect(paymentMismatch(51_800, 50_000)).toBe('underpaid');
+    expect(paymentMismatch(51_800, 52_000)).toBe('overpaid');
+    expect(paymentMismatch(51_800, 51_800)).toBeNull();
+  });
+  it('expects the transfer reason "<patient name> - CNAO Second Opinion"', () => {
+    expect(expectedTransferReason('Maria Rossi')).toBe('Maria Rossi - CNAO Second Opinion');
+  });
+});
+
+describe('permissions', () => {
+  it('lets a doctor act only on the case they hold, and a coordinator act for them', () => {
+    expect(checkPermission(doctor, 'deliver', doctor.id)).toEqual({ allowed: true });
+    expect(checkPermission(doctor, 'deliver', 'USOMEONEELSE')).toMatchObject({ allowed: false, holderOnly: true });
+    expect(checkPermission(coordinator, 'request_info', doctor.id)).toEqual({ allowed: true });
+    expect(checkPermission(coordinator, 'deliver', doctor.id)).toMatchObject({ allowed: false, needs: ['doctor'] });
+  });
+  it('lets only admins manage staff and only managers and admins ask for the digest', () => {
+    expect(checkPermission(coordinator, 'manage_staff').allowed).toBe(false);
+    expect(checkPermission(actor('U1', 'admin'), 'manage_staff').allowed).toBe(true);
+    expect(checkPermission(actor('U2', 'manager'), 'digest').allowed).toBe(true);
+    expect(checkPermission(doctor, 'digest').allowed).toBe(false);
+  });
+  it('a person with several roles gets the union of what they allow', () => {
+    const both = actor('U3', 'doctor', 'coordinator');
+    expect(checkPermission(both, 'claim').allowed).toBe(true);
+    expect(checkPermission(both, 'confirm_payment').allowed).toBe(true);
+  });
+});
