@@ -1,5 +1,6 @@
 import type { Migration } from 'kysely';
 import * as initial from './2026-11-26T0900_initial.js';
+import * as slack from './2026-11-26T1100_slack.js';
 
 /**
  * Every migration, by a name that sorts by date. A static list (instead of reading the folder)
@@ -7,4 +8,5 @@ import * as initial from './2026-11-26T0900_initial.js';
  */
 export const migrations: Record<string, Migration> = {
   '2026-11-26T0900_initial': initial,
+  '2026-11-26T1100_slack': slack,
 };

@@ -78,6 +78,37 @@ export interface StaffRolesTable {
   areas: ColumnType<string[], string[], string[]>;
   granted_by: string;
   granted_at: Timestamp;
+  display_name: string | null;
+}
+
+export interface SlackCardsTable {
+  case_id: number;
+  channel: string;
+  ts: string;
+  rendered_version: number;
+}
+
+export interface SlackOutboxTable {
+  id: Generated<number>;
+  case_id: number | null;
+  kind: 'card' | 'thread' | 'channel' | 'dm';
+  target: string | null;
+  payload: ColumnType<OutboxPayload, string, string>;
+  dedupe_key: string | null;
+  status: 'pending' | 'sent' | 'failed';
+  attempts: Generated<number>;
+  next_attempt_at: Timestamp;
+  last_error: string | null;
+  created_at: Timestamp;
+  sent_at: Timestamp | null;
+}
+
+/** What a queued message says: plain text (notification fallback) and optional Block Kit blocks. */
+export interface OutboxPayload {
+  text: string;
+  blocks?: unknown[];
+  /** Thread lines: also show in the channel. */
+  broadcast?: boolean;
 }
 
 export interface NotificationsTable {
@@ -116,6 +147,8 @@ export interface Database {
   notifications: NotificationsTable;
   idempotency_keys: IdempotencyKeysTable;
   reference_counters: ReferenceCountersTable;
+  slack_cards: SlackCardsTable;
+  slack_outbox: SlackOutboxTable;
 }
 
 export type CaseRow = Selectable<CasesTable>;

@@ -6,13 +6,38 @@ import { checkPermission, type Action, type Actor, type Principal, type Role } f
 /** Why a command changed nothing. Handlers turn it into a 4xx answer or an ephemeral message. */
 export type RefusalCode = 'forbidden' | 'invalid_state' | 'invalid_input' | 'already_claimed' | 'not_found' | 'conflict';
 
+/** What was wrong, as data: the message catalogue words it in the reader's language. */
+export type RefusalReason =
+  | { key: 'needs_role'; roles: readonly Principal[] }
+  | { key: 'holder_only' }
+  | { key: 'already_held'; holder: string }
+  | { key: 'wrong_state'; status: CaseStatus }
+  | { key: 'required'; what: 'reason' | 'question' | 'bank_reference' }
+  | { key: 'invalid_instant' }
+  | { key: 'future_instant' }
+  | { key: 'unknown_item'; item: string }
+  | { key: 'duplicate_item'; item: string }
+  | { key: 'docs_complete' }
+  | { key: 'payment_already_confirmed' }
+  | { key: 'invalid_amount' }
+  | { key: 'invalid_value_date' }
+  | { key: 'payment_mismatch'; mismatch: 'underpaid' | 'overpaid'; expectedCents: number }
+  | { key: 'not_a_doctor' }
+  | { key: 'info_before_request' }
+  | { key: 'unpaid_delivery' }
+  | { key: 'not_found'; reference: string }
+  | { key: 'idempotency_conflict' }
+  | { key: 'unknown_area'; areas: readonly string[] }
+  | { key: 'invalid_birth_date' }
+  | { key: 'role_not_held'; role: string };
+
 export class Refusal extends Error {
   constructor(
     readonly code: RefusalCode,
-    message: string,
+    readonly reason: RefusalReason,
     readonly details: { needs?: readonly Principal[]; holder?: string | null; field?: string } = {},
   ) {
-    super(message);
+    super(reason.key);
     this.name = 'Refusal';
   }
 }
@@ -71,26 +96,26 @@ export function authorise(actor: Actor, action: Action, holder: string | null = 
   const check = checkPermission(actor, action, holder);
   if (check.allowed) return;
   if (check.holderOnly) {
-    throw new Refusal('forbidden', 'Only the doctor who holds this case, or a coordinator, can do this.', {
+    throw new Refusal('forbidden', { key: 'holder_only' }, {
       needs: check.needs,
       holder,
     });
   }
-  throw new Refusal('forbidden', `This needs the role: ${check.needs.join(' or ')}.`, { needs: check.needs });
+  throw new Refusal('forbidden', { key: 'needs_role', roles: check.needs }, { needs: check.needs });
 }
 
 /** A past instant, or now when it is "in the future" only by clock skew. */
 export function pastInstant(requestedMs: number, nowMs: number, field: string): number {
-  if (!Number.isFinite(requestedMs)) throw new Refusal('invalid_input', 'Not a valid instant.', { field });
+  if (!Number.isFinite(requestedMs)) throw new Refusal('invalid_input', { key: 'invalid_instant' }, { field });
   if (requestedMs > nowMs + CLOCK_SKEW_TOLERANCE_MS) {
-    throw new Refusal('invalid_input', 'The instant cannot be in the future.', { field });
+    throw new Refusal('invalid_input', { key: 'future_instant' }, { field });
   }
   return Math.min(requestedMs, nowMs);
 }
 
-function requireText(value: string, field: string, what: string): string {
+function requireText(value: string, what: 'reason' | 'question' | 'bank_reference'): string {
   const trimmed = value.trim();
-  if (!trimmed) throw new Refusal('invalid_input', `${what} is required.`, { field });
+  if (!trimmed) throw new Refusal('invalid_input', { key: 'required', what }, { field: what });
   return trimmed;
 }
 
@@ -122,10 +147,10 @@ function receiptEvents(
   const events: NewCaseEvent[] = [];
   documents.forEach((doc, i) => {
     if (!CHECKLIST_ITEMS.includes(doc.item)) {
-      throw new Refusal('invalid_input', `Unknown checklist item ${String(doc.item)}.`, { field: `documents.${i}.item` });
+      throw new Refusal('invalid_input', { key: 'unknown_item', item: String(doc.item) }, { field: `documents.${i}.item` });
     }
     if (seen.has(doc.item)) {
-      throw new Refusal('invalid_input', `Item ${doc.item} is listed twice.`, { field: `documents.${i}.item` });
+      throw new Refusal('invalid_input', { key: 'duplicate_item', item: doc.item }, { field: `documents.${i}.item` });
     }
     seen.add(doc.item);
     const at = pastInstant(doc.receivedAtMs, nowMs, `documents.${i}.receivedAt`);
@@ -152,9 +177,9 @@ export function decide(state: CaseState, command: CaseCommand, actor: Actor, now
   if (!ALLOWED_FROM[command.type].includes(state.status)) {
     if (command.type === 'claim' && state.assignee !== null && isOpen(state.status)) {
       if (state.assignee === actor.id) return [];
-      throw new Refusal('already_claimed', 'This case is already held by another doctor.', { holder: state.assignee });
+      throw new Refusal('already_claimed', { key: 'already_held', holder: state.assignee }, { holder: state.assignee });
     }
-    throw new Refusal('invalid_state', `Not possible while the case is ${state.status.replace('_', ' ')}.`);
+    throw new Refusal('invalid_state', { key: 'wrong_state', status: state.status });
   }
   const event = (data: NewCaseEvent['data'], reason: string | null = null, effectiveAtMs = nowMs): NewCaseEvent[] => [
     { actor: actor.id, effectiveAtMs, recordedAtMs: nowMs, reason, data },
@@ -165,39 +190,33 @@ export function decide(state: CaseState, command: CaseCommand, actor: Actor, now
       if (state.status !== 'intake') {
         const received = new Set(state.checklist.filter((e) => e.status.state === 'received').map((e) => e.item));
         if (command.documents.some((d) => !received.has(d.item))) {
-          throw new Refusal(
-            'invalid_state',
-            'The documentation is complete: only the receipt instant of a received document can be corrected.',
-            { field: 'documents' },
-          );
+          throw new Refusal('invalid_state', { key: 'docs_complete' }, { field: 'documents' });
         }
       }
       return receiptEvents(state, command.documents, actor, nowMs);
 
     case 'reject_document': {
-      const reason = requireText(command.reason, 'reason', 'A reason');
+      const reason = requireText(command.reason, 'reason');
       const current = state.checklist.find((e) => e.item === command.item)?.status;
       if (current?.state === 'rejected' && current.reason === reason) return [];
       return event({ type: 'document_rejected', item: command.item }, reason);
     }
 
     case 'confirm_payment': {
-      if (state.payment.state !== 'pending') throw new Refusal('invalid_state', 'The payment is already confirmed.');
+      if (state.payment.state !== 'pending') throw new Refusal('invalid_state', { key: 'payment_already_confirmed' });
       if (!Number.isInteger(command.receivedCents) || command.receivedCents <= 0) {
-        throw new Refusal('invalid_input', 'The amount must be a positive number of cents.', { field: 'amount' });
+        throw new Refusal('invalid_input', { key: 'invalid_amount' }, { field: 'amount' });
       }
       if (!/^\d{4}-\d{2}-\d{2}$/.test(command.valueDate) || command.valueDate > new Date(nowMs).toISOString().slice(0, 10)) {
-        throw new Refusal('invalid_input', 'The value date must be a date that is not in the future.', {
-          field: 'value_date',
-        });
+        throw new Refusal('invalid_input', { key: 'invalid_value_date' }, { field: 'value_date' });
       }
-      const bankReference = requireText(command.bankReference, 'bank_reference', 'The bank reference');
+      const bankReference = requireText(command.bankReference, 'bank_reference');
       const mismatch = paymentMismatch(state.expectedCents, command.receivedCents);
       const reason = command.reason?.trim() || null;
       if (mismatch && !reason) {
         throw new Refusal(
           'invalid_input',
-          `The amount is ${mismatch === 'underpaid' ? 'less' : 'more'} than the expected ${(state.expectedCents / 100).toFixed(2)} €: write why it is accepted.`,
+          { key: 'payment_mismatch', mismatch, expectedCents: state.expectedCents },
           { field: 'reason' },
         );
       }
@@ -209,7 +228,7 @@ export function decide(state: CaseState, command: CaseCommand, actor: Actor, now
 
     case 'assign':
       if (!command.assigneeRoles.has('doctor')) {
-        throw new Refusal('invalid_input', 'Cases can only be assigned to doctors.', { field: 'assignee' });
+        throw new Refusal('invalid_input', { key: 'not_a_doctor' }, { field: 'assignee' });
       }
       if (state.assignee === command.assignee) return [];
       return event({ type: 'assigned', assignee: command.assignee });
@@ -221,27 +240,25 @@ export function decide(state: CaseState, command: CaseCommand, actor: Actor, now
       return event({ type: 'released', previousAssignee: state.assignee ?? '' });
 
     case 'request_info':
-      return event({ type: 'info_requested', question: requireText(command.question, 'question', 'A question') });
+      return event({ type: 'info_requested', question: requireText(command.question, 'question') });
 
     case 'info_received': {
       const pause = state.pauses[state.pauses.length - 1];
       const at = command.receivedAtMs === null ? nowMs : pastInstant(command.receivedAtMs, nowMs, 'received_at');
       if (pause && at < pause.fromMs) {
-        throw new Refusal('invalid_input', 'The information cannot arrive before it was requested.', {
-          field: 'received_at',
-        });
+        throw new Refusal('invalid_input', { key: 'info_before_request' }, { field: 'received_at' });
       }
       return event({ type: 'info_received' }, null, at);
     }
 
     case 'deliver':
       if (state.payment.state === 'pending') {
-        throw new Refusal('invalid_state', 'The opinion cannot be delivered before the payment is confirmed.');
+        throw new Refusal('invalid_state', { key: 'unpaid_delivery' });
       }
       return event({ type: 'delivered' });
 
     case 'cancel':
-      return event({ type: 'cancelled' }, requireText(command.reason, 'reason', 'A reason'));
+      return event({ type: 'cancelled' }, requireText(command.reason, 'reason'));
 
     case 'view_details':
       return event({ type: 'details_viewed' });

@@ -2,6 +2,7 @@ import express, { type NextFunction, type Request, type Response, type Router } 
 import type { z } from 'zod';
 import { Refusal, type RefusalCode } from '../domain/commands.js';
 import type { Actor } from '../domain/permissions.js';
+import { messages } from '../i18n/messages.js';
 import type { Logger } from '../logger.js';
 import type { CaseService } from '../services/cases.js';
 import { bearerAuthenticator } from './auth.js';
@@ -128,9 +129,11 @@ export function apiRouter(deps: ApiDeps): Router {
 function errorResponse(err: unknown): { status: number; body: { error: string; issues: Issue[] } } {
   if (err instanceof HttpError) return { status: err.status, body: { error: err.message, issues: err.issues } };
   if (err instanceof Refusal) {
+    // API clients are programs: they read English.
+    const message = messages('en').refusal(err.reason);
     return {
       status: STATUS_OF[err.code],
-      body: { error: err.message, issues: err.details.field ? [{ path: err.details.field, message: err.message }] : [] },
+      body: { error: message, issues: err.details.field ? [{ path: err.details.field, message }] : [] },
     };
   }
   const type = (err as { type?: string }).type;

@@ -1,5 +1,13 @@
+import type { RefusalReason } from '../domain/commands.js';
+
 /** English texts. `it.ts` must provide exactly the same keys (the type checker enforces it). */
+
+const euro = (cents: number) => `€${(cents / 100).toFixed(2)}`;
+
+const roleNames = { coordinator: 'coordinator', doctor: 'doctor', manager: 'manager', admin: 'admin', integration: 'integration' };
+
 export const en = {
+  euro,
   duration: {
     days: (n: number) => `${n} working ${n === 1 ? 'day' : 'days'}`,
     hours: (n: number) => `${n} h`,
@@ -15,5 +23,254 @@ export const en = {
         : `Paused from ${from} to ${to}: ${excluded} not counted.`,
     stop: (at: string) => `Opinion delivered: ${at}.`,
     due: (at: string, target: string) => `Answer due by ${at} (target: ${target}).`,
+  },
+  roles: roleNames,
+  status: {
+    intake: 'Intake',
+    ready: 'Ready',
+    in_review: 'In review',
+    awaiting_info: 'Awaiting information',
+    delivered: 'Delivered',
+    cancelled: 'Cancelled',
+  },
+  applicant: { patient: 'Patient', representative: 'Representative' },
+  language: { it: 'Italian', en: 'English' },
+  deliveryChannel: { email: 'E-mail', pec: 'Certified e-mail (PEC)', courier: 'Courier / post', hand: 'By hand' },
+  items: {
+    request_form: 'Signed request form',
+    privacy_consent: 'Privacy consent (countersigned)',
+    patient_identity_card: "Patient's identity card",
+    patient_health_card: "Patient's health card",
+    clinical_documentation: 'Full clinical documentation',
+    referring_physician_report: "Referring physician's report",
+    bank_transfer_copy: 'Copy of the bank transfer',
+    representative_identity_card: "Representative's identity card",
+    legal_representation_proof: 'Proof of legal representation',
+    diagnostic_images: 'Latest diagnostic images (MRI, CT, PET)',
+  },
+  payment: {
+    pending: (expected: number) => `Payment pending (${euro(expected)} expected)`,
+    confirmed: (received: number) => `Paid ${euro(received)}`,
+    mismatch_accepted: (received: number, expected: number) => `Paid ${euro(received)} of ${euro(expected)} (difference accepted)`,
+  },
+  sla: {
+    notStarted: 'SLA not started: documentation incomplete',
+    running: (due: string, remaining: string) => `Due ${due} · ${remaining} left`,
+    paused: (due: string, remaining: string) => `Paused, waiting for information · ${remaining} left (was due ${due})`,
+    breached: (due: string, overdue: string) => `:rotating_light: Breached by ${overdue} (was due ${due})`,
+    stoppedMet: (at: string) => `Delivered ${at}: on time`,
+    stoppedBreached: (at: string, overdue: string) => `Delivered ${at}: late by ${overdue}`,
+    cancelled: 'Cancelled: SLA stopped',
+  },
+  card: {
+    title: (reference: string) => `Second opinion ${reference}`,
+    fallback: (reference: string, status: string) => `${reference}: ${status}`,
+    area: 'Area',
+    language: 'Language',
+    applicant: 'Applicant',
+    imageReview: 'Image review',
+    yes: 'Yes',
+    no: 'No',
+    status: 'Status',
+    assignee: 'Reviewer',
+    nobody: 'Unassigned',
+    documents: (received: number, required: number) => `Documents: ${received}/${required} received`,
+    missing: 'Missing',
+    rejected: (item: string, reason: string) => `${item} (rejected: ${reason})`,
+    complete: 'Documentation complete',
+  },
+  buttons: {
+    documents: 'Documents',
+    payment: 'Confirm payment',
+    claim: 'Claim',
+    assign: 'Assign',
+    release: 'Release',
+    requestInfo: 'Request information',
+    infoReceived: 'Information received',
+    deliver: 'Opinion delivered',
+    cancel: 'Cancel case',
+    details: 'Details',
+  },
+  more: (n: number) => `… and ${n} more`,
+  thread: {
+    created: (by: string) => `Case created by ${by}.`,
+    documentsReceived: (by: string, items: string) => `${by} recorded received: ${items}.`,
+    documentRejected: (by: string, item: string, reason: string) => `${by} rejected ${item}: ${reason}.`,
+    complete: (due: string) => `Documentation complete: the SLA clock runs, answer due by ${due}.`,
+    dueMoved: (due: string) => `Due instant is now ${due}.`,
+    paymentConfirmed: (by: string, amount: string) => `${by} confirmed the payment of ${amount}.`,
+    paymentMismatch: (by: string, amount: string, expected: string) =>
+      `${by} accepted a payment of ${amount} instead of ${expected} (reason recorded).`,
+    ready: 'Ready for review: waiting for a doctor.',
+    claimed: (by: string) => `${by} claimed the case.`,
+    assigned: (by: string, to: string) => `${by} assigned the case to ${to}.`,
+    released: (by: string) => `${by} released the case: it is waiting for a doctor again.`,
+    infoRequested: (by: string) => `${by} asked for more information: SLA paused.`,
+    infoReceived: (by: string, due: string) => `${by} recorded the information as received: SLA resumed, due ${due}.`,
+    delivered: (by: string, outcome: string) => `${by} marked the opinion delivered (${outcome}).`,
+    cancelled: (by: string) => `${by} cancelled the case (reason recorded).`,
+    detailsViewed: (by: string) => `${by} viewed the personal data.`,
+    onTime: 'on time',
+    late: 'late',
+    integration: 'The web form',
+  },
+  modals: {
+    submit: 'Save',
+    close: 'Close',
+    newCase: {
+      title: 'New case',
+      submit: 'Create',
+      applicantType: 'Applicant',
+      applicantName: 'Applicant name',
+      applicantEmail: 'Applicant e-mail',
+      patientName: 'Patient name',
+      birthDate: 'Patient date of birth',
+      taxCode: 'Patient tax code',
+      area: 'Pathology area',
+      language: 'Documentation language',
+      imageReview: 'Options',
+      imageReviewOption: 'Review and new report of the diagnostic images (surcharge)',
+      deliveryChannel: 'Delivery of the report',
+      notes: 'Notes',
+    },
+    documents: {
+      title: 'Documents',
+      received: 'Received',
+      receivedAt: 'Received at',
+      receivedAtHint: 'When the document arrived; may be earlier than now (a parcel opened today).',
+      reject: 'Reject a document',
+      rejectReason: 'Reason for rejecting',
+      nothing: 'Tick a received document or choose one to reject.',
+      reasonNeeded: 'Say why the document is rejected.',
+      alreadyReceived: '(received)',
+    },
+    payment: {
+      title: 'Confirm payment',
+      expected: (amount: string, reason: string) => `Expected *${amount}*, transfer reason "${reason}".`,
+      amount: 'Amount received (€)',
+      valueDate: 'Value date',
+      bankReference: 'Bank reference (CRO/TRN)',
+      reason: 'Reason to accept a different amount',
+      badAmount: 'Write an amount such as 518.00',
+    },
+    requestInfo: { title: 'Request information', question: 'What is needed', hint: 'Pauses the SLA until it arrives.' },
+    infoReceived: { title: 'Information received', at: 'Received at', hint: 'Resumes the SLA from this instant.' },
+    assign: {
+      title: 'Assign reviewer',
+      doctor: 'Doctor',
+      noDoctors: 'No doctors yet: an admin adds them with /so staff add @user doctor.',
+      option: (name: string, open: number, suggested: boolean) => `${name} · ${open} open${suggested ? ' · suggested' : ''}`,
+    },
+    deliver: {
+      title: 'Opinion delivered',
+      submit: 'Confirm',
+      confirm: (reference: string) => `Mark the opinion for ${reference} as delivered? This stops the SLA clock.`,
+    },
+    cancel: { title: 'Cancel case', submit: 'Cancel case', reason: 'Reason' },
+    details: {
+      title: 'Case details',
+      recorded: 'This view is recorded in the case history.',
+      applicant: 'Applicant',
+      patient: 'Patient',
+      birthDate: 'Date of birth',
+      taxCode: 'Tax code',
+      contacts: 'Contacts',
+      notes: 'Notes',
+      transferReason: 'Expected transfer reason',
+      none: '—',
+    },
+  },
+  commands: {
+    help: [
+      '*/so* commands:',
+      '• `/so new`: open the new-case form',
+      '• `/so status SO-2026-0001`: where a case stands',
+      '• `/so list [mine|unassigned|due|breached|paused|intake]`: open cases',
+      '• `/so digest`: the SLA digest now (managers)',
+      '• `/so when [YYYY-MM-DD HH:mm]`: if the documentation is complete then, when is the answer due?',
+      '• `/so staff add @user <coordinator|doctor|manager|admin> [areas]`, `/so staff remove @user <role>`, `/so staff list` (admins)',
+      '• `/so help`: this text',
+    ].join('\n'),
+    unknownCase: (reference: string) => `There is no case ${reference}.`,
+    listTitle: (filter: string, n: number) => `*${n} open case${n === 1 ? '' : 's'}* (${filter})`,
+    listEmpty: (filter: string) => `No open cases (${filter}).`,
+    filters: {
+      all: 'all',
+      mine: 'mine',
+      unassigned: 'unassigned',
+      due: 'due within 1 working day',
+      breached: 'breached',
+      paused: 'paused',
+      intake: 'in intake',
+    },
+    when: (complete: string, due: string) => `Documentation complete ${complete} → answer due by *${due}*.`,
+    badWhen: 'Write the instant as YYYY-MM-DD HH:mm, e.g. `/so when 2026-12-04 16:00`.',
+    staffAdded: (user: string, role: string) => `${user} is now ${role}.`,
+    staffRemoved: (user: string, role: string) => `${user} is no longer ${role}.`,
+    staffUsage: 'Use `/so staff add @user <role> [areas]`, `/so staff remove @user <role>` or `/so staff list`.',
+    staffEmpty: 'No staff yet.',
+    staffLine: (user: string, role: string, areas: string) => `• ${user}: ${role}${areas ? ` (${areas})` : ''}`,
+  },
+  home: {
+    title: 'Second opinions',
+    noRole: 'You have no role in opinion-desk yet: ask an admin (`/so staff add`).',
+    doctorHeader: 'My cases, by due instant',
+    doctorEmpty: 'No cases assigned to you.',
+    waitingDocuments: 'Waiting for documents',
+    waitingPayment: 'Waiting for payment confirmation',
+    waitingAssignment: 'Waiting for a reviewer',
+    none: 'None.',
+    managerHeader: 'SLA summary',
+    counts: (open: number, breached: number, dueSoon: number, paused: number) =>
+      `${open} open · ${breached} breached · ${dueSoon} due within 1 working day · ${paused} paused`,
+    caseLine: (reference: string, area: string, status: string, sla: string) => `*${reference}* · ${area} · ${status} · ${sla}`,
+  },
+  refusal: (r: RefusalReason): string => {
+    switch (r.key) {
+      case 'needs_role':
+        return `This needs the role ${r.roles.map((x) => roleNames[x]).join(' or ')}.`;
+      case 'holder_only':
+        return 'Only the doctor who holds this case, or a coordinator, can do this.';
+      case 'already_held':
+        return `This case is already held by <@${r.holder}>.`;
+      case 'wrong_state':
+        return `Not possible while the case is ${en.status[r.status].toLowerCase()}.`;
+      case 'required':
+        return { reason: 'A reason is required.', question: 'Write what is needed.', bank_reference: 'The bank reference is required.' }[r.what];
+      case 'invalid_instant':
+        return 'Not a valid instant.';
+      case 'future_instant':
+        return 'The instant cannot be in the future.';
+      case 'unknown_item':
+        return `Unknown checklist item ${r.item}.`;
+      case 'duplicate_item':
+        return `Item ${r.item} is listed twice.`;
+      case 'docs_complete':
+        return 'The documentation is complete: only the receipt instant of a received document can be corrected.';
+      case 'payment_already_confirmed':
+        return 'The payment is already confirmed.';
+      case 'invalid_amount':
+        return 'The amount must be positive.';
+      case 'invalid_value_date':
+        return 'The value date cannot be in the future.';
+      case 'payment_mismatch':
+        return `The amount is ${r.mismatch === 'underpaid' ? 'less' : 'more'} than the expected ${euro(r.expectedCents)}: write why it is accepted.`;
+      case 'not_a_doctor':
+        return 'Cases can only be assigned to doctors.';
+      case 'info_before_request':
+        return 'The information cannot arrive before it was requested.';
+      case 'unpaid_delivery':
+        return 'The opinion cannot be delivered before the payment is confirmed.';
+      case 'not_found':
+        return `No case ${r.reference}.`;
+      case 'idempotency_conflict':
+        return 'This idempotency key or externalId was already used for a different request.';
+      case 'unknown_area':
+        return `Unknown pathology area; expected one of ${r.areas.join(', ')}.`;
+      case 'invalid_birth_date':
+        return 'The birth date must be a real date in the past.';
+      case 'role_not_held':
+        return `That person does not have the role ${r.role}.`;
+    }
   },
 };

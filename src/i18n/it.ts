@@ -1,6 +1,21 @@
+import type { RefusalReason } from '../domain/commands.js';
 import type { en } from './en.js';
 
+const euro = (cents: number) => `${(cents / 100).toFixed(2).replace('.', ',')} €`;
+
+const roleNames = { coordinator: 'coordinatore', doctor: 'medico', manager: 'responsabile', admin: 'amministratore', integration: 'integrazione' };
+
+const status = {
+  intake: 'Accettazione',
+  ready: 'Pronto',
+  in_review: 'In valutazione',
+  awaiting_info: 'In attesa di informazioni',
+  delivered: 'Consegnato',
+  cancelled: 'Annullato',
+};
+
 export const it: typeof en = {
+  euro,
   duration: {
     days: (n: number) => `${n} ${n === 1 ? 'giorno lavorativo' : 'giorni lavorativi'}`,
     hours: (n: number) => `${n} h`,
@@ -17,5 +32,248 @@ export const it: typeof en = {
         : `In pausa dal ${from} al ${to}: ${excluded} non conteggiati.`,
     stop: (at: string) => `Parere consegnato: ${at}.`,
     due: (at: string, target: string) => `Risposta dovuta entro ${at} (obiettivo: ${target}).`,
+  },
+  roles: roleNames,
+  status,
+  applicant: { patient: 'Paziente', representative: 'Rappresentante' },
+  language: { it: 'Italiano', en: 'Inglese' },
+  deliveryChannel: { email: 'E-mail', pec: 'PEC', courier: 'Corriere / posta', hand: 'A mano' },
+  items: {
+    request_form: 'Modulo di richiesta firmato',
+    privacy_consent: 'Consenso privacy (controfirmato)',
+    patient_identity_card: "Carta d'identità del paziente",
+    patient_health_card: 'Tessera sanitaria del paziente',
+    clinical_documentation: 'Documentazione clinica completa',
+    referring_physician_report: 'Relazione del medico curante',
+    bank_transfer_copy: 'Copia del bonifico',
+    representative_identity_card: "Carta d'identità del rappresentante",
+    legal_representation_proof: 'Documento di rappresentanza legale',
+    diagnostic_images: 'Ultime immagini diagnostiche (RM, TC, PET)',
+  },
+  payment: {
+    pending: (expected: number) => `Pagamento in attesa (attesi ${euro(expected)})`,
+    confirmed: (received: number) => `Pagato ${euro(received)}`,
+    mismatch_accepted: (received: number, expected: number) =>
+      `Pagato ${euro(received)} su ${euro(expected)} (differenza accettata)`,
+  },
+  sla: {
+    notStarted: 'SLA non avviato: documentazione incompleta',
+    running: (due: string, remaining: string) => `Scadenza ${due} · restano ${remaining}`,
+    paused: (due: string, remaining: string) => `In pausa, in attesa di informazioni · restano ${remaining} (scadenza ${due})`,
+    breached: (due: string, overdue: string) => `:rotating_light: Scaduto da ${overdue} (scadenza ${due})`,
+    stoppedMet: (at: string) => `Consegnato ${at}: nei tempi`,
+    stoppedBreached: (at: string, overdue: string) => `Consegnato ${at}: in ritardo di ${overdue}`,
+    cancelled: 'Annullato: SLA fermo',
+  },
+  card: {
+    title: (reference: string) => `Second opinion ${reference}`,
+    fallback: (reference: string, s: string) => `${reference}: ${s}`,
+    area: 'Area',
+    language: 'Lingua',
+    applicant: 'Richiedente',
+    imageReview: 'Revisione immagini',
+    yes: 'Sì',
+    no: 'No',
+    status: 'Stato',
+    assignee: 'Valutatore',
+    nobody: 'Non assegnato',
+    documents: (received: number, required: number) => `Documenti: ${received}/${required} ricevuti`,
+    missing: 'Mancano',
+    rejected: (item: string, reason: string) => `${item} (respinto: ${reason})`,
+    complete: 'Documentazione completa',
+  },
+  buttons: {
+    documents: 'Documenti',
+    payment: 'Conferma pagamento',
+    claim: 'Prendi in carico',
+    assign: 'Assegna',
+    release: 'Rilascia',
+    requestInfo: 'Richiedi informazioni',
+    infoReceived: 'Informazioni ricevute',
+    deliver: 'Parere consegnato',
+    cancel: 'Annulla caso',
+    details: 'Dettagli',
+  },
+  more: (n: number) => `… e altri ${n}`,
+  thread: {
+    created: (by: string) => `Caso creato da ${by}.`,
+    documentsReceived: (by: string, items: string) => `${by} ha registrato come ricevuti: ${items}.`,
+    documentRejected: (by: string, item: string, reason: string) => `${by} ha respinto ${item}: ${reason}.`,
+    complete: (due: string) => `Documentazione completa: lo SLA è partito, risposta dovuta entro ${due}.`,
+    dueMoved: (due: string) => `La scadenza ora è ${due}.`,
+    paymentConfirmed: (by: string, amount: string) => `${by} ha confermato il pagamento di ${amount}.`,
+    paymentMismatch: (by: string, amount: string, expected: string) =>
+      `${by} ha accettato un pagamento di ${amount} invece di ${expected} (motivo registrato).`,
+    ready: 'Pronto per la valutazione: in attesa di un medico.',
+    claimed: (by: string) => `${by} ha preso in carico il caso.`,
+    assigned: (by: string, to: string) => `${by} ha assegnato il caso a ${to}.`,
+    released: (by: string) => `${by} ha rilasciato il caso: è di nuovo in attesa di un medico.`,
+    infoRequested: (by: string) => `${by} ha chiesto ulteriori informazioni: SLA in pausa.`,
+    infoReceived: (by: string, due: string) => `${by} ha registrato le informazioni come ricevute: SLA ripreso, scadenza ${due}.`,
+    delivered: (by: string, outcome: string) => `${by} ha segnato il parere come consegnato (${outcome}).`,
+    cancelled: (by: string) => `${by} ha annullato il caso (motivo registrato).`,
+    detailsViewed: (by: string) => `${by} ha visualizzato i dati personali.`,
+    onTime: 'nei tempi',
+    late: 'in ritardo',
+    integration: 'Il modulo web',
+  },
+  modals: {
+    submit: 'Salva',
+    close: 'Chiudi',
+    newCase: {
+      title: 'Nuovo caso',
+      submit: 'Crea',
+      applicantType: 'Richiedente',
+      applicantName: 'Nome del richiedente',
+      applicantEmail: 'E-mail del richiedente',
+      patientName: 'Nome del paziente',
+      birthDate: 'Data di nascita del paziente',
+      taxCode: 'Codice fiscale del paziente',
+      area: 'Area patologica',
+      language: 'Lingua della documentazione',
+      imageReview: 'Opzioni',
+      imageReviewOption: 'Revisione e nuovo referto delle immagini diagnostiche (supplemento)',
+      deliveryChannel: 'Consegna del referto',
+      notes: 'Note',
+    },
+    documents: {
+      title: 'Documenti',
+      received: 'Ricevuti',
+      receivedAt: 'Ricevuti il',
+      receivedAtHint: 'Quando è arrivato il documento; può essere prima di adesso (un plico aperto oggi).',
+      reject: 'Respingi un documento',
+      rejectReason: 'Motivo del rifiuto',
+      nothing: 'Spunta un documento ricevuto o scegline uno da respingere.',
+      reasonNeeded: 'Indica perché il documento è respinto.',
+      alreadyReceived: '(ricevuto)',
+    },
+    payment: {
+      title: 'Conferma pagamento',
+      expected: (amount: string, reason: string) => `Attesi *${amount}*, causale "${reason}".`,
+      amount: 'Importo ricevuto (€)',
+      valueDate: 'Data valuta',
+      bankReference: 'Riferimento bancario (CRO/TRN)',
+      reason: 'Motivo per accettare un importo diverso',
+      badAmount: 'Scrivi un importo come 518,00',
+    },
+    requestInfo: { title: 'Richiedi informazioni', question: 'Cosa serve', hint: 'Mette in pausa lo SLA finché non arriva.' },
+    infoReceived: { title: 'Informazioni ricevute', at: 'Ricevute il', hint: 'Lo SLA riprende da questo istante.' },
+    assign: {
+      title: 'Assegna valutatore',
+      doctor: 'Medico',
+      noDoctors: 'Nessun medico: un amministratore li aggiunge con /so staff add @utente doctor.',
+      option: (name: string, open: number, suggested: boolean) => `${name} · ${open} aperti${suggested ? ' · consigliato' : ''}`,
+    },
+    deliver: {
+      title: 'Parere consegnato',
+      submit: 'Conferma',
+      confirm: (reference: string) => `Segnare il parere di ${reference} come consegnato? Lo SLA si ferma.`,
+    },
+    cancel: { title: 'Annulla caso', submit: 'Annulla caso', reason: 'Motivo' },
+    details: {
+      title: 'Dettagli del caso',
+      recorded: 'Questa consultazione è registrata nella storia del caso.',
+      applicant: 'Richiedente',
+      patient: 'Paziente',
+      birthDate: 'Data di nascita',
+      taxCode: 'Codice fiscale',
+      contacts: 'Contatti',
+      notes: 'Note',
+      transferReason: 'Causale attesa del bonifico',
+      none: '—',
+    },
+  },
+  commands: {
+    help: [
+      'Comandi */so*:',
+      '• `/so new`: apre il modulo per un nuovo caso',
+      '• `/so status SO-2026-0001`: a che punto è un caso',
+      '• `/so list [mine|unassigned|due|breached|paused|intake]`: casi aperti',
+      '• `/so digest`: il riepilogo SLA adesso (responsabili)',
+      '• `/so when [AAAA-MM-GG HH:mm]`: se la documentazione è completa allora, quando scade la risposta?',
+      '• `/so staff add @utente <coordinator|doctor|manager|admin> [aree]`, `/so staff remove @utente <ruolo>`, `/so staff list` (amministratori)',
+      '• `/so help`: questo testo',
+    ].join('\n'),
+    unknownCase: (reference: string) => `Non esiste il caso ${reference}.`,
+    listTitle: (filter: string, n: number) => `*${n} ${n === 1 ? 'caso aperto' : 'casi aperti'}* (${filter})`,
+    listEmpty: (filter: string) => `Nessun caso aperto (${filter}).`,
+    filters: {
+      all: 'tutti',
+      mine: 'miei',
+      unassigned: 'non assegnati',
+      due: 'in scadenza entro 1 giorno lavorativo',
+      breached: 'scaduti',
+      paused: 'in pausa',
+      intake: 'in accettazione',
+    },
+    when: (complete: string, due: string) => `Documentazione completa ${complete} → risposta dovuta entro *${due}*.`,
+    badWhen: "Scrivi l'istante come AAAA-MM-GG HH:mm, ad es. `/so when 2026-12-04 16:00`.",
+    staffAdded: (user: string, role: string) => `${user} ora è ${role}.`,
+    staffRemoved: (user: string, role: string) => `${user} non è più ${role}.`,
+    staffUsage: 'Usa `/so staff add @utente <ruolo> [aree]`, `/so staff remove @utente <ruolo>` o `/so staff list`.',
+    staffEmpty: 'Ancora nessuno.',
+    staffLine: (user: string, role: string, areas: string) => `• ${user}: ${role}${areas ? ` (${areas})` : ''}`,
+  },
+  home: {
+    title: 'Second opinion',
+    noRole: 'Non hai ancora un ruolo in opinion-desk: chiedi a un amministratore (`/so staff add`).',
+    doctorHeader: 'I miei casi, per scadenza',
+    doctorEmpty: 'Nessun caso assegnato a te.',
+    waitingDocuments: 'In attesa di documenti',
+    waitingPayment: 'In attesa di conferma del pagamento',
+    waitingAssignment: 'In attesa di un valutatore',
+    none: 'Nessuno.',
+    managerHeader: 'Riepilogo SLA',
+    counts: (open: number, breached: number, dueSoon: number, paused: number) =>
+      `${open} aperti · ${breached} scaduti · ${dueSoon} in scadenza entro 1 giorno lavorativo · ${paused} in pausa`,
+    caseLine: (reference: string, area: string, s: string, sla: string) => `*${reference}* · ${area} · ${s} · ${sla}`,
+  },
+  refusal: (r: RefusalReason): string => {
+    switch (r.key) {
+      case 'needs_role':
+        return `Serve il ruolo ${r.roles.map((x) => roleNames[x]).join(' o ')}.`;
+      case 'holder_only':
+        return 'Solo il medico che ha in carico il caso, o un coordinatore, può farlo.';
+      case 'already_held':
+        return `Il caso è già in carico a <@${r.holder}>.`;
+      case 'wrong_state':
+        return `Non possibile mentre il caso è "${status[r.status].toLowerCase()}".`;
+      case 'required':
+        return { reason: 'Serve un motivo.', question: 'Scrivi cosa serve.', bank_reference: 'Serve il riferimento bancario.' }[r.what];
+      case 'invalid_instant':
+        return 'Istante non valido.';
+      case 'future_instant':
+        return "L'istante non può essere nel futuro.";
+      case 'unknown_item':
+        return `Documento sconosciuto ${r.item}.`;
+      case 'duplicate_item':
+        return `Il documento ${r.item} compare due volte.`;
+      case 'docs_complete':
+        return "La documentazione è completa: si può solo correggere l'istante di ricezione di un documento ricevuto.";
+      case 'payment_already_confirmed':
+        return 'Il pagamento è già confermato.';
+      case 'invalid_amount':
+        return "L'importo deve essere positivo.";
+      case 'invalid_value_date':
+        return 'La data valuta non può essere nel futuro.';
+      case 'payment_mismatch':
+        return `L'importo è ${r.mismatch === 'underpaid' ? 'inferiore' : 'superiore'} ai ${euro(r.expectedCents)} attesi: scrivi perché è accettato.`;
+      case 'not_a_doctor':
+        return 'I casi si assegnano solo ai medici.';
+      case 'info_before_request':
+        return 'Le informazioni non possono arrivare prima della richiesta.';
+      case 'unpaid_delivery':
+        return 'Il parere non può essere consegnato prima della conferma del pagamento.';
+      case 'not_found':
+        return `Nessun caso ${r.reference}.`;
+      case 'idempotency_conflict':
+        return 'Questa chiave di idempotenza o externalId è già stata usata per una richiesta diversa.';
+      case 'unknown_area':
+        return `Area patologica sconosciuta; valori ammessi: ${r.areas.join(', ')}.`;
+      case 'invalid_birth_date':
+        return 'La data di nascita deve essere una data reale nel passato.';
+      case 'role_not_held':
+        return `Questa persona non ha il ruolo ${r.role}.`;
+    }
   },
 };

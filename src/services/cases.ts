@@ -94,7 +94,7 @@ export class CaseService {
       for (const key of [...keys].sort()) await idem.lock(key);
       const previous = await idem.find(keys);
       if (previous.some((p) => p.request_hash !== requestHash)) {
-        throw new Refusal('conflict', 'This idempotency key or externalId was already used for a different request.', {
+        throw new Refusal('conflict', { key: 'idempotency_conflict' }, {
           field: previous.some((p) => p.key.startsWith('key:')) ? 'Idempotency-Key' : 'externalId',
         });
       }
@@ -164,7 +164,7 @@ export class CaseService {
     const outcome = await this.deps.db.transaction().execute(async (trx) => {
       const repo = casesRepository(trx);
       const row = await repo.lockByReference(reference);
-      if (!row) throw new Refusal('not_found', `No case ${reference}.`);
+      if (!row) throw new Refusal('not_found', { key: 'not_found', reference });
       const history = await repo.events(row.id);
       const before = foldCase(history);
       const events = decide(before, command, actor, now);
@@ -186,14 +186,14 @@ export class CaseService {
   async get(reference: string): Promise<CaseView> {
     const repo = casesRepository(this.deps.db);
     const row = await repo.findByReference(reference);
-    if (!row) throw new Refusal('not_found', `No case ${reference}.`);
+    if (!row) throw new Refusal('not_found', { key: 'not_found', reference });
     return this.view(row, foldCase(await repo.events(row.id)), this.deps.clock.now());
   }
 
   async history(reference: string): Promise<NewCaseEvent[]> {
     const repo = casesRepository(this.deps.db);
     const row = await repo.findByReference(reference);
-    if (!row) throw new Refusal('not_found', `No case ${reference}.`);
+    if (!row) throw new Refusal('not_found', { key: 'not_found', reference });
     return repo.events(row.id);
   }
 
@@ -240,13 +240,13 @@ export class CaseService {
 
   private validateNewCase(input: NewCaseInput, nowMs: number): void {
     if (!this.deps.pathologyAreas.includes(input.pathologyArea)) {
-      throw new Refusal('invalid_input', `Unknown pathology area; expected one of ${this.deps.pathologyAreas.join(', ')}.`, {
+      throw new Refusal('invalid_input', { key: 'unknown_area', areas: this.deps.pathologyAreas }, {
         field: 'pathologyArea',
       });
     }
     const birth = DateTime.fromISO(input.patient.birthDate, { zone: this.deps.calendar.timeZone });
     if (!birth.isValid || birth.toMillis() > nowMs) {
-      throw new Refusal('invalid_input', 'The birth date must be a real date in the past.', { field: 'patient.birthDate' });
+      throw new Refusal('invalid_input', { key: 'invalid_birth_date' }, { field: 'patient.birthDate' });
     }
     input.documents.forEach((d, i) => pastInstant(d.receivedAtMs, nowMs, `documents.${i}.receivedAt`));
   }

@@ -34,7 +34,7 @@ export class StaffService {
   async revoke(by: Actor, slackUserId: string, role: Role): Promise<void> {
     authorise(by, 'manage_staff');
     if (!(await this.repo.revoke(slackUserId, role))) {
-      throw new Refusal('invalid_input', `That person does not have the role ${role}.`, { field: 'role' });
+      throw new Refusal('invalid_input', { key: 'role_not_held', role }, { field: 'role' });
     }
   }
 
