@@ -48,6 +48,15 @@ export const en = {
     legal_representation_proof: 'Proof of legal representation',
     diagnostic_images: 'Latest diagnostic images (MRI, CT, PET)',
   },
+  rejectionReasons: {
+    illegible: 'illegible',
+    wrong_language: 'wrong language (Italian or English needed)',
+    not_countersigned: 'not countersigned',
+    incomplete: 'incomplete',
+    expired: 'expired',
+    wrong_document: 'wrong document',
+    other: 'other reason (recorded in the history)',
+  },
   payment: {
     pending: (expected: number) => `Payment pending (${euro(expected)} expected)`,
     confirmed: (received: number) => `Paid ${euro(received)}`,
@@ -177,6 +186,7 @@ export const en = {
       contacts: 'Contacts',
       notes: 'Notes',
       transferReason: 'Expected transfer reason',
+      transferReasonPattern: '<patient name> - CNAO Second Opinion (name in Details)',
       none: '—',
     },
   },

@@ -50,6 +50,15 @@ export const it: typeof en = {
     legal_representation_proof: 'Documento di rappresentanza legale',
     diagnostic_images: 'Ultime immagini diagnostiche (RM, TC, PET)',
   },
+  rejectionReasons: {
+    illegible: 'illeggibile',
+    wrong_language: 'lingua errata (serve italiano o inglese)',
+    not_countersigned: 'non controfirmato',
+    incomplete: 'incompleto',
+    expired: 'scaduto',
+    wrong_document: 'documento errato',
+    other: 'altro motivo (registrato nella storia)',
+  },
   payment: {
     pending: (expected: number) => `Pagamento in attesa (attesi ${euro(expected)})`,
     confirmed: (received: number) => `Pagato ${euro(received)}`,
@@ -180,6 +189,7 @@ export const it: typeof en = {
       contacts: 'Contatti',
       notes: 'Note',
       transferReason: 'Causale attesa del bonifico',
+      transferReasonPattern: '<nome del paziente> - CNAO Second Opinion (nome nei Dettagli)',
       none: '—',
     },
   },

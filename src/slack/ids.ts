@@ -1,0 +1,58 @@
+/**
+ * Every action, callback and block id, shared by the Block Kit builders, the listeners and the tests.
+ * A button's value is always the case reference.
+ */
+export const ACTIONS = {
+  documents: 'case_documents',
+  payment: 'case_payment',
+  claim: 'case_claim',
+  assign: 'case_assign',
+  release: 'case_release',
+  requestInfo: 'case_request_info',
+  infoReceived: 'case_info_received',
+  deliver: 'case_deliver',
+  cancel: 'case_cancel',
+  details: 'case_details',
+} as const;
+export type CaseActionId = (typeof ACTIONS)[keyof typeof ACTIONS];
+
+export const CALLBACKS = {
+  newCase: 'new_case',
+  documents: 'documents',
+  payment: 'payment',
+  requestInfo: 'request_info',
+  infoReceived: 'info_received',
+  assign: 'assign',
+  deliver: 'deliver',
+  cancel: 'cancel',
+  details: 'details',
+  createFromMessage: 'create_case_from_message',
+} as const;
+
+/** Input blocks: the keys of `view.state.values` and of field errors in `response_action: errors`. */
+export const BLOCKS = {
+  applicantType: 'applicant_type',
+  applicantName: 'applicant_name',
+  applicantEmail: 'applicant_email',
+  patientName: 'patient_name',
+  birthDate: 'birth_date',
+  taxCode: 'tax_code',
+  area: 'pathology_area',
+  language: 'language',
+  imageReview: 'image_review',
+  deliveryChannel: 'delivery_channel',
+  notes: 'notes',
+  receivedItems: 'received_items',
+  receivedAt: 'received_at',
+  rejectItem: 'reject_item',
+  rejectReason: 'reject_reason',
+  amount: 'amount',
+  valueDate: 'value_date',
+  bankReference: 'bank_reference',
+  reason: 'reason',
+  question: 'question',
+  doctor: 'doctor',
+} as const;
+
+/** Each input block holds one element; its action id is the block id with this suffix. */
+export const inputAction = (block: string) => `${block}_input`;

@@ -1,0 +1,97 @@
+import type { KnownBlock } from '@slack/types';
+import type { CaseState } from '../../domain/case.js';
+import type { SlaStatus } from '../../domain/sla.js';
+import { ACTIONS } from '../ids.js';
+import { button, context, fields, header, section, type AnyBlock } from './blocks.js';
+import { rejectionText, slaLine, tools, type RenderContext } from './render-context.js';
+
+export interface CardCase {
+  reference: string;
+  state: CaseState;
+  sla: SlaStatus;
+}
+
+/** Which buttons make sense in which state. The server still checks every action on click. */
+export function cardButtons(state: CaseState): { text: keyof ReturnType<typeof tools>['m']['buttons']; action: string; style?: 'primary' | 'danger' }[] {
+  const paymentPending = state.payment.state === 'pending';
+  switch (state.status) {
+    case 'intake':
+      return [
+        { text: 'documents', action: ACTIONS.documents, style: 'primary' },
+        ...(paymentPending ? [{ text: 'payment' as const, action: ACTIONS.payment }] : []),
+        { text: 'details', action: ACTIONS.details },
+        { text: 'cancel', action: ACTIONS.cancel, style: 'danger' },
+      ];
+    case 'ready':
+      return [
+        { text: 'claim', action: ACTIONS.claim, style: 'primary' },
+        { text: 'assign', action: ACTIONS.assign },
+        { text: 'documents', action: ACTIONS.documents },
+        { text: 'details', action: ACTIONS.details },
+        { text: 'cancel', action: ACTIONS.cancel, style: 'danger' },
+      ];
+    case 'in_review':
+      return [
+        { text: 'deliver', action: ACTIONS.deliver, style: 'primary' },
+        { text: 'requestInfo', action: ACTIONS.requestInfo },
+        { text: 'assign', action: ACTIONS.assign },
+        { text: 'release', action: ACTIONS.release },
+        { text: 'details', action: ACTIONS.details },
+        { text: 'cancel', action: ACTIONS.cancel, style: 'danger' },
+      ];
+    case 'awaiting_info':
+      return [
+        { text: 'infoReceived', action: ACTIONS.infoReceived, style: 'primary' },
+        { text: 'details', action: ACTIONS.details },
+        { text: 'cancel', action: ACTIONS.cancel, style: 'danger' },
+      ];
+    case 'delivered':
+    case 'cancelled':
+      return [{ text: 'details', action: ACTIONS.details }];
+  }
+}
+
+/**
+ * The case card: workflow facts only (reference, area, language, applicant type, checklist,
+ * payment, SLA, reviewer). Never a name, a birth date, a contact or clinical free text.
+ */
+export function caseCard(c: CardCase, ctx: RenderContext): { text: string; blocks: AnyBlock[] } {
+  const { m } = tools(ctx);
+  const s = c.state;
+  const required = s.checklist.filter((e) => e.required);
+  const received = required.filter((e) => e.status.state === 'received').length;
+  const outstanding = s.checklist
+    .filter((e) => e.required && e.status.state !== 'received')
+    .map((e) => (e.status.state === 'rejected' ? m.card.rejected(m.items[e.item], rejectionText(m, e.status.reason)) : m.items[e.item]));
+  const payment =
+    s.payment.state === 'pending'
+      ? m.payment.pending(s.payment.expectedCents)
+      : s.payment.state === 'confirmed'
+        ? m.payment.confirmed(s.payment.receivedCents ?? 0)
+        : m.payment.mismatch_accepted(s.payment.receivedCents ?? 0, s.payment.expectedCents);
+
+  const blocks: KnownBlock[] = [
+    header(`${m.card.title(c.reference)} · ${m.status[s.status]}`),
+    fields([
+      `*${m.card.area}*\n${s.pathologyArea}`,
+      `*${m.card.language}*\n${m.language[s.language]}`,
+      `*${m.card.applicant}*\n${m.applicant[s.applicantType]}`,
+      `*${m.card.imageReview}*\n${s.imageReview ? m.card.yes : m.card.no}`,
+      `*${m.card.assignee}*\n${s.assignee ? `<@${s.assignee}>` : m.card.nobody}`,
+      `*${m.card.status}*\n${m.status[s.status]}`,
+    ]),
+    section(
+      [
+        `*${m.card.documents(received, required.length)}*`,
+        outstanding.length === 0
+          ? m.card.complete
+          : `${m.card.missing}: ${outstanding.join(', ')}`,
+        payment,
+      ].join('\n'),
+    ),
+    context(slaLine(c.sla, s, ctx)),
+  ];
+  const buttons = cardButtons(s).map((b) => button(m.buttons[b.text], b.action, c.reference, b.style));
+  blocks.push({ type: 'actions', block_id: 'case_actions', elements: buttons });
+  return { text: m.card.fallback(c.reference, m.status[s.status]), blocks };
+}

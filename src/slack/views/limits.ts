@@ -1,0 +1,43 @@
+/** Block Kit limits (PLATFORM.md), enforced in one place. */
+export const LIMITS = {
+  messageBlocks: 50,
+  modalBlocks: 100,
+  sectionText: 3000,
+  fieldText: 2000,
+  fields: 10,
+  headerText: 150,
+  buttonText: 75,
+  optionText: 75,
+  options: 100,
+  modalTitle: 24,
+  privateMetadata: 3000,
+  /** Slack may refuse a message whose blocks add up to more than about 13k characters. */
+  messageChars: 12_000,
+} as const;
+
+export function clip(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}
+
+/** Keeps at most `max` items, replacing the rest by one "… and N more" item. */
+export function cutList<T>(items: readonly T[], max: number, more: (n: number) => T): T[] {
+  if (items.length <= max) return [...items];
+  return [...items.slice(0, max - 1), more(items.length - max + 1)];
+}
+
+/** Lines joined into one text that stays within `maxChars`, cutting with "… and N more". */
+export function joinLines(lines: readonly string[], maxChars: number, more: (n: number) => string): string {
+  const kept: string[] = [];
+  let used = 0;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
+    const tail = more(lines.length - i).length + 1;
+    if (used + line.length + 1 + (i < lines.length - 1 ? tail : 0) > maxChars) {
+      kept.push(more(lines.length - i));
+      break;
+    }
+    kept.push(line);
+    used += line.length + 1;
+  }
+  return kept.join('\n');
+}

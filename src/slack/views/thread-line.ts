@@ -1,0 +1,78 @@
+import type { CaseState, NewCaseEvent } from '../../domain/case.js';
+import { completionInstant } from '../../domain/checklist.js';
+import type { SlaStatus } from '../../domain/sla.js';
+import { rejectionText, tools, type RenderContext } from './render-context.js';
+
+export interface ChangeToDescribe {
+  before: CaseState | null;
+  after: CaseState;
+  sla: SlaStatus;
+  events: readonly NewCaseEvent[];
+  actorId: string;
+}
+
+export function who(actorId: string, ctx: RenderContext): string {
+  return actorId.startsWith('api:') ? tools(ctx).m.thread.integration : `<@${actorId}>`;
+}
+
+/** The line a change adds to the card's thread: who did what, then what followed from it. */
+export function threadLine(change: ChangeToDescribe, ctx: RenderContext): string {
+  const { m, at } = tools(ctx);
+  const by = who(change.actorId, ctx);
+  const lines: string[] = [];
+  const received = change.events.flatMap((e) => (e.data.type === 'document_received' ? [m.items[e.data.item]] : []));
+  const due = change.sla.dueAtMs === null ? '' : at(change.sla.dueAtMs);
+
+  for (const e of change.events) {
+    const d = e.data;
+    switch (d.type) {
+      case 'case_created':
+        lines.push(m.thread.created(by));
+        break;
+      case 'document_rejected':
+        lines.push(m.thread.documentRejected(by, m.items[d.item], rejectionText(m, e.reason ?? '')));
+        break;
+      case 'payment_confirmed':
+        lines.push(
+          d.mismatch
+            ? m.thread.paymentMismatch(by, m.euro(d.receivedCents), m.euro(change.after.expectedCents))
+            : m.thread.paymentConfirmed(by, m.euro(d.receivedCents)),
+        );
+        break;
+      case 'claimed':
+        lines.push(m.thread.claimed(by));
+        break;
+      case 'assigned':
+        lines.push(m.thread.assigned(by, `<@${d.assignee}>`));
+        break;
+      case 'released':
+        lines.push(m.thread.released(by));
+        break;
+      case 'info_requested':
+        lines.push(m.thread.infoRequested(by));
+        break;
+      case 'info_received':
+        lines.push(m.thread.infoReceived(by, due));
+        break;
+      case 'delivered':
+        lines.push(m.thread.delivered(by, change.sla.breached ? m.thread.late : m.thread.onTime));
+        break;
+      case 'cancelled':
+        lines.push(m.thread.cancelled(by));
+        break;
+      case 'details_viewed':
+        lines.push(m.thread.detailsViewed(by));
+        break;
+      case 'document_received':
+        break;
+    }
+  }
+  if (received.length > 0) lines.push(m.thread.documentsReceived(by, received.join(', ')));
+
+  const wasComplete = change.before ? completionInstant(change.before.checklist) : null;
+  const isComplete = completionInstant(change.after.checklist);
+  if (isComplete !== null && wasComplete === null) lines.push(m.thread.complete(due));
+  else if (isComplete !== null && wasComplete !== null && isComplete !== wasComplete) lines.push(m.thread.dueMoved(due));
+  if (change.after.status === 'ready' && change.before?.status === 'intake') lines.push(m.thread.ready);
+  return lines.join('\n');
+}
