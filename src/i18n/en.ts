@@ -221,6 +221,22 @@ export const en = {
     staffEmpty: 'No staff yet.',
     staffLine: (user: string, role: string, areas: string) => `• ${user}: ${role}${areas ? ` (${areas})` : ''}`,
   },
+  digest: {
+    title: (date: string) => `SLA digest · ${date}`,
+    fallback: (breached: number, dueSoon: number) => `SLA digest: ${breached} breached, ${dueSoon} due within 1 working day`,
+    breached: 'Breached',
+    dueSoon: 'Due within 1 working day',
+    unassigned: 'Ready, waiting for a reviewer',
+    pausedLongest: 'Paused longest',
+    pausedSince: (since: string) => `paused since ${since}`,
+    yesterday: (date: string, created: number, delivered: number) => `Yesterday (${date}): ${created} new, ${delivered} delivered.`,
+    last30: (delivered: number, rate: string, median: string) =>
+      `Last 30 days: ${delivered} delivered · on time ${rate} · median turnaround ${median}.`,
+    perDoctor: 'Open cases per doctor',
+    none: 'None.',
+    notAvailable: 'n/a',
+    workingDays: (n: number) => `${n.toFixed(1)} working days`,
+  },
   home: {
     title: 'Second opinions',
     noRole: 'You have no role in opinion-desk yet: ask an admin (`/so staff add`).',

@@ -224,6 +224,22 @@ export const it: typeof en = {
     staffEmpty: 'Ancora nessuno.',
     staffLine: (user: string, role: string, areas: string) => `• ${user}: ${role}${areas ? ` (${areas})` : ''}`,
   },
+  digest: {
+    title: (date: string) => `Riepilogo SLA · ${date}`,
+    fallback: (breached: number, dueSoon: number) => `Riepilogo SLA: ${breached} scaduti, ${dueSoon} in scadenza entro 1 giorno lavorativo`,
+    breached: 'Scaduti',
+    dueSoon: 'In scadenza entro 1 giorno lavorativo',
+    unassigned: 'Pronti, in attesa di un valutatore',
+    pausedLongest: 'In pausa da più tempo',
+    pausedSince: (since: string) => `in pausa dal ${since}`,
+    yesterday: (date: string, created: number, delivered: number) => `Ieri (${date}): ${created} nuovi, ${delivered} consegnati.`,
+    last30: (delivered: number, rate: string, median: string) =>
+      `Ultimi 30 giorni: ${delivered} consegnati · nei tempi ${rate} · tempo mediano ${median}.`,
+    perDoctor: 'Casi aperti per medico',
+    none: 'Nessuno.',
+    notAvailable: 'n/d',
+    workingDays: (n: number) => `${n.toFixed(1).replace('.', ',')} giorni lavorativi`,
+  },
   home: {
     title: 'Second opinion',
     noRole: 'Non hai ancora un ruolo in opinion-desk: chiedi a un amministratore (`/so staff add`).',

@@ -190,6 +190,20 @@ export class CaseService {
     return this.view(row, foldCase(await repo.events(row.id)), this.deps.clock.now());
   }
 
+  async getById(id: number): Promise<CaseView & { version: number }> {
+    const repo = casesRepository(this.deps.db);
+    const row = await repo.findById(id);
+    if (!row) throw new Refusal('not_found', { key: 'not_found', reference: `#${id}` });
+    return { ...this.view(row, foldCase(await repo.events(row.id)), this.deps.clock.now()), version: row.version };
+  }
+
+  /** Views of many cases with one query for all their events. */
+  async viewsOf(rows: readonly CaseRow[]): Promise<CaseView[]> {
+    const byCase = await casesRepository(this.deps.db).eventsOf(rows.map((r) => r.id));
+    const now = this.deps.clock.now();
+    return rows.map((r) => this.view(r, foldCase(byCase.get(r.id) ?? []), now));
+  }
+
   async history(reference: string): Promise<NewCaseEvent[]> {
     const repo = casesRepository(this.deps.db);
     const row = await repo.findByReference(reference);

@@ -26,9 +26,9 @@ export class StaffService {
     return this.repo.rolesOf(slackUserId);
   }
 
-  async grant(by: Actor, slackUserId: string, role: Role, areas: readonly string[]): Promise<void> {
+  async grant(by: Actor, slackUserId: string, role: Role, areas: readonly string[], displayName: string | null): Promise<void> {
     authorise(by, 'manage_staff');
-    await this.repo.grant(slackUserId, role, areas, by.id, new Date(this.clock.now()));
+    await this.repo.grant(slackUserId, role, areas, displayName, by.id, new Date(this.clock.now()));
   }
 
   async revoke(by: Actor, slackUserId: string, role: Role): Promise<void> {

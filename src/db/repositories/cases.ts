@@ -39,6 +39,29 @@ export interface PaymentRow {
 
 /** Queries over cases and their history. No business rules here: the services decide. */
 export function casesRepository(db: Executor) {
+  async function eventsOf(caseIds: readonly number[]): Promise<Map<number, NewCaseEvent[]>> {
+    const out = new Map<number, NewCaseEvent[]>();
+    if (caseIds.length === 0) return out;
+    const rows = await db
+      .selectFrom('case_events')
+      .select(['case_id', 'actor', 'effective_at', 'recorded_at', 'reason', 'data'])
+      .where('case_id', 'in', caseIds)
+      .orderBy('id')
+      .execute();
+    for (const r of rows) {
+      const list = out.get(r.case_id) ?? [];
+      list.push({
+        actor: r.actor,
+        effectiveAtMs: r.effective_at.getTime(),
+        recordedAtMs: r.recorded_at.getTime(),
+        reason: r.reason,
+        data: r.data as CaseEventData,
+      });
+      out.set(r.case_id, list);
+    }
+    return out;
+  }
+
   return {
     /** Next number of the year's sequence; the row lock serialises concurrent creations, a rollback leaves no gap. */
     async nextSequence(year: number): Promise<number> {
@@ -83,20 +106,10 @@ export function casesRepository(db: Executor) {
     },
 
     async events(caseId: number): Promise<NewCaseEvent[]> {
-      const rows = await db
-        .selectFrom('case_events')
-        .select(['actor', 'effective_at', 'recorded_at', 'reason', 'data'])
-        .where('case_id', '=', caseId)
-        .orderBy('id')
-        .execute();
-      return rows.map((r) => ({
-        actor: r.actor,
-        effectiveAtMs: r.effective_at.getTime(),
-        recordedAtMs: r.recorded_at.getTime(),
-        reason: r.reason,
-        data: r.data as CaseEventData,
-      }));
+      return (await eventsOf([caseId])).get(caseId) ?? [];
     },
+
+    eventsOf,
 
     async findByReference(reference: string): Promise<CaseRow | undefined> {
       return db.selectFrom('cases').selectAll().where('reference', '=', reference).executeTakeFirst();

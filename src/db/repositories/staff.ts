@@ -5,20 +5,33 @@ export interface StaffMember {
   slackUserId: string;
   role: Role;
   areas: string[];
+  displayName: string | null;
+}
+
+function toMember(r: { slack_user_id: string; role: string; areas: string[]; display_name: string | null }): StaffMember {
+  return { slackUserId: r.slack_user_id, role: r.role as Role, areas: r.areas, displayName: r.display_name };
 }
 
 export function staffRepository(db: Db) {
   return {
     async rolesOf(slackUserId: string): Promise<StaffMember[]> {
       const rows = await db.selectFrom('staff_roles').selectAll().where('slack_user_id', '=', slackUserId).execute();
-      return rows.map((r) => ({ slackUserId: r.slack_user_id, role: r.role as Role, areas: r.areas }));
+      return rows.map(toMember);
     },
 
-    async grant(slackUserId: string, role: Role, areas: readonly string[], grantedBy: string, at: Date): Promise<void> {
+    async grant(
+      slackUserId: string,
+      role: Role,
+      areas: readonly string[],
+      displayName: string | null,
+      grantedBy: string,
+      at: Date,
+    ): Promise<void> {
+      const values = { areas: [...areas], display_name: displayName, granted_by: grantedBy, granted_at: at };
       await db
         .insertInto('staff_roles')
-        .values({ slack_user_id: slackUserId, role, areas: [...areas], granted_by: grantedBy, granted_at: at })
-        .onConflict((oc) => oc.columns(['slack_user_id', 'role']).doUpdateSet({ areas: [...areas], granted_by: grantedBy, granted_at: at }))
+        .values({ slack_user_id: slackUserId, role, ...values })
+        .onConflict((oc) => oc.columns(['slack_user_id', 'role']).doUpdateSet(values))
         .execute();
     },
 
@@ -33,7 +46,7 @@ export function staffRepository(db: Db) {
 
     async list(): Promise<StaffMember[]> {
       const rows = await db.selectFrom('staff_roles').selectAll().orderBy('role').orderBy('slack_user_id').execute();
-      return rows.map((r) => ({ slackUserId: r.slack_user_id, role: r.role as Role, areas: r.areas }));
+      return rows.map(toMember);
     },
   };
 }

@@ -1,0 +1,188 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { WebClient } from '@slack/web-api';
+import type { Db } from '../db/database.js';
+import type { Logger } from '../logger.js';
+import { outboxRepository, type OutboxRow } from './outbox.js';
+import { RateLimiter, slackRateRules } from './rate-limiter.js';
+import { classifySlackError } from './web-api.js';
+
+export interface RenderedCard {
+  text: string;
+  blocks: unknown[];
+  version: number;
+}
+
+export interface DeliveryDeps {
+  db: Db;
+  client: WebClient;
+  logger: Logger;
+  triageChannel: string;
+  renderCard: (caseId: number) => Promise<RenderedCard>;
+  pollIntervalMs?: number;
+  limiter?: RateLimiter;
+}
+
+const MAX_ATTEMPTS = 100;
+const MAX_BACKOFF_MS = 5 * 60_000;
+
+/** Pauses longer than this go back to the queue instead of holding a database transaction open. */
+const MAX_INLINE_WAIT_MS = 2_000;
+
+class Deferred extends Error {
+  constructor(readonly untilMs: number) {
+    super('deferred');
+  }
+}
+
+/**
+ * The one delivery path for outbound Slack messages: takes messages from the outbox in order,
+ * paces them by channel and method, honours 429 Retry-After (the message waits, no attempt is spent),
+ * retries transient failures with backoff, and keeps permanent failures visible as `failed`.
+ * Delivery timing is wall-clock time, not the injected business clock.
+ */
+export class SlackDelivery {
+  private readonly limiter: RateLimiter;
+  private timer: NodeJS.Timeout | null = null;
+  private draining: Promise<number> | null = null;
+  private again = false;
+  private stopped = false;
+
+  constructor(private readonly deps: DeliveryDeps) {
+    this.limiter = deps.limiter ?? new RateLimiter(slackRateRules);
+  }
+
+  start(): void {
+    this.stopped = false;
+    const tick = () => {
+      if (this.stopped) return;
+      this.nudge();
+      this.timer = setTimeout(tick, this.deps.pollIntervalMs ?? 500);
+      this.timer.unref();
+    };
+    tick();
+  }
+
+  /** Something was queued: drain now (or right after the drain in progress). */
+  nudge(): void {
+    if (this.stopped) return;
+    if (this.draining) {
+      this.again = true;
+      return;
+    }
+    this.draining = this.drain()
+      .catch((err: unknown) => {
+        this.deps.logger.error({ err }, 'slack delivery drain failed');
+        return 0;
+      })
+      .finally(() => {
+        this.draining = null;
+        if (this.again) {
+          this.again = false;
+          this.nudge();
+        }
+      });
+  }
+
+  /** Sends every message that may go now; answers how many were handled. */
+  async drain(): Promise<number> {
+    let handled = 0;
+    while (!this.stopped && (await this.sendOne())) handled++;
+    return handled;
+  }
+
+  /** Stops taking messages and waits for the one in flight. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    await this.draining;
+  }
+
+  private async sendOne(): Promise<boolean> {
+    return this.deps.db.transaction().execute(async (trx) => {
+      const outbox = outboxRepository(trx);
+      const row = await outbox.claimNext(Date.now());
+      if (!row) return false;
+      try {
+        const covered = await this.send(row, outbox);
+        await outbox.markSent([row.id, ...covered], Date.now());
+      } catch (err) {
+        if (err instanceof Deferred) {
+          await outbox.retryLater(row.id, err.untilMs, 'waiting for the rate limit', false);
+          return true;
+        }
+        const failure = classifySlackError(err);
+        const log = { outboxId: row.id, kind: row.kind, caseId: row.case_id, failure };
+        if (failure.kind === 'rate_limited') {
+          this.limiter.block(this.keyFor(row), failure.retryAfterMs);
+          await outbox.retryLater(row.id, Date.now() + failure.retryAfterMs, 'rate limited', false);
+          this.deps.logger.warn(log, 'slack rate limited: message waits for Retry-After');
+        } else if (failure.kind === 'permanent' || row.attempts + 1 >= MAX_ATTEMPTS) {
+          await outbox.markFailed(row.id, failure.detail);
+          this.deps.logger.error(log, 'slack message failed: kept as failed for an operator');
+        } else {
+          const backoff = Math.min(MAX_BACKOFF_MS, 1000 * 2 ** Math.min(row.attempts, 10)) * (0.8 + Math.random() * 0.4);
+          await outbox.retryLater(row.id, Date.now() + backoff, failure.detail, true);
+          this.deps.logger.warn(log, 'slack message will be retried');
+        }
+      }
+      return true;
+    });
+  }
+
+  private keyFor(row: OutboxRow): string {
+    if (row.kind === 'card') return 'method:chat.update';
+    return `channel:${row.kind === 'channel' ? row.target : row.kind === 'dm' ? `dm-${row.target}` : this.deps.triageChannel}`;
+  }
+
+  /** Waits for the limiter when the wait is short; otherwise hands the message back to the queue. */
+  private async pace(key: string): Promise<void> {
+    const wait = this.limiter.waitMs(key);
+    if (wait > MAX_INLINE_WAIT_MS) throw new Deferred(Date.now() + wait);
+    if (wait > 0) await sleep(wait);
+    this.limiter.take(key);
+  }
+
+  /** Answers the ids of other pending messages this send made unnecessary. */
+  private async send(row: OutboxRow, outbox: ReturnType<typeof outboxRepository>): Promise<number[]> {
+    const { client } = this.deps;
+    switch (row.kind) {
+      case 'card': {
+        const caseId = row.case_id!;
+        const card = await this.deps.renderCard(caseId);
+        const existing = await outbox.card(caseId);
+        if (existing) {
+          await this.pace('method:chat.update');
+          await client.chat.update({ channel: existing.channel, ts: existing.ts, text: card.text, blocks: card.blocks as never });
+          await outbox.saveCard(caseId, existing.channel, existing.ts, card.version);
+        } else {
+          await this.pace(`channel:${this.deps.triageChannel}`);
+          const posted = await client.chat.postMessage({ channel: this.deps.triageChannel, text: card.text, blocks: card.blocks as never });
+          await outbox.saveCard(caseId, String(posted.channel ?? this.deps.triageChannel), String(posted.ts), card.version);
+        }
+        return (await outbox.pendingCardIds(caseId)).filter((id) => id !== row.id);
+      }
+      case 'thread': {
+        const card = await outbox.card(row.case_id!);
+        if (!card) throw new Error('card not posted yet');
+        await this.pace(`channel:${card.channel}`);
+        await client.chat.postMessage({
+          channel: card.channel,
+          thread_ts: card.ts,
+          text: row.payload.text,
+          reply_broadcast: Boolean(row.payload.broadcast),
+        });
+        return [];
+      }
+      case 'channel':
+        await this.pace(`channel:${row.target}`);
+        await client.chat.postMessage({ channel: row.target!, text: row.payload.text, ...(row.payload.blocks ? { blocks: row.payload.blocks as never } : {}) });
+        return [];
+      case 'dm': {
+        await this.pace(`channel:dm-${row.target}`);
+        const opened = await client.conversations.open({ users: row.target! });
+        await client.chat.postMessage({ channel: String(opened.channel?.id), text: row.payload.text, ...(row.payload.blocks ? { blocks: row.payload.blocks as never } : {}) });
+        return [];
+      }
+    }
+  }
+}

@@ -1,0 +1,49 @@
+/**
+ * Token buckets keyed by channel or method: Slack allows about one message per second per channel
+ * with short bursts, and a Tier 3 method about 50 calls a minute. `waitMs` says how long to wait
+ * before the next call with that key may go; `take` spends a token.
+ */
+export class RateLimiter {
+  private buckets = new Map<string, { tokens: number; updatedAt: number }>();
+  private blockedUntil = new Map<string, number>();
+
+  constructor(
+    private readonly rules: (key: string) => { perSecond: number; burst: number },
+    private readonly now: () => number = () => Date.now(),
+  ) {}
+
+  waitMs(key: string): number {
+    const blocked = (this.blockedUntil.get(key) ?? 0) - this.now();
+    const b = this.refill(key);
+    const { perSecond } = this.rules(key);
+    const forToken = b.tokens >= 1 ? 0 : Math.ceil(((1 - b.tokens) / perSecond) * 1000);
+    return Math.max(0, blocked, forToken);
+  }
+
+  take(key: string): void {
+    this.refill(key).tokens -= 1;
+  }
+
+  /** Slack said 429: nothing with this key goes before Retry-After has passed. */
+  block(key: string, ms: number): void {
+    this.blockedUntil.set(key, Math.max(this.blockedUntil.get(key) ?? 0, this.now() + ms));
+    const b = this.refill(key);
+    b.tokens = Math.min(b.tokens, 0);
+  }
+
+  private refill(key: string) {
+    const { perSecond, burst } = this.rules(key);
+    const t = this.now();
+    let b = this.buckets.get(key);
+    if (!b) {
+      b = { tokens: burst, updatedAt: t };
+      this.buckets.set(key, b);
+    }
+    b.tokens = Math.min(burst, b.tokens + ((t - b.updatedAt) / 1000) * perSecond);
+    b.updatedAt = t;
+    return b;
+  }
+}
+
+export const slackRateRules = (key: string): { perSecond: number; burst: number } =>
+  key.startsWith('channel:') ? { perSecond: 1, burst: 3 } : key === 'method:chat.update' ? { perSecond: 50 / 60, burst: 5 } : { perSecond: 1, burst: 5 };

@@ -1,0 +1,15 @@
+import type { CaseView } from '../../services/cases.js';
+import { joinLines, LIMITS } from './limits.js';
+import { slaLine, tools, type RenderContext } from './render-context.js';
+
+export function caseLine(v: CaseView, ctx: RenderContext, suffix = ''): string {
+  const { m } = tools(ctx);
+  return m.home.caseLine(v.reference, v.state.pathologyArea, m.status[v.state.status], slaLine(v.sla, v.state, ctx)) + suffix;
+}
+
+/** Case lines for one section of text, cut with "… and N more" to stay within Block Kit limits. */
+export function caseLines(views: readonly CaseView[], ctx: RenderContext, max: number = LIMITS.sectionText, suffix?: (v: CaseView) => string): string {
+  const { m } = tools(ctx);
+  if (views.length === 0) return m.digest.none;
+  return joinLines(views.map((v) => caseLine(v, ctx, suffix?.(v))), max, m.more);
+}
