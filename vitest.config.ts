@@ -8,5 +8,7 @@ export default defineConfig({
     hookTimeout: 30_000,
     // Two cores here: more forks only contend for PostgreSQL.
     maxWorkers: 2,
+    // Teardown in reverse order of setup: the app closes before its database is dropped.
+    sequence: { hooks: 'stack' },
   },
 });

@@ -13,6 +13,9 @@ import { createLogger, type Logger } from './logger.js';
 import { createRedis, type Redis } from './redis.js';
 import { CaseService } from './services/cases.js';
 import { StaffService } from './services/staff.js';
+import { CaseQueries } from './services/case-queries.js';
+import { DigestService } from './services/digest.js';
+import { createSlackRuntime, type SlackRuntime } from './slack/runtime.js';
 
 export const ROLES = ['web', 'worker', 'all'] as const;
 export type ProcessRole = (typeof ROLES)[number];
@@ -33,6 +36,9 @@ export interface RunningApp {
   cases: CaseService;
   staff: StaffService;
   logger: Logger;
+  slack: SlackRuntime | null;
+  queries: CaseQueries;
+  digest: DigestService;
   /** The HTTP port actually bound (web and all roles). */
   port: number | null;
   /** Stops taking work, finishes what is in flight, closes connections. */
@@ -47,7 +53,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     const applied = await migrateToLatest(config.databaseUrl);
     logger.info({ applied: applied.map((m) => m.migrationName) }, 'database schema migrated');
   }
-  const db = createDb(config.databaseUrl);
+  const db = createDb(config.databaseUrl, 10, (err) => logger.warn({ err: err.message }, 'idle PostgreSQL connection lost'));
   const redis = createRedis(config.redisUrl);
   redis.on('error', (err: Error) => logger.warn({ err: err.message }, 'redis connection error'));
   const calendar = new WorkingCalendar(config.calendar);
@@ -60,13 +66,24 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     pathologyAreas: config.pathologyAreas,
   });
   const staff = new StaffService(db, clock, config.adminSlackUserIds);
+  const queries = new CaseQueries(db, cases, calendar, clock);
+  const digest = new DigestService(db, cases, queries, calendar, clock);
+  const serves = role === 'web' || role === 'all';
+  const works = role === 'worker' || role === 'all';
+
+  const http = express();
+  http.disable('x-powered-by');
+  http.use(healthRouter(db, redis));
+  http.use('/api/v1', apiRouter({ cases, apiTokens: config.apiTokens, bodyLimitBytes: config.apiBodyLimitBytes, logger }));
+
+  let slack: SlackRuntime | null = null;
+  if (config.slack) {
+    slack = createSlackRuntime({ config, slack: config.slack, http, cases, staff, queries, digest, calendar, clock, logger, redis, serves, works });
+    await slack.start();
+  }
 
   let server: Server | null = null;
-  if (role === 'web' || role === 'all') {
-    const http = express();
-    http.disable('x-powered-by');
-    http.use(healthRouter(db, redis));
-    http.use('/api/v1', apiRouter({ cases, apiTokens: config.apiTokens, bodyLimitBytes: config.apiBodyLimitBytes, logger }));
+  if (serves) {
     server = http.listen(config.port);
     await once(server, 'listening');
     logger.info({ port: (server.address() as AddressInfo).port, role }, 'HTTP server listening');
@@ -81,7 +98,11 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     staff,
     logger,
     port: server ? (server.address() as AddressInfo).port : null,
+    slack,
+    queries,
+    digest,
     async close() {
+      await slack?.stop();
       if (server) {
         const closed = once(server, 'close');
         server.close();

@@ -109,6 +109,8 @@ const envSchema = z
     SLACK_API_URL: z.url().optional(),
     SLACK_TRIAGE_CHANNEL: z.string().min(1).optional(),
     SLACK_MANAGERS_CHANNEL: z.string().min(1).optional(),
+    SLACK_CHANNEL_MESSAGES_PER_SECOND: z.coerce.number().positive().default(1),
+    SLACK_UPDATES_PER_MINUTE: z.coerce.number().positive().default(50),
 
     API_TOKENS: list.pipe(z.array(z.string().min(16, 'each API token needs at least 16 characters'))),
     API_BODY_LIMIT_BYTES: z.coerce.number().int().positive().default(256 * 1024),
@@ -170,6 +172,7 @@ export interface SlackConfig {
   apiUrl: string | null;
   triageChannel: string;
   managersChannel: string;
+  rateLimits: { channelMessagesPerSecond: number; updatesPerMinute: number };
 }
 
 export interface Config {
@@ -227,6 +230,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
           apiUrl: e.SLACK_API_URL ?? null,
           triageChannel: e.SLACK_TRIAGE_CHANNEL ?? '',
           managersChannel: e.SLACK_MANAGERS_CHANNEL ?? '',
+          rateLimits: { channelMessagesPerSecond: e.SLACK_CHANNEL_MESSAGES_PER_SECOND, updatesPerMinute: e.SLACK_UPDATES_PER_MINUTE },
         }
       : null,
     apiTokens: e.API_TOKENS,

@@ -9,8 +9,10 @@ pg.types.setTypeParser(1082, (v) => v);
 
 export type Db = Kysely<Database>;
 
-export function createDb(databaseUrl: string, maxConnections = 10): Db {
-  return new Kysely<Database>({
-    dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: databaseUrl, max: maxConnections }) }),
-  });
+export function createDb(databaseUrl: string, maxConnections = 10, onIdleError?: (err: Error) => void): Db {
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: maxConnections });
+  // An idle connection dropped by the server (a restart, a failover) must not crash the process:
+  // the pool replaces it on next use, and /readyz reports the outage meanwhile.
+  pool.on('error', (err) => onIdleError?.(err));
+  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
 }

@@ -237,6 +237,7 @@ export const en = {
     notAvailable: 'n/a',
     workingDays: (n: number) => `${n.toFixed(1)} working days`,
   },
+  errors: { unexpected: 'Something went wrong: please try again shortly.' },
   home: {
     title: 'Second opinions',
     noRole: 'You have no role in opinion-desk yet: ask an admin (`/so staff add`).',

@@ -240,6 +240,7 @@ export const it: typeof en = {
     notAvailable: 'n/d',
     workingDays: (n: number) => `${n.toFixed(1).replace('.', ',')} giorni lavorativi`,
   },
+  errors: { unexpected: 'Qualcosa è andato storto: riprova tra poco.' },
   home: {
     title: 'Second opinion',
     noRole: 'Non hai ancora un ruolo in opinion-desk: chiedi a un amministratore (`/so staff add`).',

@@ -59,6 +59,15 @@ export class CaseQueries {
     return filter === 'breached' ? views.filter((v) => v.sla.breached) : views;
   }
 
+  async countOpen(): Promise<number> {
+    const row = await this.db
+      .selectFrom('cases')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .where('status', 'in', [...OPEN_STATUSES])
+      .executeTakeFirstOrThrow();
+    return Number(row.n);
+  }
+
   /** Doctors with their open cases, those covering the area first, then the least loaded. */
   async doctorsFor(pathologyArea: string | null): Promise<(DoctorLoad & { suggested: boolean })[]> {
     const rows = await this.db

@@ -63,7 +63,10 @@ export class CaseService {
   readonly targetWorkingMs: number;
   private readonly hooks: CaseServiceHooks[] = [];
 
+  readonly db: Db;
+
   constructor(private readonly deps: CaseServiceDeps) {
+    this.db = deps.db;
     this.targetWorkingMs = deps.slaTargetWorkingDays * deps.calendar.workingDayMs;
     if (deps.hooks) this.hooks.push(deps.hooks);
   }

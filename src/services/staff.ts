@@ -16,10 +16,14 @@ export class StaffService {
     this.repo = staffRepository(db);
   }
 
-  async actor(slackUserId: string): Promise<Actor> {
-    const roles = new Set<Principal>((await this.repo.rolesOf(slackUserId)).map((m) => m.role));
+  async roles(slackUserId: string): Promise<Set<Role>> {
+    const roles = new Set<Role>((await this.repo.rolesOf(slackUserId)).map((m) => m.role));
     if (this.bootstrapAdmins.includes(slackUserId)) roles.add('admin');
-    return { id: slackUserId, roles };
+    return roles;
+  }
+
+  async actor(slackUserId: string): Promise<Actor> {
+    return { id: slackUserId, roles: new Set<Principal>(await this.roles(slackUserId)) };
   }
 
   async membership(slackUserId: string): Promise<StaffMember[]> {

@@ -18,8 +18,8 @@ export interface DeliveryDeps {
   logger: Logger;
   triageChannel: string;
   renderCard: (caseId: number) => Promise<RenderedCard>;
+  rateLimits: { channelMessagesPerSecond: number; updatesPerMinute: number };
   pollIntervalMs?: number;
-  limiter?: RateLimiter;
 }
 
 const MAX_ATTEMPTS = 100;
@@ -48,7 +48,7 @@ export class SlackDelivery {
   private stopped = false;
 
   constructor(private readonly deps: DeliveryDeps) {
-    this.limiter = deps.limiter ?? new RateLimiter(slackRateRules);
+    this.limiter = new RateLimiter(slackRateRules(deps.rateLimits));
   }
 
   start(): void {
@@ -148,6 +148,8 @@ export class SlackDelivery {
     switch (row.kind) {
       case 'card': {
         const caseId = row.case_id!;
+        // Refreshes queued before the state is read are covered by this one; later ones go out later.
+        const covered = (await outbox.pendingCardIds(caseId)).filter((id) => id !== row.id);
         const card = await this.deps.renderCard(caseId);
         const existing = await outbox.card(caseId);
         if (existing) {
@@ -159,7 +161,7 @@ export class SlackDelivery {
           const posted = await client.chat.postMessage({ channel: this.deps.triageChannel, text: card.text, blocks: card.blocks as never });
           await outbox.saveCard(caseId, String(posted.channel ?? this.deps.triageChannel), String(posted.ts), card.version);
         }
-        return (await outbox.pendingCardIds(caseId)).filter((id) => id !== row.id);
+        return covered;
       }
       case 'thread': {
         const card = await outbox.card(row.case_id!);

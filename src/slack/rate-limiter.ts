@@ -45,5 +45,10 @@ export class RateLimiter {
   }
 }
 
-export const slackRateRules = (key: string): { perSecond: number; burst: number } =>
-  key.startsWith('channel:') ? { perSecond: 1, burst: 3 } : key === 'method:chat.update' ? { perSecond: 50 / 60, burst: 5 } : { perSecond: 1, burst: 5 };
+/** Slack's published limits by default: ~1 message per second per channel, chat.update at Tier 3. */
+export function slackRateRules(limits: { channelMessagesPerSecond: number; updatesPerMinute: number }) {
+  return (key: string): { perSecond: number; burst: number } =>
+    key.startsWith('channel:')
+      ? { perSecond: limits.channelMessagesPerSecond, burst: 3 }
+      : { perSecond: limits.updatesPerMinute / 60, burst: 5 };
+}

@@ -1,4 +1,6 @@
-import { afterAll } from 'vitest';
+import { randomBytes } from 'node:crypto';
+import { afterAll, inject } from 'vitest';
+import type { Redis } from '../../src/redis.js';
 import { startApp, type ProcessRole, type RunningApp } from '../../src/app.js';
 import { ManualClock } from '../../src/clock.js';
 import { loadConfig } from '../../src/config.js';
@@ -21,7 +23,10 @@ export async function startTestApp(
 ): Promise<TestApp> {
   const { url } = await testDatabase();
   const clock = new ManualClock(rome(options.now ?? '2026-11-30 10:00'));
+  // A prefix of its own, so that Redis data left by earlier runs never meets this one.
+  const prefix = `odt-${inject('runId')}-${randomBytes(3).toString('hex')}`;
   const config = loadConfig({
+    BULLMQ_PREFIX: prefix,
     DATABASE_URL: url,
     REDIS_URL: TEST_REDIS_URL,
     PORT: '0',
@@ -30,6 +35,18 @@ export async function startTestApp(
     ...options.env,
   });
   const app = await startApp({ config, role: options.role ?? 'web', clock, logger: createLogger('silent') });
-  afterAll(() => app.close());
+  afterAll(async () => {
+    await deleteKeys(app.redis, `${prefix}:*`);
+    await app.close();
+  });
   return { ...app, clock, baseUrl: `http://127.0.0.1:${app.port ?? 0}` };
+}
+
+async function deleteKeys(redis: Redis, pattern: string): Promise<void> {
+  let cursor = '0';
+  do {
+    const [next, keys] = await redis.scan(cursor, 'MATCH', pattern, 'COUNT', 500);
+    if (keys.length > 0) await redis.del(...keys);
+    cursor = next;
+  } while (cursor !== '0');
 }

@@ -1,0 +1,54 @@
+import { App, ExpressReceiver, LogLevel } from '@slack/bolt';
+import type { Express } from 'express';
+import type { SlackConfig } from '../config.js';
+import type { Logger } from '../logger.js';
+import type { SlackDeps } from './deps.js';
+import { registerListeners } from './listeners/index.js';
+
+
+function boltLogger(logger: Logger) {
+  const text = (m: unknown[]) => m.map((x) => (typeof x === 'string' ? x : JSON.stringify(x))).join(' ');
+  return {
+    debug: (...m: unknown[]) => logger.debug({ bolt: text(m) }),
+    info: (...m: unknown[]) => logger.info({ bolt: text(m) }),
+    warn: (...m: unknown[]) => logger.warn({ bolt: text(m) }),
+    error: (...m: unknown[]) => logger.error({ bolt: text(m) }),
+    setLevel: () => undefined,
+    getLevel: () => LogLevel.INFO,
+    setName: () => undefined,
+  };
+}
+
+export interface SlackReceiverApp {
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/**
+ * The Bolt app. HTTP mode mounts `/slack/events` (signature checked by Bolt) on the same Express
+ * server as the integration API; Socket Mode (SLACK_APP_TOKEN set) connects out instead.
+ */
+export function createBoltApp(slack: SlackConfig, http: Express, deps: SlackDeps): SlackReceiverApp {
+  const logger = boltLogger(deps.logger);
+  const clientOptions = slack.apiUrl ? { slackApiUrl: slack.apiUrl.endsWith('/') ? slack.apiUrl : `${slack.apiUrl}/` } : {};
+  // No auth.test at start: the bot's identity is not needed (we ignore no messages of our own).
+  const common = { token: slack.botToken, logger, clientOptions, tokenVerificationEnabled: false, ignoreSelf: false };
+  const app = slack.appToken
+    ? new App({ ...common, appToken: slack.appToken, socketMode: true })
+    : new App({
+        ...common,
+        receiver: new ExpressReceiver({ signingSecret: slack.signingSecret ?? '', app: http, endpoints: '/slack/events', logger }),
+      });
+  app.error(async (err) => {
+    deps.logger.error({ err: err.message, code: err.code }, 'unhandled Slack listener error');
+  });
+  registerListeners(app, deps);
+  return {
+    start: async () => {
+      if (slack.appToken) await app.start();
+    },
+    stop: async () => {
+      if (slack.appToken) await app.stop();
+    },
+  };
+}

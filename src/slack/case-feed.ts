@@ -1,0 +1,33 @@
+import type { CaseServiceHooks } from '../services/cases.js';
+import type { HomePublisher } from './home.js';
+import { outboxRepository, type OutboxMessage } from './outbox.js';
+import { threadLine } from './views/thread-line.js';
+import type { RenderContext } from './views/render-context.js';
+
+/**
+ * Every change to a case refreshes its card and adds a line to its thread. Both are queued in the
+ * transaction of the change itself, so a committed change is never left unannounced and a
+ * rolled-back one is never announced.
+ */
+export function slackCaseFeed(deps: { ctx: () => RenderContext; nudge: () => void; home: HomePublisher }): CaseServiceHooks {
+  return {
+    async inTransaction(trx, change) {
+      const caseId = change.view.id;
+      const onlyViewed = change.events.every((e) => e.data.type === 'details_viewed');
+      const line = threadLine(
+        { before: change.before, after: change.view.state, sla: change.view.sla, events: change.events, actorId: change.actor.id },
+        deps.ctx(),
+      );
+      const messages: OutboxMessage[] = [
+        ...(onlyViewed ? [] : [{ caseId, kind: 'card' as const, target: null, payload: { text: '' } }]),
+        ...(line ? [{ caseId, kind: 'thread' as const, target: null, payload: { text: line } }] : []),
+      ];
+      await outboxRepository(trx).enqueue(messages, Date.now());
+    },
+    async afterCommit(change) {
+      deps.nudge();
+      const people = new Set([change.view.state.assignee, change.before?.assignee].filter((u): u is string => Boolean(u)));
+      for (const userId of people) void deps.home.publish(userId);
+    },
+  };
+}

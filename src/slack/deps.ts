@@ -1,0 +1,41 @@
+import type { WebClient } from '@slack/web-api';
+import type { Clock } from '../clock.js';
+import type { WorkingCalendar } from '../domain/calendar.js';
+import { Refusal } from '../domain/commands.js';
+import { messages, type Locale } from '../i18n/messages.js';
+import type { Logger } from '../logger.js';
+import type { Redis } from '../redis.js';
+import type { CaseQueries } from '../services/case-queries.js';
+import type { CaseService } from '../services/cases.js';
+import type { DigestService } from '../services/digest.js';
+import type { StaffService } from '../services/staff.js';
+import type { HomePublisher } from './home.js';
+import type { RenderContext } from './views/render-context.js';
+
+/** Everything the Slack listeners need; built once in `slack/app.ts`. */
+export interface SlackDeps {
+  cases: CaseService;
+  staff: StaffService;
+  queries: CaseQueries;
+  digest: DigestService;
+  client: WebClient;
+  home: HomePublisher;
+  calendar: WorkingCalendar;
+  clock: Clock;
+  logger: Logger;
+  redis: Redis;
+  locale: Locale;
+  pathologyAreas: readonly string[];
+  redisPrefix: string;
+}
+
+export function renderContext(deps: Pick<SlackDeps, 'locale' | 'calendar' | 'clock'>): RenderContext {
+  return { locale: deps.locale, zone: deps.calendar.timeZone, workingDayMs: deps.calendar.workingDayMs, nowMs: deps.clock.now() };
+}
+
+/** The text a person reads when their action was refused (or failed for a reason of ours). */
+export function refusalText(deps: SlackDeps, err: unknown): string {
+  if (err instanceof Refusal) return messages(deps.locale).refusal(err.reason);
+  deps.logger.error({ err }, 'slack action failed');
+  return messages(deps.locale).errors.unexpected;
+}

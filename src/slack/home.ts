@@ -1,0 +1,51 @@
+import type { WebClient } from '@slack/web-api';
+import type { Logger } from '../logger.js';
+import type { CaseQueries } from '../services/case-queries.js';
+import type { StaffService } from '../services/staff.js';
+import type { RenderContext } from './views/render-context.js';
+import { homeView, type HomeData } from './views/home.js';
+
+/** Builds and publishes a person's App Home. Best effort: it is rebuilt whenever they open it. */
+export class HomePublisher {
+  constructor(
+    private readonly deps: {
+      client: WebClient;
+      staff: StaffService;
+      queries: CaseQueries;
+      ctx: () => RenderContext;
+      logger: Logger;
+    },
+  ) {}
+
+  async data(userId: string): Promise<HomeData> {
+    const { roles } = await this.deps.staff.actor(userId);
+    const q = this.deps.queries;
+    const isCoordinator = roles.has('coordinator');
+    const isManager = roles.has('manager') || roles.has('admin');
+    const [mine, intake, unassigned, open, breached, dueSoon, paused] = await Promise.all([
+      roles.has('doctor') ? q.list('mine', userId, 200) : [],
+      isCoordinator ? q.list('intake', userId, 200) : [],
+      isCoordinator ? q.list('unassigned', userId, 200) : [],
+      isManager ? q.countOpen() : 0,
+      isManager ? q.list('breached', userId) : [],
+      isManager ? q.list('due', userId) : [],
+      isManager ? q.list('paused', userId) : [],
+    ]);
+    return {
+      roles,
+      mine,
+      intake,
+      unassigned,
+      summary: isManager ? { open, breached: breached.length, dueSoon: dueSoon.length, paused: paused.length } : null,
+    };
+  }
+
+  async publish(userId: string): Promise<void> {
+    try {
+      const view = homeView(await this.data(userId), this.deps.ctx());
+      await this.deps.client.views.publish({ user_id: userId, view });
+    } catch (err) {
+      this.deps.logger.warn({ err: err instanceof Error ? err.message : String(err), userId }, 'App Home not published');
+    }
+  }
+}

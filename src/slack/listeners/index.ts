@@ -1,0 +1,15 @@
+import type { App } from '@slack/bolt';
+import type { SlackDeps } from '../deps.js';
+import { registerActions } from './actions.js';
+import { registerCommands } from './commands.js';
+import { registerEvents } from './events.js';
+import { registerShortcuts } from './shortcuts.js';
+import { registerViews } from './views.js';
+
+export function registerListeners(app: App, deps: SlackDeps): void {
+  registerActions(app, deps);
+  registerViews(app, deps);
+  registerCommands(app, deps);
+  registerShortcuts(app, deps);
+  registerEvents(app, deps);
+}

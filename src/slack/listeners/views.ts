@@ -1,0 +1,181 @@
+import type { AllMiddlewareArgs, App, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
+import { z } from 'zod';
+import type { CaseCommand } from '../../domain/commands.js';
+import { Refusal } from '../../domain/commands.js';
+import type { ChecklistItemId } from '../../domain/checklist.js';
+import { CHECKLIST_ITEMS } from '../../domain/checklist.js';
+import type { DeliveryChannel } from '../../domain/payment.js';
+import { messages } from '../../i18n/messages.js';
+import { refusalText, type SlackDeps } from '../deps.js';
+import { BLOCKS, CALLBACKS, inputAction } from '../ids.js';
+import { REJECTION_REASONS } from '../views/modals.js';
+
+type ViewArgs = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
+
+interface ElementState {
+  value?: string | null;
+  selected_option?: { value: string } | null;
+  selected_options?: { value: string }[];
+  selected_date?: string | null;
+  selected_date_time?: number | null;
+}
+
+const metadata = z.object({ reference: z.string(), expectedCents: z.number().optional(), channel: z.string().optional() });
+
+/** Where a refusal about a field is shown: the input block that holds it. */
+const FIELD_BLOCKS: Record<string, string> = {
+  reason: BLOCKS.reason,
+  amount: BLOCKS.amount,
+  value_date: BLOCKS.valueDate,
+  bank_reference: BLOCKS.bankReference,
+  question: BLOCKS.question,
+  received_at: BLOCKS.receivedAt,
+  assignee: BLOCKS.doctor,
+  'patient.birthDate': BLOCKS.birthDate,
+  pathologyArea: BLOCKS.area,
+};
+
+class FieldErrors extends Error {
+  constructor(readonly errors: Record<string, string>) {
+    super('field errors');
+  }
+}
+
+function reader(view: ViewSubmitAction['view']) {
+  const values = view.state.values as Record<string, Record<string, ElementState>>;
+  const get = (block: string): ElementState => values[block]?.[inputAction(block)] ?? {};
+  return {
+    has: (block: string) => block in values,
+    text: (block: string) => get(block).value?.trim() ?? '',
+    selected: (block: string) => get(block).selected_option?.value ?? null,
+    checked: (block: string) => (get(block).selected_options ?? []).map((o) => o.value),
+    date: (block: string) => get(block).selected_date ?? null,
+    dateTimeMs: (block: string) => {
+      const s = get(block).selected_date_time;
+      return typeof s === 'number' ? s * 1000 : null;
+    },
+  };
+}
+
+/** Parses "518", "518.00" or "518,00" as euro cents. */
+export function parseEuroCents(text: string): number | null {
+  const m = /^\s*(\d{1,7})(?:[.,](\d{1,2}))?\s*€?\s*$/.exec(text);
+  if (!m) return null;
+  return Number(m[1]) * 100 + Number((m[2] ?? '0').padEnd(2, '0'));
+}
+
+export function registerViews(app: App, deps: SlackDeps): void {
+  const m = () => messages(deps.locale);
+
+  /**
+   * Runs a submission: input problems and refusals about a field are answered in the modal, field by
+   * field; other refusals replace the modal with the reason. The work is short (one transaction), so
+   * it is done before the acknowledgement that carries those errors.
+   */
+  const handle = (callbackId: string, run: (args: ViewArgs, r: ReturnType<typeof reader>, reference: string) => Promise<void>) => {
+    app.view<ViewSubmitAction>(callbackId, async (args) => {
+      const { ack, view } = args;
+      const r = reader(view);
+      const meta = metadata.safeParse(view.private_metadata ? JSON.parse(view.private_metadata) : { reference: '' });
+      try {
+        await run(args, r, meta.success ? meta.data.reference : '');
+        await ack();
+      } catch (err) {
+        if (err instanceof FieldErrors) return ack({ response_action: 'errors', errors: err.errors });
+        const field = err instanceof Refusal ? err.details.field : undefined;
+        const block = field ? (FIELD_BLOCKS[field] ?? (field.startsWith('documents') ? BLOCKS.receivedAt : undefined)) : undefined;
+        if (block && r.has(block)) return ack({ response_action: 'errors', errors: { [block]: refusalText(deps, err) } });
+        await ack({
+          response_action: 'update',
+          view: {
+            type: 'modal',
+            title: view.title,
+            close: { type: 'plain_text', text: m().modals.close },
+            blocks: [{ type: 'section', text: { type: 'mrkdwn', text: refusalText(deps, err) } }],
+          },
+        });
+      }
+    });
+  };
+
+  const run = async (userId: string, reference: string, command: CaseCommand) =>
+    deps.cases.execute(reference, command, await deps.staff.actor(userId));
+
+  const createCase = async ({ body }: ViewArgs, r: ReturnType<typeof reader>) => {
+    const birthDate = r.date(BLOCKS.birthDate);
+    if (!birthDate) throw new FieldErrors({ [BLOCKS.birthDate]: m().refusal({ key: 'invalid_birth_date' }) });
+    const actor = await deps.staff.actor(body.user.id);
+    await deps.cases.create(
+      {
+        externalId: null,
+        applicant: {
+          type: r.selected(BLOCKS.applicantType) === 'representative' ? 'representative' : 'patient',
+          name: r.text(BLOCKS.applicantName),
+          email: r.text(BLOCKS.applicantEmail) || null,
+          phone: null,
+        },
+        patient: { name: r.text(BLOCKS.patientName), birthDate, taxCode: r.text(BLOCKS.taxCode) || null, email: null, phone: null },
+        pathologyArea: r.selected(BLOCKS.area) ?? '',
+        language: r.selected(BLOCKS.language) === 'en' ? 'en' : 'it',
+        notes: r.text(BLOCKS.notes) || null,
+        imageReview: r.checked(BLOCKS.imageReview).includes('yes'),
+        deliveryChannel: (r.selected(BLOCKS.deliveryChannel) ?? 'email') as DeliveryChannel,
+        documents: [],
+      },
+      actor,
+    );
+  };
+  handle(CALLBACKS.newCase, createCase);
+  handle(CALLBACKS.createFromMessage, createCase);
+
+  handle(CALLBACKS.documents, async ({ body }, r, reference) => {
+    const items = r.checked(BLOCKS.receivedItems).filter((i): i is ChecklistItemId => (CHECKLIST_ITEMS as readonly string[]).includes(i));
+    const reject = r.selected(BLOCKS.rejectItem) as ChecklistItemId | null;
+    const reason = r.selected(BLOCKS.rejectReason);
+    if (items.length === 0 && !reject) throw new FieldErrors({ [BLOCKS.receivedItems]: m().modals.documents.nothing });
+    if (reject && !(reason && (REJECTION_REASONS as readonly string[]).includes(reason))) {
+      throw new FieldErrors({ [BLOCKS.rejectReason]: m().modals.documents.reasonNeeded });
+    }
+    const at = r.dateTimeMs(BLOCKS.receivedAt) ?? deps.clock.now();
+    if (items.length > 0) {
+      await run(body.user.id, reference, { type: 'record_documents', documents: items.map((item) => ({ item, receivedAtMs: at })) });
+    }
+    if (reject && reason) await run(body.user.id, reference, { type: 'reject_document', item: reject, reason });
+  });
+
+  handle(CALLBACKS.payment, async ({ body }, r, reference) => {
+    const cents = parseEuroCents(r.text(BLOCKS.amount));
+    if (cents === null) throw new FieldErrors({ [BLOCKS.amount]: m().modals.payment.badAmount });
+    const valueDate = r.date(BLOCKS.valueDate);
+    if (!valueDate) throw new FieldErrors({ [BLOCKS.valueDate]: m().refusal({ key: 'invalid_value_date' }) });
+    await run(body.user.id, reference, {
+      type: 'confirm_payment',
+      receivedCents: cents,
+      valueDate,
+      bankReference: r.text(BLOCKS.bankReference),
+      reason: r.text(BLOCKS.reason) || null,
+    });
+  });
+
+  handle(CALLBACKS.requestInfo, async ({ body }, r, reference) => {
+    await run(body.user.id, reference, { type: 'request_info', question: r.text(BLOCKS.question) });
+  });
+
+  handle(CALLBACKS.infoReceived, async ({ body }, r, reference) => {
+    await run(body.user.id, reference, { type: 'info_received', receivedAtMs: r.dateTimeMs(BLOCKS.receivedAt) });
+  });
+
+  handle(CALLBACKS.assign, async ({ body }, r, reference) => {
+    const assignee = r.selected(BLOCKS.doctor);
+    if (!assignee) throw new FieldErrors({ [BLOCKS.doctor]: m().refusal({ key: 'not_a_doctor' }) });
+    await run(body.user.id, reference, { type: 'assign', assignee, assigneeRoles: await deps.staff.roles(assignee) });
+  });
+
+  handle(CALLBACKS.deliver, async ({ body }, _r, reference) => {
+    await run(body.user.id, reference, { type: 'deliver' });
+  });
+
+  handle(CALLBACKS.cancel, async ({ body }, r, reference) => {
+    await run(body.user.id, reference, { type: 'cancel', reason: r.text(BLOCKS.reason) });
+  });
+}

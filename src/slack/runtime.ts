@@ -1,0 +1,87 @@
+import type { Express } from 'express';
+import type { Clock } from '../clock.js';
+import type { Config, SlackConfig } from '../config.js';
+import type { WorkingCalendar } from '../domain/calendar.js';
+import type { Logger } from '../logger.js';
+import type { Redis } from '../redis.js';
+import type { CaseQueries } from '../services/case-queries.js';
+import type { CaseService } from '../services/cases.js';
+import type { DigestService } from '../services/digest.js';
+import type { StaffService } from '../services/staff.js';
+import { createBoltApp, type SlackReceiverApp } from './app.js';
+import { slackCaseFeed } from './case-feed.js';
+import { SlackDelivery } from './delivery.js';
+import { renderContext, type SlackDeps } from './deps.js';
+import { HomePublisher } from './home.js';
+import { caseCard } from './views/case-card.js';
+import { createSlackClient } from './web-api.js';
+
+export interface SlackRuntime {
+  deps: SlackDeps;
+  delivery: SlackDelivery;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/**
+ * Slack for one process: the receiver in `web`/`all`, the delivery of queued messages in
+ * `worker`/`all`. Every role queues card and thread updates with the change that causes them.
+ */
+export function createSlackRuntime(o: {
+  config: Config;
+  slack: SlackConfig;
+  http: Express;
+  cases: CaseService;
+  staff: StaffService;
+  queries: CaseQueries;
+  digest: DigestService;
+  calendar: WorkingCalendar;
+  clock: Clock;
+  logger: Logger;
+  redis: Redis;
+  serves: boolean;
+  works: boolean;
+}): SlackRuntime {
+  const client = createSlackClient(o.slack.botToken, o.slack.apiUrl, o.logger);
+  const base = { locale: o.config.locale, calendar: o.calendar, clock: o.clock };
+  const ctx = () => renderContext(base);
+  const home = new HomePublisher({ client, staff: o.staff, queries: o.queries, ctx, logger: o.logger });
+  const deps: SlackDeps = {
+    ...base,
+    cases: o.cases,
+    staff: o.staff,
+    queries: o.queries,
+    digest: o.digest,
+    client,
+    home,
+    logger: o.logger,
+    redis: o.redis,
+    pathologyAreas: o.config.pathologyAreas,
+    redisPrefix: o.config.bullmqPrefix,
+  };
+  const delivery = new SlackDelivery({
+    db: o.cases.db,
+    client,
+    logger: o.logger,
+    triageChannel: o.slack.triageChannel,
+    rateLimits: o.slack.rateLimits,
+    renderCard: async (caseId) => {
+      const view = await o.cases.getById(caseId);
+      return { ...caseCard(view, ctx()), version: view.version };
+    },
+  });
+  o.cases.addHooks(slackCaseFeed({ ctx, nudge: () => delivery.nudge(), home }));
+  const receiver: SlackReceiverApp | null = o.serves ? createBoltApp(o.slack, o.http, deps) : null;
+  return {
+    deps,
+    delivery,
+    async start() {
+      await receiver?.start();
+      if (o.works) delivery.start();
+    },
+    async stop() {
+      await receiver?.stop();
+      await delivery.stop();
+    },
+  };
+}

@@ -1,0 +1,169 @@
+import { createHmac, randomUUID } from 'node:crypto';
+import { inputAction } from '../../src/slack/ids.js';
+
+/** Signed requests into the app, built the way Slack builds them (typed factories, as in Bolt's tests). */
+
+export const SIGNING_SECRET = 'test-signing-secret-0123456789';
+
+export interface SlackAnswer {
+  status: number;
+  text: string;
+  json: Record<string, unknown> | null;
+}
+
+let counter = 0;
+
+export class SlackClientSimulator {
+  constructor(
+    private readonly appUrl: string,
+    private readonly responseUrl: (id: string) => string,
+    private readonly nowSeconds: () => number = () => Math.floor(Date.now() / 1000),
+  ) {}
+
+  async send(
+    body: string,
+    contentType: string,
+    options: { signature?: string; timestamp?: number; headers?: Record<string, string> } = {},
+  ): Promise<SlackAnswer> {
+    const timestamp = options.timestamp ?? this.nowSeconds();
+    const signature = options.signature ?? sign(body, timestamp);
+    const res = await fetch(`${this.appUrl}/slack/events`, {
+      method: 'POST',
+      headers: {
+        'content-type': contentType,
+        'x-slack-request-timestamp': String(timestamp),
+        'x-slack-signature': signature,
+        ...options.headers,
+      },
+      body,
+    });
+    const text = await res.text();
+    let json: Record<string, unknown> | null = null;
+    try {
+      json = text ? (JSON.parse(text) as Record<string, unknown>) : null;
+    } catch {
+      json = null;
+    }
+    return { status: res.status, text, json };
+  }
+
+  private form(fields: Record<string, string>, options?: Parameters<SlackClientSimulator['send']>[2]) {
+    return this.send(new URLSearchParams(fields).toString(), 'application/x-www-form-urlencoded', options);
+  }
+
+  private interaction(payload: Record<string, unknown>, options?: Parameters<SlackClientSimulator['send']>[2]) {
+    return this.form({ payload: JSON.stringify(payload) }, options);
+  }
+
+  /** `/so <text>` typed by a user. */
+  command(userId: string, text: string, options?: Parameters<SlackClientSimulator['send']>[2]) {
+    const id = `cmd-${++counter}`;
+    return {
+      responseId: id,
+      answer: this.form(
+        {
+          token: 'legacy',
+          team_id: 'T1',
+          channel_id: 'CTRIAGE',
+          user_id: userId,
+          user_name: userId.toLowerCase(),
+          command: '/so',
+          text,
+          api_app_id: 'A1',
+          response_url: this.responseUrl(id),
+          trigger_id: `trigger-${id}`,
+        },
+        options,
+      ),
+    };
+  }
+
+  /** A user clicks a button on the case card. */
+  click(userId: string, actionId: string, reference: string) {
+    const id = `act-${++counter}`;
+    return {
+      responseId: id,
+      answer: this.interaction({
+        type: 'block_actions',
+        team: { id: 'T1' },
+        user: { id: userId },
+        api_app_id: 'A1',
+        token: 'legacy',
+        trigger_id: `trigger-${id}`,
+        response_url: this.responseUrl(id),
+        container: { type: 'message', channel_id: 'CTRIAGE', message_ts: '1.0', is_ephemeral: false },
+        channel: { id: 'CTRIAGE', name: 'triage' },
+        actions: [{ type: 'button', action_id: actionId, block_id: 'case_actions', value: reference, action_ts: '1.1' }],
+      }),
+    };
+  }
+
+  /** A user submits a modal. `values` maps block ids to element states (see `input` helpers below). */
+  submit(userId: string, callbackId: string, values: Record<string, unknown>, privateMetadata: unknown = null) {
+    const state = Object.fromEntries(Object.entries(values).map(([block, v]) => [block, { [inputAction(block)]: v }]));
+    return this.interaction({
+      type: 'view_submission',
+      team: { id: 'T1' },
+      user: { id: userId },
+      api_app_id: 'A1',
+      token: 'legacy',
+      trigger_id: `trigger-${++counter}`,
+      view: {
+        id: `V${counter}`,
+        type: 'modal',
+        callback_id: callbackId,
+        private_metadata: privateMetadata === null ? '' : JSON.stringify(privateMetadata),
+        title: { type: 'plain_text', text: 'Modal' },
+        state: { values: state },
+        hash: 'h',
+      },
+    });
+  }
+
+  messageShortcut(userId: string, callbackId: string, text: string) {
+    return this.interaction({
+      type: 'message_action',
+      team: { id: 'T1' },
+      user: { id: userId },
+      api_app_id: 'A1',
+      token: 'legacy',
+      callback_id: callbackId,
+      trigger_id: `trigger-${++counter}`,
+      response_url: this.responseUrl(`sc-${counter}`),
+      channel: { id: 'CTRIAGE' },
+      message: { type: 'message', user: 'UPATIENTFRIEND', ts: '2.0', text },
+      message_ts: '2.0',
+    });
+  }
+
+  event(event: Record<string, unknown>, options: { eventId?: string; retryNum?: number } = {}) {
+    const body = JSON.stringify({
+      token: 'legacy',
+      team_id: 'T1',
+      api_app_id: 'A1',
+      type: 'event_callback',
+      event_id: options.eventId ?? `Ev${randomUUID().slice(0, 8)}`,
+      event_time: this.nowSeconds(),
+      event,
+    });
+    return this.send(
+      body,
+      'application/json',
+      options.retryNum ? { headers: { 'x-slack-retry-num': String(options.retryNum), 'x-slack-retry-reason': 'http_timeout' } } : {},
+    );
+  }
+}
+
+export function sign(body: string, timestamp: number, secret = SIGNING_SECRET): string {
+  return `v0=${createHmac('sha256', secret).update(`v0:${timestamp}:${body}`).digest('hex')}`;
+}
+
+/** Element states as Slack puts them in `view.state.values`. */
+export const input = {
+  text: (value: string) => ({ type: 'plain_text_input', value }),
+  select: (value: string | null) => ({ type: 'static_select', selected_option: value === null ? null : { value } }),
+  checks: (...values: string[]) => ({ type: 'checkboxes', selected_options: values.map((value) => ({ value })) }),
+  date: (value: string | null) => ({ type: 'datepicker', selected_date: value }),
+  dateTime: (ms: number) => ({ type: 'datetimepicker', selected_date_time: Math.floor(ms / 1000) }),
+  email: (value: string | null) => ({ type: 'email_text_input', value }),
+};

@@ -1,0 +1,155 @@
+import { once } from 'node:events';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface RecordedCall {
+  /** Web API method (e.g. `chat.postMessage`) or `response_url` for replies through a response URL. */
+  method: string;
+  body: Record<string, unknown>;
+  at: number;
+  /** For response URL calls: the id in the URL (see `responseUrl`). */
+  responseId?: string;
+}
+
+type Failure = { status: number; retryAfterSeconds?: number; error?: string };
+
+/**
+ * A local stand-in for the Slack Web API (`SLACK_API_URL`) and for response URLs. It records every
+ * call the app makes and answers like Slack does; tests can make methods fail for a while.
+ */
+export class SlackStandIn {
+  readonly calls: RecordedCall[] = [];
+  private server: Server | null = null;
+  private ts = 1_700_000_000;
+  private failures = new Map<string, Failure[]>();
+  private failAllUntil = 0;
+  private failAllWith: Failure | null = null;
+  /** Optional gate, e.g. to enforce a per-channel rate limit; answers a failure or null. */
+  gate: ((method: string, body: Record<string, unknown>) => Failure | null) | null = null;
+
+  get url(): string {
+    return `http://127.0.0.1:${(this.server!.address() as AddressInfo).port}`;
+  }
+
+  get apiUrl(): string {
+    return `${this.url}/api/`;
+  }
+
+  responseUrl(id: string | number): string {
+    return `${this.url}/response/${id}`;
+  }
+
+  async start(): Promise<this> {
+    this.server = createServer((req, res) => {
+      void this.handle(req).then(({ status, body, headers }) => {
+        res.writeHead(status, { 'content-type': 'application/json', ...headers });
+        res.end(JSON.stringify(body));
+      });
+    });
+    this.server.listen(0, '127.0.0.1');
+    await once(this.server, 'listening');
+    return this;
+  }
+
+  async stop(): Promise<void> {
+    if (!this.server) return;
+    this.server.closeAllConnections();
+    this.server.close();
+  }
+
+  /** The next `count` calls of `method` fail this way. */
+  failNext(method: string, failure: Failure, count = 1): void {
+    this.failures.set(method, [...(this.failures.get(method) ?? []), ...Array.from({ length: count }, () => failure)]);
+  }
+
+  /** Every call fails this way for the next `ms` milliseconds (Slack is down). */
+  failFor(ms: number, failure: Failure): void {
+    this.failAllUntil = Date.now() + ms;
+    this.failAllWith = failure;
+  }
+
+  reset(): void {
+    this.calls.length = 0;
+    this.failures.clear();
+    this.failAllUntil = 0;
+    this.gate = null;
+  }
+
+  callsOf(method: string): RecordedCall[] {
+    return this.calls.filter((c) => c.method === method);
+  }
+
+  /** The reply that went to one interaction's response URL. */
+  reply(responseId: string): RecordedCall | undefined {
+    return this.calls.find((c) => c.responseId === responseId);
+  }
+
+  /** Everything the app has sent to Slack, as text: for privacy scans. */
+  everythingSent(): string {
+    return this.calls.map((c) => JSON.stringify(c.body)).join('\n');
+  }
+
+  private async handle(req: IncomingMessage): Promise<{ status: number; body: unknown; headers?: Record<string, string> }> {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const raw = Buffer.concat(chunks).toString('utf8');
+    const path = (req.url ?? '').split('?')[0] ?? '';
+    const method = path.startsWith('/response/') ? 'response_url' : path.replace(/^\/api\//, '');
+    const body = parseBody(raw, req.headers['content-type'] ?? '');
+
+    const failure =
+      this.failures.get(method)?.shift() ??
+      (Date.now() < this.failAllUntil ? this.failAllWith : null) ??
+      this.gate?.(method, body) ??
+      null;
+    if (failure) {
+      if (failure.status === 200) return { status: 200, body: { ok: false, error: failure.error ?? 'internal_error' } };
+      return {
+        status: failure.status,
+        body: { ok: false, error: failure.error ?? 'ratelimited' },
+        headers: failure.retryAfterSeconds !== undefined ? { 'retry-after': String(failure.retryAfterSeconds) } : {},
+      };
+    }
+    this.calls.push({ method, body, at: Date.now(), ...(method === 'response_url' ? { responseId: path.slice('/response/'.length) } : {}) });
+    return { status: 200, body: this.answer(method, body) };
+  }
+
+  private answer(method: string, body: Record<string, unknown>): unknown {
+    switch (method) {
+      case 'chat.postMessage':
+        return { ok: true, channel: body.channel, ts: `${this.ts++}.000100`, message: { text: body.text } };
+      case 'chat.update':
+        return { ok: true, channel: body.channel, ts: body.ts };
+      case 'conversations.open':
+        return { ok: true, channel: { id: `D${String(body.users)}` } };
+      case 'views.open':
+      case 'views.update':
+      case 'views.publish':
+        return { ok: true, view: { id: `V${this.ts++}` } };
+      case 'chat.postEphemeral':
+        return { ok: true, message_ts: `${this.ts++}.000200` };
+      case 'auth.test':
+        return { ok: true, user_id: 'UBOT', bot_id: 'BBOT', team_id: 'T1' };
+      default:
+        return { ok: true };
+    }
+  }
+}
+
+function parseBody(raw: string, contentType: string): Record<string, unknown> {
+  if (!raw) return {};
+  if (contentType.includes('application/json')) return JSON.parse(raw) as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of new URLSearchParams(raw)) {
+    out[k] = (v.startsWith('{') || v.startsWith('[')) ? safeJson(v) : v;
+  }
+  return out;
+}
+
+function safeJson(v: string): unknown {
+  try {
+    return JSON.parse(v);
+  } catch {
+    return v;
+  }
+}
