@@ -17,7 +17,8 @@ import type { Pause, SlaTimeline } from './sla.js';
 
 export const CASE_STATUSES = ['intake', 'ready', 'in_review', 'awaiting_info', 'delivered', 'cancelled'] as const;
 export type CaseStatus = (typeof CASE_STATUSES)[number];
-export const OPEN_STATUSES: readonly CaseStatus[] = ['intake', 'ready', 'in_review', 'awaiting_info'];
+export const OPEN_STATUSES = ['intake', 'ready', 'in_review', 'awaiting_info'] as const satisfies readonly CaseStatus[];
+export type OpenStatus = (typeof OPEN_STATUSES)[number];
 
 export type Language = 'it' | 'en';
 
@@ -189,7 +190,7 @@ function deriveStatus(s: Omit<CaseState, 'status'>): CaseStatus {
 }
 
 export function isOpen(status: CaseStatus): boolean {
-  return OPEN_STATUSES.includes(status);
+  return (OPEN_STATUSES as readonly CaseStatus[]).includes(status);
 }
 
 export function slaTimeline(state: CaseState): SlaTimeline {

@@ -9,7 +9,8 @@ import { registerListeners } from './listeners/index.js';
 function boltLogger(logger: Logger) {
   const text = (m: unknown[]) => m.map((x) => (typeof x === 'string' ? x : JSON.stringify(x))).join(' ');
   return {
-    debug: (...m: unknown[]) => logger.debug({ bolt: text(m) }),
+    // Bolt's debug output includes request payloads, which carry personal data: never logged.
+    debug: () => undefined,
     info: (...m: unknown[]) => logger.info({ bolt: text(m) }),
     warn: (...m: unknown[]) => logger.warn({ bolt: text(m) }),
     error: (...m: unknown[]) => logger.error({ bolt: text(m) }),

@@ -11,7 +11,8 @@ export function createSlackClient(token: string, apiUrl: string | null, logger: 
     retryConfig: { retries: 0 },
     rejectRateLimitedCalls: true,
     logger: {
-      debug: (...m: unknown[]) => logger.debug({ slack: m.map(String).join(' ') }),
+      // The client's debug output contains request bodies (the details modal carries personal data).
+      debug: () => undefined,
       info: (...m: unknown[]) => logger.debug({ slack: m.map(String).join(' ') }),
       warn: (...m: unknown[]) => logger.warn({ slack: m.map(String).join(' ') }),
       error: (...m: unknown[]) => logger.error({ slack: m.map(String).join(' ') }),

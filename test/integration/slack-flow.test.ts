@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { requiredItems } from '../../src/domain/checklist.js';
+import { createLogger } from '../../src/logger.js';
 import { ACTIONS, BLOCKS, CALLBACKS } from '../../src/slack/ids.js';
 import { API_TOKEN } from '../support/app.js';
 import { blockKitViolations } from '../support/block-kit-limits.js';
@@ -8,7 +9,12 @@ import { input, sign } from '../support/slack-requests.js';
 import { startSlackTestApp, waitFor } from '../support/slack-app.js';
 import { rome } from '../support/time.js';
 
-const app = await startSlackTestApp({ now: '2026-11-30 09:30' });
+// Everything the app logs, at debug level, is kept to be scanned for personal data.
+const logLines: string[] = [];
+const app = await startSlackTestApp({
+  now: '2026-11-30 09:30',
+  logger: createLogger('debug', { write: (line: string) => void logLines.push(line) }),
+});
 const slack = app.user;
 const COORD = 'UCOORD0001';
 const DOC = 'UDOC00001';
@@ -86,6 +92,10 @@ afterAll(() => {
     .map((c) => JSON.stringify(c.body))
     .join('\n');
   for (const p of PERSONAL) expect(sent, p).not.toContain(p);
+  // Nor does any log line.
+  expect(logLines.length).toBeGreaterThan(0);
+  for (const p of PERSONAL) expect(logLines.join('\n'), p).not.toContain(p);
+  expect(logLines.join('\n')).not.toContain('xoxb-test-token');
 });
 
 describe('a case from intake to a delivered opinion, in Slack', () => {

@@ -4,7 +4,7 @@ import type { Redis } from '../../src/redis.js';
 import { startApp, type ProcessRole, type RunningApp } from '../../src/app.js';
 import { ManualClock } from '../../src/clock.js';
 import { loadConfig } from '../../src/config.js';
-import { createLogger } from '../../src/logger.js';
+import { createLogger, type Logger } from '../../src/logger.js';
 import { testDatabase } from './db.js';
 import { TEST_REDIS_URL } from './db-urls.js';
 import { rome } from './time.js';
@@ -19,7 +19,7 @@ export interface TestApp extends RunningApp {
 
 /** The real application on its own database, a local port and a clock the test moves. */
 export async function startTestApp(
-  options: { role?: ProcessRole; env?: Record<string, string>; now?: string } = {},
+  options: { role?: ProcessRole; env?: Record<string, string>; now?: string; logger?: Logger } = {},
 ): Promise<TestApp> {
   const { url } = await testDatabase();
   const clock = new ManualClock(rome(options.now ?? '2026-11-30 10:00'));
@@ -34,7 +34,7 @@ export async function startTestApp(
     ADMIN_SLACK_USER_IDS: ADMIN,
     ...options.env,
   });
-  const app = await startApp({ config, role: options.role ?? 'web', clock, logger: createLogger('silent') });
+  const app = await startApp({ config, role: options.role ?? 'web', clock, logger: options.logger ?? createLogger('silent') });
   afterAll(async () => {
     await deleteKeys(app.redis, `${prefix}:*`);
     await app.close();

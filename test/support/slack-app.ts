@@ -1,5 +1,6 @@
 import { afterAll } from 'vitest';
 import type { Role } from '../../src/domain/permissions.js';
+import type { Logger } from '../../src/logger.js';
 import { ADMIN, startTestApp, type TestApp } from './app.js';
 import { SIGNING_SECRET, SlackClientSimulator } from './slack-requests.js';
 import { SlackStandIn } from './slack-stand-in.js';
@@ -23,12 +24,13 @@ export async function waitFor<T>(probe: () => T | undefined | null | false | Pro
 }
 
 /** The whole app (role `all`) with Slack pointed at a local stand-in, and a simulated Slack client. */
-export async function startSlackTestApp(options: { env?: Record<string, string>; now?: string } = {}): Promise<SlackTestApp> {
+export async function startSlackTestApp(options: { env?: Record<string, string>; now?: string; logger?: Logger } = {}): Promise<SlackTestApp> {
   const standIn = await new SlackStandIn().start();
   afterAll(() => standIn.stop());
   const app = await startTestApp({
     role: 'all',
     now: options.now,
+    logger: options.logger,
     env: {
       SLACK_BOT_TOKEN: 'xoxb-test-token',
       SLACK_SIGNING_SECRET: SIGNING_SECRET,

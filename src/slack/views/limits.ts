@@ -19,12 +19,6 @@ export function clip(text: string, max: number): string {
   return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
 }
 
-/** Keeps at most `max` items, replacing the rest by one "… and N more" item. */
-export function cutList<T>(items: readonly T[], max: number, more: (n: number) => T): T[] {
-  if (items.length <= max) return [...items];
-  return [...items.slice(0, max - 1), more(items.length - max + 1)];
-}
-
 /** Lines joined into one text that stays within `maxChars`, cutting with "… and N more". */
 export function joinLines(lines: readonly string[], maxChars: number, more: (n: number) => string): string {
   const kept: string[] = [];

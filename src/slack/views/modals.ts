@@ -4,7 +4,7 @@ import { CHECKLIST_ITEMS } from '../../domain/checklist.js';
 import { DELIVERY_CHANNELS, expectedTransferReason } from '../../domain/payment.js';
 import { BLOCKS, CALLBACKS, inputAction } from '../ids.js';
 import { context, option, plain, section } from './blocks.js';
-import { clip, cutList, LIMITS } from './limits.js';
+import { clip, LIMITS } from './limits.js';
 import { tools, type RenderContext } from './render-context.js';
 
 /** Why a coordinator rejects a document: a fixed list, so that no free text reaches the channel. */
@@ -59,7 +59,8 @@ const text = (opts: { multiline?: boolean; initial?: string; max?: number } = {}
 });
 
 const select = (options: PlainTextOption[], initial?: string): Element => {
-  const kept = cutList(options, LIMITS.options, () => options[LIMITS.options - 1]!);
+  // Callers sort the most useful options first (e.g. suggested doctors); Slack takes 100 at most.
+  const kept = options.slice(0, LIMITS.options);
   const chosen = kept.find((o) => o.value === initial);
   return { type: 'static_select', options: kept, ...(chosen ? { initial_option: chosen } : {}) };
 };
