@@ -16,6 +16,11 @@ import { StaffService } from './services/staff.js';
 import { CaseQueries } from './services/case-queries.js';
 import { DigestService } from './services/digest.js';
 import { createSlackRuntime, type SlackRuntime } from './slack/runtime.js';
+import { NotificationService } from './services/notifications.js';
+import { slackAnnouncer } from './slack/announcer.js';
+import { renderContext } from './slack/deps.js';
+import { JobQueue } from '../jobs/queue.js';
+import { startJobWorker, type JobWorker } from '../jobs/worker.js';
 
 export const ROLES = ['web', 'worker', 'all'] as const;
 export type ProcessRole = (typeof ROLES)[number];
@@ -37,6 +42,8 @@ export interface RunningApp {
   staff: StaffService;
   logger: Logger;
   slack: SlackRuntime | null;
+  notifications: NotificationService | null;
+  jobQueue: JobQueue | null;
   queries: CaseQueries;
   digest: DigestService;
   /** The HTTP port actually bound (web and all roles). */
@@ -77,9 +84,38 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   http.use('/api/v1', apiRouter({ cases, apiTokens: config.apiTokens, bodyLimitBytes: config.apiBodyLimitBytes, logger }));
 
   let slack: SlackRuntime | null = null;
+  let notifications: NotificationService | null = null;
+  let jobQueue: JobQueue | null = null;
+  let jobWorker: JobWorker | null = null;
   if (config.slack) {
     slack = createSlackRuntime({ config, slack: config.slack, http, cases, staff, queries, digest, calendar, clock, logger, redis, serves, works });
+    notifications = new NotificationService({
+      db,
+      cases,
+      digest,
+      calendar,
+      clock,
+      thresholds: config.notifications,
+      announcer: slackAnnouncer({ ctx: () => renderContext({ locale: config.locale, calendar, clock }), managersChannel: config.slack.managersChannel }),
+      logger,
+    });
+    const connection = { url: config.redisUrl, prefix: config.bullmqPrefix };
+    jobQueue = new JobQueue(connection, clock);
+    notifications.useTimers(jobQueue);
+    cases.addHooks(notifications.hooks());
     await slack.start();
+    if (works) {
+      jobWorker = await startJobWorker({
+        connection,
+        queue: jobQueue,
+        notifications,
+        digestCron: config.digestCron,
+        timeZone: calendar.timeZone,
+        logger,
+      });
+    }
+  } else if (works) {
+    logger.warn('Slack is not configured: the worker has no notifications to send');
   }
 
   let server: Server | null = null;
@@ -101,8 +137,12 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     slack,
     queries,
     digest,
+    notifications,
+    jobQueue,
     async close() {
+      await jobWorker?.close();
       await slack?.stop();
+      await jobQueue?.close();
       if (server) {
         const closed = once(server, 'close');
         server.close();

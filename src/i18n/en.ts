@@ -238,6 +238,16 @@ export const en = {
     workingDays: (n: number) => `${n.toFixed(1)} working days`,
   },
   errors: { unexpected: 'Something went wrong: please try again shortly.' },
+  notify: {
+    unclaimed: (ref: string, since: string) => `:hourglass: ${ref} has been waiting for a reviewer since ${since}: a doctor can claim it from the card.`,
+    unclaimedEscalation: (ref: string, since: string, due: string) => `:warning: ${ref} has had no reviewer since ${since}; the answer is due ${due}.`,
+    dueSoon: (ref: string, due: string, left: string) => `:alarm_clock: ${ref} is due ${due} (${left} left).`,
+    dueImminent: (ref: string, due: string, left: string) => `:alarm_clock: ${ref} is due very soon: ${due} (${left} left).`,
+    breached: (ref: string, due: string, overdue: string) => `:rotating_light: ${ref} is past its due instant (${due}) by ${overdue}.`,
+    awaitingInfo: (ref: string, since: string) => `:mailbox_with_no_mail: ${ref} has been waiting for information since ${since}: please chase it.`,
+    intakeStale: (ref: string, missing: number) => `:file_folder: ${ref} still has ${missing} required document${missing === 1 ? '' : 's'} missing.`,
+    paymentPending: (ref: string) => `:bank: ${ref}: the payment is still unconfirmed although the copy of the transfer arrived.`,
+  },
   home: {
     title: 'Second opinions',
     noRole: 'You have no role in opinion-desk yet: ask an admin (`/so staff add`).',

@@ -241,6 +241,16 @@ export const it: typeof en = {
     workingDays: (n: number) => `${n.toFixed(1).replace('.', ',')} giorni lavorativi`,
   },
   errors: { unexpected: 'Qualcosa è andato storto: riprova tra poco.' },
+  notify: {
+    unclaimed: (ref: string, since: string) => `:hourglass: ${ref} attende un valutatore dal ${since}: un medico può prenderlo in carico dalla scheda.`,
+    unclaimedEscalation: (ref: string, since: string, due: string) => `:warning: ${ref} è senza valutatore dal ${since}; la risposta scade ${due}.`,
+    dueSoon: (ref: string, due: string, left: string) => `:alarm_clock: ${ref} scade ${due} (restano ${left}).`,
+    dueImminent: (ref: string, due: string, left: string) => `:alarm_clock: ${ref} scade a breve: ${due} (restano ${left}).`,
+    breached: (ref: string, due: string, overdue: string) => `:rotating_light: ${ref} ha superato la scadenza (${due}) di ${overdue}.`,
+    awaitingInfo: (ref: string, since: string) => `:mailbox_with_no_mail: ${ref} attende informazioni dal ${since}: sollecitare.`,
+    intakeStale: (ref: string, missing: number) => `:file_folder: a ${ref} mancano ancora ${missing} ${missing === 1 ? 'documento richiesto' : 'documenti richiesti'}.`,
+    paymentPending: (ref: string) => `:bank: ${ref}: il pagamento non è ancora confermato, anche se la copia del bonifico è arrivata.`,
+  },
   home: {
     title: 'Second opinion',
     noRole: 'Non hai ancora un ruolo in opinion-desk: chiedi a un amministratore (`/so staff add`).',

@@ -38,7 +38,10 @@ export interface CaseView {
 export interface CaseChange {
   view: CaseView;
   before: CaseState | null;
+  /** The events this change appended. */
   events: readonly NewCaseEvent[];
+  /** The whole history, these events included. */
+  history: readonly NewCaseEvent[];
   actor: Actor;
 }
 
@@ -150,7 +153,7 @@ export class CaseService {
       await this.writeDetails(trx, id, state);
       await idem.remember(keys, requestHash, id, new Date(now));
       const row = (await repo.findById(id))!;
-      const change: CaseChange = { view: this.view(row, state, now), before: null, events, actor };
+      const change: CaseChange = { view: this.view(row, state, now), before: null, events, history: events, actor };
       for (const h of this.hooks) await h.inTransaction?.(trx, change);
       return { row, events, created: true, change };
     });
@@ -171,18 +174,20 @@ export class CaseService {
       const history = await repo.events(row.id);
       const before = foldCase(history);
       const events = decide(before, command, actor, now);
-      if (events.length === 0) return { row, before, after: before, events };
+      if (events.length === 0) return { row, before, after: before, events, history };
       await repo.appendEvents(row.id, events);
       const after = foldCase([...history, ...events]);
       await repo.updateProjection(row.id, projectionOf(after, this.sla(after, now), now));
       await this.writeDetails(trx, row.id, after);
       const updated = (await repo.findById(row.id))!;
-      const change: CaseChange = { view: this.view(updated, after, now), before, events, actor };
+      const change: CaseChange = { view: this.view(updated, after, now), before, events, history: [...history, ...events], actor };
       for (const h of this.hooks) await h.inTransaction?.(trx, change);
-      return { row: updated, before, after, events };
+      return { row: updated, before, after, events, history: change.history };
     });
     const view = this.view(outcome.row, outcome.after, now);
-    if (outcome.events.length > 0) await this.notify({ view, before: outcome.before, events: outcome.events, actor });
+    if (outcome.events.length > 0) {
+      await this.notify({ view, before: outcome.before, events: outcome.events, history: outcome.history, actor });
+    }
     return { view, changed: outcome.events.length > 0 };
   }
 
@@ -193,11 +198,12 @@ export class CaseService {
     return this.view(row, foldCase(await repo.events(row.id)), this.deps.clock.now());
   }
 
-  async getById(id: number): Promise<CaseView & { version: number }> {
+  async getById(id: number): Promise<CaseView & { version: number; events: NewCaseEvent[] }> {
     const repo = casesRepository(this.deps.db);
     const row = await repo.findById(id);
     if (!row) throw new Refusal('not_found', { key: 'not_found', reference: `#${id}` });
-    return { ...this.view(row, foldCase(await repo.events(row.id)), this.deps.clock.now()), version: row.version };
+    const events = await repo.events(row.id);
+    return { ...this.view(row, foldCase(events), this.deps.clock.now()), version: row.version, events };
   }
 
   /** Views of many cases with one query for all their events. */

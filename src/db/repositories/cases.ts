@@ -124,6 +124,10 @@ export function casesRepository(db: Executor) {
       return db.selectFrom('cases').selectAll().where('reference', '=', reference).forUpdate().executeTakeFirst();
     },
 
+    async lockById(id: number): Promise<void> {
+      await db.selectFrom('cases').select('id').where('id', '=', id).forUpdate().executeTakeFirst();
+    },
+
     async updateProjection(caseId: number, projection: CaseProjection): Promise<void> {
       await db
         .updateTable('cases')

@@ -1,0 +1,86 @@
+import { UnrecoverableError, Worker, type Job } from 'bullmq';
+import type { Logger } from '../src/logger.js';
+import type { NotificationService } from '../src/services/notifications.js';
+import { JOBS, QUEUE_NAME } from './definitions.js';
+import { connectionOptions, type JobQueue, type QueueConnection } from './queue.js';
+
+export interface JobWorker {
+  /** Stops taking jobs, finishes the one in hand, closes connections. */
+  close(): Promise<void>;
+}
+
+/**
+ * The worker role: runs the jobs, keeps the schedulers in place (re-creating them, and
+ * reconciling, when Redis has lost them) and rebuilds the timers from PostgreSQL at start.
+ */
+export async function startJobWorker(o: {
+  connection: QueueConnection;
+  queue: JobQueue;
+  notifications: NotificationService;
+  digestCron: string;
+  timeZone: string;
+  logger: Logger;
+  concurrency?: number;
+  /** How often to check that the schedulers still exist. */
+  watchIntervalMs?: number;
+}): Promise<JobWorker> {
+  const { notifications, logger } = o;
+  const handlers: Record<string, (job: Job) => Promise<unknown>> = {
+    [JOBS.dispatchNotification.name]: async (job) => {
+      const { notificationId } = parsePayload(JOBS.dispatchNotification.payload, job);
+      return notifications.dispatchDue(notificationId);
+    },
+    [JOBS.sweep.name]: async (job) => {
+      parsePayload(JOBS.sweep.payload, job);
+      return notifications.dispatchDue();
+    },
+    [JOBS.digest.name]: async (job) => {
+      parsePayload(JOBS.digest.payload, job);
+      return notifications.sendDigest();
+    },
+    [JOBS.reconcile.name]: async (job) => {
+      parsePayload(JOBS.reconcile.payload, job);
+      return notifications.reconcile();
+    },
+  };
+
+  const worker = new Worker(
+    QUEUE_NAME,
+    async (job) => {
+      const handler = handlers[job.name];
+      if (!handler) throw new UnrecoverableError(`unknown job ${job.name}`);
+      return handler(job);
+    },
+    { connection: connectionOptions(o.connection.url), prefix: o.connection.prefix, concurrency: o.concurrency ?? 4 },
+  );
+  worker.on('failed', (job, err) => logger.warn({ job: job?.name, jobId: job?.id, err: err.message }, 'job failed'));
+  worker.on('error', (err) => logger.warn({ err: err.message }, 'worker error'));
+
+  const watch = async () => {
+    try {
+      if (await o.queue.ensureSchedulers(o.digestCron, o.timeZone)) {
+        const rebuilt = await notifications.reconcile();
+        logger.info(rebuilt, 'schedulers (re)created and timers rebuilt from PostgreSQL');
+      }
+    } catch (err) {
+      logger.warn({ err: err instanceof Error ? err.message : String(err) }, 'scheduler check failed; will retry');
+    }
+  };
+  await watch();
+  const timer = setInterval(() => void watch(), o.watchIntervalMs ?? 30_000);
+  timer.unref();
+
+  return {
+    async close() {
+      clearInterval(timer);
+      await worker.close();
+    },
+  };
+}
+
+function parsePayload<T>(schema: { safeParse: (v: unknown) => { success: true; data: T } | { success: false; error: Error } }, job: Job): T {
+  const parsed = schema.safeParse(job.data);
+  // A malformed payload will not get better by retrying.
+  if (!parsed.success) throw new UnrecoverableError(`invalid payload for ${job.name}: ${parsed.error.message}`);
+  return parsed.data;
+}

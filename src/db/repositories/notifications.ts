@@ -1,0 +1,100 @@
+import { sql, type Transaction } from 'kysely';
+import type { Db } from '../database.js';
+import type { Database } from '../types.js';
+
+type Executor = Db | Transaction<Database>;
+
+export interface NotificationKey {
+  kind: string;
+  occurrence: number;
+  dueAtMs: number;
+}
+
+/** What is planned and what was sent; the unique (subject, kind, occurrence) makes "sent" happen once. */
+export function notificationsRepository(db: Executor) {
+  return {
+    /** Stores the plan of one subject: new rows become `planned`, planned rows no longer in it are cancelled. */
+    async replacePlan(subject: string, caseId: number | null, plan: readonly NotificationKey[], nowMs: number) {
+      if (plan.length > 0) {
+        await db
+          .insertInto('notifications')
+          .values(
+            plan.map((p) => ({
+              case_id: caseId,
+              subject,
+              kind: p.kind,
+              occurrence: p.occurrence,
+              due_at: new Date(p.dueAtMs),
+              status: 'planned',
+              created_at: new Date(nowMs),
+            })),
+          )
+          .onConflict((oc) =>
+            oc
+              .columns(['subject', 'kind', 'occurrence'])
+              // A planned row follows the plan (a pause moves the due instant) and a cancelled one may come
+              // back (paused, then resumed); a sent one never changes, so it never goes twice.
+              .doUpdateSet({ due_at: (eb) => eb.ref('excluded.due_at'), status: 'planned' })
+              .where('notifications.status', 'in', ['planned', 'cancelled']),
+          )
+          .execute();
+      }
+      let cancel = db
+        .updateTable('notifications')
+        .set({ status: 'cancelled' })
+        .where('subject', '=', subject)
+        .where('status', '=', 'planned');
+      if (plan.length > 0) {
+        cancel = cancel.where(
+          sql<boolean>`(kind, occurrence) NOT IN (${sql.join(plan.map((p) => sql`(${p.kind}, ${p.occurrence})`))})`,
+        );
+      }
+      await cancel.execute();
+      return db
+        .selectFrom('notifications')
+        .select(['id', 'due_at'])
+        .where('subject', '=', subject)
+        .where('status', '=', 'planned')
+        .execute();
+    },
+
+    /** The next planned notification that is due (not locked: see `lockPlanned`). */
+    async nextDue(nowMs: number, id: number | null) {
+      let q = db
+        .selectFrom('notifications')
+        .select(['id', 'case_id'])
+        .where('status', '=', 'planned')
+        .where('due_at', '<=', new Date(nowMs));
+      if (id !== null) q = q.where('id', '=', id);
+      return q.orderBy('due_at').orderBy('id').limit(1).executeTakeFirst();
+    },
+
+    /** Locks a notification that is still planned; answers nothing when another worker got to it first. */
+    async lockPlanned(id: number) {
+      return db.selectFrom('notifications').selectAll().where('id', '=', id).where('status', '=', 'planned').forUpdate().executeTakeFirst();
+    },
+
+    async mark(id: number, status: 'sent' | 'cancelled', nowMs: number): Promise<void> {
+      await db
+        .updateTable('notifications')
+        .set({ status, sent_at: status === 'sent' ? new Date(nowMs) : null, attempts: sql`attempts + 1` })
+        .where('id', '=', id)
+        .execute();
+    },
+
+    /** Inserts a one-off (the daily digest); answers its id, or null when it already exists. */
+    async claimOnce(subject: string, kind: string, occurrence: number, nowMs: number): Promise<number | null> {
+      const row = await db
+        .insertInto('notifications')
+        .values({ case_id: null, subject, kind, occurrence, due_at: new Date(nowMs), status: 'sent', sent_at: new Date(nowMs), created_at: new Date(nowMs) })
+        .onConflict((oc) => oc.columns(['subject', 'kind', 'occurrence']).doNothing())
+        .returning('id')
+        .executeTakeFirst();
+      return row?.id ?? null;
+    },
+
+    async planned(limit: number) {
+      return db.selectFrom('notifications').select(['id', 'due_at']).where('status', '=', 'planned').orderBy('due_at').limit(limit).execute();
+    },
+  };
+}

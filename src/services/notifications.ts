@@ -1,0 +1,167 @@
+import type { Transaction } from 'kysely';
+import type { Clock } from '../clock.js';
+import type { WorkingCalendar } from '../domain/calendar.js';
+import { OPEN_STATUSES, type NewCaseEvent } from '../domain/case.js';
+import {
+  planCaseNotifications,
+  type CaseNotificationKind,
+  type NotificationThresholds,
+} from '../domain/notification-policy.js';
+import type { Db } from '../db/database.js';
+import { casesRepository } from '../db/repositories/cases.js';
+import { notificationsRepository } from '../db/repositories/notifications.js';
+import type { Database } from '../db/types.js';
+import type { Logger } from '../logger.js';
+import type { CaseService, CaseServiceHooks, CaseView } from './cases.js';
+import type { Digest, DigestService } from './digest.js';
+
+type Trx = Transaction<Database>;
+
+/** Puts a due notification on its way (e.g. into the Slack outbox) inside the transaction that marks it sent. */
+export interface Announcer {
+  announce(trx: Trx, n: { id: number; kind: CaseNotificationKind }, view: CaseView): Promise<void>;
+  announceDigest(trx: Trx, digestId: number, digest: Digest): Promise<void>;
+}
+
+/** Turns planned notification rows into timers (BullMQ delayed jobs); they can always be rebuilt from PostgreSQL. */
+export interface Timers {
+  schedule(rows: readonly { id: number; due_at: Date }[]): Promise<void>;
+}
+
+export const caseSubject = (caseId: number) => `case:${caseId}`;
+
+/**
+ * Plans, dispatches and recovers notifications. PostgreSQL is the truth: the plan of each case is
+ * stored as rows (unique per subject, kind and occurrence), and a row is marked sent in the same
+ * transaction that hands its message to the delivery path, so it goes out once however many
+ * workers run and however often a job is retried.
+ */
+export class NotificationService {
+  private timers: Timers | null = null;
+
+  constructor(
+    private readonly deps: {
+      db: Db;
+      cases: CaseService;
+      digest: DigestService;
+      calendar: WorkingCalendar;
+      clock: Clock;
+      thresholds: NotificationThresholds;
+      announcer: Announcer;
+      logger: Logger;
+    },
+  ) {}
+
+  useTimers(timers: Timers): void {
+    this.timers = timers;
+  }
+
+  /** Re-plans a case in the transaction of each change; new timers are set once it has committed. */
+  hooks(): CaseServiceHooks {
+    return {
+      inTransaction: async (trx, change) => {
+        await this.replan(trx, change.view, change.history);
+      },
+      afterCommit: async (change) => {
+        await this.scheduleCase(change.view.id);
+      },
+    };
+  }
+
+  async replan(trx: Trx | Db, view: CaseView, history: readonly NewCaseEvent[]) {
+    const now = this.deps.clock.now();
+    const plan = planCaseNotifications(this.deps.calendar, this.deps.thresholds, {
+      state: view.state,
+      sla: view.sla,
+      events: history,
+      nowMs: now,
+      targetWorkingMs: this.deps.cases.targetWorkingMs,
+    });
+    return notificationsRepository(trx).replacePlan(
+      caseSubject(view.id),
+      view.id,
+      plan.map((p) => ({ kind: p.kind, occurrence: p.occurrence, dueAtMs: p.sendAtMs })),
+      now,
+    );
+  }
+
+  /**
+   * Sends every planned notification that is due now (or only the one named), after checking it
+   * against the case as it is now: one that no longer applies is cancelled, one that moved waits.
+   * Answers how many were sent.
+   */
+  async dispatchDue(onlyId: number | null = null): Promise<number> {
+    let sent = 0;
+    for (;;) {
+      const candidate = await notificationsRepository(this.deps.db).nextDue(this.deps.clock.now(), onlyId);
+      if (!candidate || candidate.case_id === null) return sent;
+      const outcome = await this.deps.db.transaction().execute(async (trx) => {
+        const now = this.deps.clock.now();
+        const repo = notificationsRepository(trx);
+        // The case row first, as every command on the case does: the two never deadlock, and a
+        // second worker on the same notification waits here, then finds it sent.
+        await casesRepository(trx).lockById(candidate.case_id!);
+        const row = await repo.lockPlanned(candidate.id);
+        if (!row || row.case_id === null) return 'skipped' as const;
+        const view = await this.deps.cases.getById(row.case_id);
+        const planned = await this.replan(trx, view, view.events);
+        const stillDue = planned.find((p) => p.id === row.id && p.due_at.getTime() <= now);
+        if (!stillDue) return 'skipped' as const;
+        await this.deps.announcer.announce(trx, { id: row.id, kind: row.kind as CaseNotificationKind }, view);
+        await repo.mark(row.id, 'sent', now);
+        return { caseId: row.case_id };
+      });
+      if (outcome !== 'skipped') {
+        sent++;
+        await this.scheduleCase(outcome.caseId);
+      }
+      if (onlyId !== null) return sent;
+    }
+  }
+
+  /** The daily digest, at most once per local date, never on a closed day. Answers whether it went. */
+  async sendDigest(): Promise<boolean> {
+    const now = this.deps.clock.now();
+    const today = this.deps.calendar.dayAt(now);
+    if (!today.open) {
+      this.deps.logger.info({ date: today.isoDate, reason: 'closed day' }, 'daily digest skipped');
+      return false;
+    }
+    const digest = await this.deps.digest.build();
+    return this.deps.db.transaction().execute(async (trx) => {
+      const id = await notificationsRepository(trx).claimOnce('digest', 'daily_digest', Number(today.isoDate.replaceAll('-', '')), now);
+      if (id === null) return false;
+      await this.deps.announcer.announceDigest(trx, id, digest);
+      return true;
+    });
+  }
+
+  /**
+   * Rebuilds what Redis may have lost: re-plans every open case from PostgreSQL and sets a timer for
+   * every planned notification. Safe to run at any time and from several workers.
+   */
+  async reconcile(): Promise<{ cases: number; timers: number }> {
+    const open = await this.deps.db.selectFrom('cases').select('id').where('status', 'in', [...OPEN_STATUSES]).execute();
+    for (const { id } of open) {
+      const view = await this.deps.cases.getById(id);
+      await this.replan(this.deps.db, view, view.events);
+    }
+    const planned = await notificationsRepository(this.deps.db).planned(100_000);
+    await this.timers?.schedule(planned);
+    return { cases: open.length, timers: planned.length };
+  }
+
+  private async scheduleCase(caseId: number): Promise<void> {
+    if (!this.timers) return;
+    const rows = await this.deps.db
+      .selectFrom('notifications')
+      .select(['id', 'due_at'])
+      .where('case_id', '=', caseId)
+      .where('status', '=', 'planned')
+      .execute();
+    await this.timers.schedule(rows).catch((err: unknown) => {
+      // Redis down: the periodic sweep and the reconciler send these from PostgreSQL anyway.
+      this.deps.logger.warn({ err: err instanceof Error ? err.message : String(err), caseId }, 'notification timers not set');
+    });
+  }
+}

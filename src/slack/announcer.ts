@@ -1,0 +1,64 @@
+import { NOTIFICATION_POLICY, type Audience, type CaseNotificationKind } from '../domain/notification-policy.js';
+import { missingRequired } from '../domain/case.js';
+import type { Announcer } from '../services/notifications.js';
+import type { CaseView } from '../services/cases.js';
+import { outboxRepository, type OutboxMessage } from './outbox.js';
+import { digestMessage } from './views/digest.js';
+import { tools, type RenderContext } from './views/render-context.js';
+
+/** The words of a reminder: workflow facts only (reference, instants, durations). */
+function reminderText(kind: CaseNotificationKind, view: CaseView, ctx: RenderContext): string {
+  const { m, at, dur } = tools(ctx);
+  const n = m.notify;
+  const ref = view.reference;
+  const due = view.sla.dueAtMs === null ? '' : at(view.sla.dueAtMs);
+  const left = view.sla.remainingWorkingMs === null ? '' : dur(view.sla.remainingWorkingMs);
+  switch (kind) {
+    case 'unclaimed':
+      return n.unclaimed(ref, at(view.sla.startedAtMs ?? ctx.nowMs));
+    case 'unclaimed_escalation':
+      return n.unclaimedEscalation(ref, at(view.sla.startedAtMs ?? ctx.nowMs), due);
+    case 'due_soon':
+      return n.dueSoon(ref, due, left);
+    case 'due_imminent':
+      return n.dueImminent(ref, due, left);
+    case 'breached':
+      return n.breached(ref, due, dur(-(view.sla.remainingWorkingMs ?? 0)));
+    case 'awaiting_info':
+      return n.awaitingInfo(ref, at(view.state.pauses.at(-1)?.fromMs ?? ctx.nowMs));
+    case 'intake_stale':
+      return n.intakeStale(ref, missingRequired(view.state.checklist).length);
+    case 'payment_pending':
+      return n.paymentPending(ref);
+  }
+}
+
+/** Notifications go to Slack through the outbox, in the transaction that marks them sent; the delivery loop picks them up. */
+export function slackAnnouncer(deps: { ctx: () => RenderContext; managersChannel: string }): Announcer {
+  return {
+    async announce(trx, notification, view) {
+      const text = reminderText(notification.kind, view, deps.ctx());
+      const toMessage = (audience: Audience): OutboxMessage | null => {
+        const dedupeKey = `notification:${notification.id}:${audience}`;
+        switch (audience) {
+          case 'thread':
+          case 'thread_broadcast':
+            return { caseId: view.id, kind: 'thread', target: null, payload: { text, broadcast: audience === 'thread_broadcast' }, dedupeKey };
+          case 'assignee_dm':
+            return view.state.assignee ? { caseId: null, kind: 'dm', target: view.state.assignee, payload: { text }, dedupeKey } : null;
+          case 'managers':
+            return { caseId: null, kind: 'channel', target: deps.managersChannel, payload: { text }, dedupeKey };
+        }
+      };
+      const messages = NOTIFICATION_POLICY[notification.kind].audiences.map(toMessage).filter((x): x is OutboxMessage => x !== null);
+      await outboxRepository(trx).enqueue(messages, Date.now());
+    },
+    async announceDigest(trx, digestId, digest) {
+      const message = digestMessage(digest, deps.ctx());
+      await outboxRepository(trx).enqueue(
+        [{ caseId: null, kind: 'channel', target: deps.managersChannel, payload: { text: message.text, blocks: message.blocks }, dedupeKey: `digest:${digestId}` }],
+        Date.now(),
+      );
+    },
+  };
+}
