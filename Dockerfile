@@ -8,6 +8,7 @@ RUN npm ci --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
 COPY migrations ./migrations
+COPY jobs ./jobs
 RUN npm run build
 
 FROM node:22-bookworm-slim AS prod-deps

@@ -68,7 +68,7 @@ export class NotificationService {
     };
   }
 
-  async replan(trx: Trx | Db, view: CaseView, history: readonly NewCaseEvent[]) {
+  async replan(trx: Trx, view: CaseView, history: readonly NewCaseEvent[]) {
     const now = this.deps.clock.now();
     const plan = planCaseNotifications(this.deps.calendar, this.deps.thresholds, {
       state: view.state,
@@ -143,8 +143,12 @@ export class NotificationService {
   async reconcile(): Promise<{ cases: number; timers: number }> {
     const open = await this.deps.db.selectFrom('cases').select('id').where('status', 'in', [...OPEN_STATUSES]).execute();
     for (const { id } of open) {
-      const view = await this.deps.cases.getById(id);
-      await this.replan(this.deps.db, view, view.events);
+      // Under the case lock, like every command and dispatch on the case.
+      await this.deps.db.transaction().execute(async (trx) => {
+        await casesRepository(trx).lockById(id);
+        const view = await this.deps.cases.getById(id);
+        await this.replan(trx, view, view.events);
+      });
     }
     const planned = await notificationsRepository(this.deps.db).planned(100_000);
     await this.timers?.schedule(planned);

@@ -1,0 +1,191 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startApp } from '../../src/app.js';
+import { createLogger } from '../../src/logger.js';
+import { ADMIN } from '../support/app.js';
+import { caseInput, coordinator, doctor, everyDocument, portal } from '../support/factories.js';
+import { startSlackTestApp, waitFor } from '../support/slack-app.js';
+import { rome } from '../support/time.js';
+
+const app = await startSlackTestApp({ now: '2026-11-30 09:00' });
+const notifications = app.notifications!;
+
+beforeAll(async () => {
+  const admin = { id: ADMIN, roles: new Set(['admin'] as const) };
+  await app.staff.grant(admin, coordinator.id, 'coordinator', [], null);
+  await app.staff.grant(admin, doctor.id, 'doctor', [], null);
+});
+
+/** Documentation complete at `docsAt`, payment confirmed at `paidAt`: ready, SLA running. */
+async function readyCase(docsAt: string, paidAt: string): Promise<{ id: number; reference: string }> {
+  app.clock.set(rome(paidAt));
+  const { view } = await app.cases.create(caseInput({ documents: everyDocument(rome(docsAt)) }), portal);
+  await app.cases.execute(
+    view.reference,
+    { type: 'confirm_payment', receivedCents: 50_000, valueDate: '2026-11-27', bankReference: 'CRO', reason: null },
+    coordinator,
+  );
+  return { id: view.id, reference: view.reference };
+}
+
+const rows = (caseId: number) =>
+  app.db.selectFrom('notifications').select(['kind', 'occurrence', 'status', 'due_at']).where('case_id', '=', caseId).orderBy('id').execute();
+const sentTexts = (reference: string) =>
+  app.standIn.calls.filter((c) => c.method === 'chat.postMessage' && String(c.body.text).includes(reference)).map((c) => String(c.body.text));
+const at = async (local: string) => {
+  app.clock.set(rome(local));
+  return notifications.dispatchDue();
+};
+
+describe('reminders fire at the right instant and only then', () => {
+  it('"unclaimed" goes to the case thread (broadcast) after 4 working hours, once', async () => {
+    const c = await readyCase('2026-11-30 09:00', '2026-11-30 10:00');
+    expect(await at('2026-11-30 13:59')).toBe(0);
+    expect(await at('2026-11-30 14:00')).toBe(1);
+    expect(await at('2026-11-30 14:30')).toBe(0);
+    await app.settle();
+    const line = app.standIn.callsOf('chat.postMessage').filter((x) => String(x.body.text).startsWith(`:hourglass: ${c.reference}`));
+    expect(line).toHaveLength(1);
+    expect(line[0]!.body.reply_broadcast).toBe('true');
+  });
+
+  it('a claim cancels the pending "unclaimed" reminders', async () => {
+    const c = await readyCase('2026-11-30 09:00', '2026-11-30 10:00');
+    app.clock.set(rome('2026-11-30 11:00'));
+    await app.cases.execute(c.reference, { type: 'claim' }, doctor);
+    expect((await rows(c.id)).filter((r) => r.kind.startsWith('unclaimed')).map((r) => r.status)).toEqual(['cancelled', 'cancelled']);
+    await at('2026-12-01 12:00');
+    expect(sentTexts(c.reference).filter((t) => t.includes('reviewer'))).toEqual([]);
+  });
+
+  it('a breach goes to the managers and the assignee at the next opening, then every working day', async () => {
+    const c = await readyCase('2026-11-30 09:00', '2026-11-30 10:00');
+    app.clock.set(rome('2026-11-30 11:00'));
+    await app.cases.execute(c.reference, { type: 'claim' }, doctor);
+    await at('2026-12-04 18:30'); // due Fri 18:00: outside hours, nothing yet (the first waits for Monday, the next is planned)
+    const breachRows = async () => (await rows(c.id)).filter((r) => r.kind === 'breached');
+    expect((await breachRows()).map((r) => `${r.occurrence}:${r.status}`)).toEqual(['1:planned', '2:planned']);
+    await at('2026-12-07 09:00');
+    await at('2026-12-07 17:00');
+    await at('2026-12-10 09:00'); // 8 and 9 December are closed
+    expect((await breachRows()).map((r) => `${r.occurrence}:${r.status}`)).toEqual(['1:sent', '2:sent', '3:planned']);
+    await app.settle();
+    const managers = app.standIn.callsOf('chat.postMessage').filter((x) => x.body.channel === 'CMANAGERS' && String(x.body.text).includes(c.reference));
+    expect(managers).toHaveLength(2);
+    const dms = app.standIn.callsOf('chat.postMessage').filter((x) => x.body.channel === `D${doctor.id}` && String(x.body.text).includes(`${c.reference} is past`));
+    expect(dms).toHaveLength(2);
+  });
+
+  it('pause and resume re-plan; delivery cancels everything that is pending', async () => {
+    const c = await readyCase('2026-11-30 09:00', '2026-11-30 10:00');
+    app.clock.set(rome('2026-11-30 11:00'));
+    await app.cases.execute(c.reference, { type: 'claim' }, doctor);
+    app.clock.set(rome('2026-12-01 10:00'));
+    await app.cases.execute(c.reference, { type: 'request_info', question: 'PSA?' }, doctor);
+    const planned = async () => (await rows(c.id)).filter((r) => r.status === 'planned').map((r) => r.kind);
+    expect(await planned()).toEqual(['awaiting_info']);
+    expect(await at('2026-12-03 10:00')).toBeGreaterThanOrEqual(1);
+    app.clock.set(rome('2026-12-03 12:00'));
+    await app.cases.execute(c.reference, { type: 'info_received', receivedAtMs: null }, coordinator);
+    expect((await planned()).sort()).toEqual(['breached', 'due_imminent', 'due_soon']);
+    const breach = (await rows(c.id)).find((r) => r.kind === 'breached' && r.status === 'planned')!;
+    expect(breach.due_at.getTime()).toBe(rome('2026-12-11 11:00'));
+    app.clock.set(rome('2026-12-04 10:00'));
+    await app.cases.execute(c.reference, { type: 'deliver' }, doctor);
+    expect(await planned()).toEqual([]);
+  });
+});
+
+describe('exactly once', () => {
+  it('two worker processes dispatching side by side send each notification once', async () => {
+    const cases = await Promise.all(
+      Array.from({ length: 6 }, async (_, i) => {
+        app.clock.set(rome('2026-11-30 10:00'));
+        const { view } = await app.cases.create(caseInput({ documents: everyDocument(rome('2026-11-30 09:00')), externalId: `twin-${i}` }), portal);
+        await app.cases.execute(view.reference, { type: 'confirm_payment', receivedCents: 50_000, valueDate: '2026-11-27', bankReference: 'x', reason: null }, coordinator);
+        return view;
+      }),
+    );
+    const second = await startApp({ config: app.config, role: 'worker', clock: app.clock, logger: createLogger('silent') });
+    afterAll(() => second.close());
+    app.clock.set(rome('2026-12-01 10:30'));
+    const [a, b] = await Promise.all([app.notifications!.dispatchDue(), second.notifications!.dispatchDue()]);
+    // Per case: "unclaimed" and its escalation are both due by now.
+    expect(a + b).toBe(cases.length * 2);
+    for (const v of cases) {
+      const sent = (await rows(v.id)).filter((r) => r.status === 'sent').map((r) => r.kind).sort();
+      expect(sent).toEqual(['unclaimed', 'unclaimed_escalation']);
+    }
+    await app.settle();
+    for (const v of cases) {
+      expect(app.standIn.callsOf('chat.postMessage').filter((x) => String(x.body.text).startsWith(`:hourglass: ${v.reference}`))).toHaveLength(1);
+      expect(app.standIn.callsOf('chat.postMessage').filter((x) => String(x.body.text).startsWith(`:warning: ${v.reference}`))).toHaveLength(1);
+    }
+  });
+
+  it('after Redis is emptied, the timers and schedulers are rebuilt from PostgreSQL: nothing lost, nothing twice', async () => {
+    const c = await readyCase('2026-12-14 09:00', '2026-12-14 10:00');
+    const queue = app.jobQueue!.queue;
+    const timers = async () => (await queue.getDelayed()).filter((j) => j.name === 'dispatch-notification').length;
+    expect(await timers()).toBeGreaterThan(0);
+    // Empty this app's Redis data (its own prefix: other test files share the server).
+    const keys = await app.redis.keys(`${app.config.bullmqPrefix}:*`);
+    await app.redis.del(...keys);
+    expect(await timers()).toBe(0);
+    expect(await queue.getJobScheduler('daily-digest')).toBeUndefined();
+
+    expect(await app.jobQueue!.ensureSchedulers(app.config.digestCron, 'Europe/Rome')).toBe(true);
+    await notifications.reconcile();
+    expect(await timers()).toBeGreaterThan(0);
+    expect(await queue.getJobScheduler('daily-digest')).toMatchObject({ pattern: '30 8 * * *', tz: 'Europe/Rome' });
+
+    // The rebuilt sweep may run in either worker at the same moment: whoever sends it, it is sent once.
+    await at('2026-12-14 14:00');
+    await waitFor(async () => (await rows(c.id)).find((r) => r.kind === 'unclaimed')?.status === 'sent');
+    await notifications.reconcile();
+    await at('2026-12-14 14:05');
+    await app.settle();
+    expect(app.standIn.callsOf('chat.postMessage').filter((x) => String(x.body.text).startsWith(`:hourglass: ${c.reference}`))).toHaveLength(1);
+  });
+});
+
+describe('daily digest', () => {
+  it('is skipped on a closed day and sent once on an open day', async () => {
+    app.clock.set(rome('2026-12-08 08:30')); // Immacolata
+    expect(await notifications.sendDigest()).toBe(false);
+    app.clock.set(rome('2026-12-10 08:30'));
+    expect(await notifications.sendDigest()).toBe(true);
+    expect(await notifications.sendDigest()).toBe(false);
+    await app.settle();
+    const digests = app.standIn.callsOf('chat.postMessage').filter((x) => x.body.channel === 'CMANAGERS' && String(x.body.text).startsWith('SLA digest'));
+    expect(digests).toHaveLength(1);
+    expect(JSON.stringify(digests[0]!.body.blocks)).toContain('Thu 10 Dec 2026');
+  });
+});
+
+describe('delivery through Slack failures', () => {
+  it('Slack answering 429 then 200: the message waits Retry-After and is delivered once', async () => {
+    app.standIn.failNext('chat.postMessage', { status: 429, retryAfterSeconds: 1 }, 2);
+    const c = await readyCase('2026-12-14 09:00', '2026-12-14 10:00');
+    const started = Date.now();
+    await app.settle(15_000);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(900);
+    const cards = app.standIn.callsOf('chat.postMessage').filter((x) => JSON.stringify(x.body.blocks ?? '').includes(`Second opinion ${c.reference}`));
+    expect(cards).toHaveLength(1);
+    const outbox = await app.db.selectFrom('slack_outbox').select(['status', 'attempts']).where('case_id', '=', c.id).execute();
+    expect(outbox.every((o) => o.status === 'sent' && o.attempts === 0)).toBe(true);
+  });
+
+  it('Slack failing with 500 for a while: everything is delivered once when it comes back', async () => {
+    app.standIn.failFor(2_500, { status: 500, error: 'internal_error' });
+    const c = await readyCase('2026-12-14 09:00', '2026-12-14 10:00');
+    await app.cases.execute(c.reference, { type: 'claim' }, doctor);
+    await waitFor(async () => (await app.db.selectFrom('slack_outbox').select('attempts').where('case_id', '=', c.id).execute()).some((o) => o.attempts > 0));
+    await app.settle(20_000);
+    const thread = app.standIn.callsOf('chat.postMessage').filter((x) => x.body.thread_ts && String(x.body.text).includes('claimed the case'));
+    expect(thread.filter((x) => String(x.body.text).startsWith(`<@${doctor.id}>`))).not.toHaveLength(0);
+    const cards = app.standIn.calls.filter((x) => x.method === 'chat.postMessage' && JSON.stringify(x.body.blocks ?? '').includes(`Second opinion ${c.reference}`));
+    expect(cards).toHaveLength(1);
+    const outbox = await app.db.selectFrom('slack_outbox').select(['status']).where('case_id', '=', c.id).execute();
+    expect(outbox.every((o) => o.status === 'sent')).toBe(true);
+  });
+});

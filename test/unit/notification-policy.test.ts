@@ -1,0 +1,124 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_CALENDAR, WorkingCalendar } from '../../src/domain/calendar.js';
+import { foldCase, slaTimeline, type NewCaseEvent } from '../../src/domain/case.js';
+import { decide, decideCreate, type CaseCommand } from '../../src/domain/commands.js';
+import { parseWorkingDuration } from '../../src/domain/duration.js';
+import {
+  DEFAULT_NOTIFICATION_THRESHOLDS,
+  planCaseNotifications,
+  type NotificationThresholds,
+} from '../../src/domain/notification-policy.js';
+import { slaStatus } from '../../src/domain/sla.js';
+import { coordinator, doctor, everyDocument, portal } from '../support/factories.js';
+import { rome, showRome } from '../support/time.js';
+
+const cal = new WorkingCalendar(DEFAULT_CALENDAR);
+const TARGET = 5 * cal.workingDayMs;
+const thresholds = Object.fromEntries(
+  Object.entries(DEFAULT_NOTIFICATION_THRESHOLDS).map(([k, v]) => [k, parseWorkingDuration(v)!]),
+) as unknown as NotificationThresholds;
+
+/** A case history built step by step: `at(instant, actor, command)`. */
+class History {
+  events: NewCaseEvent[] = [];
+  constructor(createdAt: string, documentsAt: string | null) {
+    this.events = decideCreate(
+      { applicantType: 'patient', pathologyArea: 'eye', language: 'en', imageReview: false, deliveryChannel: 'email', expectedCents: 50_000 },
+      documentsAt ? everyDocument(rome(documentsAt)) : [],
+      portal,
+      rome(createdAt),
+    );
+  }
+  at(when: string, actor: typeof doctor, command: CaseCommand): this {
+    this.events.push(...decide(foldCase(this.events), command, actor, rome(when)));
+    return this;
+  }
+  /** What is planned when looked at `now`: "kind#occurrence sendAt" lines. */
+  plan(now: string): string[] {
+    const state = foldCase(this.events);
+    const sla = slaStatus(cal, slaTimeline(state), rome(now), TARGET);
+    return planCaseNotifications(cal, thresholds, { state, sla, events: this.events, nowMs: rome(now), targetWorkingMs: TARGET })
+      .map((p) => `${p.kind}#${p.occurrence} ${showRome(p.sendAtMs)}`)
+      .sort();
+  }
+}
+
+const paid = { type: 'confirm_payment', receivedCents: 50_000, valueDate: '2026-11-27', bankReference: 'CRO', reason: null } as const;
+
+describe('notification policy: each row at the right instant', () => {
+  it('unclaimed after 4 working hours (thread), escalated after 1 working day (managers)', () => {
+    const h = new History('2026-11-30 09:00', '2026-11-30 09:00').at('2026-11-30 10:00', coordinator, paid);
+    expect(h.plan('2026-11-30 10:00')).toEqual([
+      'breached#1 Mon 2026-12-07 09:00',
+      'unclaimed#1 Mon 2026-11-30 14:00',
+      'unclaimed_escalation#1 Tue 2026-12-01 10:00',
+    ]);
+  });
+
+  it('a claim cancels the unclaimed reminders and plans due soon, due imminent and the breach', () => {
+    const h = new History('2026-11-30 09:00', '2026-11-30 09:00').at('2026-11-30 10:00', coordinator, paid).at('2026-11-30 11:00', doctor, { type: 'claim' });
+    // Due Fri 4 Dec 18:00. One working day before is Thu 18:00, a closing instant: sent at Friday's opening.
+    expect(h.plan('2026-11-30 11:00')).toEqual([
+      'breached#1 Mon 2026-12-07 09:00',
+      'due_imminent#1 Fri 2026-12-04 15:00',
+      'due_soon#1 Fri 2026-12-04 09:00',
+    ]);
+  });
+
+  it('a breach repeats every working day while the case is open, never outside working hours', () => {
+    const h = new History('2026-11-30 09:00', '2026-11-30 09:00').at('2026-11-30 10:00', coordinator, paid).at('2026-11-30 11:00', doctor, { type: 'claim' });
+    // Due Fri 18:00 → first at Mon 09:00; then Mon 18:00 → Thu 10 Dec 09:00 (8 and 9 December are closed).
+    expect(h.plan('2026-12-07 09:30').filter((l) => l.startsWith('breached'))).toEqual([
+      'breached#1 Mon 2026-12-07 09:00',
+      'breached#2 Thu 2026-12-10 09:00',
+    ]);
+    expect(h.plan('2026-12-10 12:00').filter((l) => l.startsWith('breached'))).toEqual([
+      'breached#1 Mon 2026-12-07 09:00',
+      'breached#2 Thu 2026-12-10 09:00',
+      'breached#3 Fri 2026-12-11 09:00',
+    ]);
+  });
+
+  it('a pause cancels the SLA reminders and plans "awaiting info" every 2 working days; resuming re-plans', () => {
+    const h = new History('2026-11-30 09:00', '2026-11-30 09:00')
+      .at('2026-11-30 10:00', coordinator, paid)
+      .at('2026-11-30 11:00', doctor, { type: 'claim' })
+      .at('2026-12-01 10:00', doctor, { type: 'request_info', question: 'PSA?' });
+    expect(h.plan('2026-12-01 10:00')).toEqual(['awaiting_info#1001 Thu 2026-12-03 10:00']);
+    expect(h.plan('2026-12-03 11:00')).toEqual(['awaiting_info#1001 Thu 2026-12-03 10:00', 'awaiting_info#1002 Mon 2026-12-07 10:00']);
+    h.at('2026-12-03 12:00', coordinator, { type: 'info_received', receivedAtMs: null });
+    // Paused Tue 10:00 → Thu 12:00: 20 working hours. The due instant moves from Fri 4 Dec 18:00 by 20 working
+    // hours, across the closed 8 and 9 December, to Fri 11 Dec 11:00.
+    expect(h.plan('2026-12-03 12:00')).toEqual([
+      'breached#1 Fri 2026-12-11 11:00',
+      'due_imminent#1 Thu 2026-12-10 17:00',
+      'due_soon#1 Thu 2026-12-10 11:00',
+    ]);
+  });
+
+  it('intake stale after 5 working days, then every 5; payment pending 3 working days after the transfer copy', () => {
+    const h = new History('2026-11-30 09:30', null).at('2026-11-30 10:00', coordinator, {
+      type: 'record_documents',
+      documents: [{ item: 'bank_transfer_copy', receivedAtMs: rome('2026-11-30 10:00') }],
+    });
+    expect(h.plan('2026-11-30 10:00')).toEqual(['intake_stale#1 Mon 2026-12-07 09:30', 'payment_pending#1 Thu 2026-12-03 10:00']);
+    expect(h.plan('2026-12-07 10:00')).toContain('intake_stale#2 Wed 2026-12-16 09:30');
+  });
+
+  it('a notification due at 20:00 goes at the next opening', () => {
+    // Ready at 17:00 on Friday: four working hours later is Monday 12:00; the escalation (1 working day) lands
+    // exactly at closing on Monday 17:00… so ready at 17:30 puts it at Monday 17:30, inside hours.
+    const h = new History('2026-12-04 17:00', '2026-12-04 17:00').at('2026-12-04 17:00', coordinator, paid);
+    expect(h.plan('2026-12-04 17:00').filter((l) => l.startsWith('unclaimed#'))).toEqual(['unclaimed#1 Mon 2026-12-07 12:00']);
+    // Payment pending due Saturday 20:00 by the calendar of a 7-day centre still waits for the next opening.
+    expect(cal.nextWorkingInstant(rome('2026-12-05 20:00'))).toBe(rome('2026-12-07 09:00'));
+  });
+
+  it('delivery and cancellation cancel everything', () => {
+    const h = new History('2026-11-30 09:00', '2026-11-30 09:00').at('2026-11-30 10:00', coordinator, paid).at('2026-11-30 11:00', doctor, { type: 'claim' });
+    h.at('2026-12-01 11:00', doctor, { type: 'deliver' });
+    expect(h.plan('2026-12-20 11:00')).toEqual([]);
+    const c = new History('2026-11-30 09:00', null).at('2026-11-30 10:00', coordinator, { type: 'cancel', reason: 'withdrawn' });
+    expect(c.plan('2026-12-20 11:00')).toEqual([]);
+  });
+});
