@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { API_TOKEN, startTestApp } from '../support/app.js';
+import { requiredItems } from '../../src/domain/checklist.js';
 import { caseBody } from '../support/factories.js';
 import { rome } from '../support/time.js';
 
@@ -49,15 +50,7 @@ describe('POST /api/v1/cases', () => {
 
   it('documents complete → the SLA runs with ISO instants and remaining working seconds', async () => {
     const at = '2026-12-04T16:00:00+01:00';
-    const items = [
-      'request_form',
-      'privacy_consent',
-      'patient_identity_card',
-      'patient_health_card',
-      'clinical_documentation',
-      'referring_physician_report',
-      'bank_transfer_copy',
-    ];
+    const items = requiredItems('patient', false);
     app.clock.set(rome('2026-12-04 17:00'));
     const res = await call('POST', '/api/v1/cases', {
       body: caseBody({ imageReview: false, documents: items.map((item) => ({ item, receivedAt: at })) }),

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { CaseEventData, NewCaseEvent } from '../../domain/case.js';
 import type { Db } from '../database.js';
-import type { CasePersonalDataTable, CaseRow, CasesTable } from '../types.js';
+import type { CasePersonalDataTable, CaseRow, CasesTable, ChecklistItemsTable, PaymentsTable } from '../types.js';
 import type { Insertable, Transaction } from 'kysely';
 import type { Database } from '../types.js';
 
@@ -19,23 +19,8 @@ export interface CaseProjection {
   updated_at: Date;
 }
 
-export interface ChecklistRow {
-  item: string;
-  required: boolean;
-  state: string;
-  received_at: Date | null;
-  reason: string | null;
-}
-
-export interface PaymentRow {
-  expected_cents: number;
-  state: string;
-  received_cents: number | null;
-  value_date: string | null;
-  bank_reference: string | null;
-  mismatch: string | null;
-  reason: string | null;
-}
+export type ChecklistRow = Omit<Insertable<ChecklistItemsTable>, 'case_id'>;
+export type PaymentRow = Omit<Insertable<PaymentsTable>, 'case_id'>;
 
 /** Queries over cases and their history. No business rules here: the services decide. */
 export function casesRepository(db: Executor) {
