@@ -7,6 +7,7 @@ import { spawnSync } from 'node:child_process';
 
 const BENCHMARKS: Record<string, string> = {
   sla: 'bench/sla.ts',
+  fuzz: 'bench/fuzz.ts',
 };
 
 const wanted = process.argv.slice(2);

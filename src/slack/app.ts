@@ -38,7 +38,22 @@ export function createBoltApp(slack: SlackConfig, http: Express, deps: SlackDeps
     ? new App({ ...common, appToken: slack.appToken, socketMode: true })
     : new App({
         ...common,
-        receiver: new ExpressReceiver({ signingSecret: slack.signingSecret ?? '', app: http, endpoints: '/slack/events', logger }),
+        receiver: new ExpressReceiver({
+          signingSecret: slack.signingSecret ?? '',
+          app: http,
+          endpoints: '/slack/events',
+          logger,
+          processEventErrorHandler: async ({ error, response }) => {
+            if (response.headersSent) return false;
+            // A signed payload Slack would never send (e.g. `"event": null`) makes Bolt's own parsing throw a
+            // TypeError before any listener runs: that is the sender's error, not ours.
+            const malformed = error instanceof TypeError || (error as { original?: unknown }).original instanceof TypeError;
+            deps.logger.warn({ err: error.message, malformed }, 'Slack request not processed');
+            response.writeHead(malformed ? 400 : 500);
+            response.end();
+            return false;
+          },
+        }),
       });
   app.error(async (err) => {
     deps.logger.error({ err: err.message, code: err.code }, 'unhandled Slack listener error');

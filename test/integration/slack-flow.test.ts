@@ -318,6 +318,21 @@ describe('requests Slack did not sign are refused', () => {
   });
 });
 
+describe('malformed but signed payloads get a 4xx or a polite answer, never a 5xx', () => {
+  it('an event whose body is null is a 400', async () => {
+    const body = JSON.stringify({ type: 'event_callback', event_id: 'EvNULL', event: null });
+    expect((await slack.send(body, 'application/json')).status).toBe(400);
+  });
+  it('a view submission with garbage state and metadata is answered inside the modal', async () => {
+    const body = new URLSearchParams({
+      payload: JSON.stringify({ type: 'view_submission', user: { id: COORD }, view: { callback_id: CALLBACKS.payment, private_metadata: '{', state: { values: null } } }),
+    }).toString();
+    const res = await slack.send(body, 'application/x-www-form-urlencoded');
+    expect(res.status).toBe(200);
+    expect(res.json).toEqual({ response_action: 'errors', errors: { [BLOCKS.amount]: 'Write an amount such as 518.00' } });
+  });
+});
+
 describe('/so', () => {
   it('help, and help for anything unknown', async () => {
     expect(await reply(slack.command(COORD, 'help'))).toContain('/so list');

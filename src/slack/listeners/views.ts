@@ -12,15 +12,26 @@ import { REJECTION_REASONS } from '../views/modals.js';
 
 type ViewArgs = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
 
-interface ElementState {
-  value?: string | null;
-  selected_option?: { value: string } | null;
-  selected_options?: { value: string }[];
-  selected_date?: string | null;
-  selected_date_time?: number | null;
-}
-
 const metadata = z.object({ reference: z.string(), expectedCents: z.number().optional(), channel: z.string().optional() });
+
+const elementState = z.looseObject({
+  value: z.string().nullish(),
+  selected_option: z.object({ value: z.string() }).nullish(),
+  selected_options: z.array(z.object({ value: z.string() })).optional(),
+  selected_date: z.string().nullish(),
+  selected_date_time: z.number().nullish(),
+});
+/** `view.state.values` as Slack sends it; anything else reads as an empty form (answered field by field). */
+const stateValues = z.record(z.string(), z.record(z.string(), elementState)).catch({});
+
+function parseMetadata(raw: string | undefined): string {
+  try {
+    const parsed = metadata.safeParse(raw ? JSON.parse(raw) : null);
+    return parsed.success ? parsed.data.reference : '';
+  } catch {
+    return '';
+  }
+}
 
 /** Where a refusal about a field is shown: the input block that holds it. */
 const FIELD_BLOCKS: Record<string, string> = {
@@ -42,8 +53,8 @@ class FieldErrors extends Error {
 }
 
 function reader(view: ViewSubmitAction['view']) {
-  const values = view.state.values as Record<string, Record<string, ElementState>>;
-  const get = (block: string): ElementState => values[block]?.[inputAction(block)] ?? {};
+  const values = stateValues.parse(view.state?.values);
+  const get = (block: string): z.infer<typeof elementState> => values[block]?.[inputAction(block)] ?? {};
   return {
     has: (block: string) => block in values,
     text: (block: string) => get(block).value?.trim() ?? '',
@@ -76,9 +87,8 @@ export function registerViews(app: App, deps: SlackDeps): void {
     app.view<ViewSubmitAction>(callbackId, async (args) => {
       const { ack, view } = args;
       const r = reader(view);
-      const meta = metadata.safeParse(view.private_metadata ? JSON.parse(view.private_metadata) : { reference: '' });
       try {
-        await run(args, r, meta.success ? meta.data.reference : '');
+        await run(args, r, parseMetadata(view.private_metadata));
         await ack();
       } catch (err) {
         if (err instanceof FieldErrors) return ack({ response_action: 'errors', errors: err.errors });

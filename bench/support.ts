@@ -1,0 +1,74 @@
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { startApp, type ProcessRole, type RunningApp } from '../src/app.js';
+import { systemClock, type Clock } from '../src/clock.js';
+import { loadConfig } from '../src/config.js';
+import { migrateToLatest } from '../src/db/migrate.js';
+import { createLogger } from '../src/logger.js';
+import { SIGNING_SECRET } from '../test/support/slack-requests.js';
+import { SlackStandIn } from '../test/support/slack-stand-in.js';
+
+/** Benchmarks run the real app on a database and Redis prefix of their own, dropped at the end. */
+
+const base = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+export const API_TOKEN = 'bench-token-0123456789abcdef';
+
+export interface BenchApp {
+  app: RunningApp;
+  standIn: SlackStandIn;
+  baseUrl: string;
+  databaseUrl: string;
+  stop(): Promise<void>;
+}
+
+export async function startBenchApp(
+  options: { role?: ProcessRole; env?: Record<string, string>; clock?: Clock; seed?: (databaseUrl: string) => Promise<void> } = {},
+): Promise<BenchApp> {
+  const name = `od_bench_${randomBytes(4).toString('hex')}`;
+  const url = new URL(base);
+  url.pathname = `/${name}`;
+  const databaseUrl = url.toString();
+  await migrateToLatest(databaseUrl);
+  await options.seed?.(databaseUrl);
+  const standIn = await new SlackStandIn().start();
+  const prefix = `od-bench-${randomBytes(3).toString('hex')}`;
+  const config = loadConfig({
+    DATABASE_URL: databaseUrl,
+    BULLMQ_PREFIX: prefix,
+    PORT: '0',
+    API_TOKENS: `bench=${API_TOKEN}`,
+    SLACK_BOT_TOKEN: 'xoxb-bench',
+    SLACK_SIGNING_SECRET: SIGNING_SECRET,
+    SLACK_API_URL: standIn.apiUrl,
+    SLACK_TRIAGE_CHANNEL: 'CTRIAGE',
+    SLACK_MANAGERS_CHANNEL: 'CMANAGERS',
+    ...options.env,
+  });
+  const app = await startApp({ config, role: options.role ?? 'all', clock: options.clock ?? systemClock, logger: createLogger('silent') });
+  return {
+    app,
+    standIn,
+    databaseUrl,
+    baseUrl: `http://127.0.0.1:${app.port ?? 0}`,
+    async stop() {
+      await app.close();
+      await standIn.stop();
+      const { Redis } = await import('ioredis');
+      const redis = new Redis(config.redisUrl);
+      const keys = await redis.keys(`${prefix}:*`);
+      if (keys.length > 0) await redis.del(...keys);
+      await redis.quit();
+      const admin = new pg.Client({ connectionString: base });
+      await admin.connect();
+      await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+      await admin.end();
+    },
+  };
+}
+
+export function percentile(sorted: readonly number[], p: number): number {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+
+export const fmt = (n: number, digits = 1) => n.toFixed(digits);
