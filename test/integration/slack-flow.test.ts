@@ -357,7 +357,8 @@ describe('/so', () => {
     await slack.click(DOC, ACTIONS.claim, ref).answer;
     await waitFor(async () => (await app.cases.get(ref)).state.assignee === DOC);
     expect(await reply(slack.command(DOC, 'list mine'))).toContain(ref);
-    expect(await reply(slack.command(DOC2, 'list mine'))).toBe('No open cases (mine).');
+    await app.grant('UDOCIDLE1', 'doctor');
+    expect(await reply(slack.command('UDOCIDLE1', 'list mine'))).toBe('No open cases (mine).');
     expect(await reply(slack.command(COORD, 'list intake'))).toMatch(/open cases?\* \(in intake\)/);
     expect(await reply(slack.command(COORD, 'list paused'))).toMatch(/paused/);
     expect(await reply(slack.command(COORD, 'list due'))).toMatch(/due within 1 working day/);
