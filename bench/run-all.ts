@@ -8,6 +8,7 @@ import { spawnSync } from 'node:child_process';
 const BENCHMARKS: Record<string, string> = {
   sla: 'bench/sla.ts',
   fuzz: 'bench/fuzz.ts',
+  delivery: 'bench/delivery.ts',
 };
 
 const wanted = process.argv.slice(2);

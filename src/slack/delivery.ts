@@ -20,6 +20,8 @@ export interface DeliveryDeps {
   renderCard: (caseId: number) => Promise<RenderedCard>;
   rateLimits: { channelMessagesPerSecond: number; updatesPerMinute: number };
   pollIntervalMs?: number;
+  /** Messages in flight at once (each in its own transaction). */
+  concurrency?: number;
 }
 
 const MAX_ATTEMPTS = 100;
@@ -83,10 +85,16 @@ export class SlackDelivery {
       });
   }
 
-  /** Sends every message that may go now; answers how many were handled. */
+  /**
+   * Sends every message that may go now; answers how many were handled. Several senders work side by
+   * side so that one channel waiting for its rate limit does not hold up the others.
+   */
   async drain(): Promise<number> {
     let handled = 0;
-    while (!this.stopped && (await this.sendOne())) handled++;
+    const sender = async () => {
+      while (!this.stopped && (await this.sendOne())) handled++;
+    };
+    await Promise.all(Array.from({ length: this.deps.concurrency ?? 4 }, sender));
     return handled;
   }
 
@@ -136,10 +144,12 @@ export class SlackDelivery {
 
   /** Waits for the limiter when the wait is short; otherwise hands the message back to the queue. */
   private async pace(key: string): Promise<void> {
-    const wait = this.limiter.waitMs(key);
-    if (wait > MAX_INLINE_WAIT_MS) throw new Deferred(Date.now() + wait);
+    const wait = this.limiter.reserve(key);
+    if (wait > MAX_INLINE_WAIT_MS) {
+      this.limiter.release(key);
+      throw new Deferred(Date.now() + wait);
+    }
     if (wait > 0) await sleep(wait);
-    this.limiter.take(key);
   }
 
   /** Answers the ids of other pending messages this send made unnecessary. */

@@ -1,7 +1,8 @@
 /**
  * Token buckets keyed by channel or method: Slack allows about one message per second per channel
- * with short bursts, and a Tier 3 method about 50 calls a minute. `waitMs` says how long to wait
- * before the next call with that key may go; `take` spends a token.
+ * with short bursts, and a Tier 3 method about 50 calls a minute. `reserve` spends a token at once
+ * (the bucket may go below zero) and answers how long to wait before using it, so callers working
+ * side by side queue up behind each other instead of all going at the same instant.
  */
 export class RateLimiter {
   private buckets = new Map<string, { tokens: number; updatedAt: number }>();
@@ -12,16 +13,18 @@ export class RateLimiter {
     private readonly now: () => number = () => Date.now(),
   ) {}
 
-  waitMs(key: string): number {
+  reserve(key: string): number {
     const blocked = (this.blockedUntil.get(key) ?? 0) - this.now();
     const b = this.refill(key);
     const { perSecond } = this.rules(key);
     const forToken = b.tokens >= 1 ? 0 : Math.ceil(((1 - b.tokens) / perSecond) * 1000);
+    b.tokens -= 1;
     return Math.max(0, blocked, forToken);
   }
 
-  take(key: string): void {
-    this.refill(key).tokens -= 1;
+  /** Gives back a reserved token that will not be used now. */
+  release(key: string): void {
+    this.refill(key).tokens += 1;
   }
 
   /** Slack said 429: nothing with this key goes before Retry-After has passed. */
