@@ -74,7 +74,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   });
   const staff = new StaffService(db, clock, config.adminSlackUserIds);
   const queries = new CaseQueries(db, cases, calendar, clock);
-  const digest = new DigestService(db, cases, queries, calendar, clock);
+  const digest = new DigestService(db, queries, calendar, clock);
   const serves = role === 'web' || role === 'all';
   const works = role === 'worker' || role === 'all';
 

@@ -26,6 +26,9 @@ export interface CasesTable {
   created_at: Timestamp;
   updated_at: Timestamp;
   version: Generated<number>;
+  sla_elapsed_seconds: Generated<number>;
+  paused_since: Timestamp | null;
+  closed_at: Timestamp | null;
 }
 
 export interface CasePersonalDataTable {

@@ -24,48 +24,56 @@ export class CaseQueries {
     private readonly clock: Clock,
   ) {}
 
-  /** Open cases matching a filter, soonest due first. The SLA of each is computed, not read from columns. */
+  /** Open cases matching a filter, soonest due first (paused ones: paused longest first). */
   async list(filter: ListFilter, userId: string, limit = 500): Promise<CaseView[]> {
-    const now = this.clock.now();
-    let q = this.db.selectFrom('cases').selectAll().where('status', 'in', [...OPEN_STATUSES]);
-    switch (filter) {
-      case 'mine':
-        q = q.where('assignee', '=', userId);
-        break;
-      case 'unassigned':
-        q = q.where('status', '=', 'ready');
-        break;
-      case 'paused':
-        q = q.where('status', '=', 'awaiting_info');
-        break;
-      case 'intake':
-        q = q.where('status', '=', 'intake');
-        break;
-      case 'due':
-        q = q
-          .where('status', '<>', 'awaiting_info')
-          .where('sla_due_at', '>', new Date(now))
-          .where('sla_due_at', '<=', new Date(this.calendar.addWorkingMs(now, this.calendar.workingDayMs)));
-        break;
-      case 'breached':
-        // A due instant in the past is necessary for a breach; paused cases are checked exactly below.
-        q = q.where('sla_due_at', '<', new Date(now));
-        break;
-      case 'all':
-        break;
-    }
-    const rows = await q.orderBy(sql`sla_due_at asc nulls last`).orderBy('id').limit(limit).execute();
-    const views = await this.cases.viewsOf(rows);
-    return filter === 'breached' ? views.filter((v) => v.sla.breached) : views;
+    const ordered =
+      filter === 'paused'
+        ? this.filtered(filter, userId).orderBy('paused_since')
+        : this.filtered(filter, userId).orderBy(sql`sla_due_at asc nulls last`);
+    const rows = await ordered.selectAll().orderBy('id').limit(limit).execute();
+    return this.cases.viewsOf(rows);
   }
 
-  async countOpen(): Promise<number> {
-    const row = await this.db
-      .selectFrom('cases')
+  async count(filter: ListFilter, userId: string): Promise<number> {
+    const row = await this.filtered(filter, userId)
       .select((eb) => eb.fn.countAll<string>().as('n'))
-      .where('status', 'in', [...OPEN_STATUSES])
       .executeTakeFirstOrThrow();
     return Number(row.n);
+  }
+
+  /** The first `limit` cases of a filter and how many there are in all. */
+  async page(filter: ListFilter, userId: string, limit: number): Promise<{ total: number; items: CaseView[] }> {
+    const [total, items] = await Promise.all([this.count(filter, userId), this.list(filter, userId, limit)]);
+    return { total, items };
+  }
+
+  /**
+   * The filters as index-friendly conditions on the derived columns. "Breached" is exact without
+   * folding any history: a running case is breached exactly when its due instant has passed. A
+   * paused case waits under "paused", whatever its due instant said before the pause.
+   */
+  private filtered(filter: ListFilter, userId: string) {
+    const now = new Date(this.clock.now());
+    const q = this.db.selectFrom('cases').where('status', 'in', [...OPEN_STATUSES]);
+    switch (filter) {
+      case 'mine':
+        return q.where('assignee', '=', userId);
+      case 'unassigned':
+        return q.where('status', '=', 'ready');
+      case 'paused':
+        return q.where('status', '=', 'awaiting_info');
+      case 'intake':
+        return q.where('status', '=', 'intake');
+      case 'due':
+        return q
+          .where('status', '<>', 'awaiting_info')
+          .where('sla_due_at', '>', now)
+          .where('sla_due_at', '<=', new Date(this.calendar.addWorkingMs(now.getTime(), this.calendar.workingDayMs)));
+      case 'breached':
+        return q.where('status', '<>', 'awaiting_info').where('sla_due_at', '<', now);
+      case 'all':
+        return q;
+    }
   }
 
   /** Doctors with their open cases, those covering the area first, then the least loaded. */

@@ -275,9 +275,18 @@ export class CaseService {
   }
 }
 
-/** The derived columns kept on the case row for indexing; always recomputed from the events. */
+/**
+ * The derived columns kept on the case row for indexing; always recomputed from the events. The SLA
+ * columns are exact for running and stopped cases: `sla_due_at` moves only with events, and a running
+ * case is breached exactly when its due instant has passed.
+ */
 function projectionOf(state: CaseState, sla: SlaStatus, nowMs: number): CaseProjection {
+  const openPause = state.pauses.at(-1);
+  const closedAt = state.deliveredAtMs ?? state.cancelledAtMs;
   return {
+    sla_elapsed_seconds: Math.round(sla.elapsedWorkingMs / 1000),
+    paused_since: state.status === 'awaiting_info' && openPause ? new Date(openPause.fromMs) : null,
+    closed_at: closedAt === null ? null : new Date(closedAt),
     status: state.status,
     assignee: state.assignee,
     payment_state: state.payment.state,

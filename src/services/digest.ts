@@ -1,19 +1,21 @@
+import { sql } from 'kysely';
 import type { Clock } from '../clock.js';
 import type { WorkingCalendar } from '../domain/calendar.js';
 import { OPEN_STATUSES, type CaseStatus } from '../domain/case.js';
 import type { Db } from '../db/database.js';
 import type { CaseQueries } from './case-queries.js';
-import type { CaseService, CaseView } from './cases.js';
+import type { CaseView } from './cases.js';
 
 export interface Digest {
   generatedAtMs: number;
   /** The local date the digest is for. */
   isoDate: string;
   counts: Record<(typeof OPEN_STATUSES)[number], number>;
-  breached: CaseView[];
-  dueSoon: CaseView[];
-  unassigned: CaseView[];
-  pausedLongest: { view: CaseView; pausedSinceMs: number }[];
+  breached: CasePage;
+  dueSoon: CasePage;
+  unassigned: CasePage;
+  /** Paused longest first. */
+  pausedLongest: CasePage;
   yesterday: { isoDate: string; created: number; delivered: number };
   last30Days: { delivered: number; onTimeRate: number | null; medianTurnaroundWorkingDays: number | null };
   openPerDoctor: { userId: string; open: number }[];
@@ -21,11 +23,18 @@ export interface Digest {
 
 const DAY_MS = 86_400_000;
 
+/** How many cases each list of the digest names; the rest are counted ("… and N more"). */
+const LISTED = 40;
+
+export interface CasePage {
+  total: number;
+  items: CaseView[];
+}
+
 /** The manager's daily SLA digest (SPEC section 4), as data; `views/digest.ts` renders it. */
 export class DigestService {
   constructor(
     private readonly db: Db,
-    private readonly cases: CaseService,
     private readonly queries: CaseQueries,
     private readonly calendar: WorkingCalendar,
     private readonly clock: Clock,
@@ -42,15 +51,12 @@ export class DigestService {
     const counts = Object.fromEntries(OPEN_STATUSES.map((s) => [s, 0])) as Digest['counts'];
     for (const r of countsRows) counts[r.status as (typeof OPEN_STATUSES)[number]] = Number(r.n);
 
-    const [breached, dueSoon, unassigned, paused] = await Promise.all([
-      this.queries.list('breached', ''),
-      this.queries.list('due', ''),
-      this.queries.list('unassigned', ''),
-      this.queries.list('paused', ''),
+    const [breached, dueSoon, unassigned, pausedLongest] = await Promise.all([
+      this.queries.page('breached', '', LISTED),
+      this.queries.page('due', '', LISTED),
+      this.queries.page('unassigned', '', LISTED),
+      this.queries.page('paused', '', LISTED),
     ]);
-    const pausedLongest = paused
-      .map((view) => ({ view, pausedSinceMs: view.state.pauses[view.state.pauses.length - 1]?.fromMs ?? now }))
-      .sort((a, b) => a.pausedSinceMs - b.pausedSinceMs);
 
     const today = this.calendar.dayAt(now);
     const yesterday = this.calendar.day(today.epochDay - 1);
@@ -70,16 +76,17 @@ export class DigestService {
         .executeTakeFirstOrThrow(),
     ]);
 
-    const recentRows = await this.db
+    const recent = await this.db
       .selectFrom('cases')
-      .selectAll()
-      .where('id', 'in', (eb) =>
-        eb.selectFrom('case_events').select('case_id').where('type', '=', 'delivered').where('effective_at', '>=', new Date(now - 30 * DAY_MS)),
-      )
-      .execute();
-    const recent = await this.cases.viewsOf(recentRows);
-    const turnarounds = recent.map((v) => v.sla.elapsedWorkingMs / this.calendar.workingDayMs).sort((a, b) => a - b);
-    const onTime = recent.filter((v) => !v.sla.breached).length;
+      .select((eb) => [
+        eb.fn.countAll<string>().as('delivered'),
+        sql<string>`count(*) filter (where not sla_breached)`.as('on_time'),
+        sql<number | null>`percentile_cont(0.5) within group (order by sla_elapsed_seconds)`.as('median_seconds'),
+      ])
+      .where('status', '=', 'delivered')
+      .where('closed_at', '>=', new Date(now - 30 * DAY_MS))
+      .executeTakeFirstOrThrow();
+    const delivered = Number(recent.delivered);
 
     const perDoctor = await this.db
       .selectFrom('cases')
@@ -100,17 +107,12 @@ export class DigestService {
       pausedLongest,
       yesterday: { isoDate: yesterday.isoDate, created: Number(createdYesterday.n), delivered: Number(deliveredYesterday.n) },
       last30Days: {
-        delivered: recent.length,
-        onTimeRate: recent.length === 0 ? null : onTime / recent.length,
-        medianTurnaroundWorkingDays: median(turnarounds),
+        delivered,
+        onTimeRate: delivered === 0 ? null : Number(recent.on_time) / delivered,
+        medianTurnaroundWorkingDays:
+          recent.median_seconds === null ? null : (Number(recent.median_seconds) * 1000) / this.calendar.workingDayMs,
       },
       openPerDoctor: perDoctor.map((r) => ({ userId: r.assignee!, open: Number(r.n) })),
     };
   }
-}
-
-function median(sorted: readonly number[]): number | null {
-  if (sorted.length === 0) return null;
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }

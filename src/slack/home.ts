@@ -26,18 +26,12 @@ export class HomePublisher {
       roles.has('doctor') ? q.list('mine', userId, 200) : [],
       isCoordinator ? q.list('intake', userId, 200) : [],
       isCoordinator ? q.list('unassigned', userId, 200) : [],
-      isManager ? q.countOpen() : 0,
-      isManager ? q.list('breached', userId) : [],
-      isManager ? q.list('due', userId) : [],
-      isManager ? q.list('paused', userId) : [],
+      isManager ? q.count('all', userId) : 0,
+      isManager ? q.count('breached', userId) : 0,
+      isManager ? q.count('due', userId) : 0,
+      isManager ? q.count('paused', userId) : 0,
     ]);
-    return {
-      roles,
-      mine,
-      intake,
-      unassigned,
-      summary: isManager ? { open, breached: breached.length, dueSoon: dueSoon.length, paused: paused.length } : null,
-    };
+    return { roles, mine, intake, unassigned, summary: isManager ? { open, breached, dueSoon, paused } : null };
   }
 
   async publish(userId: string): Promise<void> {

@@ -16,6 +16,9 @@ export interface CaseProjection {
   sla_state: string;
   sla_due_at: Date | null;
   sla_breached: boolean;
+  sla_elapsed_seconds: number;
+  paused_since: Date | null;
+  closed_at: Date | null;
   updated_at: Date;
 }
 

@@ -7,9 +7,18 @@ export function caseLine(v: CaseView, ctx: RenderContext, suffix = ''): string {
   return m.home.caseLine(v.reference, v.state.pathologyArea, m.status[v.state.status], slaLine(v.sla, v.state, ctx)) + suffix;
 }
 
-/** Case lines for one section of text, cut with "… and N more" to stay within Block Kit limits. */
-export function caseLines(views: readonly CaseView[], ctx: RenderContext, max: number = LIMITS.sectionText, suffix?: (v: CaseView) => string): string {
+/**
+ * Case lines for one section of text, cut with "… and N more" to stay within Block Kit limits.
+ * `total` counts cases beyond those given (a list read with a limit).
+ */
+export function caseLines(
+  views: readonly CaseView[],
+  ctx: RenderContext,
+  max: number = LIMITS.sectionText,
+  options: { suffix?: (v: CaseView) => string; total?: number } = {},
+): string {
   const { m } = tools(ctx);
   if (views.length === 0) return m.digest.none;
-  return joinLines(views.map((v) => caseLine(v, ctx, suffix?.(v))), max, m.more);
+  const hidden = Math.max(0, (options.total ?? views.length) - views.length);
+  return joinLines(views.map((v) => caseLine(v, ctx, options.suffix?.(v))), max, m.more, hidden);
 }

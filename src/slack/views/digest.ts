@@ -12,7 +12,6 @@ export function digestMessage(d: Digest, ctx: RenderContext): { text: string; bl
   const g = m.digest;
   // Six lists share the ~12k characters Slack accepts for one message.
   const perList = Math.floor((LIMITS.messageChars - 1500) / 6);
-  const pausedSince = new Map(d.pausedLongest.map((p) => [p.view.reference, p.pausedSinceMs]));
   const counts = OPEN_STATUSES.map((s) => `*${m.status[s]}* ${d.counts[s]}`).join(' · ');
   const rate = d.last30Days.onTimeRate === null ? g.notAvailable : `${Math.round(d.last30Days.onTimeRate * 100)}%`;
   const median = d.last30Days.medianTurnaroundWorkingDays === null ? g.notAvailable : g.workingDays(d.last30Days.medianTurnaroundWorkingDays);
@@ -22,18 +21,16 @@ export function digestMessage(d: Digest, ctx: RenderContext): { text: string; bl
     section(counts),
     context(`${g.yesterday(formatDate(d.yesterday.isoDate, ctx.locale), d.yesterday.created, d.yesterday.delivered)} ${g.last30(d.last30Days.delivered, rate, median)}`),
     divider(),
-    section(`*${g.breached}* (${d.breached.length})\n${caseLines(d.breached, ctx, perList)}`),
-    section(`*${g.dueSoon}* (${d.dueSoon.length})\n${caseLines(d.dueSoon, ctx, perList)}`),
-    section(`*${g.unassigned}* (${d.unassigned.length})\n${caseLines(d.unassigned, ctx, perList)}`),
+    section(`*${g.breached}* (${d.breached.total})\n${caseLines(d.breached.items, ctx, perList, { total: d.breached.total })}`),
+    section(`*${g.dueSoon}* (${d.dueSoon.total})\n${caseLines(d.dueSoon.items, ctx, perList, { total: d.dueSoon.total })}`),
+    section(`*${g.unassigned}* (${d.unassigned.total})\n${caseLines(d.unassigned.items, ctx, perList, { total: d.unassigned.total })}`),
     section(
-      `*${g.pausedLongest}* (${d.pausedLongest.length})\n${caseLines(
-        d.pausedLongest.map((p) => p.view),
-        ctx,
-        perList,
-        (v) => ` · ${g.pausedSince(at(pausedSince.get(v.reference) ?? d.generatedAtMs))}`,
-      )}`,
+      `*${g.pausedLongest}* (${d.pausedLongest.total})\n${caseLines(d.pausedLongest.items, ctx, perList, {
+        total: d.pausedLongest.total,
+        suffix: (v) => ` · ${g.pausedSince(at(v.state.pauses.at(-1)?.fromMs ?? d.generatedAtMs))}`,
+      })}`,
     ),
     section(`*${g.perDoctor}*\n${doctors}`),
   ];
-  return { text: g.fallback(d.breached.length, d.dueSoon.length), blocks };
+  return { text: g.fallback(d.breached.total, d.dueSoon.total), blocks };
 }

@@ -19,19 +19,25 @@ export function clip(text: string, max: number): string {
   return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
 }
 
-/** Lines joined into one text that stays within `maxChars`, cutting with "… and N more". */
-export function joinLines(lines: readonly string[], maxChars: number, more: (n: number) => string): string {
+/**
+ * Lines joined into one text that stays within `maxChars`, cutting with "… and N more". `hidden`
+ * counts items that were never turned into lines (a list read with a limit).
+ */
+export function joinLines(lines: readonly string[], maxChars: number, more: (n: number) => string, hidden = 0): string {
   const kept: string[] = [];
   let used = 0;
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
-    const tail = more(lines.length - i).length + 1;
-    if (used + line.length + 1 + (i < lines.length - 1 ? tail : 0) > maxChars) {
-      kept.push(more(lines.length - i));
-      break;
+    const notShown = lines.length - i + hidden;
+    const last = i === lines.length - 1 && hidden === 0;
+    // Room is kept for the "more" line unless this is the very last item.
+    if (used + line.length + 1 + (last ? 0 : more(notShown).length + 1) > maxChars) {
+      kept.push(more(notShown));
+      return kept.join('\n');
     }
     kept.push(line);
     used += line.length + 1;
   }
+  if (hidden > 0) kept.push(more(hidden));
   return kept.join('\n');
 }
