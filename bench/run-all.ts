@@ -9,6 +9,7 @@ const BENCHMARKS: Record<string, string> = {
   sla: 'bench/sla.ts',
   fuzz: 'bench/fuzz.ts',
   delivery: 'bench/delivery.ts',
+  scale: 'bench/scale.ts',
 };
 
 const wanted = process.argv.slice(2);
