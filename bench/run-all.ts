@@ -10,6 +10,7 @@ const BENCHMARKS: Record<string, string> = {
   fuzz: 'bench/fuzz.ts',
   delivery: 'bench/delivery.ts',
   scale: 'bench/scale.ts',
+  interactions: 'bench/interactions.ts',
 };
 
 const wanted = process.argv.slice(2);
