@@ -7,7 +7,8 @@
  *   npm run bench -- drills                       every drill
  *   npx tsx bench/drills.ts redis-emptied slack-down
  *
- * The Redis and PostgreSQL drills restart the machine's servers (as `.ci/services.sh` starts them):
+ * The Redis and PostgreSQL drills stop the machine's servers for 5 seconds and start them again (as
+ * `.ci/services.sh` does):
  * run them on a development machine, not next to other work.
  */
 import { execSync, spawn, type ChildProcess } from 'node:child_process';
@@ -31,15 +32,22 @@ const DRILLS = ['redis-emptied', 'redis-restarted', 'postgres-restarted', 'worke
 type Drill = (typeof DRILLS)[number];
 const base = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
-function restartRedis(): void {
+/** Stopped for a few seconds, so that the outage is seen (a plain restart is over in a blink). */
+const OUTAGE_MS = 5_000;
+
+async function restartRedis(): Promise<void> {
   execSync('redis-cli -h 127.0.0.1 shutdown nosave || true');
+  await sleep(OUTAGE_MS);
   execSync(
     'redis-server --daemonize yes --bind 127.0.0.1 -::1 --port 6379 --save "" --appendonly no --maxmemory-policy noeviction --dir /var/lib/redis --logfile /var/log/redis/ci.log',
   );
 }
 
-function restartPostgres(): void {
-  for (const version of readdirSync('/etc/postgresql')) execSync(`pg_ctlcluster --skip-systemctl-redirect ${version} main restart`);
+async function restartPostgres(): Promise<void> {
+  const versions = readdirSync('/etc/postgresql');
+  for (const version of versions) execSync(`pg_ctlcluster --skip-systemctl-redirect ${version} main stop -m fast`);
+  await sleep(OUTAGE_MS);
+  for (const version of versions) execSync(`pg_ctlcluster --skip-systemctl-redirect ${version} main start`);
 }
 
 async function runDrill(drill: Drill): Promise<Record<string, string | number>> {
@@ -102,6 +110,8 @@ async function runDrill(drill: Drill): Promise<Record<string, string | number>> 
   }, 100);
 
   const db = new pg.Pool({ connectionString: dbUrl.toString(), max: 2 });
+  db.on('error', () => undefined);
+  db.on('connect', (client) => client.on('error', () => undefined));
   const count = async (q: string) => Number((await db.query(q).catch(() => ({ rows: [{ n: -1 }] }))).rows[0].n);
   const sentNotifications = () => count(`SELECT count(*) n FROM notifications WHERE status = 'sent'`);
   const pendingOutbox = () => count(`SELECT count(*) n FROM slack_outbox WHERE status = 'pending'`);
@@ -118,10 +128,10 @@ async function runDrill(drill: Drill): Promise<Record<string, string | number>> 
       break;
     }
     case 'redis-restarted':
-      restartRedis();
+      await restartRedis();
       break;
     case 'postgres-restarted':
-      restartPostgres();
+      await restartPostgres();
       break;
     case 'worker-killed':
       children.find((c) => c.name === 'second worker')!.child.kill('SIGKILL');

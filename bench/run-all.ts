@@ -11,6 +11,7 @@ const BENCHMARKS: Record<string, string> = {
   delivery: 'bench/delivery.ts',
   scale: 'bench/scale.ts',
   interactions: 'bench/interactions.ts',
+  drills: 'bench/drills.ts',
 };
 
 const wanted = process.argv.slice(2);

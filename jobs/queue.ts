@@ -30,6 +30,8 @@ export class JobQueue implements Timers {
     private readonly clock: Clock,
   ) {
     this.queue = new Queue(QUEUE_NAME, { connection: connectionOptions(connection.url), prefix: connection.prefix });
+    // Redis going away is reported by /readyz; the queue reconnects by itself.
+    this.queue.on('error', () => undefined);
   }
 
   async schedule(rows: readonly { id: number; due_at: Date }[]): Promise<void> {
