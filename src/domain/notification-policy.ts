@@ -63,6 +63,12 @@ export interface PlannedNotification {
   sendAtMs: number;
 }
 
+/** When a ready case last started waiting for a reviewer: documentation complete, paid, or released. */
+export function waitingForReviewerSince(slaStartedAtMs: number, events: readonly NewCaseEvent[]): number {
+  const last = (type: NewCaseEvent['data']['type']) => events.filter((e) => e.data.type === type).at(-1)?.effectiveAtMs ?? 0;
+  return Math.max(slaStartedAtMs, last('payment_confirmed'), last('released'));
+}
+
 export interface PlanInput {
   state: CaseState;
   sla: SlaStatus;
@@ -116,13 +122,8 @@ export function planCaseNotifications(
 
   // Unclaimed: counted from when the case last started waiting for a reviewer with the SLA running.
   if (state.status === 'ready' && sla.startedAtMs !== null) {
-    const releases = input.events.filter((e) => e.data.type === 'released');
-    const readySince = Math.max(
-      sla.startedAtMs,
-      input.events.find((e) => e.data.type === 'payment_confirmed')?.effectiveAtMs ?? sla.startedAtMs,
-      releases.at(-1)?.effectiveAtMs ?? sla.startedAtMs,
-    );
-    const episode = releases.length + 1;
+    const readySince = waitingForReviewerSince(sla.startedAtMs, input.events);
+    const episode = input.events.filter((e) => e.data.type === 'released').length + 1;
     add('unclaimed', episode, cal.addWorkingMs(readySince, ms(thresholds.unclaimedAfter)));
     add('unclaimed_escalation', episode, cal.addWorkingMs(readySince, ms(thresholds.unclaimedEscalationAfter)));
   }

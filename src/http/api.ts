@@ -1,5 +1,6 @@
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
 import type { z } from 'zod';
+import type { ChecklistItemId } from '../domain/checklist.js';
 import { Refusal, type RefusalCode } from '../domain/commands.js';
 import type { Actor } from '../domain/permissions.js';
 import { messages } from '../i18n/messages.js';
@@ -52,8 +53,8 @@ function parse<T extends z.ZodType>(schema: T, value: unknown, message: string):
   return result.data;
 }
 
-const receipts = (docs: readonly { item: string; receivedAt: string }[]) =>
-  docs.map((d) => ({ item: d.item as never, receivedAtMs: Date.parse(d.receivedAt) }));
+const receipts = (docs: readonly { item: ChecklistItemId; receivedAt: string }[]) =>
+  docs.map((d) => ({ item: d.item, receivedAtMs: Date.parse(d.receivedAt) }));
 
 /** The integration API for the centre's web form and document portal (SPEC section 6). */
 export function apiRouter(deps: ApiDeps): Router {

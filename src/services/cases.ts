@@ -107,7 +107,7 @@ export class CaseService {
       const repo = casesRepository(trx);
       if (previous[0]) {
         const row = await repo.findById(previous[0].case_id);
-        return { row: row!, events: await repo.events(previous[0].case_id), created: false };
+        return { row: row!, events: await repo.events(previous[0].case_id), change: null };
       }
 
       const facts: CaseFacts = {
@@ -155,13 +155,14 @@ export class CaseService {
       const row = (await repo.findById(id))!;
       const change: CaseChange = { view: this.view(row, state, now), before: null, events, history: events, actor };
       for (const h of this.hooks) await h.inTransaction?.(trx, change);
-      return { row, events, created: true, change };
+      return { row, events, change };
     });
 
     const state = foldCase(result.events);
     const view = this.view(result.row, state, now);
-    if ('change' in result && result.change) await this.notify({ ...result.change, view });
-    return { view, created: result.created };
+    // A retry that found the earlier case changed nothing: nothing to announce.
+    if (result.change) await this.notify({ ...result.change, view });
+    return { view, created: result.change !== null };
   }
 
   /** Runs one command on one case: the row lock makes concurrent commands on a case take turns. */

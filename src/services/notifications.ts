@@ -19,7 +19,7 @@ type Trx = Transaction<Database>;
 
 /** Puts a due notification on its way (e.g. into the Slack outbox) inside the transaction that marks it sent. */
 export interface Announcer {
-  announce(trx: Trx, n: { id: number; kind: CaseNotificationKind }, view: CaseView): Promise<void>;
+  announce(trx: Trx, n: { id: number; kind: CaseNotificationKind }, view: CaseView, history: readonly NewCaseEvent[]): Promise<void>;
   announceDigest(trx: Trx, digestId: number, digest: Digest): Promise<void>;
 }
 
@@ -107,7 +107,7 @@ export class NotificationService {
         const planned = await this.replan(trx, view, view.events);
         const stillDue = planned.find((p) => p.id === row.id && p.due_at.getTime() <= now);
         if (!stillDue) return 'skipped' as const;
-        await this.deps.announcer.announce(trx, { id: row.id, kind: row.kind as CaseNotificationKind }, view);
+        await this.deps.announcer.announce(trx, { id: row.id, kind: row.kind as CaseNotificationKind }, view, view.events);
         await repo.mark(row.id, 'sent', now);
         return { caseId: row.case_id };
       });

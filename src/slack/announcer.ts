@@ -1,5 +1,5 @@
-import { NOTIFICATION_POLICY, type Audience, type CaseNotificationKind } from '../domain/notification-policy.js';
-import { missingRequired } from '../domain/case.js';
+import { missingRequired, type NewCaseEvent } from '../domain/case.js';
+import { NOTIFICATION_POLICY, waitingForReviewerSince, type Audience, type CaseNotificationKind } from '../domain/notification-policy.js';
 import type { Announcer } from '../services/notifications.js';
 import type { CaseView } from '../services/cases.js';
 import { outboxRepository, type OutboxMessage } from './outbox.js';
@@ -7,17 +7,18 @@ import { digestMessage } from './views/digest.js';
 import { tools, type RenderContext } from './views/render-context.js';
 
 /** The words of a reminder: workflow facts only (reference, instants, durations). */
-function reminderText(kind: CaseNotificationKind, view: CaseView, ctx: RenderContext): string {
+function reminderText(kind: CaseNotificationKind, view: CaseView, history: readonly NewCaseEvent[], ctx: RenderContext): string {
   const { m, at, dur } = tools(ctx);
   const n = m.notify;
   const ref = view.reference;
   const due = view.sla.dueAtMs === null ? '' : at(view.sla.dueAtMs);
   const left = view.sla.remainingWorkingMs === null ? '' : dur(view.sla.remainingWorkingMs);
+  const waitingSince = () => at(waitingForReviewerSince(view.sla.startedAtMs ?? ctx.nowMs, history));
   switch (kind) {
     case 'unclaimed':
-      return n.unclaimed(ref, at(view.sla.startedAtMs ?? ctx.nowMs));
+      return n.unclaimed(ref, waitingSince());
     case 'unclaimed_escalation':
-      return n.unclaimedEscalation(ref, at(view.sla.startedAtMs ?? ctx.nowMs), due);
+      return n.unclaimedEscalation(ref, waitingSince(), due);
     case 'due_soon':
       return n.dueSoon(ref, due, left);
     case 'due_imminent':
@@ -36,8 +37,8 @@ function reminderText(kind: CaseNotificationKind, view: CaseView, ctx: RenderCon
 /** Notifications go to Slack through the outbox, in the transaction that marks them sent; the delivery loop picks them up. */
 export function slackAnnouncer(deps: { ctx: () => RenderContext; managersChannel: string }): Announcer {
   return {
-    async announce(trx, notification, view) {
-      const text = reminderText(notification.kind, view, deps.ctx());
+    async announce(trx, notification, view, history) {
+      const text = reminderText(notification.kind, view, history, deps.ctx());
       const toMessage = (audience: Audience): OutboxMessage | null => {
         const dedupeKey = `notification:${notification.id}:${audience}`;
         switch (audience) {

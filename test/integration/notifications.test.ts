@@ -45,6 +45,7 @@ describe('reminders fire at the right instant and only then', () => {
     await app.settle();
     const line = app.standIn.callsOf('chat.postMessage').filter((x) => String(x.body.text).startsWith(`:hourglass: ${c.reference}`));
     expect(line).toHaveLength(1);
+    expect(line[0]!.body.text).toBe(`:hourglass: ${c.reference} has been waiting for a reviewer since Mon 30 Nov 2026 10:00: a doctor can claim it from the card.`);
     expect(line[0]!.body.reply_broadcast).toBe('true');
   });
 
