@@ -1,5 +1,6 @@
 import type { KnownBlock } from '@slack/types';
-import type { CaseState } from '../../domain/case.js';
+import { isOpen, type CaseState, type CaseStatus } from '../../domain/case.js';
+import type { Messages } from '../../i18n/messages.js';
 import type { SlaStatus } from '../../domain/sla.js';
 import { ACTIONS } from '../ids.js';
 import { button, context, fields, header, section, type AnyBlock } from './blocks.js';
@@ -11,44 +12,35 @@ export interface CardCase {
   sla: SlaStatus;
 }
 
+type ButtonSpec = { text: keyof Messages['buttons']; action: string; style?: 'primary' | 'danger' };
+
 /** Which buttons make sense in which state. The server still checks every action on click. */
-export function cardButtons(state: CaseState): { text: keyof ReturnType<typeof tools>['m']['buttons']; action: string; style?: 'primary' | 'danger' }[] {
-  const paymentPending = state.payment.state === 'pending';
-  switch (state.status) {
-    case 'intake':
-      return [
-        { text: 'documents', action: ACTIONS.documents, style: 'primary' },
-        ...(paymentPending ? [{ text: 'payment' as const, action: ACTIONS.payment }] : []),
-        { text: 'details', action: ACTIONS.details },
-        { text: 'cancel', action: ACTIONS.cancel, style: 'danger' },
-      ];
-    case 'ready':
-      return [
-        { text: 'claim', action: ACTIONS.claim, style: 'primary' },
-        { text: 'assign', action: ACTIONS.assign },
-        { text: 'documents', action: ACTIONS.documents },
-        { text: 'details', action: ACTIONS.details },
-        { text: 'cancel', action: ACTIONS.cancel, style: 'danger' },
-      ];
-    case 'in_review':
-      return [
-        { text: 'deliver', action: ACTIONS.deliver, style: 'primary' },
-        { text: 'requestInfo', action: ACTIONS.requestInfo },
-        { text: 'assign', action: ACTIONS.assign },
-        { text: 'release', action: ACTIONS.release },
-        { text: 'details', action: ACTIONS.details },
-        { text: 'cancel', action: ACTIONS.cancel, style: 'danger' },
-      ];
-    case 'awaiting_info':
-      return [
-        { text: 'infoReceived', action: ACTIONS.infoReceived, style: 'primary' },
-        { text: 'details', action: ACTIONS.details },
-        { text: 'cancel', action: ACTIONS.cancel, style: 'danger' },
-      ];
-    case 'delivered':
-    case 'cancelled':
-      return [{ text: 'details', action: ACTIONS.details }];
-  }
+export function cardButtons(state: CaseState): ButtonSpec[] {
+  const byStatus: Record<CaseStatus, ButtonSpec[]> = {
+    intake: [
+      { text: 'documents', action: ACTIONS.documents, style: 'primary' },
+      ...(state.payment.state === 'pending' ? [{ text: 'payment' as const, action: ACTIONS.payment }] : []),
+    ],
+    ready: [
+      { text: 'claim', action: ACTIONS.claim, style: 'primary' },
+      { text: 'assign', action: ACTIONS.assign },
+      { text: 'documents', action: ACTIONS.documents },
+    ],
+    in_review: [
+      { text: 'deliver', action: ACTIONS.deliver, style: 'primary' },
+      { text: 'requestInfo', action: ACTIONS.requestInfo },
+      { text: 'assign', action: ACTIONS.assign },
+      { text: 'release', action: ACTIONS.release },
+    ],
+    awaiting_info: [{ text: 'infoReceived', action: ACTIONS.infoReceived, style: 'primary' }],
+    delivered: [],
+    cancelled: [],
+  };
+  return [
+    ...byStatus[state.status],
+    { text: 'details', action: ACTIONS.details },
+    ...(isOpen(state.status) ? [{ text: 'cancel' as const, action: ACTIONS.cancel, style: 'danger' as const }] : []),
+  ];
 }
 
 /**
