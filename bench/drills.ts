@@ -90,7 +90,8 @@ async function runDrill(drill: Drill): Promise<Record<string, string | number>> 
   const children: { name: string; child: ChildProcess; crashed: boolean }[] = [];
   const start = (role: 'all' | 'worker', childName: string) => {
     const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', role], {
-      env: { ...process.env, ...env, PORT: String(port) },
+      // The second worker answers its health checks on a port of its own.
+      env: { ...process.env, ...env, PORT: role === 'all' ? String(port) : '0' },
       stdio: ['ignore', 'ignore', 'inherit'],
     });
     const entry = { name: childName, child, crashed: false };

@@ -49,7 +49,7 @@ export async function startBenchApp(
     app,
     standIn,
     databaseUrl,
-    baseUrl: `http://127.0.0.1:${app.port ?? 0}`,
+    baseUrl: `http://127.0.0.1:${app.port}`,
     async stop() {
       await app.close();
       await standIn.stop();

@@ -46,8 +46,8 @@ export interface RunningApp {
   jobQueue: JobQueue | null;
   queries: CaseQueries;
   digest: DigestService;
-  /** The HTTP port actually bound (web and all roles). */
-  port: number | null;
+  /** The HTTP port actually bound. */
+  port: number;
   /** Stops taking work, finishes what is in flight, closes connections. */
   close(): Promise<void>;
 }
@@ -78,10 +78,11 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   const serves = role === 'web' || role === 'all';
   const works = role === 'worker' || role === 'all';
 
+  // Every role answers /healthz and /readyz on PORT (the image's health check); only web serves the rest.
   const http = express();
   http.disable('x-powered-by');
   http.use(healthRouter(db, redis));
-  http.use('/api/v1', apiRouter({ cases, apiTokens: config.apiTokens, bodyLimitBytes: config.apiBodyLimitBytes, logger }));
+  if (serves) http.use('/api/v1', apiRouter({ cases, apiTokens: config.apiTokens, bodyLimitBytes: config.apiBodyLimitBytes, logger }));
 
   let slack: SlackRuntime | null = null;
   let notifications: NotificationService | null = null;
@@ -118,12 +119,9 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     logger.warn('Slack is not configured: the worker has no notifications to send');
   }
 
-  let server: Server | null = null;
-  if (serves) {
-    server = http.listen(config.port);
-    await once(server, 'listening');
-    logger.info({ port: (server.address() as AddressInfo).port, role }, 'HTTP server listening');
-  }
+  const server: Server = http.listen(config.port);
+  await once(server, 'listening');
+  logger.info({ port: (server.address() as AddressInfo).port, role }, 'HTTP server listening');
 
   return {
     config,
@@ -133,7 +131,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     cases,
     staff,
     logger,
-    port: server ? (server.address() as AddressInfo).port : null,
+    port: (server.address() as AddressInfo).port,
     slack,
     queries,
     digest,
@@ -143,12 +141,10 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
       await jobWorker?.close();
       await slack?.stop();
       await jobQueue?.close();
-      if (server) {
-        const closed = once(server, 'close');
-        server.close();
-        server.closeIdleConnections();
-        await closed;
-      }
+      const closed = once(server, 'close');
+      server.close();
+      server.closeIdleConnections();
+      await closed;
       await db.destroy();
       await redis.quit().catch(() => redis.disconnect());
     },

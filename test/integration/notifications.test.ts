@@ -108,6 +108,9 @@ describe('exactly once', () => {
     );
     const second = await startApp({ config: app.config, role: 'worker', clock: app.clock, logger: createLogger('silent') });
     afterAll(() => second.close());
+    // A worker answers its health checks (the image's HEALTHCHECK) but serves neither the API nor Slack.
+    expect((await fetch(`http://127.0.0.1:${second.port}/healthz`)).status).toBe(200);
+    expect((await fetch(`http://127.0.0.1:${second.port}/api/v1/cases/SO-2026-0001`)).status).toBe(404);
     app.clock.set(rome('2026-12-01 10:30'));
     const [a, b] = await Promise.all([app.notifications!.dispatchDue(), second.notifications!.dispatchDue()]);
     // Per case: "unclaimed" and its escalation are both due by now.

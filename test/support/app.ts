@@ -39,7 +39,7 @@ export async function startTestApp(
     await deleteKeys(app.redis, `${prefix}:*`);
     await app.close();
   });
-  return { ...app, clock, baseUrl: `http://127.0.0.1:${app.port ?? 0}` };
+  return { ...app, clock, baseUrl: `http://127.0.0.1:${app.port}` };
 }
 
 async function deleteKeys(redis: Redis, pattern: string): Promise<void> {
