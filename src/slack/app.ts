@@ -35,7 +35,8 @@ export function createBoltApp(slack: SlackConfig, http: Express, deps: SlackDeps
   // No auth.test at start: the bot's identity is not needed (we ignore no messages of our own).
   const common = { token: slack.botToken, logger, clientOptions, tokenVerificationEnabled: false, ignoreSelf: false };
   const app = slack.appToken
-    ? new App({ ...common, appToken: slack.appToken, socketMode: true })
+    ? // The Socket Mode client opens its connection with its own Web API client: give it the same base URL.
+      new App({ ...common, appToken: slack.appToken, socketMode: true, installerOptions: { clientOptions } })
     : new App({
         ...common,
         receiver: new ExpressReceiver({
@@ -61,7 +62,11 @@ export function createBoltApp(slack: SlackConfig, http: Express, deps: SlackDeps
   registerListeners(app, deps);
   return {
     start: async () => {
-      if (slack.appToken) await app.start();
+      // Not awaited: the socket keeps reconnecting by itself, and the process must serve /healthz and
+      // the API meanwhile (Slack unreachable at boot must not keep the app from starting).
+      if (slack.appToken) {
+        app.start().catch((err: unknown) => deps.logger.error({ err: err instanceof Error ? err.message : String(err) }, 'Socket Mode did not connect'));
+      }
     },
     stop: async () => {
       if (slack.appToken) await app.stop();
