@@ -10,5 +10,6 @@ export default defineConfig({
     maxWorkers: 2,
     // Teardown in reverse order of setup: the app closes before its database is dropped.
     sequence: { hooks: 'stack' },
+    teardownTimeout: 3_000,
   },
 });
