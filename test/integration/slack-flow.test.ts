@@ -55,10 +55,10 @@ const buttonsOf = (reference: string) =>
   (lastCard(reference).body.blocks as { type: string; elements?: { action_id: string }[] }[])
     .filter((b) => b.type === 'actions')
     .flatMap((b) => b.elements!.map((e) => e.action_id));
+/** The lines in one case card's thread, oldest first. */
 const threadOf = (reference: string) => {
-  const ts = String(cardsFor(reference)[0]?.body.ts ?? app.standIn.callsOf('chat.postMessage').find((c) => cardsFor(reference)[0] === c)?.body.ts);
-  void ts;
-  return app.standIn.callsOf('chat.postMessage').filter((c) => c.body.thread_ts).map((c) => String(c.body.text));
+  const cardTs = cardsFor(reference).find((c) => c.method === 'chat.postMessage')?.response?.ts;
+  return app.standIn.callsOf('chat.postMessage').filter((c) => cardTs && c.body.thread_ts === cardTs).map((c) => String(c.body.text));
 };
 const lastOpenedView = () => (app.standIn.callsOf('views.open').at(-1)?.body.view ?? {}) as Record<string, unknown>;
 

@@ -9,6 +9,8 @@ export interface RecordedCall {
   at: number;
   /** For response URL calls: the id in the URL (see `responseUrl`). */
   responseId?: string;
+  /** What the stand-in answered. */
+  response?: Record<string, unknown>;
 }
 
 type Failure = { status: number; retryAfterSeconds?: number; error?: string };
@@ -110,11 +112,12 @@ export class SlackStandIn {
         headers: failure.retryAfterSeconds !== undefined ? { 'retry-after': String(failure.retryAfterSeconds) } : {},
       };
     }
-    this.calls.push({ method, body, at: Date.now(), ...(method === 'response_url' ? { responseId: path.slice('/response/'.length) } : {}) });
-    return { status: 200, body: this.answer(method, body) };
+    const response = this.answer(method, body);
+    this.calls.push({ method, body, at: Date.now(), response, ...(method === 'response_url' ? { responseId: path.slice('/response/'.length) } : {}) });
+    return { status: 200, body: response };
   }
 
-  private answer(method: string, body: Record<string, unknown>): unknown {
+  private answer(method: string, body: Record<string, unknown>): Record<string, unknown> {
     switch (method) {
       case 'chat.postMessage':
         return { ok: true, channel: body.channel, ts: `${this.ts++}.000100`, message: { text: body.text } };
