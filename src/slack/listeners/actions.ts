@@ -1,8 +1,9 @@
 import type { App, BlockButtonAction } from '@slack/bolt';
+import type { ModalView } from '@slack/types';
 import { z } from 'zod';
-import type { CaseCommand } from '../../domain/commands.js';
-import { authorise } from '../../domain/commands.js';
+import { authorise, type CaseCommand } from '../../domain/commands.js';
 import type { Action } from '../../domain/permissions.js';
+import type { CaseView } from '../../services/cases.js';
 import { refusalText, renderContext, type SlackDeps } from '../deps.js';
 import { ACTIONS } from '../ids.js';
 import {
@@ -15,8 +16,6 @@ import {
   paymentModal,
   requestInfoModal,
 } from '../views/modals.js';
-import type { ModalView } from '@slack/types';
-import type { CaseView } from '../../services/cases.js';
 
 const buttonValue = z.string().regex(/^SO-\d{4}-\d{4,}$/);
 
