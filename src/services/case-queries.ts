@@ -7,6 +7,13 @@ import type { CaseService, CaseView } from './cases.js';
 
 export const LIST_FILTERS = ['all', 'mine', 'unassigned', 'due', 'breached', 'paused', 'intake'] as const;
 export type ListFilter = (typeof LIST_FILTERS)[number];
+/** Filters of `/so list`, plus the coordinator's two intake queues. */
+export type QueryFilter = ListFilter | 'waiting_documents' | 'waiting_payment';
+
+export interface CasePage {
+  total: number;
+  items: CaseView[];
+}
 
 export interface DoctorLoad {
   userId: string;
@@ -25,7 +32,7 @@ export class CaseQueries {
   ) {}
 
   /** Open cases matching a filter, soonest due first (paused ones: paused longest first). */
-  async list(filter: ListFilter, userId: string, limit = 500): Promise<CaseView[]> {
+  async list(filter: QueryFilter, userId: string, limit = 500): Promise<CaseView[]> {
     const ordered =
       filter === 'paused'
         ? this.filtered(filter, userId).orderBy('paused_since')
@@ -34,7 +41,7 @@ export class CaseQueries {
     return this.cases.viewsOf(rows);
   }
 
-  async count(filter: ListFilter, userId: string): Promise<number> {
+  async count(filter: QueryFilter, userId: string): Promise<number> {
     const row = await this.filtered(filter, userId)
       .select((eb) => eb.fn.countAll<string>().as('n'))
       .executeTakeFirstOrThrow();
@@ -42,7 +49,7 @@ export class CaseQueries {
   }
 
   /** The first `limit` cases of a filter and how many there are in all. */
-  async page(filter: ListFilter, userId: string, limit: number): Promise<{ total: number; items: CaseView[] }> {
+  async page(filter: QueryFilter, userId: string, limit: number): Promise<CasePage> {
     const [total, items] = await Promise.all([this.count(filter, userId), this.list(filter, userId, limit)]);
     return { total, items };
   }
@@ -52,7 +59,7 @@ export class CaseQueries {
    * folding any history: a running case is breached exactly when its due instant has passed. A
    * paused case waits under "paused", whatever its due instant said before the pause.
    */
-  private filtered(filter: ListFilter, userId: string) {
+  private filtered(filter: QueryFilter, userId: string) {
     const now = new Date(this.clock.now());
     const q = this.db.selectFrom('cases').where('status', 'in', [...OPEN_STATUSES]);
     switch (filter) {
@@ -64,6 +71,10 @@ export class CaseQueries {
         return q.where('status', '=', 'awaiting_info');
       case 'intake':
         return q.where('status', '=', 'intake');
+      case 'waiting_documents':
+        return q.where('status', '=', 'intake').where('docs_completed_at', 'is', null);
+      case 'waiting_payment':
+        return q.where('status', '=', 'intake').where('docs_completed_at', 'is not', null).where('payment_state', '=', 'pending');
       case 'due':
         return q
           .where('status', '<>', 'awaiting_info')

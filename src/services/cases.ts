@@ -199,8 +199,12 @@ export class CaseService {
     return this.view(row, foldCase(await repo.events(row.id)), this.deps.clock.now());
   }
 
-  async getById(id: number): Promise<CaseView & { version: number; events: NewCaseEvent[] }> {
-    const repo = casesRepository(this.deps.db);
+  /**
+   * A case by id. Inside a transaction pass it as `executor`: reading on the transaction's own
+   * connection means a caller holding one connection never waits for a second (no pool starvation).
+   */
+  async getById(id: number, executor: Db | Transaction<Database> = this.deps.db): Promise<CaseView & { version: number; events: NewCaseEvent[] }> {
+    const repo = casesRepository(executor);
     const row = await repo.findById(id);
     if (!row) throw new Refusal('not_found', { key: 'not_found', reference: `#${id}` });
     const events = await repo.events(row.id);

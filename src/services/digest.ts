@@ -3,8 +3,7 @@ import type { Clock } from '../clock.js';
 import type { WorkingCalendar } from '../domain/calendar.js';
 import { OPEN_STATUSES, type CaseStatus } from '../domain/case.js';
 import type { Db } from '../db/database.js';
-import type { CaseQueries } from './case-queries.js';
-import type { CaseView } from './cases.js';
+import type { CasePage, CaseQueries } from './case-queries.js';
 
 export interface Digest {
   generatedAtMs: number;
@@ -26,10 +25,7 @@ const DAY_MS = 86_400_000;
 /** How many cases each list of the digest names; the rest are counted ("… and N more"). */
 const LISTED = 40;
 
-export interface CasePage {
-  total: number;
-  items: CaseView[];
-}
+
 
 /** The manager's daily SLA digest (SPEC section 4), as data; `views/digest.ts` renders it. */
 export class DigestService {

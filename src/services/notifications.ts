@@ -103,7 +103,7 @@ export class NotificationService {
         await casesRepository(trx).lockById(candidate.case_id!);
         const row = await repo.lockPlanned(candidate.id);
         if (!row || row.case_id === null) return 'skipped' as const;
-        const view = await this.deps.cases.getById(row.case_id);
+        const view = await this.deps.cases.getById(row.case_id, trx);
         const planned = await this.replan(trx, view, view.events);
         const stillDue = planned.find((p) => p.id === row.id && p.due_at.getTime() <= now);
         if (!stillDue) return 'skipped' as const;
@@ -146,7 +146,7 @@ export class NotificationService {
       // Under the case lock, like every command and dispatch on the case.
       await this.deps.db.transaction().execute(async (trx) => {
         await casesRepository(trx).lockById(id);
-        const view = await this.deps.cases.getById(id);
+        const view = await this.deps.cases.getById(id, trx);
         await this.replan(trx, view, view.events);
       });
     }

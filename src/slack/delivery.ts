@@ -1,6 +1,8 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { WebClient } from '@slack/web-api';
+import type { Transaction } from 'kysely';
 import type { Db } from '../db/database.js';
+import type { Database } from '../db/types.js';
 import type { Logger } from '../logger.js';
 import { outboxRepository, type OutboxRow } from './outbox.js';
 import { RateLimiter, slackRateRules } from './rate-limiter.js';
@@ -17,7 +19,8 @@ export interface DeliveryDeps {
   client: WebClient;
   logger: Logger;
   triageChannel: string;
-  renderCard: (caseId: number) => Promise<RenderedCard>;
+  /** Renders the card from the case as it is now, reading on the given transaction. */
+  renderCard: (caseId: number, trx: Transaction<Database>) => Promise<RenderedCard>;
   rateLimits: { channelMessagesPerSecond: number; updatesPerMinute: number };
   pollIntervalMs?: number;
   /** Messages in flight at once (each in its own transaction). */
@@ -111,7 +114,7 @@ export class SlackDelivery {
       const row = await outbox.claimNext(Date.now());
       if (!row) return false;
       try {
-        const covered = await this.send(row, outbox);
+        const covered = await this.send(row, trx);
         await outbox.markSent([row.id, ...covered], Date.now());
       } catch (err) {
         if (err instanceof Deferred) {
@@ -153,14 +156,15 @@ export class SlackDelivery {
   }
 
   /** Answers the ids of other pending messages this send made unnecessary. */
-  private async send(row: OutboxRow, outbox: ReturnType<typeof outboxRepository>): Promise<number[]> {
+  private async send(row: OutboxRow, trx: Transaction<Database>): Promise<number[]> {
+    const outbox = outboxRepository(trx);
     const { client } = this.deps;
     switch (row.kind) {
       case 'card': {
         const caseId = row.case_id!;
         // Refreshes queued before the state is read are covered by this one; later ones go out later.
         const covered = (await outbox.pendingCardIds(caseId)).filter((id) => id !== row.id);
-        const card = await this.deps.renderCard(caseId);
+        const card = await this.deps.renderCard(caseId, trx);
         const existing = await outbox.card(caseId);
         if (existing) {
           await this.pace('method:chat.update');

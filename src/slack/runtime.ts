@@ -65,8 +65,8 @@ export function createSlackRuntime(o: {
     logger: o.logger,
     triageChannel: o.slack.triageChannel,
     rateLimits: o.slack.rateLimits,
-    renderCard: async (caseId) => {
-      const view = await o.cases.getById(caseId);
+    renderCard: async (caseId, trx) => {
+      const view = await o.cases.getById(caseId, trx);
       return { ...caseCard(view, ctx()), version: view.version };
     },
   });

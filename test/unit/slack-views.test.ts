@@ -76,7 +76,11 @@ describe('Block Kit limits hold for the largest inputs', () => {
 
   it('App Home and lists with 600 cases stay within limits', () => {
     const many = Array.from({ length: 600 }, (_, i) => largestCase(i + 1));
-    const home = homeView({ roles: new Set(['doctor', 'coordinator', 'manager']), mine: many, intake: many, unassigned: many, summary: { open: 600, breached: 600, dueSoon: 0, paused: 0 } }, ctx());
+    const page = { total: 600, items: many };
+    const home = homeView(
+      { roles: new Set(['doctor', 'coordinator', 'manager']), mine: page, waitingDocuments: page, waitingPayment: page, unassigned: page, summary: { open: 600, breached: 600, dueSoon: 0, paused: 0 } },
+      ctx(),
+    );
     expect(blockKitViolations(asCall('views.publish', { view: home }))).toEqual([]);
     const lines = caseLines(many, ctx(), 3000);
     expect(lines.length).toBeLessThanOrEqual(3000);

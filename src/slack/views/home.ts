@@ -1,7 +1,6 @@
 import type { HomeView } from '@slack/types';
-import { completionInstant } from '../../domain/checklist.js';
 import type { Principal } from '../../domain/permissions.js';
-import type { CaseView } from '../../services/cases.js';
+import type { CasePage } from '../../services/case-queries.js';
 import { divider, header, section, type AnyBlock } from './blocks.js';
 import { caseLines } from './case-lines.js';
 import { LIMITS } from './limits.js';
@@ -9,9 +8,10 @@ import { tools, type RenderContext } from './render-context.js';
 
 export interface HomeData {
   roles: ReadonlySet<Principal>;
-  mine: readonly CaseView[];
-  intake: readonly CaseView[];
-  unassigned: readonly CaseView[];
+  mine: CasePage;
+  waitingDocuments: CasePage;
+  waitingPayment: CasePage;
+  unassigned: CasePage;
   summary: { open: number; breached: number; dueSoon: number; paused: number } | null;
 }
 
@@ -20,18 +20,16 @@ export function homeView(data: HomeData, ctx: RenderContext): HomeView {
   const { m } = tools(ctx);
   const h = m.home;
   const blocks: AnyBlock[] = [header(h.title)];
-  const list = (views: readonly CaseView[]) => caseLines(views, ctx, LIMITS.sectionText - 100);
+  const list = (page: CasePage) => caseLines(page.items, ctx, LIMITS.sectionText - 100, { total: page.total });
   if (data.roles.size === 0) blocks.push(section(h.noRole));
   if (data.roles.has('doctor')) {
-    blocks.push(section(`*${h.doctorHeader}*\n${data.mine.length === 0 ? h.doctorEmpty : list(data.mine)}`), divider());
+    blocks.push(section(`*${h.doctorHeader}*\n${data.mine.total === 0 ? h.doctorEmpty : list(data.mine)}`), divider());
   }
   if (data.roles.has('coordinator')) {
-    const waitingDocuments = data.intake.filter((v) => completionInstant(v.state.checklist) === null);
-    const waitingPayment = data.intake.filter((v) => v.state.payment.state === 'pending' && completionInstant(v.state.checklist) !== null);
     blocks.push(
-      section(`*${h.waitingDocuments}* (${waitingDocuments.length})\n${list(waitingDocuments)}`),
-      section(`*${h.waitingPayment}* (${waitingPayment.length})\n${list(waitingPayment)}`),
-      section(`*${h.waitingAssignment}* (${data.unassigned.length})\n${list(data.unassigned)}`),
+      section(`*${h.waitingDocuments}* (${data.waitingDocuments.total})\n${list(data.waitingDocuments)}`),
+      section(`*${h.waitingPayment}* (${data.waitingPayment.total})\n${list(data.waitingPayment)}`),
+      section(`*${h.waitingAssignment}* (${data.unassigned.total})\n${list(data.unassigned)}`),
       divider(),
     );
   }
