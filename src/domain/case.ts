@@ -1,7 +1,6 @@
 import {
   buildChecklist,
   completionInstant,
-  missingRequired,
   type ApplicantType,
   type ChecklistEntry,
   type ChecklistItemId,
@@ -201,4 +200,3 @@ export function slaTimeline(state: CaseState): SlaTimeline {
   };
 }
 
-export { missingRequired };

@@ -1,4 +1,5 @@
-import { missingRequired, type NewCaseEvent } from '../domain/case.js';
+import type { NewCaseEvent } from '../domain/case.js';
+import { missingRequired } from '../domain/checklist.js';
 import { NOTIFICATION_POLICY, waitingForReviewerSince, type Audience, type CaseNotificationKind } from '../domain/notification-policy.js';
 import type { Announcer } from '../services/notifications.js';
 import type { CaseView } from '../services/cases.js';
