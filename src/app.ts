@@ -13,6 +13,7 @@ import { createLogger, type Logger } from './logger.js';
 import { createRedis, type Redis } from './redis.js';
 import { CaseService } from './services/cases.js';
 import { StaffService } from './services/staff.js';
+import { AbsenceService } from './services/absences.js';
 import { CaseQueries } from './services/case-queries.js';
 import { DigestService } from './services/digest.js';
 import { createSlackRuntime, type SlackRuntime } from './slack/runtime.js';
@@ -40,6 +41,7 @@ export interface RunningApp {
   calendar: WorkingCalendar;
   cases: CaseService;
   staff: StaffService;
+  absences: AbsenceService;
   logger: Logger;
   slack: SlackRuntime | null;
   notifications: NotificationService | null;
@@ -72,7 +74,11 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     prices: config.prices,
     pathologyAreas: config.pathologyAreas,
   });
-  const staff = new StaffService(db, clock, config.adminSlackUserIds);
+  const staff = new StaffService(db, clock, config.adminSlackUserIds, [
+    ...config.pathologyAreas,
+    ...config.specialistAreas.map((a) => a.id),
+  ]);
+  const absences = new AbsenceService(db, clock);
   const queries = new CaseQueries(db, cases, calendar, clock);
   const digest = new DigestService(db, queries, calendar, clock);
   const serves = role === 'web' || role === 'all';
@@ -89,7 +95,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   let jobQueue: JobQueue | null = null;
   let jobWorker: JobWorker | null = null;
   if (config.slack) {
-    slack = createSlackRuntime({ config, slack: config.slack, http, cases, staff, queries, digest, calendar, clock, logger, redis, serves, works });
+    slack = createSlackRuntime({ config, slack: config.slack, http, cases, staff, absences, queries, digest, calendar, clock, logger, redis, serves, works });
     notifications = new NotificationService({
       db,
       cases,
@@ -130,6 +136,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     calendar,
     cases,
     staff,
+    absences,
     logger,
     port: (server.address() as AddressInfo).port,
     slack,

@@ -22,6 +22,32 @@ export const DEFAULT_PATHOLOGY_AREAS = [
   'other',
 ] as const;
 
+/** Specialist areas a case can ask a consult from (SPEC section 8); radiology answers image review. */
+export const DEFAULT_SPECIALIST_AREAS = ['radiology', 'radiotherapy', 'medical_physics', 'surgery'] as const;
+
+/** A configured specialist area: its id, and labels when the operator wrote them (`id=English|Italiano`). */
+export interface SpecialistAreaConfig {
+  id: string;
+  labels: { en: string; it: string } | null;
+}
+
+function parseSpecialistAreas(value: string, ctx: z.RefinementCtx): SpecialistAreaConfig[] {
+  const areas: SpecialistAreaConfig[] = [];
+  for (const part of value.split(',').map((p) => p.trim()).filter(Boolean)) {
+    const [id = '', labels] = part.split('=').map((s) => s.trim());
+    const [en, it] = (labels ?? '').split('|').map((s) => s.trim());
+    if (!/^[a-z][a-z0-9_]{0,39}$/.test(id)) {
+      ctx.addIssue({ code: 'custom', message: `"${id}" is not an area id like radiology or medical_physics` });
+    } else if (labels !== undefined && (!en || !it)) {
+      ctx.addIssue({ code: 'custom', message: `"${part}" needs both labels, like ${id}=English label|Etichetta italiana` });
+    } else areas.push({ id, labels: en && it ? { en, it } : null });
+  }
+  if (areas.length > 0 && !areas.some((a) => a.id === 'radiology')) {
+    ctx.addIssue({ code: 'custom', message: 'radiology is needed: image review opens a radiology consult' });
+  }
+  return areas;
+}
+
 function parseWeekdays(value: string, ctx: z.RefinementCtx): Weekday[] {
   const days = new Set<Weekday>();
   for (const part of value.toLowerCase().split(',').map((p) => p.trim()).filter(Boolean)) {
@@ -135,6 +161,7 @@ const envSchema = z
 
     DIGEST_CRON: z.string().default('30 8 * * *'),
     PATHOLOGY_AREAS: list,
+    SPECIALIST_AREAS: z.string().default(DEFAULT_SPECIALIST_AREAS.join(',')).transform(parseSpecialistAreas),
 
     PRICE_SECOND_OPINION_CENTS: cents(50_000),
     PRICE_IMAGE_REVIEW_CENTS: cents(15_000),
@@ -192,6 +219,7 @@ export interface Config {
   slaTargetWorkingDays: number;
   digestCron: string;
   pathologyAreas: string[];
+  specialistAreas: SpecialistAreaConfig[];
   prices: Prices;
   notifications: NotificationThresholds;
 }
@@ -248,6 +276,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     slaTargetWorkingDays: e.SLA_TARGET_WORKING_DAYS,
     digestCron: e.DIGEST_CRON,
     pathologyAreas: e.PATHOLOGY_AREAS.length > 0 ? e.PATHOLOGY_AREAS : [...DEFAULT_PATHOLOGY_AREAS],
+    specialistAreas: e.SPECIALIST_AREAS.length > 0 ? e.SPECIALIST_AREAS : DEFAULT_SPECIALIST_AREAS.map((id) => ({ id, labels: null })),
     prices: {
       secondOpinionCents: e.PRICE_SECOND_OPINION_CENTS,
       imageReviewSurchargeCents: e.PRICE_IMAGE_REVIEW_CENTS,

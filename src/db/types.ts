@@ -84,6 +84,16 @@ export interface StaffRolesTable {
   display_name: string | null;
 }
 
+export interface AbsencesTable {
+  id: Generated<number>;
+  slack_user_id: string;
+  starts_at: Timestamp;
+  ends_at: Timestamp;
+  cover: string | null;
+  recorded_by: string;
+  recorded_at: Timestamp;
+}
+
 export interface SlackCardsTable {
   case_id: number;
   channel: string;
@@ -152,6 +162,7 @@ export interface Database {
   reference_counters: ReferenceCountersTable;
   slack_cards: SlackCardsTable;
   slack_outbox: SlackOutboxTable;
+  absences: AbsencesTable;
 }
 
 export type CaseRow = Selectable<CasesTable>;

@@ -29,7 +29,13 @@ export type RefusalReason =
   | { key: 'idempotency_conflict' }
   | { key: 'unknown_area'; areas: readonly string[] }
   | { key: 'invalid_birth_date' }
-  | { key: 'role_not_held'; role: string };
+  | { key: 'role_not_held'; role: string }
+  | { key: 'unknown_staff_area'; area: string; areas: readonly string[] }
+  | { key: 'absence_range' }
+  | { key: 'absence_over' }
+  | { key: 'self_cover' }
+  | { key: 'cover_not_staff' }
+  | { key: 'own_absence_only' };
 
 export class Refusal extends Error {
   constructor(

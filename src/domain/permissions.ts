@@ -37,6 +37,8 @@ export const PERMISSIONS = {
   view_case: { roles: ['coordinator', 'doctor', 'manager', 'admin', 'integration'] },
   digest: { roles: ['manager', 'admin'] },
   manage_staff: { roles: ['admin'] },
+  /** A doctor records their own absence; a coordinator records anybody's. */
+  record_absence: { roles: ['doctor', 'coordinator'], holderOnlyFor: 'doctor' },
 } as const satisfies Record<string, Rule>;
 
 export type Action = keyof typeof PERMISSIONS;

@@ -1,4 +1,5 @@
 import type { RefusalReason } from '../domain/commands.js';
+import { boardEn } from './board-en.js';
 
 /** English texts. `it.ts` must provide exactly the same keys (the type checker enforces it). */
 
@@ -8,6 +9,7 @@ const roleNames = { coordinator: 'coordinator', doctor: 'doctor', manager: 'mana
 
 export const en = {
   euro,
+  board: boardEn,
   duration: {
     days: (n: number) => `${n} working ${n === 1 ? 'day' : 'days'}`,
     hours: (n: number) => `${n} h`,
@@ -198,7 +200,8 @@ export const en = {
       '• `/so list [mine|unassigned|due|breached|paused|intake]`: open cases',
       '• `/so digest`: the SLA digest now (managers)',
       '• `/so when [YYYY-MM-DD HH:mm]`: if the documentation is complete then, when is the answer due?',
-      '• `/so staff add @user <coordinator|doctor|manager|admin> [areas]`, `/so staff remove @user <role>`, `/so staff list` (admins)',
+      '• `/so staff add @user <coordinator|doctor|manager|admin> [areas]`, `/so staff remove @user <role>`, `/so staff list` (admins); areas are pathology or specialist areas such as radiology',
+      '• `/so away <from> <to> [@cover]`, `/so back`: record an absence, end it',
       '• `/so help`: this text',
     ].join('\n'),
     unknownCase: (reference: string) => `There is no case ${reference}.`,
@@ -308,6 +311,18 @@ export const en = {
         return 'The birth date must be a real date in the past.';
       case 'role_not_held':
         return `That person does not have the role ${r.role}.`;
+      case 'unknown_staff_area':
+        return `Unknown area ${r.area}; expected one of ${r.areas.join(', ')}.`;
+      case 'absence_range':
+        return 'An absence ends after it starts, and lasts less than a year.';
+      case 'absence_over':
+        return 'That absence is already over.';
+      case 'cover_not_staff':
+        return 'The cover must be a member of staff (a doctor or a coordinator).';
+      case 'own_absence_only':
+        return 'A doctor records their own absences; a coordinator can record one for a colleague.';
+      case 'self_cover':
+        return 'Nobody can cover their own absence: name a colleague, or nobody (the coordinators cover).';
     }
   },
 };

@@ -1,4 +1,5 @@
 import type { RefusalReason } from '../domain/commands.js';
+import { boardIt } from './board-it.js';
 import type { en } from './en.js';
 
 const euro = (cents: number) => `${(cents / 100).toFixed(2).replace('.', ',')} €`;
@@ -16,6 +17,7 @@ const status = {
 
 export const it: typeof en = {
   euro,
+  board: boardIt,
   duration: {
     days: (n: number) => `${n} ${n === 1 ? 'giorno lavorativo' : 'giorni lavorativi'}`,
     hours: (n: number) => `${n} h`,
@@ -201,7 +203,8 @@ export const it: typeof en = {
       '• `/so list [mine|unassigned|due|breached|paused|intake]`: casi aperti',
       '• `/so digest`: il riepilogo SLA adesso (responsabili)',
       '• `/so when [AAAA-MM-GG HH:mm]`: se la documentazione è completa allora, quando scade la risposta?',
-      '• `/so staff add @utente <coordinator|doctor|manager|admin> [aree]`, `/so staff remove @utente <ruolo>`, `/so staff list` (amministratori)',
+      '• `/so staff add @utente <coordinator|doctor|manager|admin> [aree]`, `/so staff remove @utente <ruolo>`, `/so staff list` (amministratori); le aree sono patologiche o specialistiche, come radiology',
+      '• `/so away <dal> <al> [@sostituto]`, `/so back`: registra un\'assenza, la chiude',
       '• `/so help`: questo testo',
     ].join('\n'),
     unknownCase: (reference: string) => `Non esiste il caso ${reference}.`,
@@ -311,6 +314,18 @@ export const it: typeof en = {
         return 'La data di nascita deve essere una data reale nel passato.';
       case 'role_not_held':
         return `Questa persona non ha il ruolo ${r.role}.`;
+      case 'unknown_staff_area':
+        return `Area sconosciuta ${r.area}; valori ammessi: ${r.areas.join(', ')}.`;
+      case 'absence_range':
+        return "Un'assenza finisce dopo l'inizio e dura meno di un anno.";
+      case 'absence_over':
+        return 'Quella assenza è già finita.';
+      case 'cover_not_staff':
+        return 'Il sostituto deve far parte dello staff (un medico o un coordinatore).';
+      case 'own_absence_only':
+        return 'Un medico registra le proprie assenze; un coordinatore può registrarne una per un collega.';
+      case 'self_cover':
+        return 'Nessuno può sostituire sé stesso: indica un collega, o nessuno (sostituiscono i coordinatori).';
     }
   },
 };

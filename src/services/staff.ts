@@ -12,6 +12,8 @@ export class StaffService {
     db: Db,
     private readonly clock: Clock,
     private readonly bootstrapAdmins: readonly string[],
+    /** The areas a doctor may cover: pathology areas and specialist areas of the configuration. */
+    private readonly areas: readonly string[],
   ) {
     this.repo = staffRepository(db);
   }
@@ -32,6 +34,10 @@ export class StaffService {
 
   async grant(by: Actor, slackUserId: string, role: Role, areas: readonly string[], displayName: string | null): Promise<void> {
     authorise(by, 'manage_staff');
+    const unknown = areas.find((a) => !this.areas.includes(a));
+    if (unknown !== undefined) {
+      throw new Refusal('invalid_input', { key: 'unknown_staff_area', area: unknown, areas: this.areas }, { field: 'areas' });
+    }
     await this.repo.grant(slackUserId, role, areas, displayName, by.id, new Date(this.clock.now()));
   }
 

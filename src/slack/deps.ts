@@ -9,6 +9,8 @@ import type { CaseQueries } from '../services/case-queries.js';
 import type { CaseService } from '../services/cases.js';
 import type { DigestService } from '../services/digest.js';
 import type { StaffService } from '../services/staff.js';
+import type { AbsenceService } from '../services/absences.js';
+import type { SpecialistAreaConfig } from '../config.js';
 import type { HomePublisher } from './home.js';
 import type { RenderContext } from './views/render-context.js';
 
@@ -16,6 +18,7 @@ import type { RenderContext } from './views/render-context.js';
 export interface SlackDeps {
   cases: CaseService;
   staff: StaffService;
+  absences: AbsenceService;
   queries: CaseQueries;
   digest: DigestService;
   client: WebClient;
@@ -26,6 +29,7 @@ export interface SlackDeps {
   redis: Redis;
   locale: Locale;
   pathologyAreas: readonly string[];
+  specialistAreas: readonly SpecialistAreaConfig[];
   redisPrefix: string;
 }
 

@@ -8,6 +8,7 @@ import type { CaseQueries } from '../services/case-queries.js';
 import type { CaseService } from '../services/cases.js';
 import type { DigestService } from '../services/digest.js';
 import type { StaffService } from '../services/staff.js';
+import type { AbsenceService } from '../services/absences.js';
 import { createBoltApp, type SlackReceiverApp } from './app.js';
 import { slackCaseFeed } from './case-feed.js';
 import { SlackDelivery } from './delivery.js';
@@ -33,6 +34,7 @@ export function createSlackRuntime(o: {
   http: Express;
   cases: CaseService;
   staff: StaffService;
+  absences: AbsenceService;
   queries: CaseQueries;
   digest: DigestService;
   calendar: WorkingCalendar;
@@ -50,6 +52,7 @@ export function createSlackRuntime(o: {
     ...base,
     cases: o.cases,
     staff: o.staff,
+    absences: o.absences,
     queries: o.queries,
     digest: o.digest,
     client,
@@ -57,6 +60,7 @@ export function createSlackRuntime(o: {
     logger: o.logger,
     redis: o.redis,
     pathologyAreas: o.config.pathologyAreas,
+    specialistAreas: o.config.specialistAreas,
     redisPrefix: o.config.bullmqPrefix,
   };
   const delivery = new SlackDelivery({

@@ -13,6 +13,7 @@ import { digestMessage } from '../views/digest.js';
 import { joinLines, LIMITS } from '../views/limits.js';
 import { newCaseModal } from '../views/modals.js';
 import { tools } from '../views/render-context.js';
+import { awayCommand, backCommand } from './absence-commands.js';
 
 const MENTION = /^<@([UW][A-Z0-9]+)(?:\|([^>]*))?>$/;
 
@@ -65,6 +66,10 @@ export function registerCommands(app: App, deps: SlackDeps): void {
         case 'when':
           authorise(actor, 'view_case');
           return void (await reply(whatIf(deps, args.join(' '))));
+        case 'away':
+          return void (await reply(await awayCommand(deps, command.user_id, args)));
+        case 'back':
+          return void (await reply(await backCommand(deps, command.user_id, args)));
         case 'staff':
           return void (await reply(await staffCommand(deps, command.user_id, args)));
         default:

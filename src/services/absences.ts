@@ -1,0 +1,42 @@
+import type { Clock } from '../clock.js';
+import { authoriseAbsence, decideAbsence, recipientFor, type AbsenceRequest, type Recipient } from '../domain/absence.js';
+import { Refusal } from '../domain/commands.js';
+import type { Actor } from '../domain/permissions.js';
+import type { Db } from '../db/database.js';
+import { staffRepository } from '../db/repositories/staff.js';
+import { absencesRepository, type StoredAbsence } from '../db/repositories/absences.js';
+
+/** Records absences and answers who stands in for whom (SPEC section 8, absence cover). */
+export class AbsenceService {
+  constructor(
+    private readonly db: Db,
+    private readonly clock: Clock,
+  ) {}
+
+  async record(by: Actor, request: AbsenceRequest): Promise<StoredAbsence> {
+    const absence = decideAbsence(request, by, this.clock.now());
+    if (absence.cover !== null && (await staffRepository(this.db).rolesOf(absence.cover)).length === 0) {
+      throw new Refusal('invalid_input', { key: 'cover_not_staff' }, { field: 'cover' });
+    }
+    const id = await absencesRepository(this.db).insert(absence, by.id, this.clock.now());
+    return { ...absence, id };
+  }
+
+  /** Ends the person's running absence now; answers whether there was one. */
+  async back(by: Actor, userId: string): Promise<boolean> {
+    authoriseAbsence(by, userId);
+    return (await absencesRepository(this.db).endRunning(userId, this.clock.now())) > 0;
+  }
+
+  async away(atMs = this.clock.now()): Promise<StoredAbsence[]> {
+    return absencesRepository(this.db).activeAt(atMs);
+  }
+
+  async isAway(userId: string, atMs = this.clock.now()): Promise<boolean> {
+    return (await absencesRepository(this.db).activeAt(atMs, userId)).length > 0;
+  }
+
+  async recipientFor(userId: string, atMs = this.clock.now()): Promise<Recipient> {
+    return recipientFor(await this.away(atMs), userId, atMs);
+  }
+}

@@ -1,0 +1,37 @@
+import { absenceSpan } from '../../domain/absence.js';
+import { messages } from '../../i18n/messages.js';
+import { renderContext, type SlackDeps } from '../deps.js';
+import { tools } from '../views/render-context.js';
+
+const MENTION = /^<@([UW][A-Z0-9]+)(?:\|[^>]*)?>$/;
+
+/**
+ * `/so away [@colleague] <from> <to> [@cover]`: records an absence (one's own, or a coordinator's
+ * record for a colleague). Answers the reply to show.
+ */
+export async function awayCommand(deps: SlackDeps, userId: string, args: readonly string[]): Promise<string> {
+  const { m, at } = tools(renderContext(deps));
+  const rest = [...args];
+  const forWhom = MENTION.exec(rest[0] ?? '');
+  if (forWhom) rest.shift();
+  const [fromText = '', toText = '', coverText, ...extra] = rest;
+  const cover = coverText === undefined ? null : MENTION.exec(coverText)?.[1];
+  const span = absenceSpan(fromText, toText, deps.calendar.timeZone);
+  if (!span || cover === undefined || extra.length > 0) return m.board.absence.usage;
+  const who = forWhom?.[1] ?? userId;
+  const by = await deps.staff.actor(userId);
+  const absence = await deps.absences.record(by, { userId: who, ...span, cover });
+  void deps.home.publish(who);
+  return m.board.absence.recorded(`<@${who}>`, at(absence.fromMs), at(absence.toMs), absence.cover ? `<@${absence.cover}>` : null);
+}
+
+/** `/so back [@colleague]`: ends the running absence now. */
+export async function backCommand(deps: SlackDeps, userId: string, args: readonly string[]): Promise<string> {
+  const m = messages(deps.locale);
+  const forWhom = MENTION.exec(args[0] ?? '');
+  if (args.length > 1 || (args.length === 1 && !forWhom)) return m.board.absence.usage;
+  const who = forWhom?.[1] ?? userId;
+  const ended = await deps.absences.back(await deps.staff.actor(userId), who);
+  void deps.home.publish(who);
+  return ended ? m.board.absence.back(`<@${who}>`) : m.board.absence.notAway(`<@${who}>`);
+}
