@@ -1,7 +1,8 @@
-import { foldCase, isOpen, type CaseFacts, type CaseState, type CaseStatus, type NewCaseEvent } from './case.js';
+import { judge, type CaseAction, type GeneralAction, type Verdict } from './actions.js';
+import { foldCase, type CaseFacts, type CaseState, type CaseStatus, type NewCaseEvent } from './case.js';
 import { CHECKLIST_ITEMS, type ChecklistItemId } from './checklist.js';
 import { paymentMismatch } from './payment.js';
-import { checkPermission, type Action, type Actor, type Principal, type Role } from './permissions.js';
+import type { Actor, Principal, Role } from './permissions.js';
 
 /** Why a command changed nothing. Handlers turn it into a 4xx answer or an ephemeral message. */
 export type RefusalCode = 'forbidden' | 'invalid_state' | 'invalid_input' | 'already_claimed' | 'not_found' | 'conflict';
@@ -69,45 +70,15 @@ export type CaseCommand =
 /** Clocks of the web portal and of our servers differ by a little; beyond this, "future" is an error. */
 export const CLOCK_SKEW_TOLERANCE_MS = 2 * 60_000;
 
-const ALLOWED_FROM: Record<CaseCommand['type'], readonly CaseStatus[]> = {
-  // After intake a receipt can still be recorded: it corrects the instant of a received item.
-  record_documents: ['intake', 'ready', 'in_review', 'awaiting_info'],
-  reject_document: ['intake'],
-  confirm_payment: ['intake', 'ready', 'in_review', 'awaiting_info'],
-  assign: ['ready', 'in_review'],
-  claim: ['ready'],
-  release: ['in_review'],
-  request_info: ['in_review'],
-  info_received: ['awaiting_info'],
-  deliver: ['in_review'],
-  cancel: ['intake', 'ready', 'in_review', 'awaiting_info'],
-  view_details: ['intake', 'ready', 'in_review', 'awaiting_info', 'delivered', 'cancelled'],
-};
+function refuse(verdict: Verdict): void {
+  if (!verdict.allowed) throw new Refusal(verdict.code, verdict.reason, verdict.details);
+}
 
-const ACTION_OF: Record<CaseCommand['type'], Action> = {
-  record_documents: 'record_documents',
-  reject_document: 'reject_document',
-  confirm_payment: 'confirm_payment',
-  assign: 'assign',
-  claim: 'claim',
-  release: 'release',
-  request_info: 'request_info',
-  info_received: 'info_received',
-  deliver: 'deliver',
-  cancel: 'cancel',
-  view_details: 'view_details',
-};
-
-export function authorise(actor: Actor, action: Action, holder: string | null = null): void {
-  const check = checkPermission(actor, action, holder);
-  if (check.allowed) return;
-  if (check.holderOnly) {
-    throw new Refusal('forbidden', { key: 'holder_only' }, {
-      needs: check.needs,
-      holder,
-    });
-  }
-  throw new Refusal('forbidden', { key: 'needs_role', roles: check.needs }, { needs: check.needs });
+/** Refuses, with the reason the action table gives, what this actor may not do (on this case, in its state). */
+export function authorise(actor: Actor, action: GeneralAction, subject?: string): void;
+export function authorise(actor: Actor, action: CaseAction, state: CaseState): void;
+export function authorise(actor: Actor, action: CaseAction | GeneralAction, about?: CaseState | string): void {
+  refuse(typeof about === 'object' ? judge(actor, action as CaseAction, about) : judge(actor, action as GeneralAction, about));
 }
 
 /** A past instant, or now when it is "in the future" only by clock skew. */
@@ -179,14 +150,10 @@ function receiptEvents(
  * command would change nothing (a repeated click), or a Refusal.
  */
 export function decide(state: CaseState, command: CaseCommand, actor: Actor, nowMs: number): NewCaseEvent[] {
-  authorise(actor, ACTION_OF[command.type], state.assignee);
-  if (!ALLOWED_FROM[command.type].includes(state.status)) {
-    if (command.type === 'claim' && state.assignee !== null && isOpen(state.status)) {
-      if (state.assignee === actor.id) return [];
-      throw new Refusal('already_claimed', { key: 'already_held', holder: state.assignee }, { holder: state.assignee });
-    }
-    throw new Refusal('invalid_state', { key: 'wrong_state', status: state.status });
-  }
+  const verdict = judge(actor, command.type, state);
+  // A repeated claim by the doctor who already holds the case changes nothing.
+  if (!verdict.allowed && verdict.reason.key === 'already_held' && verdict.reason.holder === actor.id) return [];
+  refuse(verdict);
   const event = (data: NewCaseEvent['data'], reason: string | null = null, effectiveAtMs = nowMs): NewCaseEvent[] => [
     { actor: actor.id, effectiveAtMs, recordedAtMs: nowMs, reason, data },
   ];
@@ -209,7 +176,6 @@ export function decide(state: CaseState, command: CaseCommand, actor: Actor, now
     }
 
     case 'confirm_payment': {
-      if (state.payment.state !== 'pending') throw new Refusal('invalid_state', { key: 'payment_already_confirmed' });
       if (!Number.isInteger(command.receivedCents) || command.receivedCents <= 0) {
         throw new Refusal('invalid_input', { key: 'invalid_amount' }, { field: 'amount' });
       }
@@ -258,9 +224,6 @@ export function decide(state: CaseState, command: CaseCommand, actor: Actor, now
     }
 
     case 'deliver':
-      if (state.payment.state === 'pending') {
-        throw new Refusal('invalid_state', { key: 'unpaid_delivery' });
-      }
       return event({ type: 'delivered' });
 
     case 'cancel':

@@ -1,3 +1,5 @@
+import type { CaseAction } from '../domain/actions.js';
+
 /**
  * Every action, callback and block id, shared by the Block Kit builders, the listeners and the tests.
  * A button's value is always the case reference.
@@ -15,6 +17,23 @@ export const ACTIONS = {
   details: 'case_details',
 } as const;
 export type CaseActionId = (typeof ACTIONS)[keyof typeof ACTIONS];
+
+/** Actions of the domain's table taken with a button of their own (a rejection is made in the documents modal). */
+export type ButtonAction = Exclude<CaseAction, 'reject_document'>;
+
+/** The button of each action; the listeners read it backwards to learn which action was clicked. */
+export const BUTTON_IDS = {
+  record_documents: ACTIONS.documents,
+  confirm_payment: ACTIONS.payment,
+  claim: ACTIONS.claim,
+  assign: ACTIONS.assign,
+  release: ACTIONS.release,
+  request_info: ACTIONS.requestInfo,
+  info_received: ACTIONS.infoReceived,
+  deliver: ACTIONS.deliver,
+  cancel: ACTIONS.cancel,
+  view_details: ACTIONS.details,
+} as const satisfies Record<ButtonAction, CaseActionId>;
 
 export const CALLBACKS = {
   newCase: 'new_case',

@@ -221,6 +221,16 @@ describe('refusals: by role and by state, privately, changing nothing', () => {
     const ref = await createViaApi();
     expect(await reply(slack.click(DOC, ACTIONS.claim, ref))).toBe('Not possible while the case is intake.');
   });
+  it('Request information on a card left over from before delivery is refused by state, and no modal opens', async () => {
+    const ref = await readyCase();
+    await slack.click(DOC, ACTIONS.claim, ref).answer;
+    await waitFor(async () => (await app.cases.get(ref)).state.assignee === DOC);
+    await app.cases.execute(ref, { type: 'deliver' }, await app.staff.actor(DOC));
+    await app.settle();
+    const opened = app.standIn.callsOf('views.open').length;
+    expect(await reply(slack.click(DOC, ACTIONS.requestInfo, ref))).toBe('Not possible while the case is delivered.');
+    expect(app.standIn.callsOf('views.open')).toHaveLength(opened);
+  });
   it('delivering before the payment is confirmed is refused', async () => {
     const ref = await createViaApi({
       documents: requiredItems('patient', false).map((item) => ({ item, receivedAt: '2026-11-27T10:00:00+01:00' })),

@@ -3,7 +3,7 @@ import { foldCase, type NewCaseEvent } from '../../src/domain/case.js';
 import { requiredItems } from '../../src/domain/checklist.js';
 import { decide, decideCreate } from '../../src/domain/commands.js';
 import { DEFAULT_PRICES, expectedAmountCents, expectedTransferReason, paymentMismatch } from '../../src/domain/payment.js';
-import { checkPermission } from '../../src/domain/permissions.js';
+import { judge } from '../../src/domain/actions.js';
 import { actor, coordinator, doctor, portal } from '../support/factories.js';
 
 describe('checklist', () => {
@@ -70,21 +70,32 @@ describe('payment', () => {
 });
 
 describe('permissions', () => {
+  const t = Date.UTC(2026, 10, 30, 9);
+  const heldBy = (holder: string) =>
+    foldCase([
+      ...decideCreate(
+        { applicantType: 'patient', pathologyArea: 'eye', language: 'en', imageReview: false, deliveryChannel: 'email', expectedCents: 50_000 },
+        requiredItems('patient', false).map((item) => ({ item, receivedAtMs: t })),
+        portal,
+        t,
+      ),
+      { actor: holder, effectiveAtMs: t, recordedAtMs: t, reason: null, data: { type: 'assigned', assignee: holder } },
+    ]);
   it('lets a doctor act only on the case they hold, and a coordinator act for them', () => {
-    expect(checkPermission(doctor, 'deliver', doctor.id)).toEqual({ allowed: true });
-    expect(checkPermission(doctor, 'deliver', 'USOMEONEELSE')).toMatchObject({ allowed: false, holderOnly: true });
-    expect(checkPermission(coordinator, 'request_info', doctor.id)).toEqual({ allowed: true });
-    expect(checkPermission(coordinator, 'deliver', doctor.id)).toMatchObject({ allowed: false, needs: ['doctor'] });
+    expect(judge(doctor, 'request_info', heldBy(doctor.id))).toEqual({ allowed: true });
+    expect(judge(doctor, 'request_info', heldBy('USOMEONEELSE'))).toMatchObject({ allowed: false, reason: { key: 'holder_only' } });
+    expect(judge(coordinator, 'request_info', heldBy(doctor.id))).toEqual({ allowed: true });
+    expect(judge(coordinator, 'deliver', heldBy(doctor.id))).toMatchObject({ allowed: false, reason: { key: 'needs_role', roles: ['doctor'] } });
   });
   it('lets only admins manage staff and only managers and admins ask for the digest', () => {
-    expect(checkPermission(coordinator, 'manage_staff').allowed).toBe(false);
-    expect(checkPermission(actor('U1', 'admin'), 'manage_staff').allowed).toBe(true);
-    expect(checkPermission(actor('U2', 'manager'), 'digest').allowed).toBe(true);
-    expect(checkPermission(doctor, 'digest').allowed).toBe(false);
+    expect(judge(coordinator, 'manage_staff').allowed).toBe(false);
+    expect(judge(actor('U1', 'admin'), 'manage_staff').allowed).toBe(true);
+    expect(judge(actor('U2', 'manager'), 'digest').allowed).toBe(true);
+    expect(judge(doctor, 'digest').allowed).toBe(false);
   });
   it('a person with several roles gets the union of what they allow', () => {
     const both = actor('U3', 'doctor', 'coordinator');
-    expect(checkPermission(both, 'claim').allowed).toBe(true);
-    expect(checkPermission(both, 'confirm_payment').allowed).toBe(true);
+    expect(judge(both, 'create_case').allowed).toBe(true);
+    expect(judge(both, 'request_info', heldBy('USOMEONEELSE')).allowed).toBe(true);
   });
 });

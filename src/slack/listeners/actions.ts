@@ -2,10 +2,9 @@ import type { App, BlockButtonAction } from '@slack/bolt';
 import type { ModalView } from '@slack/types';
 import { z } from 'zod';
 import { authorise, type CaseCommand } from '../../domain/commands.js';
-import type { Action } from '../../domain/permissions.js';
 import type { CaseView } from '../../services/cases.js';
 import { refusalText, renderContext, type SlackDeps } from '../deps.js';
-import { ACTIONS } from '../ids.js';
+import { BUTTON_IDS, type ButtonAction } from '../ids.js';
 import {
   assignModal,
   cancelModal,
@@ -19,28 +18,26 @@ import {
 
 const buttonValue = z.string().regex(/^SO-\d{4}-\d{4,}$/);
 
-/** Buttons that act at once: the click is acknowledged first, then the command runs. */
-const IMMEDIATE: Partial<Record<string, CaseCommand>> = {
-  [ACTIONS.claim]: { type: 'claim' },
-  [ACTIONS.release]: { type: 'release' },
-};
+type ModalBuilder = (deps: SlackDeps, view: CaseView) => Promise<ModalView> | ModalView;
 
-/** Buttons that open a modal: the permission is checked before the form is shown. */
-const MODALS: Partial<Record<string, { action: Action; build: (deps: SlackDeps, view: CaseView) => Promise<ModalView> | ModalView }>> = {
-  [ACTIONS.documents]: { action: 'record_documents', build: (d, v) => documentsModal(renderContext(d), v.reference, v.state) },
-  [ACTIONS.payment]: { action: 'confirm_payment', build: (d, v) => paymentModal(renderContext(d), v.reference, v.state.expectedCents) },
-  [ACTIONS.requestInfo]: { action: 'request_info', build: (d, v) => requestInfoModal(renderContext(d), v.reference) },
-  [ACTIONS.infoReceived]: { action: 'info_received', build: (d, v) => infoReceivedModal(renderContext(d), v.reference) },
-  [ACTIONS.assign]: {
-    action: 'assign',
-    build: async (d, v) => assignModal(renderContext(d), v.reference, await d.queries.doctorsFor(v.state.pathologyArea)),
-  },
-  [ACTIONS.deliver]: { action: 'deliver', build: (d, v) => deliverModal(renderContext(d), v.reference) },
-  [ACTIONS.cancel]: { action: 'cancel', build: (d, v) => cancelModal(renderContext(d), v.reference) },
+/**
+ * What a click on each action's button does: the command at once (acknowledged first), or a modal
+ * to fill in. Whether the action is allowed is the action table's answer, asked before anything opens.
+ */
+const ON_CLICK: Record<Exclude<ButtonAction, 'view_details'>, { command: CaseCommand } | { modal: ModalBuilder }> = {
+  claim: { command: { type: 'claim' } },
+  release: { command: { type: 'release' } },
+  record_documents: { modal: (d, v) => documentsModal(renderContext(d), v.reference, v.state) },
+  confirm_payment: { modal: (d, v) => paymentModal(renderContext(d), v.reference, v.state.expectedCents) },
+  request_info: { modal: (d, v) => requestInfoModal(renderContext(d), v.reference) },
+  info_received: { modal: (d, v) => infoReceivedModal(renderContext(d), v.reference) },
+  assign: { modal: async (d, v) => assignModal(renderContext(d), v.reference, await d.queries.doctorsFor(v.state.pathologyArea)) },
+  deliver: { modal: (d, v) => deliverModal(renderContext(d), v.reference) },
+  cancel: { modal: (d, v) => cancelModal(renderContext(d), v.reference) },
 };
 
 export function registerActions(app: App, deps: SlackDeps): void {
-  for (const actionId of Object.values(ACTIONS)) {
+  for (const [caseAction, actionId] of Object.entries(BUTTON_IDS) as [ButtonAction, string][]) {
     app.action<BlockButtonAction>(actionId, async ({ ack, body, action, respond }) => {
       await ack();
       const tell = (text: string) => respond({ response_type: 'ephemeral', replace_original: false, text }).catch(() => undefined);
@@ -49,13 +46,13 @@ export function registerActions(app: App, deps: SlackDeps): void {
       const reference = parsed.data;
       try {
         const actor = await deps.staff.actor(body.user.id);
-        const immediate = IMMEDIATE[actionId];
-        if (immediate) {
-          await deps.cases.execute(reference, immediate, actor);
+        const onClick = caseAction === 'view_details' ? null : ON_CLICK[caseAction];
+        if (onClick && 'command' in onClick) {
+          await deps.cases.execute(reference, onClick.command, actor);
           return;
         }
         const view = await deps.cases.get(reference);
-        if (actionId === ACTIONS.details) {
+        if (caseAction === 'view_details') {
           // Opening the personal data is itself recorded (and refused without a role).
           await deps.cases.execute(reference, { type: 'view_details' }, actor);
           const personal = await deps.cases.personalData(view.id);
@@ -76,10 +73,9 @@ export function registerActions(app: App, deps: SlackDeps): void {
           });
           return;
         }
-        const modal = MODALS[actionId];
-        if (!modal) return;
-        authorise(actor, modal.action, view.state.assignee);
-        await deps.client.views.open({ trigger_id: body.trigger_id, view: await modal.build(deps, view) });
+        if (!onClick) return;
+        authorise(actor, caseAction, view.state);
+        await deps.client.views.open({ trigger_id: body.trigger_id, view: await onClick.modal(deps, view) });
       } catch (err) {
         await tell(refusalText(deps, err));
       }

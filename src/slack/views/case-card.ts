@@ -1,8 +1,9 @@
 import type { KnownBlock } from '@slack/types';
-import { isOpen, type CaseState, type CaseStatus } from '../../domain/case.js';
+import { offeredActions, type OfferedAction } from '../../domain/actions.js';
+import type { CaseState } from '../../domain/case.js';
 import type { Messages } from '../../i18n/messages.js';
 import type { SlaStatus } from '../../domain/sla.js';
-import { ACTIONS } from '../ids.js';
+import { BUTTON_IDS, type ButtonAction } from '../ids.js';
 import { button, context, fields, header, section, type AnyBlock } from './blocks.js';
 import { rejectionText, slaLine, tools, type RenderContext } from './render-context.js';
 
@@ -12,35 +13,31 @@ export interface CardCase {
   sla: SlaStatus;
 }
 
+/** The catalogue label of each action's button. */
+const BUTTON_TEXT = {
+  record_documents: 'documents',
+  confirm_payment: 'payment',
+  claim: 'claim',
+  assign: 'assign',
+  release: 'release',
+  request_info: 'requestInfo',
+  info_received: 'infoReceived',
+  deliver: 'deliver',
+  cancel: 'cancel',
+  view_details: 'details',
+} as const satisfies Record<ButtonAction, keyof Messages['buttons']>;
+
 type ButtonSpec = { text: keyof Messages['buttons']; action: string; style?: 'primary' | 'danger' };
 
-/** Which buttons make sense in which state. The server still checks every action on click. */
+/** The buttons the action table offers in this state, primary first. The server still judges every click. */
 export function cardButtons(state: CaseState): ButtonSpec[] {
-  const byStatus: Record<CaseStatus, ButtonSpec[]> = {
-    intake: [
-      { text: 'documents', action: ACTIONS.documents, style: 'primary' },
-      ...(state.payment.state === 'pending' ? [{ text: 'payment' as const, action: ACTIONS.payment }] : []),
-    ],
-    ready: [
-      { text: 'claim', action: ACTIONS.claim, style: 'primary' },
-      { text: 'assign', action: ACTIONS.assign },
-      { text: 'documents', action: ACTIONS.documents },
-    ],
-    in_review: [
-      { text: 'deliver', action: ACTIONS.deliver, style: 'primary' },
-      { text: 'requestInfo', action: ACTIONS.requestInfo },
-      { text: 'assign', action: ACTIONS.assign },
-      { text: 'release', action: ACTIONS.release },
-    ],
-    awaiting_info: [{ text: 'infoReceived', action: ACTIONS.infoReceived, style: 'primary' }],
-    delivered: [],
-    cancelled: [],
-  };
-  return [
-    ...byStatus[state.status],
-    { text: 'details', action: ACTIONS.details },
-    ...(isOpen(state.status) ? [{ text: 'cancel' as const, action: ACTIONS.cancel, style: 'danger' as const }] : []),
-  ];
+  return offeredActions(state)
+    .filter((o): o is OfferedAction & { action: ButtonAction } => o.action in BUTTON_IDS)
+    .map((o) => ({
+      text: BUTTON_TEXT[o.action],
+      action: BUTTON_IDS[o.action],
+      ...(o.primary ? { style: 'primary' as const } : o.destructive ? { style: 'danger' as const } : {}),
+    }));
 }
 
 /**

@@ -1,0 +1,184 @@
+import { isOpen, OPEN_STATUSES, type CaseState, type CaseStatus } from './case.js';
+import type { RefusalCode, RefusalReason } from './commands.js';
+import type { Actor, Principal, Role } from './permissions.js';
+
+/**
+ * The one table of actions (SPEC section 1 and the lifecycle of section 2): who may do what, in
+ * which state, and how the action is offered. Commands (`decide`), the card's buttons, App Home and
+ * the listeners all ask this module; nothing else keeps a list of states or roles per action. A new
+ * action is a new row.
+ */
+
+const ALL_STATUSES: readonly CaseStatus[] = ['intake', 'ready', 'in_review', 'awaiting_info', 'delivered', 'cancelled'];
+
+interface Row {
+  roles: readonly Principal[];
+  /** A person with only this role may act only on a case they hold; other granted roles act for them. */
+  holderOnlyFor?: Role;
+  /** The states in which the action is accepted. */
+  from: readonly CaseStatus[];
+  /** The states in which the card offers it (a subset of `from`); default: all of `from`. */
+  offeredIn?: readonly CaseStatus[];
+  /** A further rule on the state, checked once the state is right: the reason it does not apply. */
+  unless?: (state: CaseState) => RefusalReason | null;
+  /** Refused outside `from` on a held case, the refusal names the holder (two doctors claiming at once). */
+  namesHolder?: true;
+  /** In these states the action is the one to do next, when the viewer may do it. */
+  primaryIn?: readonly CaseStatus[];
+  /** Where a surface puts it: among the buttons, or behind the overflow menu. */
+  placement: 'button' | 'overflow';
+  /** Cannot be undone; surfaces colour it and ask for confirmation. */
+  destructive?: true;
+}
+
+/**
+ * Case actions, in the order surfaces show them; the first available one marked primary for the
+ * state is the primary action.
+ */
+const CASE_ROWS = {
+  claim: { roles: ['doctor'], from: ['ready'], namesHolder: true, primaryIn: ['ready'], placement: 'button' },
+  deliver: {
+    roles: ['doctor'],
+    holderOnlyFor: 'doctor',
+    from: ['in_review'],
+    unless: (s) => (s.payment.state === 'pending' ? { key: 'unpaid_delivery' } : null),
+    primaryIn: ['in_review'],
+    placement: 'button',
+  },
+  info_received: {
+    roles: ['doctor', 'coordinator'],
+    holderOnlyFor: 'doctor',
+    from: ['awaiting_info'],
+    primaryIn: ['awaiting_info'],
+    placement: 'button',
+  },
+  request_info: { roles: ['doctor', 'coordinator'], holderOnlyFor: 'doctor', from: ['in_review'], placement: 'button' },
+  assign: { roles: ['coordinator'], from: ['ready', 'in_review'], primaryIn: ['ready', 'in_review'], placement: 'button' },
+  record_documents: {
+    roles: ['coordinator', 'integration'],
+    // After intake a receipt can still be recorded: it corrects the instant of a received item.
+    from: OPEN_STATUSES,
+    offeredIn: ['intake', 'ready'],
+    primaryIn: ['intake'],
+    placement: 'button',
+  },
+  reject_document: { roles: ['coordinator'], from: ['intake'], offeredIn: [], placement: 'button' },
+  confirm_payment: {
+    roles: ['coordinator'],
+    from: OPEN_STATUSES,
+    unless: (s) => (s.payment.state === 'pending' ? null : { key: 'payment_already_confirmed' }),
+    placement: 'button',
+  },
+  release: { roles: ['doctor', 'coordinator'], holderOnlyFor: 'doctor', from: ['in_review'], placement: 'button' },
+  view_details: { roles: ['coordinator', 'doctor', 'manager', 'admin'], from: ALL_STATUSES, placement: 'button' },
+  cancel: { roles: ['coordinator'], from: OPEN_STATUSES, placement: 'button', destructive: true },
+} as const satisfies Record<string, Row>;
+
+interface GeneralRow {
+  roles: readonly Principal[];
+  /** A person with only this role may do it only about themselves (the subject), refused with this reason. */
+  selfOnly?: { for: Role; refusal: RefusalReason };
+}
+
+/** Actions that are not about one case's state: the role matters, and for some who it is about. */
+const GENERAL_ROWS = {
+  create_case: { roles: ['coordinator', 'integration'] },
+  view_case: { roles: ['coordinator', 'doctor', 'manager', 'admin', 'integration'] },
+  digest: { roles: ['manager', 'admin'] },
+  manage_staff: { roles: ['admin'] },
+  /** A doctor records their own absence; a coordinator records anybody's. */
+  record_absence: { roles: ['doctor', 'coordinator'], selfOnly: { for: 'doctor', refusal: { key: 'own_absence_only' } } },
+} as const satisfies Record<string, GeneralRow>;
+
+export type CaseAction = keyof typeof CASE_ROWS;
+export type GeneralAction = keyof typeof GENERAL_ROWS;
+export type Action = CaseAction | GeneralAction;
+
+export const CASE_ACTIONS = Object.keys(CASE_ROWS) as CaseAction[];
+
+const caseRow = (action: CaseAction): Row => CASE_ROWS[action];
+const isGeneral = (action: Action): action is GeneralAction => action in GENERAL_ROWS;
+
+export type Verdict =
+  | { allowed: true }
+  | {
+      allowed: false;
+      code: RefusalCode;
+      reason: RefusalReason;
+      details: { needs?: readonly Principal[]; holder?: string | null };
+    };
+
+function byRole(actor: Actor, roles: readonly Principal[], holderOnlyFor: Role | undefined, holder: string | null): Verdict {
+  const granted = roles.filter((r) => actor.roles.has(r));
+  if (granted.length === 0) return { allowed: false, code: 'forbidden', reason: { key: 'needs_role', roles }, details: { needs: roles } };
+  // Any granted role that is not restricted to holders suffices (a coordinator acting for a doctor).
+  if (granted.some((r) => r !== holderOnlyFor) || holder === actor.id) return { allowed: true };
+  return { allowed: false, code: 'forbidden', reason: { key: 'holder_only' }, details: { needs: roles, holder } };
+}
+
+/** Whether the case's state lets anyone take this action, whoever they are. */
+export function stateVerdict(action: CaseAction, state: CaseState): Verdict {
+  const row = caseRow(action);
+  if (!row.from.includes(state.status)) {
+    if (row.namesHolder && state.assignee !== null && isOpen(state.status)) {
+      return { allowed: false, code: 'already_claimed', reason: { key: 'already_held', holder: state.assignee }, details: { holder: state.assignee } };
+    }
+    return { allowed: false, code: 'invalid_state', reason: { key: 'wrong_state', status: state.status }, details: {} };
+  }
+  const reason = row.unless?.(state) ?? null;
+  return reason ? { allowed: false, code: 'invalid_state', reason, details: {} } : { allowed: true };
+}
+
+/**
+ * May this actor take this action? For a case action pass the case's state: the roles are checked
+ * first (a refused person learns which role it needs), then whether they hold the case, then the state.
+ */
+export function judge(actor: Actor, action: GeneralAction, subject?: string): Verdict;
+export function judge(actor: Actor, action: CaseAction, state: CaseState): Verdict;
+export function judge(actor: Actor, action: Action, about?: CaseState | string): Verdict {
+  if (isGeneral(action)) {
+    const row: GeneralRow = GENERAL_ROWS[action];
+    const verdict = byRole(actor, row.roles, row.selfOnly?.for, typeof about === 'string' ? about : null);
+    if (!verdict.allowed && verdict.reason.key === 'holder_only' && row.selfOnly) return { ...verdict, reason: row.selfOnly.refusal };
+    return verdict;
+  }
+  const state = typeof about === 'object' ? about : undefined;
+  const row = caseRow(action);
+  const roles = byRole(actor, row.roles, row.holderOnlyFor, state?.assignee ?? null);
+  if (!roles.allowed || !state) return roles;
+  return stateVerdict(action, state);
+}
+
+/** The actions this person can take on the case now, in display order. */
+export function availableActions(state: CaseState, actor: Actor): CaseAction[] {
+  return CASE_ACTIONS.filter((a) => judge(actor, a, state).allowed);
+}
+
+export interface OfferedAction {
+  action: CaseAction;
+  placement: Row['placement'];
+  primary: boolean;
+  destructive: boolean;
+}
+
+/**
+ * What a shared surface (the card in the channel, seen by everyone) offers in this state, in order;
+ * the server still judges every click. With a viewer, only what that person can do.
+ */
+export function offeredActions(state: CaseState, viewer?: Actor): OfferedAction[] {
+  const offered = CASE_ACTIONS.filter((a) => {
+    const row = caseRow(a);
+    if (!(row.offeredIn ?? row.from).includes(state.status)) return false;
+    return viewer ? judge(viewer, a, state).allowed : stateVerdict(a, state).allowed;
+  });
+  const primary = offered.find((a) => caseRow(a).primaryIn?.includes(state.status));
+  return offered.map((action) => {
+    const row = caseRow(action);
+    return { action, placement: row.placement, primary: action === primary, destructive: row.destructive === true };
+  });
+}
+
+/** The one thing to do next on this case (for this viewer, when given), or null. */
+export function primaryAction(state: CaseState, viewer?: Actor): CaseAction | null {
+  return offeredActions(state, viewer).find((o) => o.primary)?.action ?? null;
+}
