@@ -3,6 +3,7 @@ import * as initial from './2026-11-26T0900_initial.js';
 import * as slack from './2026-11-26T1100_slack.js';
 import * as slaColumns from './2026-11-26T1500_sla_columns.js';
 import * as absences from './2026-11-27T1600_absences.js';
+import * as evidence from './2026-11-27T1700_evidence.js';
 
 /**
  * Every migration, by a name that sorts by date. A static list (instead of reading the folder)
@@ -13,4 +14,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-26T1100_slack': slack,
   '2026-11-26T1500_sla_columns': slaColumns,
   '2026-11-27T1600_absences': absences,
+  '2026-11-27T1700_evidence': evidence,
 };

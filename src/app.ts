@@ -16,6 +16,7 @@ import { StaffService } from './services/staff.js';
 import { AbsenceService } from './services/absences.js';
 import { CaseQueries } from './services/case-queries.js';
 import { DigestService } from './services/digest.js';
+import { ReportService } from './services/reports.js';
 import { createSlackRuntime, type SlackRuntime } from './slack/runtime.js';
 import { NotificationService } from './services/notifications.js';
 import { slackAnnouncer } from './slack/announcer.js';
@@ -48,6 +49,7 @@ export interface RunningApp {
   jobQueue: JobQueue | null;
   queries: CaseQueries;
   digest: DigestService;
+  reports: ReportService;
   /** The HTTP port actually bound. */
   port: number;
   /** Stops taking work, finishes what is in flight, closes connections. */
@@ -81,6 +83,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   const absences = new AbsenceService(db, clock);
   const queries = new CaseQueries(db, cases, calendar, clock);
   const digest = new DigestService(db, queries, calendar, clock);
+  const reports = new ReportService(db, calendar, clock, config.slaTargetWorkingDays, config.pathologyAreas);
   const serves = role === 'web' || role === 'all';
   const works = role === 'worker' || role === 'all';
 
@@ -88,7 +91,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   const http = express();
   http.disable('x-powered-by');
   http.use(healthRouter(db, redis));
-  if (serves) http.use('/api/v1', apiRouter({ cases, apiTokens: config.apiTokens, bodyLimitBytes: config.apiBodyLimitBytes, logger }));
+  if (serves) http.use('/api/v1', apiRouter({ cases, reports, apiTokens: config.apiTokens, bodyLimitBytes: config.apiBodyLimitBytes, logger }));
 
   let slack: SlackRuntime | null = null;
   let notifications: NotificationService | null = null;
@@ -142,6 +145,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     slack,
     queries,
     digest,
+    reports,
     notifications,
     jobQueue,
     async close() {

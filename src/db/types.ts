@@ -29,6 +29,9 @@ export interface CasesTable {
   sla_elapsed_seconds: Generated<number>;
   paused_since: Timestamp | null;
   closed_at: Timestamp | null;
+  sla_paused_seconds: Generated<number>;
+  pause_count: Generated<number>;
+  personal_data_erased_at: Timestamp | null;
 }
 
 export interface CasePersonalDataTable {

@@ -63,6 +63,13 @@ export function elapsedWorkingMs(cal: WorkingCalendar, timeline: SlaTimeline, un
   return total;
 }
 
+/** Working time spent paused (waiting for information) between the start and `untilMs`; overlaps count once. */
+export function pausedWorkingMs(cal: WorkingCalendar, timeline: SlaTimeline, untilMs: number): number {
+  if (timeline.startMs === null || untilMs <= timeline.startMs) return 0;
+  const end = Math.min(untilMs, timeline.stopMs ?? Infinity);
+  return normalisedPauses(timeline, end).reduce((sum, p) => sum + cal.workingMsBetween(p.fromMs, p.toMs), 0);
+}
+
 /**
  * The due instant, counting only pauses that have ended: an open pause does not move it
  * (SPEC: it moves only when a pause ends or a correction changes an event).

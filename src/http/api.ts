@@ -6,12 +6,16 @@ import type { Actor } from '../domain/permissions.js';
 import { messages } from '../i18n/messages.js';
 import type { Logger } from '../logger.js';
 import type { CaseService } from '../services/cases.js';
+import type { ReportService } from '../services/reports.js';
+import { parseReportPeriod, type PeriodProblem } from '../domain/report-period.js';
+import { slaReportCsv, slaReportJson } from '../export/sla-report.js';
 import { bearerAuthenticator } from './auth.js';
 import { caseJson } from './case-json.js';
-import { createCaseBody, idempotencyKeyHeader, recordDocumentsBody, referenceParam } from './schemas.js';
+import { createCaseBody, idempotencyKeyHeader, recordDocumentsBody, referenceParam, slaReportQuery } from './schemas.js';
 
 interface ApiDeps {
   cases: CaseService;
+  reports: ReportService;
   apiTokens: readonly string[];
   bodyLimitBytes: number;
   logger: Logger;
@@ -117,6 +121,21 @@ export function apiRouter(deps: ApiDeps): Router {
     res.json(caseJson(view));
   });
 
+  router.get('/reports/sla', async (req, res) => {
+    const query = parse(slaReportQuery, req.query, 'Invalid report query.');
+    const parsed = parseReportPeriod(query, deps.reports.todayIso());
+    if (!parsed.ok) throw new HttpError(400, 'Invalid report period.', [PERIOD_ISSUES[parsed.problem]]);
+    const report = await deps.reports.sla(parsed.period);
+    if (query.format === 'csv') {
+      res
+        .type('text/csv; charset=utf-8')
+        .attachment(`sla-report-${report.period.fromDate}-${report.period.toDate}.csv`)
+        .send(slaReportCsv(report));
+      return;
+    }
+    res.json(slaReportJson(report));
+  });
+
   router.use((_req, _res, next) => next(new HttpError(404, 'No such endpoint.')));
 
   router.use((err: unknown, req: Request, res: Response, _next: NextFunction) => {
@@ -126,6 +145,14 @@ export function apiRouter(deps: ApiDeps): Router {
   });
   return router;
 }
+
+const PERIOD_ISSUES: Record<PeriodProblem, Issue> = {
+  bad_month: { path: 'from', message: 'a month looks like 2026-11' },
+  bad_date: { path: 'from', message: 'from and to are dates like 2026-11-30' },
+  only_one_bound: { path: 'to', message: 'give both from and to, or a month in from' },
+  ends_before_start: { path: 'to', message: 'to is before from' },
+  too_long: { path: 'to', message: 'a report covers at most three years' },
+};
 
 function errorResponse(err: unknown): { status: number; body: { error: string; issues: Issue[] } } {
   if (err instanceof HttpError) return { status: err.status, body: { error: err.message, issues: err.issues } };

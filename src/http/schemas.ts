@@ -48,3 +48,10 @@ export const idempotencyKeyHeader = z
   .min(1)
   .max(200)
   .regex(/^[\x21-\x7e]+$/, 'printable ASCII without spaces');
+
+/** `GET /api/v1/reports/sla`: a month (`from=2026-11`) or two local dates, both included; JSON or CSV. */
+export const slaReportQuery = z.strictObject({
+  from: z.string().max(10).optional().describe('First day (YYYY-MM-DD), or a month (YYYY-MM) without `to`; default: this month'),
+  to: z.string().max(10).optional().describe('Last day included (YYYY-MM-DD)'),
+  format: z.enum(['json', 'csv']).default('json'),
+});

@@ -8,7 +8,7 @@ import type { ApplicantType } from '../domain/checklist.js';
 import { decide, decideCreate, pastInstant, Refusal, type CaseCommand, type DocumentReceipt } from '../domain/commands.js';
 import { expectedAmountCents, type DeliveryChannel, type Prices } from '../domain/payment.js';
 import type { Actor } from '../domain/permissions.js';
-import { slaStatus, type SlaStatus } from '../domain/sla.js';
+import { pausedWorkingMs, slaStatus, type SlaStatus } from '../domain/sla.js';
 import type { Db } from '../db/database.js';
 import { casesRepository, type CaseProjection } from '../db/repositories/cases.js';
 import { idempotencyRepository } from '../db/repositories/idempotency.js';
@@ -135,7 +135,7 @@ export class CaseService {
         delivery_channel: facts.deliveryChannel,
         expected_cents: facts.expectedCents,
         created_at: new Date(now),
-        ...projectionOf(state, sla, now),
+        ...projectionOf(state, sla, this.pausedMs(state, now), now),
       });
       await repo.insertPersonalData({
         case_id: id,
@@ -178,7 +178,7 @@ export class CaseService {
       if (events.length === 0) return { row, before, after: before, events, history };
       await repo.appendEvents(row.id, events);
       const after = foldCase([...history, ...events]);
-      await repo.updateProjection(row.id, projectionOf(after, this.sla(after, now), now));
+      await repo.updateProjection(row.id, projectionOf(after, this.sla(after, now), this.pausedMs(after, now), now));
       await this.writeDetails(trx, row.id, after);
       const updated = (await repo.findById(row.id))!;
       const change: CaseChange = { view: this.view(updated, after, now), before, events, history: [...history, ...events], actor };
@@ -234,6 +234,11 @@ export class CaseService {
     return slaStatus(this.deps.calendar, slaTimeline(state), nowMs, this.targetWorkingMs);
   }
 
+  /** Working time the case has spent waiting for information so far (the report's "time paused"). */
+  private pausedMs(state: CaseState, nowMs: number): number {
+    return pausedWorkingMs(this.deps.calendar, slaTimeline(state), nowMs);
+  }
+
   private view(row: CaseRow, state: CaseState, nowMs: number): CaseView {
     return { id: row.id, reference: row.reference, externalId: row.external_id, state, sla: this.sla(state, nowMs) };
   }
@@ -285,13 +290,15 @@ export class CaseService {
  * columns are exact for running and stopped cases: `sla_due_at` moves only with events, and a running
  * case is breached exactly when its due instant has passed.
  */
-function projectionOf(state: CaseState, sla: SlaStatus, nowMs: number): CaseProjection {
+function projectionOf(state: CaseState, sla: SlaStatus, pausedMs: number, nowMs: number): CaseProjection {
   const openPause = state.pauses.at(-1);
   const closedAt = state.deliveredAtMs ?? state.cancelledAtMs;
   return {
     sla_elapsed_seconds: Math.round(sla.elapsedWorkingMs / 1000),
     paused_since: state.status === 'awaiting_info' && openPause ? new Date(openPause.fromMs) : null,
     closed_at: closedAt === null ? null : new Date(closedAt),
+    sla_paused_seconds: Math.round(pausedMs / 1000),
+    pause_count: state.pauses.length,
     status: state.status,
     assignee: state.assignee,
     payment_state: state.payment.state,

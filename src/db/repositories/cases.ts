@@ -19,6 +19,8 @@ export interface CaseProjection {
   sla_elapsed_seconds: number;
   paused_since: Date | null;
   closed_at: Date | null;
+  sla_paused_seconds: number;
+  pause_count: number;
   updated_at: Date;
 }
 

@@ -1,0 +1,168 @@
+import { sql, type Transaction } from 'kysely';
+import { OPEN_STATUSES } from '../../domain/case.js';
+import type { Db } from '../database.js';
+import type { Database } from '../types.js';
+
+type Executor = Db | Transaction<Database>;
+
+/** Which rows a figure groups: the whole period, one pathology area or one doctor. */
+export type FigureScope = 'all' | 'area' | 'doctor';
+
+export interface DeliveredFigures {
+  scope: FigureScope;
+  /** The area id or the doctor's Slack user id; null for `all` (and for delivered cases nobody held). */
+  key: string | null;
+  delivered: number;
+  onTime: number;
+  p50ElapsedSeconds: number | null;
+  p90ElapsedSeconds: number | null;
+  pauses: number;
+  pausedSeconds: number;
+}
+
+export interface OpenFigures {
+  scope: FigureScope;
+  key: string | null;
+  open: number;
+  breached: number;
+}
+
+export interface WeeklyCounts {
+  /** Per week start (ms): cases delivered in the week and how many of them on time. */
+  delivered: Map<number, { delivered: number; onTime: number }>;
+  /** Cases created since each week end, and closed (delivered or cancelled) since each week end. */
+  createdSince: number[];
+  closedSince: number[];
+  openNow: number;
+}
+
+const OPEN = sql.join(OPEN_STATUSES.map((s) => sql.lit(s)));
+
+function scopeOf(r: { by_area: number; by_doctor: number }): FigureScope {
+  if (r.by_area === 0) return 'area';
+  if (r.by_doctor === 0) return 'doctor';
+  return 'all';
+}
+
+/**
+ * The queries of the SLA report and its weekly chart. Every figure comes from the derived columns the
+ * case service recomputes from the SLA clock on every event (`sla_elapsed_seconds`, `sla_breached`,
+ * `sla_paused_seconds`, `pause_count`, `closed_at`), read through partial indexes on `closed_at` and
+ * the open statuses, so a report costs the cases of its period, not the size of the history.
+ */
+export function reportsRepository(db: Executor) {
+  return {
+    /** Cases delivered in [fromMs, toMs): in all, by area and by doctor, in one pass. */
+    async delivered(fromMs: number, toMs: number): Promise<DeliveredFigures[]> {
+      const { rows } = await sql<{
+        by_area: number;
+        by_doctor: number;
+        pathology_area: string | null;
+        assignee: string | null;
+        delivered: number;
+        on_time: number;
+        p50: number | null;
+        p90: number | null;
+        pauses: number;
+        paused_seconds: string;
+      }>`
+        SELECT grouping(pathology_area) AS by_area, grouping(assignee) AS by_doctor, pathology_area, assignee,
+          count(*)::int AS delivered,
+          (count(*) FILTER (WHERE NOT sla_breached))::int AS on_time,
+          percentile_cont(0.5) WITHIN GROUP (ORDER BY sla_elapsed_seconds) AS p50,
+          percentile_cont(0.9) WITHIN GROUP (ORDER BY sla_elapsed_seconds) AS p90,
+          coalesce(sum(pause_count), 0)::int AS pauses,
+          coalesce(sum(sla_paused_seconds), 0)::bigint AS paused_seconds
+        FROM cases
+        WHERE status = 'delivered' AND closed_at >= ${new Date(fromMs)} AND closed_at < ${new Date(toMs)}
+        GROUP BY GROUPING SETS ((), (pathology_area), (assignee))
+      `.execute(db);
+      return rows.map((r) => {
+        const scope = scopeOf(r);
+        return {
+          scope,
+          key: scope === 'area' ? r.pathology_area : scope === 'doctor' ? r.assignee : null,
+          delivered: r.delivered,
+          onTime: r.on_time,
+          p50ElapsedSeconds: r.p50 === null ? null : Number(r.p50),
+          p90ElapsedSeconds: r.p90 === null ? null : Number(r.p90),
+          pauses: r.pauses,
+          pausedSeconds: Number(r.paused_seconds),
+        };
+      });
+    },
+
+    /**
+     * Open cases now, and those breached now: running past their due instant (a paused case waits
+     * under "paused", as in every list), in all, by area and by doctor.
+     */
+    async openNow(nowMs: number): Promise<OpenFigures[]> {
+      const { rows } = await sql<{
+        by_area: number;
+        by_doctor: number;
+        pathology_area: string | null;
+        assignee: string | null;
+        open: number;
+        breached: number;
+      }>`
+        SELECT grouping(pathology_area) AS by_area, grouping(assignee) AS by_doctor, pathology_area, assignee,
+          count(*)::int AS open,
+          (count(*) FILTER (WHERE status <> 'awaiting_info' AND sla_due_at < ${new Date(nowMs)}))::int AS breached
+        FROM cases
+        WHERE status IN (${OPEN})
+        GROUP BY GROUPING SETS ((), (pathology_area), (assignee))
+      `.execute(db);
+      return rows.map((r) => {
+        const scope = scopeOf(r);
+        return { scope, key: scope === 'area' ? r.pathology_area : scope === 'doctor' ? r.assignee : null, open: r.open, breached: r.breached };
+      });
+    },
+
+    /**
+     * What the weekly chart needs, reading only the weeks' own cases: open at a week's end = open now
+     * − created since + closed since (a case created and closed since counts in both and cancels out).
+     */
+    async weekly(weeks: readonly { startMs: number; endMs: number }[]): Promise<WeeklyCounts> {
+      const first = weeks[0];
+      if (!first) return { delivered: new Map(), createdSince: [], closedSince: [], openNow: 0 };
+      const starts = sql.join(weeks.map((w) => sql`${new Date(w.startMs)}::timestamptz`));
+      const ends = weeks.map((w) => w.endMs);
+      const since = new Date(Math.min(...ends));
+      const [delivered, created, closed, open] = await Promise.all([
+        sql<{ week_start: Date; delivered: number; on_time: number }>`
+          SELECT w.start AS week_start, count(c.id)::int AS delivered, (count(c.id) FILTER (WHERE NOT c.sla_breached))::int AS on_time
+          FROM unnest(ARRAY[${starts}]) AS w(start)
+          JOIN cases c ON c.status = 'delivered' AND c.closed_at >= w.start AND c.closed_at < w.start + interval '7 days'
+          GROUP BY w.start
+        `.execute(db),
+        sql<{ counts: number[] }>`
+          SELECT ARRAY[${sql.join(ends.map((e) => sql`(count(*) FILTER (WHERE created_at >= ${new Date(e)}))::int`))}] AS counts
+          FROM cases WHERE created_at >= ${since}
+        `.execute(db),
+        sql<{ counts: number[] }>`
+          SELECT ARRAY[${sql.join(ends.map((e) => sql`(count(*) FILTER (WHERE closed_at >= ${new Date(e)}))::int`))}] AS counts
+          FROM cases WHERE closed_at IS NOT NULL AND closed_at >= ${since}
+        `.execute(db),
+        sql<{ n: number }>`SELECT count(*)::int AS n FROM cases WHERE status IN (${OPEN})`.execute(db),
+      ]);
+      return {
+        delivered: new Map(delivered.rows.map((r) => [r.week_start.getTime(), { delivered: r.delivered, onTime: r.on_time }])),
+        createdSince: created.rows[0]?.counts ?? ends.map(() => 0),
+        closedSince: closed.rows[0]?.counts ?? ends.map(() => 0),
+        openNow: open.rows[0]?.n ?? 0,
+      };
+    },
+
+    /** Names captured when roles were granted, for the doctors a report names. */
+    async displayNames(userIds: readonly string[]): Promise<Map<string, string>> {
+      if (userIds.length === 0) return new Map();
+      const rows = await db
+        .selectFrom('staff_roles')
+        .select(['slack_user_id', 'display_name'])
+        .where('slack_user_id', 'in', userIds)
+        .where('display_name', 'is not', null)
+        .execute();
+      return new Map(rows.map((r) => [r.slack_user_id, r.display_name!]));
+    },
+  };
+}
