@@ -8,10 +8,12 @@ import { createDb } from './db/database.js';
 import { explainLines, formatInstant } from './i18n/format.js';
 import { CaseService } from './services/cases.js';
 import { systemClock } from './clock.js';
+import { EVIDENCE_USAGE, EvidenceUsageError, reportCommand } from './cli-evidence.js';
 
 const USAGE = `Usage:
   npm run cli -- sla due --start "<YYYY-MM-DD HH:mm>" [--pause "<from>,<to>"]... [--json]
   npm run cli -- sla explain <reference> [--json]
+${EVIDENCE_USAGE}
 
 Local date-times are in the calendar's time zone (SLA_TIMEZONE); ISO instants with an offset work too.`;
 
@@ -80,11 +82,14 @@ async function main(argv: string[]): Promise<void> {
       start: { type: 'string' },
       pause: { type: 'string', multiple: true },
       json: { type: 'boolean', default: false },
+      csv: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
   const [area, verb, arg] = positionals;
-  if (values.help || area !== 'sla' || !verb) throw new UsageError('');
+  if (values.help || !verb) throw new UsageError('');
+  if (area === 'report') return reportCommand(loadConfig(), positionals.slice(1), { csv: values.csv, json: values.json });
+  if (area !== 'sla') throw new UsageError('');
   const config = loadConfig();
   const calendar = new WorkingCalendar(config.calendar);
 
@@ -128,7 +133,7 @@ async function main(argv: string[]): Promise<void> {
 try {
   await main(process.argv.slice(2));
 } catch (err) {
-  if (err instanceof UsageError) {
+  if (err instanceof UsageError || err instanceof EvidenceUsageError) {
     if (err.message) console.error(`Error: ${err.message}\n`);
     console.error(USAGE);
     process.exit(2);

@@ -85,6 +85,7 @@ const GENERAL_ROWS = {
   create_case: { roles: ['coordinator', 'integration'] },
   view_case: { roles: ['coordinator', 'doctor', 'manager', 'admin', 'integration'] },
   digest: { roles: ['manager', 'admin'] },
+  report: { roles: ['manager', 'admin'] },
   manage_staff: { roles: ['admin'] },
   /** A doctor records their own absence; a coordinator records anybody's. */
   record_absence: { roles: ['doctor', 'coordinator'], selfOnly: { for: 'doctor', refusal: { key: 'own_absence_only' } } },
