@@ -34,7 +34,7 @@ describe('operator CLI: evidence', () => {
 
     const json = await cli('report', 'sla', '2026-10', '--json');
     expect(JSON.parse(json.stdout)).toMatchObject({ period: { from: '2026-10-01', to: '2026-10-31' }, total: { delivered: 1 } });
-  });
+  }, 60_000);
 
   it('report sla with a bad period says what is wrong and exits 2', async () => {
     const res = await cli('report', 'sla', '2026-11-30', '2026-11-01');
