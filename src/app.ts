@@ -91,7 +91,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   const http = express();
   http.disable('x-powered-by');
   http.use(healthRouter(db, redis));
-  if (serves) http.use('/api/v1', apiRouter({ cases, reports, apiTokens: config.apiTokens, bodyLimitBytes: config.apiBodyLimitBytes, logger }));
+  if (serves) http.use('/api/v1', apiRouter({ cases, reports, calendar: config.calendar, apiTokens: config.apiTokens, bodyLimitBytes: config.apiBodyLimitBytes, logger }));
 
   let slack: SlackRuntime | null = null;
   let notifications: NotificationService | null = null;

@@ -3,6 +3,8 @@ import { DateTime } from 'luxon';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { WorkingCalendar } from './domain/calendar.js';
 import { slaTimeline } from './domain/case.js';
+import { parseLocalDateTime } from './domain/local-time.js';
+import { whatIfInRange } from './domain/plausible-instants.js';
 import { explainSla, type ExplainStep, type Pause, type SlaTimeline } from './domain/sla.js';
 import { createDb } from './db/database.js';
 import { explainLines, formatInstant } from './i18n/format.js';
@@ -15,17 +17,18 @@ const USAGE = `Usage:
   npm run cli -- sla explain <reference> [--json]
 ${EVIDENCE_USAGE}
 
-Local date-times are in the calendar's time zone (SLA_TIMEZONE); ISO instants with an offset work too.`;
+Date-times: 2026-11-30 10:00, 2026-11-30T10:00, 2026-11-30T10:00:00, optionally with an offset
+(+01:00, Z); without one they are in the calendar's time zone (SLA_TIMEZONE). A date alone means
+the opening of that working day. With LOCALE=it also 30/11/2026 10:00. Within two years of today.`;
 
 class UsageError extends Error {}
 
-function parseLocal(text: string, zone: string): number {
-  const trimmed = text.trim();
-  const dt = /[zZ]|[+-]\d{2}:?\d{2}$/.test(trimmed)
-    ? DateTime.fromISO(trimmed)
-    : DateTime.fromFormat(trimmed, trimmed.length > 16 ? 'yyyy-MM-dd HH:mm:ss' : 'yyyy-MM-dd HH:mm', { zone });
-  if (!dt.isValid) throw new UsageError(`"${text}" is not a date-time like 2026-11-30 10:00`);
-  return dt.toMillis();
+/** A what-if instant: one of the forms people type (SPEC section 3), within two years of now. */
+function parseWhatIf(text: string, config: Config): number {
+  const ms = parseLocalDateTime(text, config.calendar, config.locale);
+  if (ms === null) throw new UsageError(`"${text}" is not a date-time like 2026-11-30 10:00, 2026-11-30T10:00 or 2026-11-30`);
+  if (!whatIfInRange(ms, systemClock.now())) throw new UsageError(`"${text}" is not within two years of today`);
+  return ms;
 }
 
 function stepJson(s: ExplainStep, iso: (ms: number | null) => string | null): Record<string, unknown> {
@@ -95,15 +98,14 @@ async function main(argv: string[]): Promise<void> {
 
   if (verb === 'due') {
     if (!values.start) throw new UsageError('--start is required');
-    const zone = calendar.timeZone;
     const pauses: Pause[] = (values.pause ?? []).map((p) => {
       const [from, to] = p.split(',');
       if (!from || !to) throw new UsageError(`--pause "${p}" needs "<from>,<to>"`);
-      const pause = { fromMs: parseLocal(from, zone), toMs: parseLocal(to, zone) };
+      const pause = { fromMs: parseWhatIf(from, config), toMs: parseWhatIf(to, config) };
       if (pause.toMs < pause.fromMs) throw new UsageError(`--pause "${p}" ends before it starts`);
       return pause;
     });
-    print(config, calendar, { startMs: parseLocal(values.start, zone), pauses, stopMs: null }, values.json);
+    print(config, calendar, { startMs: parseWhatIf(values.start, config), pauses, stopMs: null }, values.json);
     return;
   }
 

@@ -3,6 +3,8 @@ import { foldCase, type CaseFacts, type CaseState, type CaseStatus, type NewCase
 import { CHECKLIST_ITEMS, type ChecklistItemId } from './checklist.js';
 import { paymentMismatch } from './payment.js';
 import type { Actor, Principal, Role } from './permissions.js';
+import { isoDateString, localIsoDate, parseIsoDate } from './local-time.js';
+import { recordedInstantProblem } from './plausible-instants.js';
 
 /** Why a command changed nothing. Handlers turn it into a 4xx answer or an ephemeral message. */
 export type RefusalCode = 'forbidden' | 'invalid_state' | 'invalid_input' | 'already_claimed' | 'not_found' | 'conflict';
@@ -16,6 +18,7 @@ export type RefusalReason =
   | { key: 'required'; what: 'reason' | 'question' | 'bank_reference' }
   | { key: 'invalid_instant' }
   | { key: 'future_instant' }
+  | { key: 'too_early_instant' }
   | { key: 'unknown_item'; item: string }
   | { key: 'duplicate_item'; item: string }
   | { key: 'docs_complete' }
@@ -67,8 +70,6 @@ export type CaseCommand =
   | { type: 'cancel'; reason: string }
   | { type: 'view_details' };
 
-/** Clocks of the web portal and of our servers differ by a little; beyond this, "future" is an error. */
-export const CLOCK_SKEW_TOLERANCE_MS = 2 * 60_000;
 
 function refuse(verdict: Verdict): void {
   if (!verdict.allowed) throw new Refusal(verdict.code, verdict.reason, verdict.details);
@@ -81,12 +82,15 @@ export function authorise(actor: Actor, action: CaseAction | GeneralAction, abou
   refuse(typeof about === 'object' ? judge(actor, action as CaseAction, about) : judge(actor, action as GeneralAction, about));
 }
 
-/** A past instant, or now when it is "in the future" only by clock skew. */
-export function pastInstant(requestedMs: number, nowMs: number, field: string): number {
-  if (!Number.isFinite(requestedMs)) throw new Refusal('invalid_input', { key: 'invalid_instant' }, { field });
-  if (requestedMs > nowMs + CLOCK_SKEW_TOLERANCE_MS) {
-    throw new Refusal('invalid_input', { key: 'future_instant' }, { field });
-  }
+/**
+ * A plausible past instant of a case created at `createdAtMs` (SPEC section 3), or now when it is
+ * "in the future" only by clock skew.
+ */
+export function pastInstant(requestedMs: number, nowMs: number, field: string, createdAtMs: number = nowMs): number {
+  const problem = recordedInstantProblem(requestedMs, createdAtMs, nowMs);
+  if (problem === 'invalid') throw new Refusal('invalid_input', { key: 'invalid_instant' }, { field });
+  if (problem === 'future') throw new Refusal('invalid_input', { key: 'future_instant' }, { field });
+  if (problem === 'too_early') throw new Refusal('invalid_input', { key: 'too_early_instant' }, { field });
   return Math.min(requestedMs, nowMs);
 }
 
@@ -130,7 +134,7 @@ function receiptEvents(
       throw new Refusal('invalid_input', { key: 'duplicate_item', item: doc.item }, { field: `documents.${i}.item` });
     }
     seen.add(doc.item);
-    const at = pastInstant(doc.receivedAtMs, nowMs, `documents.${i}.receivedAt`);
+    const at = pastInstant(doc.receivedAtMs, nowMs, `documents.${i}.receivedAt`, state.createdAtMs);
     const current = state.checklist.find((e) => e.item === doc.item)?.status;
     // Recording the same receipt again (a retried request, a double click) changes nothing.
     if (current?.state === 'received' && current.receivedAtMs === at) return;
@@ -149,7 +153,7 @@ function receiptEvents(
  * Decides a command against the current state: the events to append, an empty list when the
  * command would change nothing (a repeated click), or a Refusal.
  */
-export function decide(state: CaseState, command: CaseCommand, actor: Actor, nowMs: number): NewCaseEvent[] {
+export function decide(state: CaseState, command: CaseCommand, actor: Actor, nowMs: number, timeZone: string): NewCaseEvent[] {
   const verdict = judge(actor, command.type, state);
   // A repeated claim by the doctor who already holds the case changes nothing.
   if (!verdict.allowed && verdict.reason.key === 'already_held' && verdict.reason.holder === actor.id) return [];
@@ -179,7 +183,9 @@ export function decide(state: CaseState, command: CaseCommand, actor: Actor, now
       if (!Number.isInteger(command.receivedCents) || command.receivedCents <= 0) {
         throw new Refusal('invalid_input', { key: 'invalid_amount' }, { field: 'amount' });
       }
-      if (!/^\d{4}-\d{2}-\d{2}$/.test(command.valueDate) || command.valueDate > new Date(nowMs).toISOString().slice(0, 10)) {
+      // The bank's value date is a date of the calendar's zone: compare it with today there, not in UTC.
+      const valueDate = parseIsoDate(command.valueDate);
+      if (!valueDate || isoDateString(valueDate) > localIsoDate(nowMs, timeZone)) {
         throw new Refusal('invalid_input', { key: 'invalid_value_date' }, { field: 'value_date' });
       }
       const bankReference = requireText(command.bankReference, 'bank_reference');
@@ -216,7 +222,7 @@ export function decide(state: CaseState, command: CaseCommand, actor: Actor, now
 
     case 'info_received': {
       const pause = state.pauses[state.pauses.length - 1];
-      const at = command.receivedAtMs === null ? nowMs : pastInstant(command.receivedAtMs, nowMs, 'received_at');
+      const at = command.receivedAtMs === null ? nowMs : pastInstant(command.receivedAtMs, nowMs, 'received_at', state.createdAtMs);
       if (pause && at < pause.fromMs) {
         throw new Refusal('invalid_input', { key: 'info_before_request' }, { field: 'received_at' });
       }

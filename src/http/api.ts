@@ -1,7 +1,8 @@
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
 import type { z } from 'zod';
 import type { ChecklistItemId } from '../domain/checklist.js';
-import { Refusal, type RefusalCode } from '../domain/commands.js';
+import { Refusal, type DocumentReceipt, type RefusalCode } from '../domain/commands.js';
+import { parseLocalDateTime, type LocalTimeRules } from '../domain/local-time.js';
 import type { Actor } from '../domain/permissions.js';
 import { messages } from '../i18n/messages.js';
 import type { Logger } from '../logger.js';
@@ -16,6 +17,8 @@ import { createCaseBody, idempotencyKeyHeader, recordDocumentsBody, referencePar
 interface ApiDeps {
   cases: CaseService;
   reports: ReportService;
+  /** Where instants without an offset are read, and where a date alone points. */
+  calendar: LocalTimeRules;
   apiTokens: readonly string[];
   bodyLimitBytes: number;
   logger: Logger;
@@ -57,8 +60,18 @@ function parse<T extends z.ZodType>(schema: T, value: unknown, message: string):
   return result.data;
 }
 
-const receipts = (docs: readonly { item: ChecklistItemId; receivedAt: string }[]) =>
-  docs.map((d) => ({ item: d.item, receivedAtMs: Date.parse(d.receivedAt) }));
+/** Receipt instants as the domain reads date-times (SPEC section 3); one the parser refuses is a 400. */
+function receipts(docs: readonly { item: ChecklistItemId; receivedAt: string }[], rules: LocalTimeRules): DocumentReceipt[] {
+  return docs.map((d, i) => {
+    const receivedAtMs = parseLocalDateTime(d.receivedAt, rules);
+    if (receivedAtMs === null) {
+      throw new HttpError(400, 'Invalid documents.', [
+        { path: `documents.${i}.receivedAt`, message: `an ISO 8601 date-time such as 2026-12-04T16:00:00+01:00 (without an offset: ${rules.timeZone} time)` },
+      ]);
+    }
+    return { item: d.item, receivedAtMs };
+  });
+}
 
 /** The integration API for the centre's web form and document portal (SPEC section 6). */
 export function apiRouter(deps: ApiDeps): Router {
@@ -97,7 +110,7 @@ export function apiRouter(deps: ApiDeps): Router {
         notes: body.notes,
         imageReview: body.imageReview,
         deliveryChannel: body.deliveryChannel,
-        documents: receipts(body.documents),
+        documents: receipts(body.documents, deps.calendar),
       },
       res.locals.actor as Actor,
       key,
@@ -115,7 +128,7 @@ export function apiRouter(deps: ApiDeps): Router {
     const body = parse(recordDocumentsBody, req.body, 'Invalid documents.');
     const { view } = await deps.cases.execute(
       reference,
-      { type: 'record_documents', documents: receipts(body.documents) },
+      { type: 'record_documents', documents: receipts(body.documents, deps.calendar) },
       res.locals.actor as Actor,
     );
     res.json(caseJson(view));

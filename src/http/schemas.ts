@@ -13,7 +13,8 @@ const contact = {
 
 const documentReceipt = z.strictObject({
   item: z.enum(CHECKLIST_ITEMS),
-  receivedAt: z.iso.datetime({ offset: true }),
+  /** Read by the domain's date-time parser: an instant without an offset is in the calendar's zone. */
+  receivedAt: z.string().max(64),
 });
 
 export const createCaseBody = z.strictObject({
@@ -25,7 +26,7 @@ export const createCaseBody = z.strictObject({
   }),
   patient: z.strictObject({
     name: z.string().trim().min(1).max(200),
-    birthDate: z.iso.date(),
+    birthDate: z.string().max(10),
     taxCode: optionalText(32),
     ...contact,
   }),

@@ -218,7 +218,8 @@ export const en = {
       intake: 'in intake',
     },
     when: (complete: string, due: string) => `Documentation complete ${complete} → answer due by *${due}*.`,
-    badWhen: 'Write the instant as YYYY-MM-DD HH:mm, e.g. `/so when 2026-12-04 16:00`.',
+    badWhen: 'Write the instant as YYYY-MM-DD HH:mm (or a date alone), e.g. `/so when 2026-12-04 16:00`.',
+    whenOutOfRange: 'Give an instant within two years of today, e.g. `/so when 2026-12-04 16:00`.',
     staffAdded: (user: string, role: string) => `${user} is now ${role}.`,
     staffRemoved: (user: string, role: string) => `${user} is no longer ${role}.`,
     staffUsage: 'Use `/so staff add @user <role> [areas]`, `/so staff remove @user <role>` or `/so staff list`.',
@@ -323,6 +324,8 @@ export const en = {
         return 'Not a valid instant.';
       case 'future_instant':
         return 'The instant cannot be in the future.';
+      case 'too_early_instant':
+        return 'The instant is more than a year before the case was created.';
       case 'unknown_item':
         return `Unknown checklist item ${r.item}.`;
       case 'duplicate_item':

@@ -221,7 +221,8 @@ export const it: typeof en = {
       intake: 'in accettazione',
     },
     when: (complete: string, due: string) => `Documentazione completa ${complete} → risposta dovuta entro *${due}*.`,
-    badWhen: "Scrivi l'istante come AAAA-MM-GG HH:mm, ad es. `/so when 2026-12-04 16:00`.",
+    badWhen: "Scrivi l'istante come AAAA-MM-GG HH:mm o GG/MM/AAAA HH:mm (o solo la data), ad es. `/so when 04/12/2026 16:00`.",
+    whenOutOfRange: "Indica un istante entro due anni da oggi, ad es. `/so when 04/12/2026 16:00`.",
     staffAdded: (user: string, role: string) => `${user} ora è ${role}.`,
     staffRemoved: (user: string, role: string) => `${user} non è più ${role}.`,
     staffUsage: 'Usa `/so staff add @utente <ruolo> [aree]`, `/so staff remove @utente <ruolo>` o `/so staff list`.',
@@ -326,6 +327,8 @@ export const it: typeof en = {
         return 'Istante non valido.';
       case 'future_instant':
         return "L'istante non può essere nel futuro.";
+      case 'too_early_instant':
+        return "L'istante è più di un anno prima della creazione della pratica.";
       case 'unknown_item':
         return `Documento sconosciuto ${r.item}.`;
       case 'duplicate_item':

@@ -7,12 +7,16 @@ import { foldCase, slaTimeline, type CaseFacts, type CaseState, type Language, t
 import type { ApplicantType } from '../domain/checklist.js';
 import { decide, decideCreate, pastInstant, Refusal, type CaseCommand, type DocumentReceipt } from '../domain/commands.js';
 import { expectedAmountCents, type DeliveryChannel, type Prices } from '../domain/payment.js';
+import { isoDateString, localIsoDate, parseIsoDate } from '../domain/local-time.js';
 import type { Actor } from '../domain/permissions.js';
 import { pausedWorkingMs, slaStatus, type SlaStatus } from '../domain/sla.js';
 import type { Db } from '../db/database.js';
 import { casesRepository, type CaseProjection } from '../db/repositories/cases.js';
 import { idempotencyRepository } from '../db/repositories/idempotency.js';
 import type { CaseRow, Database } from '../db/types.js';
+
+/** Nobody alive was born earlier; an earlier year is a typing error (and year 0 does not exist). */
+const EARLIEST_BIRTH_YEAR = 1900;
 
 export interface NewCaseInput {
   externalId: string | null;
@@ -174,7 +178,7 @@ export class CaseService {
       if (!row) throw new Refusal('not_found', { key: 'not_found', reference });
       const history = await repo.events(row.id);
       const before = foldCase(history);
-      const events = decide(before, command, actor, now);
+      const events = decide(before, command, actor, now, this.deps.calendar.timeZone);
       if (events.length === 0) return { row, before, after: before, events, history };
       await repo.appendEvents(row.id, events);
       const after = foldCase([...history, ...events]);
@@ -277,8 +281,8 @@ export class CaseService {
         field: 'pathologyArea',
       });
     }
-    const birth = DateTime.fromISO(input.patient.birthDate, { zone: this.deps.calendar.timeZone });
-    if (!birth.isValid || birth.toMillis() > nowMs) {
+    const birth = parseIsoDate(input.patient.birthDate);
+    if (!birth || birth.year < EARLIEST_BIRTH_YEAR || isoDateString(birth) > localIsoDate(nowMs, this.deps.calendar.timeZone)) {
       throw new Refusal('invalid_input', { key: 'invalid_birth_date' }, { field: 'patient.birthDate' });
     }
     input.documents.forEach((d, i) => pastInstant(d.receivedAtMs, nowMs, `documents.${i}.receivedAt`));

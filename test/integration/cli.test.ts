@@ -38,6 +38,21 @@ describe('operator CLI', () => {
     expect(out.stdout).toContain('Answer due by Tue 15 Dec 2026 16:00');
   });
 
+  it('sla due accepts 2026-11-30T10:00 and a date alone (2026-11-30, the opening of that day)', async () => {
+    const iso = await cli('sla', 'due', '--start', '2026-11-30T10:00', '--json');
+    expect(iso.code).toBe(0);
+    expect(JSON.parse(iso.stdout)).toMatchObject({ dueAt: '2026-12-07T10:00:00.000+01:00' });
+    const dateAlone = await cli('sla', 'due', '--start', '2026-11-30', '--json');
+    expect(dateAlone.code).toBe(0);
+    expect(JSON.parse(dateAlone.stdout)).toMatchObject({ startedAt: '2026-11-30T09:00:00.000+01:00', dueAt: '2026-12-04T18:00:00.000+01:00' });
+  });
+
+  it('sla due refuses a start centuries away at once, with a clear error', async () => {
+    const out = await cli('sla', 'due', '--start', '1000-01-01 09:00');
+    expect(out.code).toBe(2);
+    expect(out.stdout).toContain('"1000-01-01 09:00" is not within two years of today');
+  });
+
   it('bad input: usage and a non-zero exit', async () => {
     const out = await cli('sla', 'due', '--start', 'yesterday');
     expect(out.code).toBe(2);

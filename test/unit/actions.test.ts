@@ -67,7 +67,7 @@ describe('the one table of actions', () => {
           const verdict = judge(person, action, state);
           const outcome = (() => {
             try {
-              decide(state, commandFor(action, state), person, t + 60_000);
+              decide(state, commandFor(action, state), person, t + 60_000, 'Europe/Rome');
               return null;
             } catch (err) {
               if (err instanceof Refusal) return err.reason;

@@ -30,7 +30,7 @@ class History {
     );
   }
   at(when: string, actor: typeof doctor, command: CaseCommand): this {
-    this.events.push(...decide(foldCase(this.events), command, actor, rome(when)));
+    this.events.push(...decide(foldCase(this.events), command, actor, rome(when), 'Europe/Rome'));
     return this;
   }
   /** What is planned when looked at `now`: "kind#occurrence sendAt" lines. */

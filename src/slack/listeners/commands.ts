@@ -1,6 +1,7 @@
 import type { App } from '@slack/bolt';
-import { DateTime } from 'luxon';
 import { authorise } from '../../domain/commands.js';
+import { parseLocalDateTime } from '../../domain/local-time.js';
+import { whatIfInRange } from '../../domain/plausible-instants.js';
 import { ROLES, type Role } from '../../domain/permissions.js';
 import { explainSla } from '../../domain/sla.js';
 import { explainLines } from '../../i18n/format.js';
@@ -85,12 +86,14 @@ export function registerCommands(app: App, deps: SlackDeps): void {
 function whatIf(deps: SlackDeps, text: string): string {
   const ctx = renderContext(deps);
   const { m, at } = tools(ctx);
-  const start = text ? DateTime.fromFormat(text, 'yyyy-MM-dd HH:mm', { zone: deps.calendar.timeZone }) : DateTime.fromMillis(ctx.nowMs);
-  if (!start.isValid) return m.commands.badWhen;
+  const startMs = text ? parseLocalDateTime(text, deps.calendar.config, deps.locale) : ctx.nowMs;
+  if (startMs === null) return m.commands.badWhen;
+  // Bounded before any calendar arithmetic: a start centuries away is a typo, not a question.
+  if (!whatIfInRange(startMs, ctx.nowMs)) return m.commands.whenOutOfRange;
   const target = deps.cases.targetWorkingMs;
-  const { status, steps } = explainSla(deps.calendar, { startMs: start.toMillis(), pauses: [], stopMs: null }, ctx.nowMs, target);
+  const { status, steps } = explainSla(deps.calendar, { startMs, pauses: [], stopMs: null }, ctx.nowMs, target);
   const lines = explainLines(steps, deps.calendar.workingDayMs, deps.locale, deps.calendar.timeZone);
-  return `${m.commands.when(at(start.toMillis()), at(status.dueAtMs ?? start.toMillis()))}\n${joinLines(lines, LIMITS.sectionText, m.more)}`;
+  return `${m.commands.when(at(startMs), at(status.dueAtMs ?? startMs))}\n${joinLines(lines, LIMITS.sectionText, m.more)}`;
 }
 
 async function staffCommand(deps: SlackDeps, userId: string, args: string[]): Promise<string> {
