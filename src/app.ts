@@ -90,10 +90,10 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   // Every role answers /healthz and /readyz on PORT (the image's health check); only web serves the rest.
   const http = express();
   http.disable('x-powered-by');
-  http.use(healthRouter(db, redis));
+  let slack: SlackRuntime | null = null;
+  http.use(healthRouter(db, redis, () => slack?.status.detail() ?? null));
   if (serves) http.use('/api/v1', apiRouter({ cases, reports, calendar: config.calendar, apiTokens: config.apiTokens, bodyLimitBytes: config.apiBodyLimitBytes, logger }));
 
-  let slack: SlackRuntime | null = null;
   let notifications: NotificationService | null = null;
   let jobQueue: JobQueue | null = null;
   let jobWorker: JobWorker | null = null;

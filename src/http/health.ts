@@ -21,8 +21,15 @@ async function answers(check: () => Promise<unknown>): Promise<boolean> {
   }
 }
 
-/** `/healthz`: the process is alive. `/readyz`: PostgreSQL and Redis answer, so traffic can come. */
-export function healthRouter(db: Db, redis: Redis): Router {
+/** What the last Slack calls said about the token and URL; `null` when Slack is not configured. */
+export type SlackDetail = () => { status: 'ok' | 'failing' | 'unknown'; error?: string; since?: string } | null;
+
+/**
+ * `/healthz`: the process is alive. `/readyz`: PostgreSQL and Redis answer, so traffic can come.
+ * Slack is shown in the details but never makes the process unready: the API and the outbox work
+ * while Slack is down, and messages go out when it is back.
+ */
+export function healthRouter(db: Db, redis: Redis, slack: SlackDetail = () => null): Router {
   const router = express.Router();
   router.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
@@ -33,9 +40,11 @@ export function healthRouter(db: Db, redis: Redis): Router {
       answers(() => redis.ping()),
     ]);
     const ready = postgres && redisOk;
+    const slackDetail = slack();
     res.status(ready ? 200 : 503).json({
       status: ready ? 'ready' : 'unavailable',
       checks: { postgres: postgres ? 'ok' : 'failing', redis: redisOk ? 'ok' : 'failing' },
+      ...(slackDetail ? { slack: slackDetail } : {}),
     });
   });
   return router;

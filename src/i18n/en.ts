@@ -283,7 +283,10 @@ export const en = {
   retention: {
     erased: (at: string) => `The personal data of this case were erased on ${at} (retention). Its workflow and figures remain.`,
   },
-  errors: { unexpected: 'Something went wrong: please try again shortly.' },
+  errors: {
+    unexpected: 'Something went wrong: please try again shortly.',
+    formDidNotOpen: 'The form did not open: Slack did not answer in time. Nothing was changed; please try again.',
+  },
   notify: {
     unclaimed: (ref: string, since: string) => `:hourglass: ${ref} has been waiting for a reviewer since ${since}: a doctor can claim it from the card.`,
     unclaimedEscalation: (ref: string, since: string, due: string) => `:warning: ${ref} has had no reviewer since ${since}; the answer is due ${due}.`,

@@ -286,7 +286,10 @@ export const it: typeof en = {
   retention: {
     erased: (at: string) => `I dati personali di questo caso sono stati cancellati il ${at} (conservazione). Restano il flusso di lavoro e i numeri.`,
   },
-  errors: { unexpected: 'Qualcosa è andato storto: riprova tra poco.' },
+  errors: {
+    unexpected: 'Qualcosa è andato storto: riprova tra poco.',
+    formDidNotOpen: 'Il modulo non si è aperto: Slack non ha risposto in tempo. Nulla è stato modificato; riprova.',
+  },
   notify: {
     unclaimed: (ref: string, since: string) => `:hourglass: ${ref} attende un valutatore dal ${since}: un medico può prenderlo in carico dalla scheda.`,
     unclaimedEscalation: (ref: string, since: string, due: string) => `:warning: ${ref} è senza valutatore dal ${since}; la risposta scade ${due}.`,

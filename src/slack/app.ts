@@ -2,8 +2,10 @@ import { App, ExpressReceiver, LogLevel } from '@slack/bolt';
 import type { Express } from 'express';
 import type { SlackConfig } from '../config.js';
 import type { Logger } from '../logger.js';
+import type { BotIdentity } from './bot-identity.js';
 import type { SlackDeps } from './deps.js';
 import { registerListeners } from './listeners/index.js';
+import type { SlackOutbound } from './web-api.js';
 
 
 function boltLogger(logger: Logger) {
@@ -29,11 +31,19 @@ export interface SlackReceiverApp {
  * The Bolt app. HTTP mode mounts `/slack/events` (signature checked by Bolt) on the same Express
  * server as the integration API; Socket Mode (SLACK_APP_TOKEN set) connects out instead.
  */
-export function createBoltApp(slack: SlackConfig, http: Express, deps: SlackDeps): SlackReceiverApp {
+export function createBoltApp(
+  slack: SlackConfig,
+  http: Express,
+  deps: SlackDeps,
+  outbound: SlackOutbound,
+  identity: BotIdentity,
+): SlackReceiverApp {
   const logger = boltLogger(deps.logger);
-  const clientOptions = slack.apiUrl ? { slackApiUrl: slack.apiUrl.endsWith('/') ? slack.apiUrl : `${slack.apiUrl}/` } : {};
-  // No auth.test at start: the bot's identity is not needed (we ignore no messages of our own).
-  const common = { token: slack.botToken, logger, clientOptions, tokenVerificationEnabled: false, ignoreSelf: false };
+  // Bolt's own calls (`respond`, the Socket Mode connection) take the one outbound path too.
+  const clientOptions = { slackApiUrl: outbound.apiUrl, fetch: outbound.fetch, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true };
+  // `authorize` answers from what is already known: with a plain `token`, Bolt would call auth.test
+  // before every listener, and no acknowledgement could go out while Slack's Web API is slow or down.
+  const common = { authorize: identity.authorize, logger, clientOptions, ignoreSelf: false };
   const app = slack.appToken
     ? // The Socket Mode client opens its connection with its own Web API client: give it the same base URL.
       new App({ ...common, appToken: slack.appToken, socketMode: true, installerOptions: { clientOptions } })

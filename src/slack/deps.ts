@@ -1,4 +1,4 @@
-import type { WebClient } from '@slack/web-api';
+import { WebAPIHTTPError, WebAPIPlatformError, WebAPIRateLimitedError, WebAPIRequestError, type WebClient } from '@slack/web-api';
 import type { Clock } from '../clock.js';
 import type { WorkingCalendar } from '../domain/calendar.js';
 import { Refusal } from '../domain/commands.js';
@@ -37,9 +37,21 @@ export function renderContext(deps: Pick<SlackDeps, 'locale' | 'calendar' | 'clo
   return { locale: deps.locale, zone: deps.calendar.timeZone, workingDayMs: deps.calendar.workingDayMs, nowMs: deps.clock.now() };
 }
 
+/** A call to Slack failed (already logged by the outbound path, by method and error code). */
+function isSlackFailure(err: unknown): boolean {
+  return (
+    err instanceof WebAPIRequestError ||
+    err instanceof WebAPIHTTPError ||
+    err instanceof WebAPIRateLimitedError ||
+    err instanceof WebAPIPlatformError
+  );
+}
+
 /** The text a person reads when their action was refused (or failed for a reason of ours). */
 export function refusalText(deps: SlackDeps, err: unknown): string {
   if (err instanceof Refusal) return messages(deps.locale).refusal(err.reason);
+  // The only Slack calls made while a person waits open a form (its trigger lasts 3 s).
+  if (isSlackFailure(err)) return messages(deps.locale).errors.formDidNotOpen;
   deps.logger.error({ err }, 'slack action failed');
   return messages(deps.locale).errors.unexpected;
 }

@@ -10,16 +10,19 @@ import type { DigestService } from '../services/digest.js';
 import type { StaffService } from '../services/staff.js';
 import type { AbsenceService } from '../services/absences.js';
 import { createBoltApp, type SlackReceiverApp } from './app.js';
+import { BotIdentity } from './bot-identity.js';
 import { slackCaseFeed } from './case-feed.js';
 import { SlackDelivery } from './delivery.js';
 import { renderContext, type SlackDeps } from './deps.js';
 import { HomePublisher } from './home.js';
 import { caseCard } from './views/case-card.js';
-import { createSlackClient } from './web-api.js';
+import { createSlackClient, createSlackOutbound, type SlackStatus } from './web-api.js';
 
 export interface SlackRuntime {
   deps: SlackDeps;
   delivery: SlackDelivery;
+  /** Whether the token and URL work, as the last calls saw it (shown by /readyz). */
+  status: SlackStatus;
   start(): Promise<void>;
   stop(): Promise<void>;
 }
@@ -44,7 +47,9 @@ export function createSlackRuntime(o: {
   serves: boolean;
   works: boolean;
 }): SlackRuntime {
-  const client = createSlackClient(o.slack.botToken, o.slack.apiUrl, o.logger);
+  const outbound = createSlackOutbound(o.slack.apiUrl, o.logger);
+  const client = createSlackClient(o.slack.botToken, outbound, o.logger);
+  const identity = new BotIdentity(client, o.slack.botToken, o.logger);
   const base = { locale: o.config.locale, calendar: o.calendar, clock: o.clock };
   const ctx = () => renderContext(base);
   const home = new HomePublisher({ client, staff: o.staff, queries: o.queries, ctx, logger: o.logger });
@@ -75,15 +80,19 @@ export function createSlackRuntime(o: {
     },
   });
   o.cases.addHooks(slackCaseFeed({ ctx, nudge: () => delivery.nudge(), home }));
-  const receiver: SlackReceiverApp | null = o.serves ? createBoltApp(o.slack, o.http, deps) : null;
+  const receiver: SlackReceiverApp | null = o.serves ? createBoltApp(o.slack, o.http, deps, outbound, identity) : null;
   return {
     deps,
     delivery,
+    status: outbound.status,
     async start() {
+      // Learning who the bot is also tells /readyz early whether the token and URL work.
+      identity.start();
       await receiver?.start();
       if (o.works) delivery.start();
     },
     async stop() {
+      identity.stop();
       await receiver?.stop();
       await delivery.stop();
     },

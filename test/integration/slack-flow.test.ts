@@ -441,7 +441,7 @@ describe('assign, App Home, shortcut and events', () => {
   });
 
   it('the message shortcut opens the new-case modal with the message as notes', async () => {
-    await slack.messageShortcut(COORD, CALLBACKS.createFromMessage, 'Fax from the referring hospital, case of a 64-year-old');
+    await slack.messageShortcut(COORD, CALLBACKS.createFromMessage, 'Fax from the referring hospital, case of a 64-year-old').answer;
     const view = await waitFor(() => (lastOpenedView()?.callback_id === CALLBACKS.createFromMessage ? lastOpenedView() : null));
     expect(JSON.stringify(view)).toContain('Fax from the referring hospital');
   });

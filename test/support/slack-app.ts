@@ -3,7 +3,7 @@ import type { Role } from '../../src/domain/permissions.js';
 import type { Logger } from '../../src/logger.js';
 import { ADMIN, startTestApp, type TestApp } from './app.js';
 import { SIGNING_SECRET, SlackClientSimulator } from './slack-requests.js';
-import { SlackStandIn } from './slack-stand-in.js';
+import { SlackStandIn, type StandInMode } from './slack-stand-in.js';
 
 export interface SlackTestApp extends TestApp {
   standIn: SlackStandIn;
@@ -24,8 +24,20 @@ export async function waitFor<T>(probe: () => T | undefined | null | false | Pro
 }
 
 /** The whole app (role `all`) with Slack pointed at a local stand-in, and a simulated Slack client. */
-export async function startSlackTestApp(options: { env?: Record<string, string>; now?: string; logger?: Logger } = {}): Promise<SlackTestApp> {
+export async function startSlackTestApp(
+  options: {
+    env?: Record<string, string>;
+    now?: string;
+    logger?: Logger;
+    /** How Slack's Web API behaves from the moment the app starts. */
+    slackMode?: StandInMode;
+    /** Prepares the stand-in before the app starts (e.g. failures of its first calls). */
+    prepare?: (standIn: SlackStandIn) => void;
+  } = {},
+): Promise<SlackTestApp> {
   const standIn = await new SlackStandIn().start();
+  if (options.slackMode) standIn.mode = options.slackMode;
+  options.prepare?.(standIn);
   afterAll(() => standIn.stop());
   const app = await startTestApp({
     role: 'all',

@@ -120,20 +120,23 @@ export class SlackClientSimulator {
     });
   }
 
+  /** A user runs the message shortcut on a message in the triage channel. */
   messageShortcut(userId: string, callbackId: string, text: string) {
-    return this.interaction({
+    const id = `sc-${++counter}`;
+    const answer = this.interaction({
       type: 'message_action',
       team: { id: 'T1' },
       user: { id: userId },
       api_app_id: 'A1',
       token: 'legacy',
       callback_id: callbackId,
-      trigger_id: `trigger-${++counter}`,
-      response_url: this.responseUrl(`sc-${counter}`),
+      trigger_id: `trigger-${id}`,
+      response_url: this.responseUrl(id),
       channel: { id: 'CTRIAGE' },
       message: { type: 'message', user: 'UPATIENTFRIEND', ts: '2.0', text },
       message_ts: '2.0',
     });
+    return { responseId: id, answer };
   }
 
   event(event: Record<string, unknown>, options: { eventId?: string; retryNum?: number } = {}) {

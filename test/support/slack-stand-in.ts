@@ -1,5 +1,5 @@
 import { once } from 'node:events';
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 export interface RecordedCall {
@@ -15,6 +15,18 @@ export interface RecordedCall {
 
 type Failure = { status: number; retryAfterSeconds?: number; error?: string };
 
+/** How the Web API behaves, as Slack's does on a bad day (response URLs keep answering). */
+export type StandInMode =
+  | { kind: 'healthy' }
+  /** Every answer takes this long (Slack over the internet answers in about 100 ms). */
+  | { kind: 'slow'; ms: number }
+  /** Every call answers HTTP 500. */
+  | { kind: 'failing' }
+  /** Every call answers 429 with this Retry-After. */
+  | { kind: 'rate-limiting'; retryAfterSeconds: number }
+  /** No call is ever answered (until the mode changes: then the connection is dropped, nothing is applied). */
+  | { kind: 'hanging' };
+
 /**
  * A local stand-in for the Slack Web API (`SLACK_API_URL`) and for response URLs. It records every
  * call the app makes and answers like Slack does; tests can make methods fail for a while.
@@ -28,6 +40,21 @@ export class SlackStandIn {
   private failAllWith: Failure | null = null;
   /** Optional gate, e.g. to enforce a per-channel rate limit; answers a failure or null. */
   gate: ((method: string, body: Record<string, unknown>) => Failure | null) | null = null;
+  private currentMode: StandInMode = { kind: 'healthy' };
+  private held = new Set<ServerResponse>();
+  /** Calls refused or left unanswered by the mode (not applied), by method. */
+  readonly refused: { method: string; at: number }[] = [];
+
+  get mode(): StandInMode {
+    return this.currentMode;
+  }
+
+  set mode(mode: StandInMode) {
+    this.currentMode = mode;
+    if (mode.kind === 'hanging') return;
+    for (const res of this.held) res.destroy();
+    this.held.clear();
+  }
 
   get url(): string {
     return `http://127.0.0.1:${(this.server!.address() as AddressInfo).port}`;
@@ -43,7 +70,9 @@ export class SlackStandIn {
 
   async start(): Promise<this> {
     this.server = createServer((req, res) => {
-      void this.handle(req).then(({ status, body, headers }) => {
+      void this.handle(req, res).then((answer) => {
+        if (!answer) return;
+        const { status, body, headers } = answer;
         res.writeHead(status, { 'content-type': 'application/json', ...headers });
         res.end(JSON.stringify(body));
       });
@@ -55,6 +84,7 @@ export class SlackStandIn {
 
   async stop(): Promise<void> {
     if (!this.server) return;
+    this.mode = { kind: 'healthy' };
     this.server.closeAllConnections();
     this.server.close();
   }
@@ -75,6 +105,8 @@ export class SlackStandIn {
     this.failures.clear();
     this.failAllUntil = 0;
     this.gate = null;
+    this.refused.length = 0;
+    this.mode = { kind: 'healthy' };
   }
 
   callsOf(method: string): RecordedCall[] {
@@ -91,13 +123,34 @@ export class SlackStandIn {
     return this.calls.map((c) => JSON.stringify(c.body)).join('\n');
   }
 
-  private async handle(req: IncomingMessage): Promise<{ status: number; body: unknown; headers?: Record<string, string> }> {
+  private async handle(
+    req: IncomingMessage,
+    res: ServerResponse,
+  ): Promise<{ status: number; body: unknown; headers?: Record<string, string> } | null> {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const raw = Buffer.concat(chunks).toString('utf8');
     const path = (req.url ?? '').split('?')[0] ?? '';
     const method = path.startsWith('/response/') ? 'response_url' : path.replace(/^\/api\//, '');
     const body = parseBody(raw, req.headers['content-type'] ?? '');
+
+    // Response URLs are a separate Slack service (hooks.slack.com): the mode is the Web API's.
+    const mode: StandInMode = method === 'response_url' ? { kind: 'healthy' } : this.currentMode;
+    if (mode.kind === 'slow') await new Promise((r) => setTimeout(r, mode.ms));
+    if (mode.kind === 'hanging') {
+      this.refused.push({ method, at: Date.now() });
+      this.held.add(res);
+      res.on('close', () => this.held.delete(res));
+      return null;
+    }
+    if (mode.kind === 'failing') {
+      this.refused.push({ method, at: Date.now() });
+      return { status: 500, body: { ok: false, error: 'internal_error' } };
+    }
+    if (mode.kind === 'rate-limiting') {
+      this.refused.push({ method, at: Date.now() });
+      return { status: 429, body: { ok: false, error: 'ratelimited' }, headers: { 'retry-after': String(mode.retryAfterSeconds) } };
+    }
 
     const failure =
       this.failures.get(method)?.shift() ??

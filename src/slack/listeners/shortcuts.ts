@@ -6,7 +6,7 @@ import { newCaseModal } from '../views/modals.js';
 
 /** "Create second-opinion case" on a message: the new-case modal, with the message as its notes. */
 export function registerShortcuts(app: App, deps: SlackDeps): void {
-  app.shortcut<MessageShortcut>(CALLBACKS.createFromMessage, async ({ ack, shortcut }) => {
+  app.shortcut<MessageShortcut>(CALLBACKS.createFromMessage, async ({ ack, shortcut, respond }) => {
     await ack();
     try {
       authorise(await deps.staff.actor(shortcut.user.id), 'create_case');
@@ -15,9 +15,8 @@ export function registerShortcuts(app: App, deps: SlackDeps): void {
         view: newCaseModal(renderContext(deps), deps.pathologyAreas, { notes: shortcut.message.text ?? '', channel: shortcut.channel.id }),
       });
     } catch (err) {
-      await deps.client.chat
-        .postEphemeral({ channel: shortcut.channel.id, user: shortcut.user.id, text: refusalText(deps, err) })
-        .catch(() => undefined);
+      // Through the shortcut's response URL: it works while the Web API (which failed to open the form) does not.
+      await respond({ response_type: 'ephemeral', text: refusalText(deps, err) }).catch(() => undefined);
     }
   });
 }

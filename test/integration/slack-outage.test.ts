@@ -1,0 +1,157 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { requiredItems } from '../../src/domain/checklist.js';
+import { ACTIONS, BLOCKS, CALLBACKS } from '../../src/slack/ids.js';
+import { API_TOKEN } from '../support/app.js';
+import { caseBody } from '../support/factories.js';
+import { input } from '../support/slack-requests.js';
+import type { StandInMode } from '../support/slack-stand-in.js';
+import { startSlackTestApp, waitFor } from '../support/slack-app.js';
+
+const app = await startSlackTestApp({ now: '2026-11-30 09:30' });
+const slack = app.user;
+const COORD = 'UCOORD0001';
+const DOC = 'UDOC00001';
+
+beforeAll(async () => {
+  await app.grant(COORD, 'coordinator');
+  await app.grant(DOC, 'doctor', ['prostate'], 'Dr Bianchi');
+});
+
+/** A case ready for a reviewer (documents complete, payment confirmed), its card posted while Slack was well. */
+async function readyCase(): Promise<string> {
+  app.standIn.mode = { kind: 'healthy' };
+  const res = await fetch(`${app.baseUrl}/api/v1/cases`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${API_TOKEN}`, 'content-type': 'application/json' },
+    body: JSON.stringify(
+      caseBody({
+        imageReview: false,
+        deliveryChannel: 'email',
+        documents: requiredItems('patient', false).map((item) => ({ item, receivedAt: '2026-11-27T10:00:00+01:00' })),
+      }),
+    ),
+  });
+  const ref = String(((await res.json()) as { reference: string }).reference);
+  await app.cases.execute(
+    ref,
+    { type: 'confirm_payment', receivedCents: 50_000, valueDate: '2026-11-27', bankReference: 'CRO 1', reason: null },
+    await app.staff.actor(COORD),
+  );
+  await app.settle();
+  return ref;
+}
+
+async function timed<T>(p: Promise<T>): Promise<{ value: T; ms: number }> {
+  const t0 = Date.now();
+  const value = await p;
+  return { value, ms: Date.now() - t0 };
+}
+
+const countCases = async () =>
+  Number((await app.db.selectFrom('cases').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n);
+
+const newCaseForm = {
+  [BLOCKS.applicantType]: input.select('patient'),
+  [BLOCKS.applicantName]: input.text('Maria Rossi'),
+  [BLOCKS.applicantEmail]: input.email(null),
+  [BLOCKS.patientName]: input.text('Maria Rossi'),
+  [BLOCKS.birthDate]: input.date('1961-04-02'),
+  [BLOCKS.taxCode]: input.text(''),
+  [BLOCKS.area]: input.select('prostate'),
+  [BLOCKS.language]: input.select('it'),
+  [BLOCKS.imageReview]: input.checks(),
+  [BLOCKS.deliveryChannel]: input.select('courier'),
+  [BLOCKS.notes]: input.text(''),
+};
+
+const OUTAGES: [string, StandInMode][] = [
+  ['hanging', { kind: 'hanging' }],
+  ['answering 500', { kind: 'failing' }],
+  // Long against the 3 s an acknowledgement may take; short enough for the test to see the card follow.
+  ['answering 429 with a Retry-After of 8 s', { kind: 'rate-limiting', retryAfterSeconds: 8 }],
+];
+
+describe.each(OUTAGES)('with Slack %s', (_name, outage) => {
+  it('a claim is acknowledged within 3 s and applied once; the card follows when Slack allows', async () => {
+    const ref = await readyCase();
+    const refusedBefore = app.standIn.refused.length;
+    app.standIn.mode = outage;
+    const { value: answer, ms } = await timed(slack.click(DOC, ACTIONS.claim, ref).answer);
+    expect(answer.status).toBe(200);
+    expect(ms).toBeLessThan(3000);
+    await waitFor(async () => (await app.cases.get(ref)).state.assignee === DOC);
+    // The card's update was tried while Slack was out, and kept.
+    const refusedAt = (await waitFor(() => app.standIn.refused.slice(refusedBefore).find((r) => r.method === 'chat.update'))).at;
+    app.standIn.mode = { kind: 'healthy' };
+    await app.settle(15_000);
+    expect((await app.cases.history(ref)).filter((e) => e.data.type === 'claimed')).toHaveLength(1);
+    const card = app.standIn.callsOf('chat.update').filter((c) => JSON.stringify(c.body.blocks).includes(ref)).at(-1);
+    expect(JSON.stringify(card?.body.blocks)).toContain(`<@${DOC}>`);
+    // A 429's Retry-After is honoured.
+    if (outage.kind === 'rate-limiting') expect(card!.at - refusedAt).toBeGreaterThanOrEqual(outage.retryAfterSeconds * 1000);
+  });
+
+  it('a slash command is acknowledged within 3 s and answered', async () => {
+    const ref = await readyCase();
+    app.standIn.mode = outage;
+    const status = slack.command(COORD, `status ${ref}`);
+    const { value: answer, ms } = await timed(status.answer);
+    expect(answer.status).toBe(200);
+    expect(ms).toBeLessThan(3000);
+    const reply = await waitFor(() => app.standIn.reply(status.responseId));
+    expect(String(reply.body.text)).toContain(ref);
+  });
+
+  it('a new-case modal submission is acknowledged within 3 s and creates exactly one case', async () => {
+    app.standIn.mode = outage;
+    const before = await countCases();
+    const { value: answer, ms } = await timed(slack.submit(COORD, CALLBACKS.newCase, newCaseForm));
+    expect(answer.status).toBe(200);
+    expect(answer.json).toBeNull();
+    expect(ms).toBeLessThan(3000);
+    expect(await countCases()).toBe(before + 1);
+    app.standIn.mode = { kind: 'healthy' };
+    await app.settle(15_000);
+    // A retry of the same request by the coordinator's client, or a late duplicate, adds nothing.
+    expect(await countCases()).toBe(before + 1);
+  });
+});
+
+describe('modals whose trigger expires while Slack does not answer', () => {
+  it("with Slack hanging, /so new is acknowledged at once and the coordinator is told the form did not open", async () => {
+    app.standIn.mode = { kind: 'hanging' };
+    const cmd = slack.command(COORD, 'new');
+    const { value: answer, ms } = await timed(cmd.answer);
+    expect(answer.status).toBe(200);
+    expect(ms).toBeLessThan(3000);
+    const reply = await waitFor(() => app.standIn.reply(cmd.responseId), 6000);
+    expect(String(reply.body.text)).toMatch(/did not open/);
+    app.standIn.mode = { kind: 'healthy' };
+  });
+});
+
+describe('shortcuts while Slack does not answer', () => {
+  it('with Slack hanging, the message shortcut is acknowledged at once and the coordinator is told the form did not open', async () => {
+    app.standIn.mode = { kind: 'hanging' };
+    const shortcut = slack.messageShortcut(COORD, CALLBACKS.createFromMessage, 'Fax from the referring hospital');
+    const { value: answer, ms } = await timed(shortcut.answer);
+    expect(answer.status).toBe(200);
+    expect(ms).toBeLessThan(3000);
+    const reply = await waitFor(() => app.standIn.reply(shortcut.responseId), 6000);
+    expect(String(reply.body.text)).toMatch(/did not open/);
+    app.standIn.mode = { kind: 'healthy' };
+  });
+});
+
+describe('the bot identity', () => {
+  it('is learned once: fifty clicks and commands make no auth.test call', async () => {
+    const ref = await readyCase();
+    const before = app.standIn.callsOf('auth.test').length;
+    for (let i = 0; i < 25; i++) {
+      await slack.click(DOC, ACTIONS.claim, ref).answer;
+      await slack.command(COORD, 'help').answer;
+    }
+    await app.settle();
+    expect(app.standIn.callsOf('auth.test').length).toBe(before);
+  });
+});
