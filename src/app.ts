@@ -75,6 +75,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     slaTargetWorkingDays: config.slaTargetWorkingDays,
     prices: config.prices,
     pathologyAreas: config.pathologyAreas,
+    logger,
   });
   const staff = new StaffService(db, clock, config.adminSlackUserIds, [
     ...config.pathologyAreas,

@@ -11,6 +11,7 @@ import { explainLines, formatInstant } from './i18n/format.js';
 import { CaseService } from './services/cases.js';
 import { systemClock } from './clock.js';
 import { EVIDENCE_USAGE, EvidenceUsageError, reportCommand } from './cli-evidence.js';
+import { createLogger } from './logger.js';
 
 const USAGE = `Usage:
   npm run cli -- sla due --start "<YYYY-MM-DD HH:mm>" [--pause "<from>,<to>"]... [--json]
@@ -120,6 +121,7 @@ async function main(argv: string[]): Promise<void> {
         slaTargetWorkingDays: config.slaTargetWorkingDays,
         prices: config.prices,
         pathologyAreas: config.pathologyAreas,
+        logger: createLogger(config.logLevel, process.stderr),
       });
       const view = await cases.get(arg);
       console.log(`${view.reference} (${view.state.status})`);

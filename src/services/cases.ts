@@ -13,7 +13,9 @@ import { pausedWorkingMs, slaStatus, type SlaStatus } from '../domain/sla.js';
 import type { Db } from '../db/database.js';
 import { casesRepository, type CaseProjection } from '../db/repositories/cases.js';
 import { idempotencyRepository } from '../db/repositories/idempotency.js';
+import { StoredEventError } from '../db/stored-events.js';
 import type { CaseRow, Database } from '../db/types.js';
+import type { Logger } from '../logger.js';
 
 /** Nobody alive was born earlier; an earlier year is a typing error (and year 0 does not exist). */
 const EARLIEST_BIRTH_YEAR = 1900;
@@ -63,6 +65,7 @@ export interface CaseServiceDeps {
   slaTargetWorkingDays: number;
   prices: Prices;
   pathologyAreas: readonly string[];
+  logger: Logger;
   hooks?: CaseServiceHooks;
 }
 
@@ -215,11 +218,21 @@ export class CaseService {
     return { ...this.view(row, foldCase(events), this.deps.clock.now()), version: row.version, events };
   }
 
-  /** Views of many cases with one query for all their events. */
+  /**
+   * Views of many cases with one query for all their events. A case whose stored history cannot be
+   * read is left out (and logged, naming the event), so one bad row never hides the other cases.
+   */
   async viewsOf(rows: readonly CaseRow[]): Promise<CaseView[]> {
     const byCase = await casesRepository(this.deps.db).eventsOf(rows.map((r) => r.id));
     const now = this.deps.clock.now();
-    return rows.map((r) => this.view(r, foldCase(byCase.get(r.id) ?? []), now));
+    return rows.flatMap((r) => {
+      const history = byCase.get(r.id) ?? [];
+      if (history instanceof StoredEventError) {
+        this.deps.logger.error({ caseId: history.caseId, eventId: history.eventId, problem: history.problem }, 'case history unreadable');
+        return [];
+      }
+      return [this.view(r, foldCase(history), now)];
+    });
   }
 
   async history(reference: string): Promise<NewCaseEvent[]> {

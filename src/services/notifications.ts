@@ -10,6 +10,7 @@ import {
 import type { Db } from '../db/database.js';
 import { casesRepository } from '../db/repositories/cases.js';
 import { notificationsRepository } from '../db/repositories/notifications.js';
+import { StoredEventError } from '../db/stored-events.js';
 import type { Database } from '../db/types.js';
 import type { Logger } from '../logger.js';
 import type { CaseService, CaseServiceHooks, CaseView } from './cases.js';
@@ -103,7 +104,12 @@ export class NotificationService {
         await casesRepository(trx).lockById(candidate.case_id!);
         const row = await repo.lockPlanned(candidate.id);
         if (!row || row.case_id === null) return 'skipped' as const;
-        const view = await this.deps.cases.getById(row.case_id, trx);
+        const view = await this.readable(() => this.deps.cases.getById(row.case_id!, trx));
+        if (!view) {
+          // Its history cannot be read: the notification fails (with the reason) instead of blocking the others.
+          await repo.fail(row.id, 'case history unreadable');
+          return 'skipped' as const;
+        }
         const planned = await this.replan(trx, view, view.events);
         const stillDue = planned.find((p) => p.id === row.id && p.due_at.getTime() <= now);
         if (!stillDue) return 'skipped' as const;
@@ -146,13 +152,24 @@ export class NotificationService {
       // Under the case lock, like every command and dispatch on the case.
       await this.deps.db.transaction().execute(async (trx) => {
         await casesRepository(trx).lockById(id);
-        const view = await this.deps.cases.getById(id, trx);
-        await this.replan(trx, view, view.events);
+        const view = await this.readable(() => this.deps.cases.getById(id, trx));
+        if (view) await this.replan(trx, view, view.events);
       });
     }
     const planned = await notificationsRepository(this.deps.db).planned(100_000);
     await this.timers?.schedule(planned);
     return { cases: open.length, timers: planned.length };
+  }
+
+  /** A case read for a background job; one whose stored history is unreadable is logged and answers null. */
+  private async readable<T>(read: () => Promise<T>): Promise<T | null> {
+    try {
+      return await read();
+    } catch (err) {
+      if (!(err instanceof StoredEventError)) throw err;
+      this.deps.logger.error({ caseId: err.caseId, eventId: err.eventId, problem: err.problem }, 'case history unreadable');
+      return null;
+    }
   }
 
   private async scheduleCase(caseId: number): Promise<void> {

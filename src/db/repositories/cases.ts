@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
-import type { CaseEventData, NewCaseEvent } from '../../domain/case.js';
+import type { NewCaseEvent } from '../../domain/case.js';
 import type { Db } from '../database.js';
+import { parseStoredEvent, storedEventData, StoredEventError } from '../stored-events.js';
 import type { CasePersonalDataTable, CaseRow, CasesTable, ChecklistItemsTable, PaymentsTable } from '../types.js';
 import type { Insertable, Transaction } from 'kysely';
 import type { Database } from '../types.js';
@@ -29,25 +30,29 @@ export type PaymentRow = Omit<Insertable<PaymentsTable>, 'case_id'>;
 
 /** Queries over cases and their history. No business rules here: the services decide. */
 export function casesRepository(db: Executor) {
-  async function eventsOf(caseIds: readonly number[]): Promise<Map<number, NewCaseEvent[]>> {
-    const out = new Map<number, NewCaseEvent[]>();
+  /**
+   * The histories of several cases, each parsed on its own: a case whose history holds an unreadable
+   * event answers that error, and the others are read as usual.
+   */
+  async function eventsOf(caseIds: readonly number[]): Promise<Map<number, NewCaseEvent[] | StoredEventError>> {
+    const out = new Map<number, NewCaseEvent[] | StoredEventError>();
     if (caseIds.length === 0) return out;
     const rows = await db
       .selectFrom('case_events')
-      .select(['case_id', 'actor', 'effective_at', 'recorded_at', 'reason', 'data'])
+      .select(['id', 'case_id', 'actor', 'effective_at', 'recorded_at', 'reason', 'data'])
       .where('case_id', 'in', caseIds)
       .orderBy('id')
       .execute();
     for (const r of rows) {
       const list = out.get(r.case_id) ?? [];
-      list.push({
-        actor: r.actor,
-        effectiveAtMs: r.effective_at.getTime(),
-        recordedAtMs: r.recorded_at.getTime(),
-        reason: r.reason,
-        data: r.data as CaseEventData,
-      });
-      out.set(r.case_id, list);
+      if (list instanceof StoredEventError) continue;
+      try {
+        list.push(parseStoredEvent(r));
+        out.set(r.case_id, list);
+      } catch (err) {
+        if (!(err instanceof StoredEventError)) throw err;
+        out.set(r.case_id, err);
+      }
     }
     return out;
   }
@@ -89,14 +94,17 @@ export function casesRepository(db: Executor) {
             effective_at: new Date(e.effectiveAtMs),
             recorded_at: new Date(e.recordedAtMs),
             reason: e.reason,
-            data: JSON.stringify(e.data),
+            data: storedEventData(e.data),
           })),
         )
         .execute();
     },
 
+    /** One case's history; throws a StoredEventError when an event of it cannot be read. */
     async events(caseId: number): Promise<NewCaseEvent[]> {
-      return (await eventsOf([caseId])).get(caseId) ?? [];
+      const history = (await eventsOf([caseId])).get(caseId) ?? [];
+      if (history instanceof StoredEventError) throw history;
+      return history;
     },
 
     eventsOf,

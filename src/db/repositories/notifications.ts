@@ -77,9 +77,14 @@ export function notificationsRepository(db: Executor) {
     async mark(id: number, status: 'sent' | 'cancelled', nowMs: number): Promise<void> {
       await db
         .updateTable('notifications')
-        .set({ status, sent_at: status === 'sent' ? new Date(nowMs) : null, attempts: sql`attempts + 1` })
+        .set({ status, sent_at: status === 'sent' ? new Date(nowMs) : null })
         .where('id', '=', id)
         .execute();
+    },
+
+    /** A notification that can never go (its case cannot be read), with the reason for whoever looks. */
+    async fail(id: number, error: string): Promise<void> {
+      await db.updateTable('notifications').set({ status: 'failed', last_error: error }).where('id', '=', id).execute();
     },
 
     /** Inserts a one-off (the daily digest); answers its id, or null when it already exists. */

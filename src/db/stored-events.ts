@@ -1,0 +1,109 @@
+import { z } from 'zod';
+import type { CaseEventData, CaseEventType, NewCaseEvent } from '../domain/case.js';
+import { CHECKLIST_ITEMS } from '../domain/checklist.js';
+import { DELIVERY_CHANNELS } from '../domain/payment.js';
+
+/**
+ * The stored form of each event's `data`, parsed when a history is read: a stored row is input from
+ * outside like any other (written by an older release, or by hand). Each event type has its own
+ * version, written as `v`; rows written before versions existed have none and read as version 1.
+ * A change to an event's shape adds a version here, with an upgrade of the older ones to it.
+ */
+
+const checklistItem = z.enum(CHECKLIST_ITEMS);
+const userId = z.string().min(1);
+
+/** The current schema of each event type (its `type` is checked by the table's key). */
+const CURRENT = {
+  case_created: z.object({
+    applicantType: z.enum(['patient', 'representative']),
+    pathologyArea: z.string().min(1),
+    language: z.enum(['it', 'en']),
+    imageReview: z.boolean(),
+    deliveryChannel: z.enum(DELIVERY_CHANNELS),
+    expectedCents: z.number().int().nonnegative(),
+  }),
+  document_received: z.object({ item: checklistItem }),
+  document_rejected: z.object({ item: checklistItem }),
+  payment_confirmed: z.object({
+    receivedCents: z.number().int().positive(),
+    valueDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+    bankReference: z.string(),
+    mismatch: z.enum(['underpaid', 'overpaid']).nullable(),
+  }),
+  info_requested: z.object({ question: z.string() }),
+  info_received: z.object({}),
+  assigned: z.object({ assignee: userId }),
+  claimed: z.object({ assignee: userId }),
+  released: z.object({ previousAssignee: z.string() }),
+  delivered: z.object({}),
+  cancelled: z.object({}),
+  details_viewed: z.object({}),
+} satisfies { [T in CaseEventType]: z.ZodType<Omit<Extract<CaseEventData, { type: T }>, 'type'>> };
+
+/** The version each event type is written with today. */
+export const EVENT_VERSIONS: { [T in CaseEventType]: number } = {
+  case_created: 1,
+  document_received: 1,
+  document_rejected: 1,
+  payment_confirmed: 1,
+  info_requested: 1,
+  info_received: 1,
+  assigned: 1,
+  claimed: 1,
+  released: 1,
+  delivered: 1,
+  cancelled: 1,
+  details_viewed: 1,
+};
+
+const envelope = z.object({
+  type: z.enum(Object.keys(CURRENT) as [CaseEventType, ...CaseEventType[]]),
+  v: z.number().int().positive().default(1),
+});
+
+/** A stored event that cannot be read: names its case and event, so one bad row is found and fixed. */
+export class StoredEventError extends Error {
+  constructor(
+    readonly caseId: number,
+    readonly eventId: number,
+    readonly problem: string,
+  ) {
+    super(`case ${caseId}: stored event ${eventId} cannot be read (${problem})`);
+    this.name = 'StoredEventError';
+  }
+}
+
+export interface StoredEventRow {
+  id: number;
+  case_id: number;
+  actor: string;
+  effective_at: Date;
+  recorded_at: Date;
+  reason: string | null;
+  data: unknown;
+}
+
+/** The `data` column of a new event: its fields, type and version. */
+export function storedEventData(data: CaseEventData): string {
+  return JSON.stringify({ ...data, v: EVENT_VERSIONS[data.type] });
+}
+
+/** Parses one stored event, or throws a StoredEventError naming it. */
+export function parseStoredEvent(row: StoredEventRow): NewCaseEvent {
+  const fail = (problem: string) => new StoredEventError(row.case_id, row.id, problem);
+  const head = envelope.safeParse(row.data);
+  if (!head.success) throw fail(z.prettifyError(head.error).replaceAll('\n', ' '));
+  const { type, v } = head.data;
+  if (v !== EVENT_VERSIONS[type]) throw fail(`${type} has no version ${v}`);
+  const body = CURRENT[type].safeParse(row.data);
+  if (!body.success) throw fail(`${type} v${v}: ${z.prettifyError(body.error).replaceAll('\n', ' ')}`);
+  return {
+    actor: row.actor,
+    effectiveAtMs: row.effective_at.getTime(),
+    recordedAtMs: row.recorded_at.getTime(),
+    reason: row.reason,
+    // The schema of `type` has just accepted these fields; TypeScript cannot pair the two by itself.
+    data: { type, ...body.data } as CaseEventData,
+  };
+}
