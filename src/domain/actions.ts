@@ -62,7 +62,9 @@ const CASE_ROWS = {
     primaryIn: ['intake'],
     placement: 'button',
   },
-  reject_document: { roles: ['coordinator'], from: ['intake'], offeredIn: [], placement: 'button' },
+  // Until a doctor holds it: a complete case is ready at once, and a document found wanting (a consent
+  // not countersigned) sends it back to intake.
+  reject_document: { roles: ['coordinator'], from: ['intake', 'ready'], offeredIn: [], placement: 'button' },
   confirm_payment: {
     roles: ['coordinator'],
     from: OPEN_STATUSES,

@@ -174,9 +174,9 @@ export function foldCase(events: readonly NewCaseEvent[]): CaseState {
 }
 
 /**
- * Status follows from the facts. A case leaves intake only when the documentation is complete and
- * the payment is confirmed ("intake: documents or payment outstanding"); the SLA clock, however,
- * starts at documentation completion whether or not the payment has been confirmed (SPEC section 3).
+ * Status follows from the facts. A case leaves intake as soon as the documentation is complete: the
+ * SLA runs from then, so doctors can claim and review it at once. The payment is confirmed beside
+ * the review (a bank statement can take days); only delivery waits for it (SPEC section 2).
  */
 function deriveStatus(s: Omit<CaseState, 'status'>): CaseStatus {
   if (s.cancelledAtMs !== null) return 'cancelled';
@@ -184,12 +184,17 @@ function deriveStatus(s: Omit<CaseState, 'status'>): CaseStatus {
   const lastPause = s.pauses[s.pauses.length - 1];
   if (lastPause && lastPause.toMs === null) return 'awaiting_info';
   if (s.assignee !== null) return 'in_review';
-  if (completionInstant(s.checklist) !== null && s.payment.state !== 'pending') return 'ready';
+  if (completionInstant(s.checklist) !== null) return 'ready';
   return 'intake';
 }
 
 export function isOpen(status: CaseStatus): boolean {
   return (OPEN_STATUSES as readonly CaseStatus[]).includes(status);
+}
+
+/** A case past intake (claimable, in review or paused) whose payment is not confirmed yet: delivery waits for it. */
+export function paymentPendingBesideReview(state: Pick<CaseState, 'status' | 'payment'>): boolean {
+  return isOpen(state.status) && state.status !== 'intake' && state.payment.state === 'pending';
 }
 
 export function slaTimeline(state: CaseState): SlaTimeline {

@@ -15,12 +15,13 @@ export const DEFAULT_PRICES: Prices = {
 export const DELIVERY_CHANNELS = ['email', 'pec', 'courier', 'hand'] as const;
 export type DeliveryChannel = (typeof DELIVERY_CHANNELS)[number];
 
-export function expectedAmountCents(prices: Prices, imageReview: boolean, deliveryChannel: DeliveryChannel): number {
-  return (
-    prices.secondOpinionCents +
-    (imageReview ? prices.imageReviewSurchargeCents : 0) +
-    (deliveryChannel === 'courier' ? prices.courierDeliveryCents : 0)
-  );
+/**
+ * Base + surcharge (when image review is requested) + courier. The courier fee pays for sending the
+ * report back to the patient, which always happens, so it does not depend on the channel the
+ * documents arrived by (`deliveryChannel`); a centre that stops charging it sets its price to 0.
+ */
+export function expectedAmountCents(prices: Prices, imageReview: boolean): number {
+  return prices.secondOpinionCents + (imageReview ? prices.imageReviewSurchargeCents : 0) + prices.courierDeliveryCents;
 }
 
 export type PaymentState = 'pending' | 'confirmed' | 'mismatch_accepted';

@@ -35,6 +35,7 @@ export const en = {
     delivered: 'Delivered',
     cancelled: 'Cancelled',
   },
+  statusPaymentPending: (status: string) => `${status} · payment pending`,
   applicant: { patient: 'Patient', representative: 'Representative' },
   language: { it: 'Italian', en: 'English' },
   deliveryChannel: { email: 'E-mail', pec: 'Certified e-mail (PEC)', courier: 'Courier / post', hand: 'By hand' },

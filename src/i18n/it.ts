@@ -37,6 +37,7 @@ export const it: typeof en = {
   },
   roles: roleNames,
   status,
+  statusPaymentPending: (status: string) => `${status} · pagamento in attesa`,
   applicant: { patient: 'Paziente', representative: 'Rappresentante' },
   language: { it: 'Italiano', en: 'Inglese' },
   deliveryChannel: { email: 'E-mail', pec: 'PEC', courier: 'Corriere / posta', hand: 'A mano' },

@@ -74,7 +74,8 @@ export class CaseQueries {
       case 'waiting_documents':
         return q.where('status', '=', 'intake').where('docs_completed_at', 'is', null);
       case 'waiting_payment':
-        return q.where('status', '=', 'intake').where('docs_completed_at', 'is not', null).where('payment_state', '=', 'pending');
+        // Complete cases whose payment is still to confirm, whoever holds them: review runs beside it.
+        return q.where('docs_completed_at', 'is not', null).where('payment_state', '=', 'pending');
       case 'due':
         return q
           .where('status', '<>', 'awaiting_info')

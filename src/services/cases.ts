@@ -123,7 +123,7 @@ export class CaseService {
         language: input.language,
         imageReview: input.imageReview,
         deliveryChannel: input.deliveryChannel,
-        expectedCents: expectedAmountCents(this.deps.prices, input.imageReview, input.deliveryChannel),
+        expectedCents: expectedAmountCents(this.deps.prices, input.imageReview),
       };
       const events = decideCreate(facts, input.documents, actor, now);
       const year = DateTime.fromMillis(now, { zone: this.deps.calendar.timeZone }).year;

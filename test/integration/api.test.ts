@@ -48,6 +48,15 @@ describe('POST /api/v1/cases', () => {
     expect(JSON.stringify(res.body)).not.toMatch(/Rossi|1961|RSSMRA|example\.org|adenocarcinoma/);
   });
 
+  it('expects 518.00 without image review and 668.00 with it, whatever channel the documents came by', async () => {
+    for (const deliveryChannel of ['email', 'pec', 'courier', 'hand']) {
+      const plain = await call('POST', '/api/v1/cases', { body: caseBody({ imageReview: false, deliveryChannel }) });
+      expect(plain.body.payment, deliveryChannel).toEqual({ expectedCents: 51_800, state: 'pending', receivedCents: null });
+      const images = await call('POST', '/api/v1/cases', { body: caseBody({ imageReview: true, deliveryChannel }) });
+      expect(images.body.payment, deliveryChannel).toEqual({ expectedCents: 66_800, state: 'pending', receivedCents: null });
+    }
+  });
+
   it('documents complete → the SLA runs with ISO instants and remaining working seconds', async () => {
     const at = '2026-12-04T16:00:00+01:00';
     const items = requiredItems('patient', false);

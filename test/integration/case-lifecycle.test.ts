@@ -24,7 +24,7 @@ async function readyCase(): Promise<string> {
   const { view } = await app.cases.create(caseInput({ documents: everyDocument(rome('2026-11-30 10:00') - HOUR) }), portal);
   await app.cases.execute(
     view.reference,
-    { type: 'confirm_payment', receivedCents: 50_000, valueDate: '2026-11-27', bankReference: 'CRO 123', reason: null },
+    { type: 'confirm_payment', receivedCents: 51_800, valueDate: '2026-11-27', bankReference: 'CRO 123', reason: null },
     coordinator,
   );
   return view.reference;
@@ -42,8 +42,9 @@ describe('case lifecycle', () => {
     const ref = created.reference;
     await app.cases.execute(ref, { type: 'record_documents', documents: everyDocument(rome('2026-11-30 09:00'), 'patient', true) }, coordinator);
     const afterDocs = await app.cases.get(ref);
-    expect(afterDocs.state.status).toBe('intake'); // payment outstanding
-    expect(afterDocs.sla.state).toBe('running'); // the clock runs from documentation complete
+    // Ready at once, payment outstanding: the clock runs from documentation complete.
+    expect(afterDocs.state).toMatchObject({ status: 'ready', payment: { state: 'pending' } });
+    expect(afterDocs.sla.state).toBe('running');
     expect(showRome(afterDocs.sla.dueAtMs)).toBe('Fri 2026-12-04 18:00');
 
     const paid = await app.cases.execute(
@@ -106,11 +107,24 @@ describe('case lifecycle', () => {
     expect(await eventCount(ref)).toBe(before + 1);
   });
 
-  it('refuses to deliver before the payment is confirmed', async () => {
+  it('a complete case whose payment is pending can be claimed and reviewed; only delivery waits for the payment', async () => {
+    app.clock.set(rome('2026-11-30 09:30'));
     const { view } = await app.cases.create(caseInput({ documents: everyDocument(rome('2026-11-30 09:00')) }), portal);
-    // Not ready without payment, so a coordinator assigns nothing and a doctor cannot claim.
-    expect(view.state.status).toBe('intake');
-    expect((await refusal(app.cases.execute(view.reference, { type: 'claim' }, doctor))).code).toBe('invalid_state');
+    expect(view.state.status).toBe('ready');
+    const claimed = await app.cases.execute(view.reference, { type: 'claim' }, doctor);
+    expect(claimed.view.state).toMatchObject({ status: 'in_review', assignee: doctor.id, payment: { state: 'pending' } });
+    await app.cases.execute(view.reference, { type: 'request_info', question: 'PSA?' }, doctor);
+    await app.cases.execute(view.reference, { type: 'info_received', receivedAtMs: null }, coordinator);
+    const before = await eventCount(view.reference);
+    const refused = await refusal(app.cases.execute(view.reference, { type: 'deliver' }, doctor));
+    expect(refused.reason).toEqual({ key: 'unpaid_delivery' });
+    expect(await eventCount(view.reference)).toBe(before);
+    await app.cases.execute(
+      view.reference,
+      { type: 'confirm_payment', receivedCents: 51_800, valueDate: '2026-11-27', bankReference: 'CRO 7', reason: null },
+      coordinator,
+    );
+    expect((await app.cases.execute(view.reference, { type: 'deliver' }, doctor)).view.state.status).toBe('delivered');
   });
 
   it('requires a written reason to accept a payment that differs from the expected amount', async () => {
@@ -118,7 +132,7 @@ describe('case lifecycle', () => {
     const underpaid = { type: 'confirm_payment', receivedCents: 48_000, valueDate: '2026-11-27', bankReference: 'CRO 1' } as const;
     const r = await refusal(app.cases.execute(view.reference, { ...underpaid, reason: null }, coordinator));
     expect(r.details.field).toBe('reason');
-    expect(r.reason).toEqual({ key: 'payment_mismatch', mismatch: 'underpaid', expectedCents: 50_000 });
+    expect(r.reason).toEqual({ key: 'payment_mismatch', mismatch: 'underpaid', expectedCents: 51_800 });
     const ok = await app.cases.execute(view.reference, { ...underpaid, reason: 'Bank fees; agreed by phone' }, coordinator);
     expect(ok.view.state.payment).toMatchObject({ state: 'mismatch_accepted', mismatch: 'underpaid', receivedCents: 48_000 });
   });

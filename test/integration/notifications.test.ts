@@ -21,7 +21,7 @@ async function readyCase(docsAt: string, paidAt: string): Promise<{ id: number; 
   const { view } = await app.cases.create(caseInput({ documents: everyDocument(rome(docsAt)) }), portal);
   await app.cases.execute(
     view.reference,
-    { type: 'confirm_payment', receivedCents: 50_000, valueDate: '2026-11-27', bankReference: 'CRO', reason: null },
+    { type: 'confirm_payment', receivedCents: 51_800, valueDate: '2026-11-27', bankReference: 'CRO', reason: null },
     coordinator,
   );
   return { id: view.id, reference: view.reference };
@@ -102,7 +102,7 @@ describe('exactly once', () => {
       Array.from({ length: 6 }, async (_, i) => {
         app.clock.set(rome('2026-11-30 10:00'));
         const { view } = await app.cases.create(caseInput({ documents: everyDocument(rome('2026-11-30 09:00')), externalId: `twin-${i}` }), portal);
-        await app.cases.execute(view.reference, { type: 'confirm_payment', receivedCents: 50_000, valueDate: '2026-11-27', bankReference: 'x', reason: null }, coordinator);
+        await app.cases.execute(view.reference, { type: 'confirm_payment', receivedCents: 51_800, valueDate: '2026-11-27', bankReference: 'x', reason: null }, coordinator);
         return view;
       }),
     );

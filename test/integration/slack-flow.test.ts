@@ -75,7 +75,7 @@ async function readyCase(): Promise<string> {
   });
   await app.cases.execute(
     ref,
-    { type: 'confirm_payment', receivedCents: 50_000, valueDate: '2026-11-27', bankReference: 'CRO 1', reason: null },
+    { type: 'confirm_payment', receivedCents: 51_800, valueDate: '2026-11-27', bankReference: 'CRO 1', reason: null },
     await app.staff.actor(COORD),
   );
   await app.settle();
@@ -129,20 +129,25 @@ describe('a case from intake to a delivered opinion, in Slack', () => {
     await app.settle();
     expect(cardText(ref)).toContain('Documentation complete');
     expect(cardText(ref)).toContain('Due Fri 4 Dec 2026 18:00');
-    expect(threadOf(ref).at(-1)).toMatch(/^<@UCOORD0001> recorded received: .*\nDocumentation complete: the SLA clock runs, answer due by Fri 4 Dec 2026 18:00\.$/);
+    expect(threadOf(ref).at(-1)).toMatch(
+      /^<@UCOORD0001> recorded received: .*\nDocumentation complete: the SLA clock runs, answer due by Fri 4 Dec 2026 18:00\.\nReady for review: waiting for a doctor\.$/,
+    );
+    // Ready at once; the payment is confirmed beside the review.
+    expect(cardText(ref)).toContain('Ready · payment pending');
+    expect(buttonsOf(ref)).toEqual([ACTIONS.claim, ACTIONS.assign, ACTIONS.documents, ACTIONS.payment, ACTIONS.details, ACTIONS.cancel]);
 
     // Payment: an amount below the expected one needs a reason, answered inside the modal.
     const payment = { [BLOCKS.amount]: input.text('480,00'), [BLOCKS.valueDate]: input.date('2026-11-27'), [BLOCKS.bankReference]: input.text('CRO 42') };
     const refused = await slack.submit(COORD, CALLBACKS.payment, { ...payment, [BLOCKS.reason]: input.text('') }, { reference: ref });
     expect(refused.json).toEqual({
       response_action: 'errors',
-      errors: { [BLOCKS.reason]: 'The amount is less than the expected €500.00: write why it is accepted.' },
+      errors: { [BLOCKS.reason]: 'The amount is less than the expected €518.00: write why it is accepted.' },
     });
     const accepted = await slack.submit(COORD, CALLBACKS.payment, { ...payment, [BLOCKS.reason]: input.text('Bank fees, agreed') }, { reference: ref });
     expect(accepted.json).toBeNull();
     await app.settle();
     expect(buttonsOf(ref)).toEqual([ACTIONS.claim, ACTIONS.assign, ACTIONS.documents, ACTIONS.details, ACTIONS.cancel]);
-    expect(threadOf(ref).at(-1)).toContain('Ready for review');
+    expect(threadOf(ref).at(-1)).toContain('accepted a payment of €480.00 instead of €518.00');
     expect(threadOf(ref).join('\n')).not.toContain('Bank fees');
 
     // Doctor claims; asks for information (pause); coordinator records it received (resume).
@@ -231,13 +236,40 @@ describe('refusals: by role and by state, privately, changing nothing', () => {
     expect(await reply(slack.click(DOC, ACTIONS.requestInfo, ref))).toBe('Not possible while the case is delivered.');
     expect(app.standIn.callsOf('views.open')).toHaveLength(opened);
   });
-  it('delivering before the payment is confirmed is refused', async () => {
+  it('delivering before the payment is confirmed is refused with a message that says so, and changes nothing', async () => {
     const ref = await createViaApi({
       documents: requiredItems('patient', false).map((item) => ({ item, receivedAt: '2026-11-27T10:00:00+01:00' })),
     });
-    // Even a coordinator assigning it cannot skip the payment: the case is not ready.
-    const assign = await slack.submit(COORD, CALLBACKS.assign, { [BLOCKS.doctor]: input.select(DOC) }, { reference: ref });
-    expect(JSON.stringify(assign.json)).toContain('Not possible while the case is intake.');
+    await slack.click(DOC, ACTIONS.claim, ref).answer;
+    await waitFor(async () => (await app.cases.get(ref)).state.assignee === DOC);
+    const events = (await app.cases.history(ref)).length;
+    // From the card (a button left over), and from a form opened before: the same message.
+    expect(await reply(slack.click(DOC, ACTIONS.deliver, ref))).toBe('The opinion cannot be delivered before the payment is confirmed.');
+    const refused = await slack.submit(DOC, CALLBACKS.deliver, {}, { reference: ref });
+    expect(JSON.stringify(refused.json)).toContain('The opinion cannot be delivered before the payment is confirmed.');
+    expect((await app.cases.get(ref)).state.status).toBe('in_review');
+    expect(await app.cases.history(ref)).toHaveLength(events);
+  });
+});
+
+describe('payment beside the review', () => {
+  it('a doctor claims a complete case whose payment is still pending; card and App Home say "in review · payment pending"', async () => {
+    const ref = await createViaApi({
+      documents: requiredItems('patient', false).map((item) => ({ item, receivedAt: '2026-11-27T10:00:00+01:00' })),
+    });
+    await slack.click(DOC, ACTIONS.claim, ref).answer;
+    await waitFor(async () => (await app.cases.get(ref)).state.assignee === DOC);
+    await app.settle();
+    expect(threadOf(ref).at(-1)).toBe('<@UDOC00001> claimed the case.');
+    expect(cardText(ref)).toContain(`Second opinion ${ref} · In review · payment pending`);
+    // The coordinator confirms it from the card while the review runs.
+    expect(buttonsOf(ref)).toContain(ACTIONS.payment);
+    const published = () => app.standIn.callsOf('views.publish').filter((c) => c.body.user_id === COORD);
+    const before = published().length;
+    expect((await slack.event({ type: 'app_home_opened', user: COORD, tab: 'home' })).status).toBe(200);
+    const home = JSON.stringify((await waitFor(() => (published().length > before ? published().at(-1) : null))).body.view);
+    const waitingPayment = home.slice(home.indexOf('Waiting for payment confirmation'), home.indexOf('Waiting for a reviewer'));
+    expect(waitingPayment).toContain(`*${ref}* · prostate · In review · payment pending`);
   });
 });
 

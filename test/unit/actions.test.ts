@@ -20,8 +20,9 @@ const complete = () => decideCreate(facts, requiredItems('patient', false).map((
 /** One history per state a case can be in, the payment pending or confirmed where the lifecycle allows both. */
 const HISTORIES: Record<string, () => NewCaseEvent[]> = {
   'intake, nothing received': () => decideCreate(facts, [], portal, t),
-  'intake, documents complete': () => complete(),
+  'ready, payment pending': () => complete(),
   ready: () => [...complete(), paid],
+  'in review, payment pending': () => [...complete(), by(doctor.id, { type: 'claimed', assignee: doctor.id })],
   in_review: () => [...complete(), paid, by(doctor.id, { type: 'claimed', assignee: doctor.id })],
   awaiting_info: () => [...complete(), paid, by(doctor.id, { type: 'claimed', assignee: doctor.id }), by(doctor.id, { type: 'info_requested', question: 'MRI?' })],
   delivered: () => [...complete(), paid, by(doctor.id, { type: 'claimed', assignee: doctor.id }), by(doctor.id, { type: 'delivered' })],
@@ -95,8 +96,10 @@ describe('the one table of actions', () => {
     const primaries = Object.fromEntries(Object.entries(HISTORIES).map(([name, h]) => [name, primaryAction(foldCase(h()))]));
     expect(primaries).toEqual({
       'intake, nothing received': 'record_documents',
-      'intake, documents complete': 'record_documents',
+      'ready, payment pending': 'claim',
       ready: 'claim',
+      // Delivery waits for the payment: the next thing to do on the card is the coordinator's.
+      'in review, payment pending': 'assign',
       in_review: 'deliver',
       awaiting_info: 'info_received',
       delivered: null,

@@ -54,10 +54,12 @@ describe('checklist', () => {
 });
 
 describe('payment', () => {
-  it('expects 518.00 € with courier delivery and 668.00 € with image review too', () => {
-    expect(expectedAmountCents(DEFAULT_PRICES, false, 'courier')).toBe(51_800);
-    expect(expectedAmountCents(DEFAULT_PRICES, true, 'courier')).toBe(66_800);
-    expect(expectedAmountCents(DEFAULT_PRICES, false, 'pec')).toBe(50_000);
+  it('expects 518.00 € without image review and 668.00 € with it: the report always goes back by courier', () => {
+    expect(expectedAmountCents(DEFAULT_PRICES, false)).toBe(51_800);
+    expect(expectedAmountCents(DEFAULT_PRICES, true)).toBe(66_800);
+  });
+  it('a centre that stops charging the courier sets its price to 0', () => {
+    expect(expectedAmountCents({ ...DEFAULT_PRICES, courierDeliveryCents: 0 }, false)).toBe(50_000);
   });
   it('flags under- and over-payment', () => {
     expect(paymentMismatch(51_800, 50_000)).toBe('underpaid');

@@ -5,7 +5,7 @@ import type { Messages } from '../../i18n/messages.js';
 import type { SlaStatus } from '../../domain/sla.js';
 import { BUTTON_IDS, type ButtonAction } from '../ids.js';
 import { button, context, fields, header, section, type AnyBlock } from './blocks.js';
-import { rejectionText, slaLine, tools, type RenderContext } from './render-context.js';
+import { rejectionText, slaLine, statusText, tools, type RenderContext } from './render-context.js';
 
 export interface CardCase {
   reference: string;
@@ -60,14 +60,14 @@ export function caseCard(c: CardCase, ctx: RenderContext): { text: string; block
         : m.payment.mismatch_accepted(s.payment.receivedCents ?? 0, s.payment.expectedCents);
 
   const blocks: KnownBlock[] = [
-    header(`${m.card.title(c.reference)} · ${m.status[s.status]}`),
+    header(`${m.card.title(c.reference)} · ${statusText(s, m)}`),
     fields([
       `*${m.card.area}*\n${s.pathologyArea}`,
       `*${m.card.language}*\n${m.language[s.language]}`,
       `*${m.card.applicant}*\n${m.applicant[s.applicantType]}`,
       `*${m.card.imageReview}*\n${s.imageReview ? m.card.yes : m.card.no}`,
       `*${m.card.assignee}*\n${s.assignee ? `<@${s.assignee}>` : m.card.nobody}`,
-      `*${m.card.status}*\n${m.status[s.status]}`,
+      `*${m.card.status}*\n${statusText(s, m)}`,
     ]),
     section(
       [
@@ -82,5 +82,5 @@ export function caseCard(c: CardCase, ctx: RenderContext): { text: string; block
   ];
   const buttons = cardButtons(s).map((b) => button(m.buttons[b.text], b.action, c.reference, b.style));
   blocks.push({ type: 'actions', block_id: 'case_actions', elements: buttons });
-  return { text: m.card.fallback(c.reference, m.status[s.status]), blocks };
+  return { text: m.card.fallback(c.reference, statusText(s, m)), blocks };
 }

@@ -1,10 +1,10 @@
 import type { CaseView } from '../../services/cases.js';
 import { joinLines, LIMITS } from './limits.js';
-import { slaLine, tools, type RenderContext } from './render-context.js';
+import { slaLine, statusText, tools, type RenderContext } from './render-context.js';
 
 export function caseLine(v: CaseView, ctx: RenderContext, suffix = ''): string {
   const { m } = tools(ctx);
-  return m.home.caseLine(v.reference, v.state.pathologyArea, m.status[v.state.status], slaLine(v.sla, v.state, ctx)) + suffix;
+  return m.home.caseLine(v.reference, v.state.pathologyArea, statusText(v.state, m), slaLine(v.sla, v.state, ctx)) + suffix;
 }
 
 /**

@@ -5,7 +5,7 @@ import { DELIVERY_CHANNELS, expectedTransferReason } from '../../domain/payment.
 import { BLOCKS, CALLBACKS, inputAction } from '../ids.js';
 import { context, option, plain, section } from './blocks.js';
 import { clip, LIMITS } from './limits.js';
-import { tools, type RenderContext } from './render-context.js';
+import { statusText, tools, type RenderContext } from './render-context.js';
 
 /** Why a coordinator rejects a document: a fixed list, so that no free text reaches the channel. */
 export const REJECTION_REASONS = ['illegible', 'wrong_language', 'not_countersigned', 'incomplete', 'expired', 'wrong_document', 'other'] as const;
@@ -192,7 +192,7 @@ export function detailsModal(ctx: RenderContext, reference: string, state: CaseS
     CALLBACKS.details,
     f.title,
     [
-      section(`*${reference}* · ${m.status[state.status]}`),
+      section(`*${reference}* · ${statusText(state, m)}`),
       section(
         [
           `*${f.patient}*: ${p.patientName}`,

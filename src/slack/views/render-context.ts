@@ -1,6 +1,6 @@
 import { formatInstant, formatWorkingDuration } from '../../i18n/format.js';
 import { messages, type Locale, type Messages } from '../../i18n/messages.js';
-import type { CaseState } from '../../domain/case.js';
+import { paymentPendingBesideReview, type CaseState } from '../../domain/case.js';
 import type { SlaStatus } from '../../domain/sla.js';
 
 /** What every builder needs to word and date things for the reader. */
@@ -21,6 +21,12 @@ export function tools(ctx: RenderContext): {
     at: (ms) => formatInstant(ms, ctx.locale, ctx.zone),
     dur: (ms) => formatWorkingDuration(ms, ctx.workingDayMs, ctx.locale),
   };
+}
+
+/** The status as people read it: "In review · payment pending" while a case past intake waits for its payment. */
+export function statusText(state: Pick<CaseState, 'status' | 'payment'>, m: Messages): string {
+  const status = m.status[state.status];
+  return paymentPendingBesideReview(state) ? m.statusPaymentPending(status) : status;
 }
 
 /** The one-line SLA state shown on cards, lists and App Home. */
