@@ -34,7 +34,7 @@ describe('operator CLI', () => {
     const { view } = await app.cases.create(caseInput({ documents: everyDocument(rome('2026-12-04 16:00')) }), portal);
     const out = await cli('sla', 'explain', view.reference);
     expect(out.code).toBe(0);
-    expect(out.stdout).toContain(`${view.reference} (intake)`);
+    expect(out.stdout).toContain(`${view.reference} (ready)`);
     expect(out.stdout).toContain('Answer due by Tue 15 Dec 2026 16:00');
   });
 
