@@ -6,7 +6,7 @@ import type { Pause } from '../../src/domain/sla.js';
 const ITALIAN_PUBLIC_HOLIDAYS = (() => {
   const hd = new Holidays('IT');
   const dates: string[] = [];
-  for (let year = 2025; year <= 2029; year++) {
+  for (let year = 2024; year <= 2038; year++) {
     for (const h of hd.getHolidays(year)) if (h.type === 'public') dates.push(h.date.slice(0, 10));
   }
   return dates;
@@ -23,7 +23,7 @@ export class MinuteSteppingReference {
 
   constructor(private readonly cfg: CalendarConfig) {
     this.closed = new Set(cfg.holidays ? ITALIAN_PUBLIC_HOLIDAYS : []);
-    for (let year = 2025; year <= 2029; year++) {
+    for (let year = 2024; year <= 2038; year++) {
       for (const c of cfg.extraClosures) {
         this.closed.add(c.kind === 'once' ? c.date : `${year}-${String(c.month).padStart(2, '0')}-${String(c.day).padStart(2, '0')}`);
       }

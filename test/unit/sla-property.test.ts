@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { WorkingCalendar, type CalendarConfig, type Weekday } from '../../src/domain/calendar.js';
+import { DEFAULT_CALENDAR, WorkingCalendar, type CalendarConfig, type Weekday } from '../../src/domain/calendar.js';
 import { dueInstant, elapsedWorkingMs, type Pause } from '../../src/domain/sla.js';
 import { MinuteSteppingReference } from '../support/minute-reference.js';
 
@@ -75,4 +75,18 @@ describe('SLA engine against a minute-stepping reference', () => {
       { numRuns: Number(process.env.SLA_PROPERTY_RUNS ?? 2000), seed: Number(process.env.SLA_PROPERTY_SEED ?? 20261126) },
     );
   }, 180_000);
+});
+
+describe('long spans', () => {
+  it('a span of more than ten years is computed correctly (working time and the instant it is reached, vs the reference)', () => {
+    const calendar = new WorkingCalendar(DEFAULT_CALENDAR);
+    const ref = new MinuteSteppingReference(DEFAULT_CALENDAR);
+    const startMs = Date.UTC(2026, 0, 5, 9, 17);
+    const endMs = Date.UTC(2037, 6, 5, 16, 43);
+    const minutes = ref.elapsedMinutes(startMs, [], endMs);
+    expect(calendar.workingMsBetween(startMs, endMs)).toBe(minutes * MINUTE);
+    expect(calendar.addWorkingMs(startMs, minutes * MINUTE)).toBe(ref.due(startMs, [], minutes));
+    const pause: Pause = { fromMs: Date.UTC(2029, 6, 1), toMs: Date.UTC(2030, 1, 1) };
+    expect(elapsedWorkingMs(calendar, { startMs, pauses: [pause], stopMs: null }, endMs)).toBe(ref.elapsedMinutes(startMs, [pause], endMs) * MINUTE);
+  }, 120_000);
 });
