@@ -83,8 +83,8 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   ]);
   const absences = new AbsenceService(db, clock);
   const queries = new CaseQueries(db, cases, calendar, clock);
-  const digest = new DigestService(db, queries, calendar, clock);
   const reports = new ReportService(db, calendar, clock, config.slaTargetWorkingDays, config.pathologyAreas);
+  const digest = new DigestService(db, queries, calendar, clock, reports);
   const serves = role === 'web' || role === 'all';
   const works = role === 'worker' || role === 'all';
 
@@ -99,7 +99,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   let jobQueue: JobQueue | null = null;
   let jobWorker: JobWorker | null = null;
   if (config.slack) {
-    slack = createSlackRuntime({ config, slack: config.slack, http, cases, staff, absences, queries, digest, calendar, clock, logger, redis, serves, works });
+    slack = createSlackRuntime({ config, slack: config.slack, http, cases, reports, staff, absences, queries, digest, calendar, clock, logger, redis, serves, works });
     notifications = new NotificationService({
       db,
       cases,

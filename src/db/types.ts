@@ -125,6 +125,16 @@ export interface OutboxPayload {
   blocks?: unknown[];
   /** Thread lines: also show in the channel. */
   broadcast?: boolean;
+  /** Files shared with the message (files.uploadV2; `text` is their comment): a report's CSV, a chart. */
+  files?: OutboxFile[];
+}
+
+export interface OutboxFile {
+  filename: string;
+  title: string;
+  contentBase64: string;
+  /** Description of an image for screen readers. */
+  altText?: string;
 }
 
 export interface NotificationsTable {

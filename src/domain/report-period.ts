@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
 import { epochDayOf, isoDateOfEpochDay, type WorkingCalendar } from './calendar.js';
+import { parseIsoDate } from './local-time.js';
 
 /**
  * The period of an SLA report: whole local days, `from` and `to` both included. People name a month
@@ -17,12 +18,10 @@ export type PeriodProblem = 'bad_month' | 'bad_date' | 'only_one_bound' | 'ends_
 
 export type PeriodResult = { ok: true; period: ReportPeriod } | { ok: false; problem: PeriodProblem };
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const MONTH = /^\d{4}-\d{2}$/;
 
-function validDate(text: string): boolean {
-  return DATE.test(text) && DateTime.fromISO(text, { zone: 'utc' }).isValid;
-}
+/** Dates are read by the one parser of dates people type (`local-time.ts`). */
+const validDate = (text: string): boolean => parseIsoDate(text) !== null;
 
 /** A month's period, cut at today when the month is the current one. */
 function monthPeriod(month: string, todayIso: string): PeriodResult {

@@ -259,7 +259,7 @@ export const en = {
     workingDays: (n: number) => `${n.toFixed(1)} working days`,
     hours: (n: number) => n.toFixed(1),
     files: 'The CSV and the chart of the last 12 weeks follow in a moment.',
-    filesWhere: (where: string) => `The CSV and the chart of the last 12 weeks are being posted to ${where}.`,
+    filesDm: 'The CSV and the chart of the last 12 weeks come to you by direct message.',
     csvComment: (from: string, to: string) => `SLA report ${from} – ${to} (CSV: one row for the period, per area and per doctor)`,
     usage: 'Use `/so report` (this month), `/so report 2026-11` or `/so report 2026-11-01 2026-11-30`.',
     periodProblems: {

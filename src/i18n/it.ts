@@ -262,7 +262,7 @@ export const it: typeof en = {
     workingDays: (n: number) => `${n.toFixed(1).replace('.', ',')} giorni lavorativi`,
     hours: (n: number) => n.toFixed(1).replace('.', ','),
     files: 'Il CSV e il grafico delle ultime 12 settimane seguono tra un momento.',
-    filesWhere: (where: string) => `Il CSV e il grafico delle ultime 12 settimane arrivano in ${where}.`,
+    filesDm: 'Il CSV e il grafico delle ultime 12 settimane ti arrivano in messaggio diretto.',
     csvComment: (from: string, to: string) => `Report SLA ${from} – ${to} (CSV: una riga per il periodo, per area e per medico)`,
     usage: 'Usa `/so report` (questo mese), `/so report 2026-11` o `/so report 2026-11-01 2026-11-30`.',
     periodProblems: {

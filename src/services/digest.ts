@@ -4,6 +4,7 @@ import type { WorkingCalendar } from '../domain/calendar.js';
 import { OPEN_STATUSES, type CaseStatus } from '../domain/case.js';
 import type { Db } from '../db/database.js';
 import type { CasePage, CaseQueries } from './case-queries.js';
+import type { ReportService, WeeklyTrend } from './reports.js';
 
 export interface Digest {
   generatedAtMs: number;
@@ -18,7 +19,11 @@ export interface Digest {
   yesterday: { isoDate: string; created: number; delivered: number };
   last30Days: { delivered: number; onTimeRate: number | null; medianTurnaroundWorkingDays: number | null };
   openPerDoctor: { userId: string; open: number }[];
+  /** Monday's digest carries the chart of the last 12 weeks (SPEC section 9); absent on other days. */
+  weekly?: WeeklyTrend;
 }
+
+const MONDAY = 1;
 
 const DAY_MS = 86_400_000;
 
@@ -34,6 +39,7 @@ export class DigestService {
     private readonly queries: CaseQueries,
     private readonly calendar: WorkingCalendar,
     private readonly clock: Clock,
+    private readonly reports: ReportService | null = null,
   ) {}
 
   async build(): Promise<Digest> {
@@ -109,6 +115,7 @@ export class DigestService {
           recent.median_seconds === null ? null : (Number(recent.median_seconds) * 1000) / this.calendar.workingDayMs,
       },
       openPerDoctor: perDoctor.map((r) => ({ userId: r.assignee!, open: Number(r.n) })),
+      ...(today.weekday === MONDAY && this.reports ? { weekly: await this.reports.weeklyTrend(now) } : {}),
     };
   }
 }

@@ -5,6 +5,7 @@ import type { Announcer } from '../services/notifications.js';
 import type { CaseView } from '../services/cases.js';
 import { outboxRepository, type OutboxMessage } from './outbox.js';
 import { digestMessage } from './views/digest.js';
+import { chartFile, renderSlaTrendChart } from '../charts/sla-trend.js';
 import { tools, type RenderContext } from './views/render-context.js';
 
 /** The words of a reminder: workflow facts only (reference, instants, durations). */
@@ -56,11 +57,22 @@ export function slackAnnouncer(deps: { ctx: () => RenderContext; managersChannel
       await outboxRepository(trx).enqueue(messages, Date.now());
     },
     async announceDigest(trx, digestId, digest) {
-      const message = digestMessage(digest, deps.ctx());
-      await outboxRepository(trx).enqueue(
-        [{ caseId: null, kind: 'channel', target: deps.managersChannel, payload: { text: message.text, blocks: message.blocks }, dedupeKey: `digest:${digestId}` }],
-        Date.now(),
-      );
+      const ctx = deps.ctx();
+      const message = digestMessage(digest, ctx);
+      const messages: OutboxMessage[] = [
+        { caseId: null, kind: 'channel', target: deps.managersChannel, payload: { text: message.text, blocks: message.blocks }, dedupeKey: `digest:${digestId}` },
+      ];
+      if (digest.weekly) {
+        const chart = await renderSlaTrendChart(digest.weekly, ctx.locale);
+        messages.push({
+          caseId: null,
+          kind: 'channel',
+          target: deps.managersChannel,
+          payload: { text: chart.title, files: [chartFile(chart, digest.weekly.toDate)] },
+          dedupeKey: `digest:${digestId}:chart`,
+        });
+      }
+      await outboxRepository(trx).enqueue(messages, Date.now());
     },
   };
 }

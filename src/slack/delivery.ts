@@ -2,7 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { WebClient } from '@slack/web-api';
 import type { Transaction } from 'kysely';
 import type { Db } from '../db/database.js';
-import type { Database } from '../db/types.js';
+import type { Database, OutboxPayload } from '../db/types.js';
 import type { Logger } from '../logger.js';
 import { outboxRepository, type OutboxRow } from './outbox.js';
 import { RateLimiter, slackRateRules } from './rate-limiter.js';
@@ -155,6 +155,25 @@ export class SlackDelivery {
     if (wait > 0) await sleep(wait);
   }
 
+  /** A message, or files shared with the message as their comment (files.uploadV2: one message with every file). */
+  private async post(channel: string, payload: OutboxPayload): Promise<void> {
+    const { client } = this.deps;
+    if (payload.files && payload.files.length > 0) {
+      await client.filesUploadV2({
+        channel_id: channel,
+        initial_comment: payload.text,
+        file_uploads: payload.files.map((f) => ({
+          file: Buffer.from(f.contentBase64, 'base64'),
+          filename: f.filename,
+          title: f.title,
+          ...(f.altText ? { alt_text: f.altText } : {}),
+        })),
+      });
+      return;
+    }
+    await client.chat.postMessage({ channel, text: payload.text, ...(payload.blocks ? { blocks: payload.blocks as never } : {}) });
+  }
+
   /** Answers the ids of other pending messages this send made unnecessary. */
   private async send(row: OutboxRow, trx: Transaction<Database>): Promise<number[]> {
     const outbox = outboxRepository(trx);
@@ -191,12 +210,12 @@ export class SlackDelivery {
       }
       case 'channel':
         await this.pace(`channel:${row.target}`);
-        await client.chat.postMessage({ channel: row.target!, text: row.payload.text, ...(row.payload.blocks ? { blocks: row.payload.blocks as never } : {}) });
+        await this.post(row.target!, row.payload);
         return [];
       case 'dm': {
         await this.pace(`channel:dm-${row.target}`);
         const opened = await client.conversations.open({ users: row.target! });
-        await client.chat.postMessage({ channel: String(opened.channel?.id), text: row.payload.text, ...(row.payload.blocks ? { blocks: row.payload.blocks as never } : {}) });
+        await this.post(String(opened.channel?.id), row.payload);
         return [];
       }
     }

@@ -8,6 +8,8 @@ import type { Redis } from '../redis.js';
 import type { CaseQueries } from '../services/case-queries.js';
 import type { CaseService } from '../services/cases.js';
 import type { DigestService } from '../services/digest.js';
+import type { ReportService } from '../services/reports.js';
+import type { OutboxFile } from '../db/types.js';
 import type { StaffService } from '../services/staff.js';
 import type { AbsenceService } from '../services/absences.js';
 import type { SpecialistAreaConfig } from '../config.js';
@@ -21,6 +23,10 @@ export interface SlackDeps {
   absences: AbsenceService;
   queries: CaseQueries;
   digest: DigestService;
+  reports: ReportService;
+  /** Shares files (a report's CSV, a chart) through the outbox, the one outbound path: in the managers' channel or by DM. */
+  shareFiles(to: { channel: string } | { user: string }, comment: string, files: OutboxFile[]): Promise<void>;
+  managersChannel: string;
   client: WebClient;
   home: HomePublisher;
   calendar: WorkingCalendar;

@@ -7,6 +7,8 @@ import type { Redis } from '../redis.js';
 import type { CaseQueries } from '../services/case-queries.js';
 import type { CaseService } from '../services/cases.js';
 import type { DigestService } from '../services/digest.js';
+import type { ReportService } from '../services/reports.js';
+import { outboxRepository } from './outbox.js';
 import type { StaffService } from '../services/staff.js';
 import type { AbsenceService } from '../services/absences.js';
 import { createBoltApp, type SlackReceiverApp } from './app.js';
@@ -40,6 +42,7 @@ export function createSlackRuntime(o: {
   absences: AbsenceService;
   queries: CaseQueries;
   digest: DigestService;
+  reports: ReportService;
   calendar: WorkingCalendar;
   clock: Clock;
   logger: Logger;
@@ -60,6 +63,13 @@ export function createSlackRuntime(o: {
     absences: o.absences,
     queries: o.queries,
     digest: o.digest,
+    reports: o.reports,
+    managersChannel: o.slack.managersChannel,
+    async shareFiles(to, comment, files) {
+      const [kind, target] = 'channel' in to ? (['channel', to.channel] as const) : (['dm', to.user] as const);
+      await outboxRepository(o.cases.db).enqueue([{ caseId: null, kind, target, payload: { text: comment, files } }], Date.now());
+      delivery.nudge();
+    },
     client,
     home,
     logger: o.logger,

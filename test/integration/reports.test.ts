@@ -71,4 +71,13 @@ describe('SLA report', () => {
     }
     expect((await get('/api/v1/reports/sla', null)).status).toBe(401);
   });
+
+  it("the chart's last 12 weeks: delivered and on time per week, open cases at each week's end", async () => {
+    const trend = await app.reports.weeklyTrend();
+    expect([trend.fromDate, trend.toDate]).toEqual(['2026-09-07', '2026-11-29']);
+    expect(trend.weeks.map((w) => w.isoMonday).slice(-4)).toEqual(['2026-11-02', '2026-11-09', '2026-11-16', '2026-11-23']);
+    expect(trend.weeks.map((w) => w.delivered)).toEqual([0, 0, 0, 0, 1, 0, 0, 0, 1, 1, 1, 0]);
+    expect(trend.weeks.map((w) => w.onTimeRate)).toEqual([null, null, null, null, 1, null, null, null, 1, 1, 0, null]);
+    expect(trend.weeks.map((w) => w.openAtEnd)).toEqual([0, 0, 0, 0, 0, 0, 0, 0, 2, 1, 1, 2]);
+  });
 });

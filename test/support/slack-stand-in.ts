@@ -11,6 +11,8 @@ export interface RecordedCall {
   responseId?: string;
   /** What the stand-in answered. */
   response?: Record<string, unknown>;
+  /** For file uploads (`file_upload`, the POST to an upload URL): the bytes as sent. */
+  raw?: Buffer;
 }
 
 type Failure = { status: number; retryAfterSeconds?: number; error?: string };
@@ -120,7 +122,7 @@ export class SlackStandIn {
 
   /** Everything the app has sent to Slack, as text: for privacy scans. */
   everythingSent(): string {
-    return this.calls.map((c) => JSON.stringify(c.body)).join('\n');
+    return this.calls.map((c) => (c.raw ? c.raw.toString("latin1") : JSON.stringify(c.body))).join("\n");
   }
 
   private async handle(
@@ -129,8 +131,14 @@ export class SlackStandIn {
   ): Promise<{ status: number; body: unknown; headers?: Record<string, string> } | null> {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
-    const raw = Buffer.concat(chunks).toString('utf8');
+    const bytes = Buffer.concat(chunks);
+    const raw = bytes.toString('utf8');
     const path = (req.url ?? '').split('?')[0] ?? '';
+    // files.uploadV2 posts each file's bytes to the upload URL files.getUploadURLExternal handed out.
+    if (path.startsWith('/upload/')) {
+      this.calls.push({ method: 'file_upload', body: { fileId: path.slice('/upload/'.length) }, at: Date.now(), raw: bytes });
+      return { status: 200, body: { ok: true } };
+    }
     const method = path.startsWith('/response/') ? 'response_url' : path.replace(/^\/api\//, '');
     const body = parseBody(raw, req.headers['content-type'] ?? '');
 
@@ -184,6 +192,12 @@ export class SlackStandIn {
         return { ok: true, view: { id: `V${this.ts++}` } };
       case 'chat.postEphemeral':
         return { ok: true, message_ts: `${this.ts++}.000200` };
+      case 'files.getUploadURLExternal': {
+        const id = `F${this.ts++}`;
+        return { ok: true, upload_url: `${this.url}/upload/${id}`, file_id: id };
+      }
+      case 'files.completeUploadExternal':
+        return { ok: true, files: (Array.isArray(body.files) ? body.files : []) as unknown[] };
       case 'auth.test':
         return { ok: true, user_id: 'UBOT', bot_id: 'BBOT', team_id: 'T1' };
       default:

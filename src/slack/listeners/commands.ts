@@ -15,6 +15,7 @@ import { joinLines, LIMITS } from '../views/limits.js';
 import { newCaseModal } from '../views/modals.js';
 import { tools } from '../views/render-context.js';
 import { awayCommand, backCommand } from './absence-commands.js';
+import { reportCommand } from './report-command.js';
 
 const MENTION = /^<@([UW][A-Z0-9]+)(?:\|([^>]*))?>$/;
 
@@ -63,6 +64,10 @@ export function registerCommands(app: App, deps: SlackDeps): void {
           authorise(actor, 'digest');
           const digest = digestMessage(await deps.digest.build(), ctx);
           return void (await reply(digest.text, digest.blocks));
+        }
+        case 'report': {
+          authorise(actor, 'report');
+          return void (await reply(...(await reportCommand(deps, command, args))));
         }
         case 'when':
           authorise(actor, 'view_case');
