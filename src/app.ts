@@ -99,7 +99,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   let jobQueue: JobQueue | null = null;
   let jobWorker: JobWorker | null = null;
   if (config.slack) {
-    slack = createSlackRuntime({ config, slack: config.slack, http, cases, reports, staff, absences, queries, digest, calendar, clock, logger, redis, serves, works });
+    slack = createSlackRuntime({ config, slack: config.slack, http, cases, reports, staff, absences, queries, digest, calendar, clock, logger, serves, works });
     notifications = new NotificationService({
       db,
       cases,

@@ -28,7 +28,9 @@ export async function migrateToLatest(databaseUrl: string): Promise<MigrationRes
   await ensureDatabase(databaseUrl);
   const db = createDb(databaseUrl, 1);
   try {
-    const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+    // Features developed side by side add migrations in their own hour bands: one that sorts before a
+    // migration already applied (e.g. T1000 after T1600 ran) is applied rather than refused.
+    const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations }, allowUnorderedMigrations: true });
     const { error, results } = await migrator.migrateToLatest();
     if (error) throw error instanceof Error ? error : new Error(String(error));
     return results ?? [];

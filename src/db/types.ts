@@ -119,6 +119,11 @@ export interface SlackOutboxTable {
   sent_at: Timestamp | null;
 }
 
+export interface SlackSeenRequestsTable {
+  key: string;
+  expires_at: Timestamp;
+}
+
 /** What a queued message says: plain text (notification fallback) and optional Block Kit blocks. */
 export interface OutboxPayload {
   text: string;
@@ -175,6 +180,7 @@ export interface Database {
   reference_counters: ReferenceCountersTable;
   slack_cards: SlackCardsTable;
   slack_outbox: SlackOutboxTable;
+  slack_seen_requests: SlackSeenRequestsTable;
   absences: AbsencesTable;
 }
 

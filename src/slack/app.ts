@@ -5,6 +5,7 @@ import type { Logger } from '../logger.js';
 import type { BotIdentity } from './bot-identity.js';
 import type { SlackDeps } from './deps.js';
 import { registerListeners } from './listeners/index.js';
+import { dedupeEvents, slackRequestGuard } from './request-guard.js';
 import type { SlackOutbound } from './web-api.js';
 
 
@@ -44,6 +45,8 @@ export function createBoltApp(
   // `authorize` answers from what is already known: with a plain `token`, Bolt would call auth.test
   // before every listener, and no acknowledgement could go out while Slack's Web API is slow or down.
   const common = { authorize: identity.authorize, logger, clientOptions, ignoreSelf: false };
+  // HTTP mode: signature, time window and replays are checked in front of Bolt (see request-guard.ts).
+  if (!slack.appToken) http.use('/slack/events', slackRequestGuard({ signingSecret: slack.signingSecret ?? '', db: deps.cases.db, logger: deps.logger }));
   const app = slack.appToken
     ? // The Socket Mode client opens its connection with its own Web API client: give it the same base URL.
       new App({ ...common, appToken: slack.appToken, socketMode: true, installerOptions: { clientOptions } })
@@ -53,6 +56,8 @@ export function createBoltApp(
           signingSecret: slack.signingSecret ?? '',
           app: http,
           endpoints: '/slack/events',
+          // Checked by slackRequestGuard, which also refuses future timestamps and replays.
+          signatureVerification: false,
           logger,
           processEventErrorHandler: async ({ error, response }) => {
             if (response.headersSent) return false;
@@ -69,6 +74,7 @@ export function createBoltApp(
   app.error(async (err) => {
     deps.logger.error({ err: err.message, code: err.code }, 'unhandled Slack listener error');
   });
+  app.use(dedupeEvents({ db: deps.cases.db, logger: deps.logger }));
   registerListeners(app, deps);
   return {
     start: async () => {

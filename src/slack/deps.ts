@@ -4,7 +4,6 @@ import type { WorkingCalendar } from '../domain/calendar.js';
 import { Refusal } from '../domain/commands.js';
 import { messages, type Locale } from '../i18n/messages.js';
 import type { Logger } from '../logger.js';
-import type { Redis } from '../redis.js';
 import type { CaseQueries } from '../services/case-queries.js';
 import type { CaseService } from '../services/cases.js';
 import type { DigestService } from '../services/digest.js';
@@ -32,11 +31,9 @@ export interface SlackDeps {
   calendar: WorkingCalendar;
   clock: Clock;
   logger: Logger;
-  redis: Redis;
   locale: Locale;
   pathologyAreas: readonly string[];
   specialistAreas: readonly SpecialistAreaConfig[];
-  redisPrefix: string;
 }
 
 export function renderContext(deps: Pick<SlackDeps, 'locale' | 'calendar' | 'clock'>): RenderContext {

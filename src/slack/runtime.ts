@@ -3,7 +3,6 @@ import type { Clock } from '../clock.js';
 import type { Config, SlackConfig } from '../config.js';
 import type { WorkingCalendar } from '../domain/calendar.js';
 import type { Logger } from '../logger.js';
-import type { Redis } from '../redis.js';
 import type { CaseQueries } from '../services/case-queries.js';
 import type { CaseService } from '../services/cases.js';
 import type { DigestService } from '../services/digest.js';
@@ -13,12 +12,16 @@ import type { StaffService } from '../services/staff.js';
 import type { AbsenceService } from '../services/absences.js';
 import { createBoltApp, type SlackReceiverApp } from './app.js';
 import { BotIdentity } from './bot-identity.js';
+import { purgeSeenRequests } from './request-guard.js';
 import { slackCaseFeed } from './case-feed.js';
 import { SlackDelivery } from './delivery.js';
 import { renderContext, type SlackDeps } from './deps.js';
 import { HomePublisher } from './home.js';
 import { caseCard } from './views/case-card.js';
 import { createSlackClient, createSlackOutbound, type SlackStatus } from './web-api.js';
+
+/** Remembered Slack requests past their expiry are deleted this often (any process may do it). */
+const PURGE_EVERY_MS = 10 * 60_000;
 
 export interface SlackRuntime {
   deps: SlackDeps;
@@ -46,7 +49,6 @@ export function createSlackRuntime(o: {
   calendar: WorkingCalendar;
   clock: Clock;
   logger: Logger;
-  redis: Redis;
   serves: boolean;
   works: boolean;
 }): SlackRuntime {
@@ -73,10 +75,8 @@ export function createSlackRuntime(o: {
     client,
     home,
     logger: o.logger,
-    redis: o.redis,
     pathologyAreas: o.config.pathologyAreas,
     specialistAreas: o.config.specialistAreas,
-    redisPrefix: o.config.bullmqPrefix,
   };
   const delivery = new SlackDelivery({
     db: o.cases.db,
@@ -90,6 +90,7 @@ export function createSlackRuntime(o: {
     },
   });
   o.cases.addHooks(slackCaseFeed({ ctx, nudge: () => delivery.nudge(), home }));
+  let purgeTimer: NodeJS.Timeout | null = null;
   const receiver: SlackReceiverApp | null = o.serves ? createBoltApp(o.slack, o.http, deps, outbound, identity) : null;
   return {
     deps,
@@ -100,8 +101,17 @@ export function createSlackRuntime(o: {
       identity.start();
       await receiver?.start();
       if (o.works) delivery.start();
+      if (receiver) {
+        purgeTimer = setInterval(() => {
+          purgeSeenRequests(o.cases.db, Date.now()).catch((err: unknown) =>
+            o.logger.warn({ err: err instanceof Error ? err.message : String(err) }, 'seen Slack requests not purged'),
+          );
+        }, PURGE_EVERY_MS);
+        purgeTimer.unref();
+      }
     },
     async stop() {
+      if (purgeTimer) clearInterval(purgeTimer);
       identity.stop();
       await receiver?.stop();
       await delivery.stop();

@@ -11,6 +11,12 @@ export interface SlackAnswer {
   json: Record<string, unknown> | null;
 }
 
+/** A request exactly as it went over the wire: what an attacker who captured it could send again. */
+export interface SignedRequest {
+  body: string;
+  headers: Record<string, string>;
+}
+
 let counter = 0;
 
 export class SlackClientSimulator {
@@ -20,23 +26,27 @@ export class SlackClientSimulator {
     private readonly nowSeconds: () => number = () => Math.floor(Date.now() / 1000),
   ) {}
 
-  async send(
+  /** Every request sent, in order (recorded as soon as `send` is called). */
+  readonly sent: SignedRequest[] = [];
+
+  send(
     body: string,
     contentType: string,
     options: { signature?: string; timestamp?: number; headers?: Record<string, string> } = {},
   ): Promise<SlackAnswer> {
     const timestamp = options.timestamp ?? this.nowSeconds();
     const signature = options.signature ?? sign(body, timestamp);
-    const res = await fetch(`${this.appUrl}/slack/events`, {
-      method: 'POST',
-      headers: {
-        'content-type': contentType,
-        'x-slack-request-timestamp': String(timestamp),
-        'x-slack-signature': signature,
-        ...options.headers,
-      },
+    const request = {
       body,
-    });
+      headers: { 'content-type': contentType, 'x-slack-request-timestamp': String(timestamp), 'x-slack-signature': signature, ...options.headers },
+    };
+    this.sent.push(request);
+    return this.resend(request);
+  }
+
+  /** Sends a captured request again, byte for byte. */
+  async resend(request: SignedRequest): Promise<SlackAnswer> {
+    const res = await fetch(`${this.appUrl}/slack/events`, { method: 'POST', headers: request.headers, body: request.body });
     const text = await res.text();
     let json: Record<string, unknown> | null = null;
     try {
@@ -79,7 +89,7 @@ export class SlackClientSimulator {
   }
 
   /** A user clicks a button on the case card. */
-  click(userId: string, actionId: string, reference: string) {
+  click(userId: string, actionId: string, reference: string, options?: Parameters<SlackClientSimulator['send']>[2]) {
     const id = `act-${++counter}`;
     return {
       responseId: id,
@@ -94,7 +104,7 @@ export class SlackClientSimulator {
         container: { type: 'message', channel_id: 'CTRIAGE', message_ts: '1.0', is_ephemeral: false },
         channel: { id: 'CTRIAGE', name: 'triage' },
         actions: [{ type: 'button', action_id: actionId, block_id: 'case_actions', value: reference, action_ts: '1.1' }],
-      }),
+      }, options),
     };
   }
 
