@@ -34,7 +34,7 @@ async function readyCase(): Promise<string> {
   const ref = String(((await res.json()) as { reference: string }).reference);
   await app.cases.execute(
     ref,
-    { type: 'confirm_payment', receivedCents: 50_000, valueDate: '2026-11-27', bankReference: 'CRO 1', reason: null },
+    { type: 'confirm_payment', receivedCents: (await app.cases.get(ref)).state.expectedCents, valueDate: '2026-11-27', bankReference: 'CRO 1', reason: null },
     await app.staff.actor(COORD),
   );
   await app.settle();
