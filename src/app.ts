@@ -8,6 +8,7 @@ import { WorkingCalendar } from './domain/calendar.js';
 import { createDb, type Db } from './db/database.js';
 import { migrateToLatest } from './db/migrate.js';
 import { apiRouter } from './http/api.js';
+import { useConfiguredAreaLabels } from './i18n/area-labels.js';
 import { healthRouter } from './http/health.js';
 import { createLogger, type Logger } from './logger.js';
 import { createRedis, type Redis } from './redis.js';
@@ -68,6 +69,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   const redis = createRedis(config.redisUrl);
   redis.on('error', (err: Error) => logger.warn({ err: err.message }, 'redis connection error'));
   const calendar = new WorkingCalendar(config.calendar);
+  useConfiguredAreaLabels(config.specialistAreas);
   const cases = new CaseService({
     db,
     clock,
@@ -76,6 +78,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     prices: config.prices,
     pathologyAreas: config.pathologyAreas,
     logger,
+    specialistAreas: config.specialistAreas.map((a) => a.id),
   });
   const staff = new StaffService(db, clock, config.adminSlackUserIds, [
     ...config.pathologyAreas,

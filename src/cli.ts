@@ -122,6 +122,7 @@ async function main(argv: string[]): Promise<void> {
         prices: config.prices,
         pathologyAreas: config.pathologyAreas,
         logger: createLogger(config.logLevel, process.stderr),
+        specialistAreas: config.specialistAreas.map((a) => a.id),
       });
       const view = await cases.get(arg);
       console.log(`${view.reference} (${view.state.status})`);

@@ -12,6 +12,7 @@ import { DELIVERY_CHANNELS } from '../domain/payment.js';
 
 const checklistItem = z.enum(CHECKLIST_ITEMS);
 const userId = z.string().min(1);
+const consultNumber = z.number().int().positive();
 
 /** The current schema of each event type (its `type` is checked by the table's key). */
 const CURRENT = {
@@ -39,6 +40,18 @@ const CURRENT = {
   delivered: z.object({}),
   cancelled: z.object({}),
   details_viewed: z.object({}),
+  // The board (SPEC section 8): consults are numbered within their case.
+  consult_requested: z.object({
+    consult: consultNumber,
+    area: z.string().min(1),
+    question: z.string().nullable(),
+    dueElapsedMs: z.number().int().nonnegative(),
+    imageReview: z.boolean(),
+  }),
+  consult_claimed: z.object({ consult: consultNumber, consultant: userId }),
+  consult_assigned: z.object({ consult: consultNumber, consultant: userId }),
+  consult_answered: z.object({ consult: consultNumber }),
+  consult_withdrawn: z.object({ consult: consultNumber }),
 } satisfies { [T in CaseEventType]: z.ZodType<Omit<Extract<CaseEventData, { type: T }>, 'type'>> };
 
 /** The version each event type is written with today. */
@@ -55,6 +68,11 @@ export const EVENT_VERSIONS: { [T in CaseEventType]: number } = {
   delivered: 1,
   cancelled: 1,
   details_viewed: 1,
+  consult_requested: 1,
+  consult_claimed: 1,
+  consult_assigned: 1,
+  consult_answered: 1,
+  consult_withdrawn: 1,
 };
 
 const envelope = z.object({

@@ -87,6 +87,16 @@ export interface StaffRolesTable {
   display_name: string | null;
 }
 
+export interface CaseConsultsTable {
+  case_id: number;
+  consult: number;
+  area: string;
+  state: string;
+  assignee: string | null;
+  due_at: Timestamp | null;
+  image_review: boolean;
+}
+
 export interface AbsencesTable {
   id: Generated<number>;
   slack_user_id: string;
@@ -182,6 +192,7 @@ export interface Database {
   slack_outbox: SlackOutboxTable;
   slack_seen_requests: SlackSeenRequestsTable;
   absences: AbsencesTable;
+  case_consults: CaseConsultsTable;
 }
 
 export type CaseRow = Selectable<CasesTable>;

@@ -1,4 +1,6 @@
+import { isPending } from './board.js';
 import { isOpen, OPEN_STATUSES, type CaseState, type CaseStatus } from './case.js';
+import { completionInstant } from './checklist.js';
 import type { RefusalCode, RefusalReason } from './commands.js';
 import type { Actor, Principal, Role } from './permissions.js';
 
@@ -41,7 +43,7 @@ const CASE_ROWS = {
     roles: ['doctor'],
     holderOnlyFor: 'doctor',
     from: ['in_review'],
-    unless: (s) => (s.payment.state === 'pending' ? { key: 'unpaid_delivery' } : null),
+    unless: (s) => (s.payment.state === 'pending' ? { key: 'unpaid_delivery' } : pendingConsultRefusal(s)),
     primaryIn: ['in_review'],
     placement: 'button',
   },
@@ -72,9 +74,37 @@ const CASE_ROWS = {
     placement: 'button',
   },
   release: { roles: ['doctor', 'coordinator'], holderOnlyFor: 'doctor', from: ['in_review'], placement: 'button' },
+  // The board (SPEC section 8). The lead (who holds the case) or a coordinator asks a specialist area
+  // once the SLA runs; the card offers claim, answer and withdraw per consult, so not among these.
+  request_consult: {
+    roles: ['doctor', 'coordinator'],
+    holderOnlyFor: 'doctor',
+    from: OPEN_STATUSES,
+    unless: (s) => (completionInstant(s.checklist) === null ? { key: 'consult_before_documents' } : null),
+    placement: 'button',
+  },
   view_details: { roles: ['coordinator', 'doctor', 'manager', 'admin'], from: ALL_STATUSES, placement: 'button' },
   cancel: { roles: ['coordinator'], from: OPEN_STATUSES, placement: 'button', destructive: true },
+  // Per consult: judged with the consult's holder (see `judge`) and offered on the card consult by consult.
+  claim_consult: { roles: ['doctor'], from: OPEN_STATUSES, offeredIn: [], placement: 'button' },
+  assign_consult: { roles: ['doctor', 'coordinator'], holderOnlyFor: 'doctor', from: OPEN_STATUSES, offeredIn: [], placement: 'button' },
+  /** Judged with the consultant as holder: the consultant answers, a coordinator may record it for them. */
+  answer_consult: { roles: ['doctor', 'coordinator'], holderOnlyFor: 'doctor', from: OPEN_STATUSES, offeredIn: [], placement: 'button' },
+  withdraw_consult: {
+    roles: ['doctor', 'coordinator'],
+    holderOnlyFor: 'doctor',
+    from: OPEN_STATUSES,
+    offeredIn: [],
+    placement: 'overflow',
+    destructive: true,
+  },
 } as const satisfies Record<string, Row>;
+
+/** Delivery waits for the board: the refusal names the first consult still waiting for its answer. */
+function pendingConsultRefusal(s: CaseState): RefusalReason | null {
+  const pending = s.consults.find(isPending);
+  return pending ? { key: 'consult_pending', area: pending.area, state: pending.state } : null;
+}
 
 interface GeneralRow {
   roles: readonly Principal[];
@@ -137,8 +167,9 @@ export function stateVerdict(action: CaseAction, state: CaseState): Verdict {
  * first (a refused person learns which role it needs), then whether they hold the case, then the state.
  */
 export function judge(actor: Actor, action: GeneralAction, subject?: string): Verdict;
-export function judge(actor: Actor, action: CaseAction, state: CaseState): Verdict;
-export function judge(actor: Actor, action: Action, about?: CaseState | string): Verdict {
+export function judge(actor: Actor, action: CaseAction, state: CaseState, holder?: string | null): Verdict;
+/** `holder` names who holds the part of the case acted on when it is not the case (a consult's consultant). */
+export function judge(actor: Actor, action: Action, about?: CaseState | string, holder?: string | null): Verdict {
   if (isGeneral(action)) {
     const row: GeneralRow = GENERAL_ROWS[action];
     const verdict = byRole(actor, row.roles, row.selfOnly?.for, typeof about === 'string' ? about : null);
@@ -147,7 +178,7 @@ export function judge(actor: Actor, action: Action, about?: CaseState | string):
   }
   const state = typeof about === 'object' ? about : undefined;
   const row = caseRow(action);
-  const roles = byRole(actor, row.roles, row.holderOnlyFor, state?.assignee ?? null);
+  const roles = byRole(actor, row.roles, row.holderOnlyFor, holder !== undefined ? holder : (state?.assignee ?? null));
   if (!roles.allowed || !state) return roles;
   return stateVerdict(action, state);
 }

@@ -6,6 +6,7 @@ import {
   type ChecklistItemId,
   type ItemState,
 } from './checklist.js';
+import { foldConsults, type Consult, type ConsultEventData } from './board.js';
 import type { DeliveryChannel, PaymentMismatch, PaymentState } from './payment.js';
 import type { Pause, SlaTimeline } from './sla.js';
 
@@ -48,7 +49,8 @@ export type CaseEventData =
   | { type: 'released'; previousAssignee: string }
   | { type: 'delivered' }
   | { type: 'cancelled' }
-  | { type: 'details_viewed' };
+  | { type: 'details_viewed' }
+  | ConsultEventData;
 
 export type CaseEventType = CaseEventData['type'];
 
@@ -83,6 +85,8 @@ export interface CaseState extends CaseFacts {
   deliveredAtMs: number | null;
   cancelledAtMs: number | null;
   cancelReason: string | null;
+  /** The board's consults; the lead is the assignee. */
+  consults: Consult[];
 }
 
 export function foldCase(events: readonly NewCaseEvent[]): CaseState {
@@ -152,6 +156,9 @@ export function foldCase(events: readonly NewCaseEvent[]): CaseState {
       case 'case_created':
       case 'details_viewed':
         break;
+      default:
+        // Consult events: folded apart by the board module.
+        break;
     }
   }
 
@@ -168,6 +175,7 @@ export function foldCase(events: readonly NewCaseEvent[]): CaseState {
     deliveredAtMs,
     cancelledAtMs,
     cancelReason,
+    consults: foldConsults(events),
   };
   state.status = deriveStatus(state);
   return state;

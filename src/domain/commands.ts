@@ -1,6 +1,12 @@
 import { judge, type CaseAction, type GeneralAction, type Verdict } from './actions.js';
 import { foldCase, type CaseFacts, type CaseState, type CaseStatus, type NewCaseEvent } from './case.js';
 import { CHECKLIST_ITEMS, type ChecklistItemId } from './checklist.js';
+import type { ConsultState } from './board.js';
+import {
+  decideConsult,
+  type BoardContext,
+  type ConsultCommand,
+} from './consult-commands.js';
 import { paymentMismatch } from './payment.js';
 import type { Actor, Principal, Role } from './permissions.js';
 import { isoDateString, localIsoDate, parseIsoDate } from './local-time.js';
@@ -39,7 +45,17 @@ export type RefusalReason =
   | { key: 'absence_over' }
   | { key: 'self_cover' }
   | { key: 'cover_not_staff' }
-  | { key: 'own_absence_only' };
+  | { key: 'own_absence_only' }
+  | { key: 'unknown_consult' }
+  | { key: 'consult_closed'; area: string; state: ConsultState }
+  | { key: 'too_long'; max: number }
+  | { key: 'consult_before_documents' }
+  | { key: 'consult_deadline_past' }
+  | { key: 'consult_after_case_due' }
+  | { key: 'consult_held'; area: string; holder: string }
+  | { key: 'not_in_area'; area: string }
+  | { key: 'consult_unclaimed'; area: string }
+  | { key: 'consult_pending'; area: string; state: ConsultState };
 
 export class Refusal extends Error {
   constructor(
@@ -68,7 +84,17 @@ export type CaseCommand =
   | { type: 'info_received'; receivedAtMs: number | null }
   | { type: 'deliver' }
   | { type: 'cancel'; reason: string }
-  | { type: 'view_details' };
+  | { type: 'view_details' }
+  | ConsultCommand;
+
+const CONSULT_COMMANDS: readonly CaseCommand['type'][] = [
+  'request_consult',
+  'claim_consult',
+  'assign_consult',
+  'answer_consult',
+  'withdraw_consult',
+];
+const isConsultCommand = (c: CaseCommand): c is ConsultCommand => CONSULT_COMMANDS.includes(c.type);
 
 
 function refuse(verdict: Verdict): void {
@@ -77,9 +103,9 @@ function refuse(verdict: Verdict): void {
 
 /** Refuses, with the reason the action table gives, what this actor may not do (on this case, in its state). */
 export function authorise(actor: Actor, action: GeneralAction, subject?: string): void;
-export function authorise(actor: Actor, action: CaseAction, state: CaseState): void;
-export function authorise(actor: Actor, action: CaseAction | GeneralAction, about?: CaseState | string): void {
-  refuse(typeof about === 'object' ? judge(actor, action as CaseAction, about) : judge(actor, action as GeneralAction, about));
+export function authorise(actor: Actor, action: CaseAction, state: CaseState, holder?: string | null): void;
+export function authorise(actor: Actor, action: CaseAction | GeneralAction, about?: CaseState | string, holder?: string | null): void {
+  refuse(typeof about === 'object' ? judge(actor, action as CaseAction, about, holder) : judge(actor, action as GeneralAction, about));
 }
 
 /**
@@ -153,7 +179,19 @@ function receiptEvents(
  * Decides a command against the current state: the events to append, an empty list when the
  * command would change nothing (a repeated click), or a Refusal.
  */
-export function decide(state: CaseState, command: CaseCommand, actor: Actor, nowMs: number, timeZone: string): NewCaseEvent[] {
+export function decide(
+  state: CaseState,
+  command: CaseCommand,
+  actor: Actor,
+  nowMs: number,
+  timeZone: string,
+  board: BoardContext | null = null,
+): NewCaseEvent[] {
+  if (isConsultCommand(command)) {
+    if (!board) throw new Error('consult commands need the board context');
+    // Who may act on a consult depends on the consult too (its consultant): the board module asks the table.
+    return decideConsult(state, command, actor, nowMs, board);
+  }
   const verdict = judge(actor, command.type, state);
   // A repeated claim by the doctor who already holds the case changes nothing.
   if (!verdict.allowed && verdict.reason.key === 'already_held' && verdict.reason.holder === actor.id) return [];

@@ -28,6 +28,17 @@ export function caseJson(view: CaseView) {
       receivedCents: state.payment.receivedCents,
     },
     assignee: state.assignee,
+    board: {
+      lead: view.board.lead,
+      consults: view.board.consults.map((c) => ({
+        area: c.area,
+        state: c.state,
+        assignee: c.assignee,
+        dueAt: iso(c.dueAtMs),
+        answeredAt: iso(c.answeredAtMs),
+        imageReview: c.imageReview,
+      })),
+    },
     sla: {
       state: sla.state,
       startedAt: iso(sla.startedAtMs),

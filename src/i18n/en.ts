@@ -1,5 +1,8 @@
 import type { RefusalReason } from '../domain/commands.js';
 import { boardEn } from './board-en.js';
+import { specialistAreaLabel } from './area-labels.js';
+
+const area = (id: string) => specialistAreaLabel('en', id, boardEn.areas);
 
 /** English texts. `it.ts` must provide exactly the same keys (the type checker enforces it). */
 
@@ -92,6 +95,7 @@ export const en = {
     complete: 'Documentation complete',
   },
   buttons: {
+    requestConsult: 'Request consult',
     documents: 'Documents',
     payment: 'Confirm payment',
     claim: 'Claim',
@@ -370,6 +374,26 @@ export const en = {
         return 'The cover must be a member of staff (a doctor or a coordinator).';
       case 'own_absence_only':
         return 'A doctor records their own absences; a coordinator can record one for a colleague.';
+      case 'unknown_consult':
+        return 'No such consult on this case.';
+      case 'consult_closed':
+        return `The ${area(r.area)} consult is already ${boardEn.consultState[r.state]}.`;
+      case 'too_long':
+        return `Too long: at most ${r.max} characters.`;
+      case 'consult_before_documents':
+        return 'A consult can be requested once the documentation is complete (the SLA runs).';
+      case 'consult_deadline_past':
+        return 'The deadline must be in the future.';
+      case 'consult_after_case_due':
+        return 'A consult cannot be due after the case itself is due.';
+      case 'consult_held':
+        return `The ${area(r.area)} consult is already held by <@${r.holder}>.`;
+      case 'not_in_area':
+        return `Only a doctor of the ${area(r.area)} area can take this consult.`;
+      case 'consult_unclaimed':
+        return `The ${area(r.area)} consult has no consultant yet: claim or assign it first.`;
+      case 'consult_pending':
+        return `The opinion cannot be delivered while the ${area(r.area)} consult is ${boardEn.consultState[r.state]}: wait for its answer or withdraw it (with a reason).`;
       case 'self_cover':
         return 'Nobody can cover their own absence: name a colleague, or nobody (the coordinators cover).';
     }

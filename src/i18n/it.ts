@@ -1,5 +1,8 @@
 import type { RefusalReason } from '../domain/commands.js';
 import { boardIt } from './board-it.js';
+import { specialistAreaLabel } from './area-labels.js';
+
+const area = (id: string) => specialistAreaLabel('it', id, boardIt.areas);
 import type { en } from './en.js';
 
 const euro = (cents: number) => `${(cents / 100).toFixed(2).replace('.', ',')} €`;
@@ -95,6 +98,7 @@ export const it: typeof en = {
     complete: 'Documentazione completa',
   },
   buttons: {
+    requestConsult: 'Chiedi consulto',
     documents: 'Documenti',
     payment: 'Conferma pagamento',
     claim: 'Prendi in carico',
@@ -373,6 +377,26 @@ export const it: typeof en = {
         return 'Il sostituto deve far parte dello staff (un medico o un coordinatore).';
       case 'own_absence_only':
         return 'Un medico registra le proprie assenze; un coordinatore può registrarne una per un collega.';
+      case 'unknown_consult':
+        return 'Questo consulto non esiste per il caso.';
+      case 'consult_closed':
+        return `Il consulto di ${area(r.area)} è già ${boardIt.consultState[r.state]}.`;
+      case 'too_long':
+        return `Troppo lungo: al massimo ${r.max} caratteri.`;
+      case 'consult_before_documents':
+        return 'Un consulto si può chiedere quando la documentazione è completa (lo SLA corre).';
+      case 'consult_deadline_past':
+        return 'La scadenza deve essere nel futuro.';
+      case 'consult_after_case_due':
+        return 'Un consulto non può scadere dopo la scadenza del caso.';
+      case 'consult_held':
+        return `Il consulto di ${area(r.area)} è già preso da <@${r.holder}>.`;
+      case 'not_in_area':
+        return `Solo un medico dell'area ${area(r.area)} può prendere questo consulto.`;
+      case 'consult_unclaimed':
+        return `Il consulto di ${area(r.area)} non ha ancora un consulente: prendilo o assegnalo prima.`;
+      case 'consult_pending':
+        return `Il parere non può essere consegnato finché il consulto di ${area(r.area)} è ${boardIt.consultState[r.state]}: attendi la risposta o ritiralo (con un motivo).`;
       case 'self_cover':
         return 'Nessuno può sostituire sé stesso: indica un collega, o nessuno (sostituiscono i coordinatori).';
     }

@@ -88,26 +88,57 @@ export class CaseQueries {
     }
   }
 
-  /** Doctors with their open cases, those covering the area first, then the least loaded. */
-  async doctorsFor(pathologyArea: string | null): Promise<(DoctorLoad & { suggested: boolean })[]> {
+  /**
+   * Doctors with their load (open cases they lead and consults they hold): those covering the area and
+   * present first, then the least loaded. A doctor away now is never suggested and comes last.
+   */
+  async doctorsFor(area: string | null): Promise<(DoctorLoad & { suggested: boolean; away: boolean })[]> {
+    const now = new Date(this.clock.now());
     const rows = await this.db
       .selectFrom('staff_roles as s')
-      .leftJoin('cases as c', (join) =>
-        join.onRef('c.assignee', '=', 's.slack_user_id').on('c.status', 'in', [...OPEN_STATUSES]),
-      )
-      .select(['s.slack_user_id', 's.display_name', 's.areas', (eb) => eb.fn.count<string>('c.id').as('open')])
+      .select((eb) => [
+        's.slack_user_id',
+        's.display_name',
+        's.areas',
+        eb
+          .selectFrom('cases as c')
+          .select((e) => e.fn.countAll<string>().as('n'))
+          .whereRef('c.assignee', '=', 's.slack_user_id')
+          .where('c.status', 'in', [...OPEN_STATUSES])
+          .as('open'),
+        eb
+          .selectFrom('case_consults as k')
+          .select((e) => e.fn.countAll<string>().as('n'))
+          .whereRef('k.assignee', '=', 's.slack_user_id')
+          .where('k.state', 'in', ['open', 'claimed'])
+          .as('consults'),
+        eb
+          .exists(
+            eb
+              .selectFrom('absences as a')
+              .select('a.id')
+              .whereRef('a.slack_user_id', '=', 's.slack_user_id')
+              .where('a.starts_at', '<=', now)
+              .where('a.ends_at', '>', now),
+          )
+          .as('away'),
+      ])
       .where('s.role', '=', 'doctor')
-      .groupBy(['s.slack_user_id', 's.display_name', 's.areas'])
       .execute();
     const doctors = rows.map((r) => ({
       userId: r.slack_user_id,
       name: r.display_name ?? r.slack_user_id,
       areas: r.areas,
-      openCases: Number(r.open),
-      suggested: pathologyArea !== null && r.areas.includes(pathologyArea),
+      openCases: Number(r.open ?? 0) + Number(r.consults ?? 0),
+      away: Boolean(r.away),
+      suggested: area !== null && r.areas.includes(area) && !r.away,
     }));
     return doctors.sort(
-      (a, b) => Number(b.suggested) - Number(a.suggested) || a.openCases - b.openCases || a.name.localeCompare(b.name),
+      (a, b) =>
+        Number(b.suggested) - Number(a.suggested) ||
+        Number(a.away) - Number(b.away) ||
+        a.openCases - b.openCases ||
+        a.name.localeCompare(b.name),
     );
   }
 }

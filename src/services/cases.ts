@@ -5,6 +5,8 @@ import type { Clock } from '../clock.js';
 import type { WorkingCalendar } from '../domain/calendar.js';
 import { foldCase, slaTimeline, type CaseFacts, type CaseState, type Language, type NewCaseEvent } from '../domain/case.js';
 import type { ApplicantType } from '../domain/checklist.js';
+import { boardView, consultDueAt, type BoardView } from '../domain/board.js';
+import { withFollowUps, type BoardContext } from '../domain/consult-commands.js';
 import { decide, decideCreate, pastInstant, Refusal, type CaseCommand, type DocumentReceipt } from '../domain/commands.js';
 import { expectedAmountCents, type DeliveryChannel, type Prices } from '../domain/payment.js';
 import { isoDateString, localIsoDate, parseIsoDate } from '../domain/local-time.js';
@@ -38,6 +40,8 @@ export interface CaseView {
   externalId: string | null;
   state: CaseState;
   sla: SlaStatus;
+  /** The lead and the consults, with their deadlines on the SLA clock. */
+  board: BoardView;
 }
 
 /** What changed, handed to whoever renders or schedules after the transaction has committed. */
@@ -66,6 +70,8 @@ export interface CaseServiceDeps {
   prices: Prices;
   pathologyAreas: readonly string[];
   logger: Logger;
+  /** Areas a consult may be asked from (SPEC section 8). */
+  specialistAreas: readonly string[];
   hooks?: CaseServiceHooks;
 }
 
@@ -74,10 +80,13 @@ export class CaseService {
   private readonly hooks: CaseServiceHooks[] = [];
 
   readonly db: Db;
+  /** What deciding a consult needs besides the case. */
+  readonly board: BoardContext;
 
   constructor(private readonly deps: CaseServiceDeps) {
     this.db = deps.db;
     this.targetWorkingMs = deps.slaTargetWorkingDays * deps.calendar.workingDayMs;
+    this.board = { calendar: deps.calendar, targetWorkingMs: this.targetWorkingMs, specialistAreas: deps.specialistAreas };
     if (deps.hooks) this.hooks.push(deps.hooks);
   }
 
@@ -125,7 +134,7 @@ export class CaseService {
         deliveryChannel: input.deliveryChannel,
         expectedCents: expectedAmountCents(this.deps.prices, input.imageReview),
       };
-      const events = decideCreate(facts, input.documents, actor, now);
+      const events = withFollowUps([], decideCreate(facts, input.documents, actor, now), actor.id, now, this.board);
       const year = DateTime.fromMillis(now, { zone: this.deps.calendar.timeZone }).year;
       const seq = await repo.nextSequence(year);
       const state = foldCase(events);
@@ -181,7 +190,7 @@ export class CaseService {
       if (!row) throw new Refusal('not_found', { key: 'not_found', reference });
       const history = await repo.events(row.id);
       const before = foldCase(history);
-      const events = decide(before, command, actor, now, this.deps.calendar.timeZone);
+      const events = withFollowUps(history, decide(before, command, actor, now, this.deps.calendar.timeZone, this.board), actor.id, now, this.board);
       if (events.length === 0) return { row, before, after: before, events, history };
       await repo.appendEvents(row.id, events);
       const after = foldCase([...history, ...events]);
@@ -257,7 +266,14 @@ export class CaseService {
   }
 
   private view(row: CaseRow, state: CaseState, nowMs: number): CaseView {
-    return { id: row.id, reference: row.reference, externalId: row.external_id, state, sla: this.sla(state, nowMs) };
+    return {
+      id: row.id,
+      reference: row.reference,
+      externalId: row.external_id,
+      state,
+      sla: this.sla(state, nowMs),
+      board: boardView(this.deps.calendar, state.assignee, slaTimeline(state), state.consults, nowMs),
+    };
   }
 
   private async notify(change: CaseChange): Promise<void> {
@@ -275,6 +291,21 @@ export class CaseService {
         received_at: e.status.state === 'received' ? new Date(e.status.receivedAtMs) : null,
         reason: e.status.state === 'rejected' ? e.status.reason : null,
       })),
+    );
+    const timeline = slaTimeline(state);
+    await repo.replaceConsults(
+      caseId,
+      state.consults.map((c) => {
+        const dueAt = consultDueAt(this.deps.calendar, timeline, c);
+        return {
+          consult: c.id,
+          area: c.area,
+          state: c.state,
+          assignee: c.assignee,
+          due_at: dueAt === null ? null : new Date(dueAt),
+          image_review: c.imageReview,
+        };
+      }),
     );
     const p = state.payment;
     await repo.upsertPayment(caseId, {

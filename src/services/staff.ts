@@ -28,6 +28,11 @@ export class StaffService {
     return { id: slackUserId, roles: new Set<Principal>(await this.roles(slackUserId)) };
   }
 
+  /** The areas a doctor covers (pathology and specialist areas); none for anyone else. */
+  async doctorAreas(slackUserId: string): Promise<string[]> {
+    return (await this.repo.rolesOf(slackUserId)).find((m) => m.role === 'doctor')?.areas ?? [];
+  }
+
   async membership(slackUserId: string): Promise<StaffMember[]> {
     return this.repo.rolesOf(slackUserId);
   }

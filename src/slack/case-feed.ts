@@ -15,7 +15,7 @@ export function slackCaseFeed(deps: { ctx: () => RenderContext; nudge: () => voi
       const caseId = change.view.id;
       const onlyViewed = change.events.every((e) => e.data.type === 'details_viewed');
       const line = threadLine(
-        { before: change.before, after: change.view.state, sla: change.view.sla, events: change.events, actorId: change.actor.id },
+        { before: change.before, after: change.view.state, sla: change.view.sla, events: change.events, actorId: change.actor.id, board: change.view.board },
         deps.ctx(),
       );
       const messages: OutboxMessage[] = [
@@ -26,7 +26,8 @@ export function slackCaseFeed(deps: { ctx: () => RenderContext; nudge: () => voi
     },
     async afterCommit(change) {
       deps.nudge();
-      const people = new Set([change.view.state.assignee, change.before?.assignee].filter((u): u is string => Boolean(u)));
+      const consultants = [...change.view.state.consults, ...(change.before?.consults ?? [])].map((c) => c.assignee);
+      const people = new Set([change.view.state.assignee, change.before?.assignee, ...consultants].filter((u): u is string => Boolean(u)));
       for (const userId of people) void deps.home.publish(userId);
     },
   };

@@ -15,11 +15,15 @@ export const ACTIONS = {
   deliver: 'case_deliver',
   cancel: 'case_cancel',
   details: 'case_details',
+  requestConsult: 'case_request_consult',
 } as const;
 export type CaseActionId = (typeof ACTIONS)[keyof typeof ACTIONS];
 
 /** Actions of the domain's table taken with a button of their own (a rejection is made in the documents modal). */
-export type ButtonAction = Exclude<CaseAction, 'reject_document'>;
+export type ButtonAction = Exclude<CaseAction, 'reject_document' | ConsultAction>;
+
+/** Actions on one consult of a case: their buttons carry the consult (see `CONSULT_BUTTON_IDS`). */
+export type ConsultAction = 'claim_consult' | 'assign_consult' | 'answer_consult' | 'withdraw_consult';
 
 /** The button of each action; the listeners read it backwards to learn which action was clicked. */
 export const BUTTON_IDS = {
@@ -33,7 +37,16 @@ export const BUTTON_IDS = {
   deliver: ACTIONS.deliver,
   cancel: ACTIONS.cancel,
   view_details: ACTIONS.details,
+  request_consult: ACTIONS.requestConsult,
 } as const satisfies Record<ButtonAction, CaseActionId>;
+
+/** Buttons on one consult; their value is `<reference>#<consult number>`. */
+export const CONSULT_BUTTON_IDS = {
+  claim_consult: 'consult_claim',
+  assign_consult: 'consult_assign',
+  answer_consult: 'consult_answer',
+  withdraw_consult: 'consult_withdraw',
+} as const satisfies Record<ConsultAction, string>;
 
 export const CALLBACKS = {
   newCase: 'new_case',
@@ -46,6 +59,11 @@ export const CALLBACKS = {
   cancel: 'cancel',
   details: 'details',
   createFromMessage: 'create_case_from_message',
+  requestConsult: 'request_consult',
+  assignConsult: 'assign_consult',
+  answerConsult: 'answer_consult',
+  withdrawConsult: 'withdraw_consult',
+  reassignAll: 'reassign_all',
 } as const;
 
 /** Input blocks: the keys of `view.state.values` and of field errors in `response_action: errors`. */
@@ -71,6 +89,8 @@ export const BLOCKS = {
   reason: 'reason',
   question: 'question',
   doctor: 'doctor',
+  consultArea: 'consult_area',
+  consultDueAt: 'consult_due_at',
 } as const;
 
 /** Each input block holds one element; its action id is the block id with this suffix. */

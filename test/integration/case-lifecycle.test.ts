@@ -66,7 +66,11 @@ describe('case lifecycle', () => {
     // Paused Tue 11:00 → Wed 11:00 = 9 working hours: due moves from Fri 18:00 to Mon 18:00.
     expect(showRome(resumed.view.sla.dueAtMs)).toBe('Mon 2026-12-07 18:00');
 
+    // Image review opened a radiology consult when the documentation was complete: delivery waits for its answer.
     app.clock.set(rome('2026-12-03 10:00'));
+    const radiologist = actor('URAD00001', 'doctor');
+    await app.cases.execute(ref, { type: 'claim_consult', consult: 1, claimantAreas: ['radiology'] }, radiologist);
+    await app.cases.execute(ref, { type: 'answer_consult', consult: 1 }, radiologist);
     const delivered = await app.cases.execute(ref, { type: 'deliver' }, doctor);
     expect(delivered.view.state.status).toBe('delivered');
     expect(delivered.view.sla).toMatchObject({ state: 'stopped', breached: false });
@@ -75,10 +79,13 @@ describe('case lifecycle', () => {
     expect(types).toEqual([
       'case_created',
       ...Array(8).fill('document_received'),
+      'consult_requested',
       'payment_confirmed',
       'claimed',
       'info_requested',
       'info_received',
+      'consult_claimed',
+      'consult_answered',
       'delivered',
     ]);
   });

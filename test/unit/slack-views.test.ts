@@ -42,7 +42,7 @@ function largestCase(n: number): CaseView {
     ),
   ];
   const state = foldCase(events);
-  return { id: n, reference: `SO-2026-${String(n).padStart(4, '0')}`, externalId: null, state, sla: slaStatus(calendar, slaTimeline(state), now, 45 * 3_600_000) };
+  return { id: n, reference: `SO-2026-${String(n).padStart(4, '0')}`, externalId: null, state, sla: slaStatus(calendar, slaTimeline(state), now, 45 * 3_600_000), board: { lead: null, consults: [] } };
 }
 
 const asCall = (method: string, payload: Record<string, unknown>) => ({ method, body: payload, at: 0 });

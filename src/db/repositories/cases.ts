@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { NewCaseEvent } from '../../domain/case.js';
 import type { Db } from '../database.js';
 import { parseStoredEvent, storedEventData, StoredEventError } from '../stored-events.js';
-import type { CasePersonalDataTable, CaseRow, CasesTable, ChecklistItemsTable, PaymentsTable } from '../types.js';
+import type { CaseConsultsTable, CasePersonalDataTable, CaseRow, CasesTable, ChecklistItemsTable, PaymentsTable } from '../types.js';
 import type { Insertable, Transaction } from 'kysely';
 import type { Database } from '../types.js';
 
@@ -26,6 +26,7 @@ export interface CaseProjection {
 }
 
 export type ChecklistRow = Omit<Insertable<ChecklistItemsTable>, 'case_id'>;
+export type ConsultRow = Omit<Insertable<CaseConsultsTable>, 'case_id'>;
 export type PaymentRow = Omit<Insertable<PaymentsTable>, 'case_id'>;
 
 /** Queries over cases and their history. No business rules here: the services decide. */
@@ -137,6 +138,11 @@ export function casesRepository(db: Executor) {
     async replaceChecklist(caseId: number, rows: readonly ChecklistRow[]): Promise<void> {
       await db.deleteFrom('checklist_items').where('case_id', '=', caseId).execute();
       if (rows.length > 0) await db.insertInto('checklist_items').values(rows.map((r) => ({ ...r, case_id: caseId }))).execute();
+    },
+
+    async replaceConsults(caseId: number, rows: readonly ConsultRow[]): Promise<void> {
+      await db.deleteFrom('case_consults').where('case_id', '=', caseId).execute();
+      if (rows.length > 0) await db.insertInto('case_consults').values(rows.map((r) => ({ ...r, case_id: caseId }))).execute();
     },
 
     async upsertPayment(caseId: number, row: PaymentRow): Promise<void> {

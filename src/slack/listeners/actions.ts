@@ -15,6 +15,8 @@ import {
   paymentModal,
   requestInfoModal,
 } from '../views/modals.js';
+import { requestConsultModal } from '../views/board.js';
+import { defaultConsultDueAt } from '../../domain/consult-commands.js';
 
 const buttonValue = z.string().regex(/^SO-\d{4}-\d{4,}$/);
 
@@ -34,6 +36,13 @@ const ON_CLICK: Record<Exclude<ButtonAction, 'view_details'>, { command: CaseCom
   assign: { modal: async (d, v) => assignModal(renderContext(d), v.reference, await d.queries.doctorsFor(v.state.pathologyArea)) },
   deliver: { modal: (d, v) => deliverModal(renderContext(d), v.reference) },
   cancel: { modal: (d, v) => cancelModal(renderContext(d), v.reference) },
+  request_consult: {
+    modal: (d, v) => {
+      const ctx = renderContext(d);
+      const due = defaultConsultDueAt(d.cases.board, v.state, ctx.nowMs) ?? ctx.nowMs;
+      return requestConsultModal(ctx, v.reference, d.cases.board.specialistAreas, due, v.sla.dueAtMs ?? due);
+    },
+  },
 };
 
 export function registerActions(app: App, deps: SlackDeps): void {

@@ -1,6 +1,7 @@
 import type { App } from '@slack/bolt';
 import type { SlackDeps } from '../deps.js';
 import { registerActions } from './actions.js';
+import { registerBoard } from './board.js';
 import { registerCommands } from './commands.js';
 import { registerEvents } from './events.js';
 import { registerShortcuts } from './shortcuts.js';
@@ -9,6 +10,7 @@ import { registerViews } from './views.js';
 export function registerListeners(app: App, deps: SlackDeps): void {
   registerActions(app, deps);
   registerViews(app, deps);
+  registerBoard(app, deps);
   registerCommands(app, deps);
   registerShortcuts(app, deps);
   registerEvents(app, deps);

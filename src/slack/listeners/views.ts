@@ -10,9 +10,24 @@ import { refusalText, type SlackDeps } from '../deps.js';
 import { BLOCKS, CALLBACKS, inputAction } from '../ids.js';
 import { REJECTION_REASONS } from '../views/modals.js';
 
-type ViewArgs = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
+export type ViewArgs = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
 
-const metadata = z.object({ reference: z.string(), expectedCents: z.number().optional(), channel: z.string().optional() });
+const metadata = z.object({
+  reference: z.string(),
+  expectedCents: z.number().optional(),
+  channel: z.string().optional(),
+  consult: z.number().int().positive().optional(),
+});
+
+/** The consult a consult's modal is about (its private metadata), or null. */
+export function consultOfMetadata(raw: string | undefined): number | null {
+  try {
+    const parsed = metadata.safeParse(raw ? JSON.parse(raw) : null);
+    return parsed.success ? (parsed.data.consult ?? null) : null;
+  } catch {
+    return null;
+  }
+}
 
 const elementState = z.looseObject({
   value: z.string().nullish(),
@@ -44,9 +59,12 @@ const FIELD_BLOCKS: Record<string, string> = {
   assignee: BLOCKS.doctor,
   'patient.birthDate': BLOCKS.birthDate,
   pathologyArea: BLOCKS.area,
+  area: BLOCKS.consultArea,
+  due_at: BLOCKS.consultDueAt,
+  consultant: BLOCKS.doctor,
 };
 
-class FieldErrors extends Error {
+export class FieldErrors extends Error {
   constructor(readonly errors: Record<string, string>) {
     super('field errors');
   }
@@ -75,15 +93,17 @@ export function parseEuroCents(text: string): number | null {
   return Number(m[1]) * 100 + Number((m[2] ?? '0').padEnd(2, '0'));
 }
 
-export function registerViews(app: App, deps: SlackDeps): void {
-  const m = () => messages(deps.locale);
+/** The reader of a submitted modal's fields. */
+export type FormReader = ReturnType<typeof reader>;
 
-  /**
-   * Runs a submission: input problems and refusals about a field are answered in the modal, field by
-   * field; other refusals replace the modal with the reason. The work is short (one transaction), so
-   * it is done before the acknowledgement that carries those errors.
-   */
-  const handle = (callbackId: string, run: (args: ViewArgs, r: ReturnType<typeof reader>, reference: string) => Promise<void>) => {
+/**
+ * Registers a modal submission: input problems and refusals about a field are answered in the modal,
+ * field by field; other refusals replace the modal with the reason. The work is short (one
+ * transaction), so it is done before the acknowledgement that carries those errors.
+ */
+export function submissionHandler(app: App, deps: SlackDeps) {
+  const m = () => messages(deps.locale);
+  return (callbackId: string, run: (args: ViewArgs, r: FormReader, reference: string) => Promise<void>) => {
     app.view<ViewSubmitAction>(callbackId, async (args) => {
       const { ack, view } = args;
       const r = reader(view);
@@ -107,6 +127,11 @@ export function registerViews(app: App, deps: SlackDeps): void {
       }
     });
   };
+}
+
+export function registerViews(app: App, deps: SlackDeps): void {
+  const m = () => messages(deps.locale);
+  const handle = submissionHandler(app, deps);
 
   const run = async (userId: string, reference: string, command: CaseCommand) =>
     deps.cases.execute(reference, command, await deps.staff.actor(userId));

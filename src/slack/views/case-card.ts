@@ -1,9 +1,11 @@
 import type { KnownBlock } from '@slack/types';
 import { offeredActions, type OfferedAction } from '../../domain/actions.js';
-import type { CaseState } from '../../domain/case.js';
+import type { BoardView } from '../../domain/board.js';
+import { isOpen, type CaseState } from '../../domain/case.js';
 import type { Messages } from '../../i18n/messages.js';
 import type { SlaStatus } from '../../domain/sla.js';
 import { BUTTON_IDS, type ButtonAction } from '../ids.js';
+import { boardBlocks } from './board.js';
 import { button, context, fields, header, section, type AnyBlock } from './blocks.js';
 import { rejectionText, slaLine, statusText, tools, type RenderContext } from './render-context.js';
 
@@ -11,6 +13,8 @@ export interface CardCase {
   reference: string;
   state: CaseState;
   sla: SlaStatus;
+  /** The lead and consults (SPEC section 8); absent where only the case is at hand. */
+  board?: BoardView;
 }
 
 /** The catalogue label of each action's button. */
@@ -25,6 +29,7 @@ const BUTTON_TEXT = {
   deliver: 'deliver',
   cancel: 'cancel',
   view_details: 'details',
+  request_consult: 'requestConsult',
 } as const satisfies Record<ButtonAction, keyof Messages['buttons']>;
 
 type ButtonSpec = { text: keyof Messages['buttons']; action: string; style?: 'primary' | 'danger' };
@@ -79,6 +84,7 @@ export function caseCard(c: CardCase, ctx: RenderContext): { text: string; block
       ].join('\n'),
     ),
     context(slaLine(c.sla, s, ctx)),
+    ...(c.board ? boardBlocks(c.reference, c.board, ctx, isOpen(s.status)) : []),
   ];
   const buttons = cardButtons(s).map((b) => button(m.buttons[b.text], b.action, c.reference, b.style));
   blocks.push({ type: 'actions', block_id: 'case_actions', elements: buttons });

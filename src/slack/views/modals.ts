@@ -13,12 +13,14 @@ export type RejectionReason = (typeof REJECTION_REASONS)[number];
 
 export interface ModalMetadata {
   reference: string;
+  /** For a consult's modals: which consult of the case. */
+  consult?: number;
   expectedCents?: number;
   /** For "create from message": where the message was. */
   channel?: string;
 }
 
-function modal(
+export function modal(
   callbackId: string,
   title: string,
   blocks: KnownBlock[],
@@ -40,7 +42,7 @@ function modal(
 
 type Element = Record<string, unknown> & { type: string };
 
-function input(block: string, label: string, element: Element, optional = false, hint?: string): KnownBlock {
+export function input(block: string, label: string, element: Element, optional = false, hint?: string): KnownBlock {
   return {
     type: 'input',
     block_id: block,
@@ -51,21 +53,21 @@ function input(block: string, label: string, element: Element, optional = false,
   } as KnownBlock;
 }
 
-const text = (opts: { multiline?: boolean; initial?: string; max?: number } = {}): Element => ({
+export const text = (opts: { multiline?: boolean; initial?: string; max?: number } = {}): Element => ({
   type: 'plain_text_input',
   multiline: opts.multiline ?? false,
   ...(opts.initial ? { initial_value: clip(opts.initial, opts.max ?? 3000) } : {}),
   ...(opts.max ? { max_length: opts.max } : {}),
 });
 
-const select = (options: PlainTextOption[], initial?: string): Element => {
+export const select = (options: PlainTextOption[], initial?: string): Element => {
   // Callers sort the most useful options first (e.g. suggested doctors); Slack takes 100 at most.
   const kept = options.slice(0, LIMITS.options);
   const chosen = kept.find((o) => o.value === initial);
   return { type: 'static_select', options: kept, ...(chosen ? { initial_option: chosen } : {}) };
 };
 
-const dateTime = (initialMs: number): Element => ({ type: 'datetimepicker', initial_date_time: Math.floor(initialMs / 1000) });
+export const dateTime = (initialMs: number): Element => ({ type: 'datetimepicker', initial_date_time: Math.floor(initialMs / 1000) });
 
 export function newCaseModal(ctx: RenderContext, areas: readonly string[], prefill: { notes?: string; channel?: string } = {}): ModalView {
   const { m } = tools(ctx);

@@ -1,6 +1,8 @@
 import type { CaseState, NewCaseEvent } from '../../domain/case.js';
 import { completionInstant } from '../../domain/checklist.js';
+import type { BoardView } from '../../domain/board.js';
 import type { SlaStatus } from '../../domain/sla.js';
+import { consultThreadLine } from './board.js';
 import { rejectionText, tools, type RenderContext } from './render-context.js';
 
 export interface ChangeToDescribe {
@@ -9,6 +11,8 @@ export interface ChangeToDescribe {
   sla: SlaStatus;
   events: readonly NewCaseEvent[];
   actorId: string;
+  /** The board after the change, for consult lines (areas and deadlines). */
+  board?: BoardView;
 }
 
 export function who(actorId: string, ctx: RenderContext): string {
@@ -20,6 +24,7 @@ export function threadLine(change: ChangeToDescribe, ctx: RenderContext): string
   const { m, at } = tools(ctx);
   const by = who(change.actorId, ctx);
   const lines: string[] = [];
+  const consultLines: string[] = [];
   const received = change.events.flatMap((e) => (e.data.type === 'document_received' ? [m.items[e.data.item]] : []));
   const due = change.sla.dueAtMs === null ? '' : at(change.sla.dueAtMs);
 
@@ -65,6 +70,13 @@ export function threadLine(change: ChangeToDescribe, ctx: RenderContext): string
         break;
       case 'document_received':
         break;
+      case 'consult_requested':
+      case 'consult_claimed':
+      case 'consult_assigned':
+      case 'consult_answered':
+      case 'consult_withdrawn':
+        consultLines.push(consultThreadLine({ data: d }, by, change.board, ctx));
+        break;
     }
   }
   if (received.length > 0) lines.push(m.thread.documentsReceived(by, received.join(', ')));
@@ -74,5 +86,7 @@ export function threadLine(change: ChangeToDescribe, ctx: RenderContext): string
   if (isComplete !== null && wasComplete === null) lines.push(m.thread.complete(due));
   else if (isComplete !== null && wasComplete !== null && isComplete !== wasComplete) lines.push(m.thread.dueMoved(due));
   if (change.after.status === 'ready' && change.before?.status === 'intake') lines.push(m.thread.ready);
+  // After "documentation complete": the image-review consult that completion opened follows it.
+  lines.push(...consultLines);
   return lines.join('\n');
 }

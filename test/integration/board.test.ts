@@ -1,0 +1,217 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { requiredItems } from '../../src/domain/checklist.js';
+import { Refusal } from '../../src/domain/commands.js';
+import { ACTIONS, BLOCKS, CALLBACKS, CONSULT_BUTTON_IDS } from '../../src/slack/ids.js';
+import { API_TOKEN } from '../support/app.js';
+import { blockKitViolations } from '../support/block-kit-limits.js';
+import { caseBody } from '../support/factories.js';
+import { input } from '../support/slack-requests.js';
+import { startSlackTestApp, waitFor } from '../support/slack-app.js';
+import { rome } from '../support/time.js';
+
+const app = await startSlackTestApp({ now: '2026-11-30 10:30' });
+const slack = app.user;
+const COORD = 'UCOORD0001';
+const LEAD = 'ULEAD0001';
+const RADS = Array.from({ length: 10 }, (_, i) => `URAD0000${i}`);
+const RAD = RADS[0]!;
+const RT = 'URT000001';
+const QUESTION = 'Is the enhancing margin at L4 recurrence or post-surgical change?';
+
+beforeAll(async () => {
+  await app.grant(COORD, 'coordinator');
+  await app.grant(LEAD, 'doctor', ['prostate'], 'Dr Lead');
+  for (const [i, rad] of RADS.entries()) await app.grant(rad, 'doctor', ['radiology'], `Dr Radiologist ${i}`);
+  await app.grant(RT, 'doctor', ['radiotherapy'], 'Dr Radiotherapist');
+});
+
+afterAll(() => {
+  expect(app.standIn.calls.flatMap(blockKitViolations)).toEqual([]);
+  // The consult's question stays in the history: no channel, thread, DM or modal ever shows it.
+  expect(app.standIn.calls.map((c) => JSON.stringify(c.body)).join('\n')).not.toContain('enhancing margin');
+});
+
+/** A case whose documentation (images included when asked) was complete this morning at 10:00, paid. */
+async function paidCase(imageReview: boolean): Promise<string> {
+  const res = await fetch(`${app.baseUrl}/api/v1/cases`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${API_TOKEN}`, 'content-type': 'application/json' },
+    body: JSON.stringify(
+      caseBody({
+        imageReview,
+        deliveryChannel: 'email',
+        documents: requiredItems('patient', imageReview).map((item) => ({ item, receivedAt: '2026-11-30T10:00:00+01:00' })),
+      }),
+    ),
+  });
+  expect(res.status).toBe(201);
+  const ref = String(((await res.json()) as { reference: string }).reference);
+  const view = await app.cases.get(ref);
+  await app.cases.execute(
+    ref,
+    { type: 'confirm_payment', receivedCents: view.state.expectedCents, valueDate: '2026-11-30', bankReference: 'CRO 9', reason: null },
+    await app.staff.actor(COORD),
+  );
+  await app.settle();
+  return ref;
+}
+
+interface BoardJson {
+  lead: string | null;
+  consults: { area: string; state: string; assignee: string | null; dueAt: string | null; answeredAt: string | null }[];
+}
+async function apiCase(ref: string): Promise<{ status: string; board: BoardJson; sla: { dueAt: string } }> {
+  const res = await fetch(`${app.baseUrl}/api/v1/cases/${ref}`, { headers: { authorization: `Bearer ${API_TOKEN}` } });
+  expect(res.status).toBe(200);
+  return (await res.json()) as { status: string; board: BoardJson; sla: { dueAt: string } };
+}
+
+const cardsFor = (ref: string) =>
+  app.standIn.calls.filter(
+    (c) => (c.method === 'chat.postMessage' || c.method === 'chat.update') && !c.body.thread_ts && JSON.stringify(c.body.blocks ?? '').includes(`Second opinion ${ref}`),
+  );
+const cardText = (ref: string) => JSON.stringify(cardsFor(ref).at(-1)!.body.blocks);
+const threadOf = (ref: string) => {
+  const cardTs = cardsFor(ref).find((c) => c.method === 'chat.postMessage')?.response?.ts;
+  return app.standIn.callsOf('chat.postMessage').filter((c) => cardTs && c.body.thread_ts === cardTs).map((c) => String(c.body.text));
+};
+const lastOpenedView = () => (app.standIn.callsOf('views.open').at(-1)?.body.view ?? {}) as Record<string, unknown>;
+async function ephemeral(pending: { responseId: string; answer: Promise<{ status: number }> }): Promise<string> {
+  expect((await pending.answer).status).toBe(200);
+  return String((await waitFor(() => app.standIn.reply(pending.responseId))).body.text);
+}
+const iso = (local: string) => new Date(rome(local)).toISOString();
+
+describe('a board of specialists', () => {
+  it('a case with image review: documentation complete opens a radiology consult, a radiologist claims and answers it, then the lead delivers', async () => {
+    const ref = await paidCase(true);
+
+    // Intake → consult opened: due 1 working day before the case (Mon 7 Dec 10:00).
+    const opened = await apiCase(ref);
+    expect(opened.sla.dueAt).toBe(iso('2026-12-07 10:00'));
+    expect(opened.board).toEqual({
+      lead: null,
+      consults: [{ area: 'radiology', state: 'open', assignee: null, dueAt: iso('2026-12-04 10:00'), answeredAt: null, imageReview: true }],
+    });
+    expect(threadOf(ref).join('\n')).toContain('a Radiology consult for the new report on the images is open, due Fri 4 Dec 2026 10:00');
+    expect(cardText(ref)).toContain('Board: lead none yet · Radiology open, due Fri 4 Dec 2026 10:00');
+
+    // The lead claims the case; delivering is refused while the consult is open, naming it.
+    await slack.click(LEAD, ACTIONS.claim, ref).answer;
+    await waitFor(async () => (await app.cases.get(ref)).state.assignee === LEAD);
+    expect(await ephemeral(slack.click(LEAD, ACTIONS.deliver, ref))).toBe(
+      'The opinion cannot be delivered while the Radiology consult is open: wait for its answer or withdraw it (with a reason).',
+    );
+
+    // A radiologist claims the consult from the card, then answers it.
+    await slack.click(RAD, CONSULT_BUTTON_IDS.claim_consult, `${ref}#1`).answer;
+    await waitFor(async () => (await apiCase(ref)).board.consults[0]!.state === 'claimed');
+    await app.settle();
+    expect(cardText(ref)).toContain(`Board: lead <@${LEAD}> · Radiology <@${RAD}>, due Fri 4 Dec 2026 10:00`);
+    expect(await ephemeral(slack.click(LEAD, CONSULT_BUTTON_IDS.answer_consult, `${ref}#1`))).toBe(
+      'Only the doctor who holds this case, or a coordinator, can do this.',
+    );
+    await slack.click(RAD, CONSULT_BUTTON_IDS.answer_consult, `${ref}#1`).answer;
+    await waitFor(() => lastOpenedView().callback_id === CALLBACKS.answerConsult);
+    app.clock.set(rome('2026-12-02 15:00'));
+    const answered = await slack.submit(RAD, CALLBACKS.answerConsult, {}, { reference: ref, consult: 1 });
+    expect(answered.status).toBe(200);
+    expect((await apiCase(ref)).board.consults[0]).toMatchObject({ state: 'answered', assignee: RAD, answeredAt: iso('2026-12-02 15:00') });
+
+    // The lead delivers.
+    expect((await slack.submit(LEAD, CALLBACKS.deliver, {}, { reference: ref })).status).toBe(200);
+    expect((await apiCase(ref)).status).toBe('delivered');
+    await app.settle();
+    expect(cardText(ref)).toContain(`Board: lead <@${LEAD}> · Radiology ✓`);
+    const thread = threadOf(ref).join('\n');
+    expect(thread).toContain(`<@${RAD}> took the Radiology consult.`);
+    expect(thread).toContain(`<@${RAD}> answered the Radiology consult.`);
+    expect(thread).toContain(`<@${LEAD}> marked the opinion delivered`);
+    app.clock.set(rome('2026-11-30 10:30'));
+  });
+
+  it('the lead asks radiotherapy: the question stays in the history, delivery is refused while it is open, and withdrawing needs a reason', async () => {
+    const ref = await paidCase(false);
+    await app.cases.execute(ref, { type: 'claim' }, await app.staff.actor(LEAD));
+
+    await slack.click(LEAD, ACTIONS.requestConsult, ref).answer;
+    await waitFor(() => lastOpenedView().callback_id === CALLBACKS.requestConsult);
+    const modal = JSON.stringify(lastOpenedView());
+    expect(modal).toContain('Radiotherapy');
+    expect(modal).toContain(`"initial_date_time":${rome('2026-12-04 10:00') / 1000}`);
+
+    const form = (due: string) => ({
+      [BLOCKS.consultArea]: input.select('radiotherapy'),
+      [BLOCKS.question]: input.text(QUESTION),
+      [BLOCKS.consultDueAt]: input.dateTime(rome(due)),
+    });
+    const late = await slack.submit(LEAD, CALLBACKS.requestConsult, form('2026-12-08 12:00'), { reference: ref });
+    expect(late.json).toEqual({ response_action: 'errors', errors: { [BLOCKS.consultDueAt]: 'A consult cannot be due after the case itself is due.' } });
+    expect((await slack.submit(LEAD, CALLBACKS.requestConsult, form('2026-12-03 12:00'), { reference: ref })).json).toBeNull();
+
+    const history = await app.cases.history(ref);
+    expect(history.at(-1)!.data).toMatchObject({ type: 'consult_requested', area: 'radiotherapy', question: QUESTION });
+    expect((await apiCase(ref)).board.consults).toEqual([
+      { area: 'radiotherapy', state: 'open', assignee: null, dueAt: iso('2026-12-03 12:00'), answeredAt: null, imageReview: false },
+    ]);
+
+    // A prostate doctor cannot take a radiotherapy consult; delivery waits for it.
+    expect(await ephemeral(slack.click(LEAD, CONSULT_BUTTON_IDS.claim_consult, `${ref}#1`))).toBe(
+      'Only a doctor of the Radiotherapy area can take this consult.',
+    );
+    await expect(app.cases.execute(ref, { type: 'deliver' }, await app.staff.actor(LEAD))).rejects.toMatchObject({
+      reason: { key: 'consult_pending', area: 'radiotherapy', state: 'open' },
+    });
+
+    const noReason = await slack.submit(LEAD, CALLBACKS.withdrawConsult, { [BLOCKS.reason]: input.text('  ') }, { reference: ref, consult: 1 });
+    expect(noReason.json).toEqual({ response_action: 'errors', errors: { [BLOCKS.reason]: 'A reason is required.' } });
+    await slack.submit(LEAD, CALLBACKS.withdrawConsult, { [BLOCKS.reason]: input.text('Asked at the tumour board instead') }, { reference: ref, consult: 1 });
+    expect((await apiCase(ref)).board.consults[0]!.state).toBe('withdrawn');
+    const delivered = await app.cases.execute(ref, { type: 'deliver' }, await app.staff.actor(LEAD));
+    expect(delivered.view.state.status).toBe('delivered');
+  });
+
+  it('ten radiologists claim the same consult at once: exactly one gets it, the others are told who has it', async () => {
+    const ref = await paidCase(true);
+    const clicks = RADS.map((rad) => slack.click(rad, CONSULT_BUTTON_IDS.claim_consult, `${ref}#1`));
+    await Promise.all(clicks.map((c) => c.answer));
+    const consult = await waitFor(async () => {
+      const c = (await apiCase(ref)).board.consults[0]!;
+      return c.state === 'claimed' ? c : null;
+    });
+    const refused = await Promise.all(clicks.filter((_, i) => RADS[i] !== consult.assignee).map((c) => waitFor(() => app.standIn.reply(c.responseId))));
+    expect(refused.map((r) => r.body.text)).toEqual(Array(9).fill(`The Radiology consult is already held by <@${consult.assignee}>.`));
+    const claims = (await app.cases.history(ref)).filter((e) => e.data.type === 'consult_claimed');
+    expect(claims).toHaveLength(1);
+  });
+
+  it("a pause moves the consult's deadline with the case's due instant", async () => {
+    const ref = await paidCase(true);
+    await app.cases.execute(ref, { type: 'claim' }, await app.staff.actor(LEAD));
+    expect((await apiCase(ref)).board.consults[0]!.dueAt).toBe(iso('2026-12-04 10:00'));
+
+    // Paused one working day (Tue 10:00 → Wed 10:00): the case moves past the two closed days (8 and 9 Dec).
+    app.clock.set(rome('2026-12-01 10:00'));
+    await app.cases.execute(ref, { type: 'request_info', question: 'Latest PSA?' }, await app.staff.actor(LEAD));
+    app.clock.set(rome('2026-12-02 10:00'));
+    await app.cases.execute(ref, { type: 'info_received', receivedAtMs: null }, await app.staff.actor(LEAD));
+    const moved = await apiCase(ref);
+    expect(moved.sla.dueAt).toBe(iso('2026-12-10 10:00'));
+    expect(moved.board.consults[0]!.dueAt).toBe(iso('2026-12-07 10:00'));
+    app.clock.set(rome('2026-11-30 10:30'));
+  });
+
+  it('a consult cannot be asked before the documentation is complete, nor from an area outside the list', async () => {
+    const res = await fetch(`${app.baseUrl}/api/v1/cases`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${API_TOKEN}`, 'content-type': 'application/json' },
+      body: JSON.stringify(caseBody({ imageReview: true, deliveryChannel: 'email', documents: [] })),
+    });
+    const ref = String(((await res.json()) as { reference: string }).reference);
+    const coordinator = await app.staff.actor(COORD);
+    const ask = (area: string) => app.cases.execute(ref, { type: 'request_consult', area, question: 'Why?', dueAtMs: null }, coordinator);
+    await expect(ask('radiology')).rejects.toMatchObject({ reason: { key: 'consult_before_documents' } });
+    await expect(ask('astrology')).rejects.toBeInstanceOf(Refusal);
+    expect((await apiCase(ref)).board).toEqual({ lead: null, consults: [] });
+  });
+});
