@@ -82,7 +82,7 @@ async function runDrill(drill: Drill): Promise<Record<string, string | number>> 
   const coordinator = { id: 'UCOORD', roles: new Set(['coordinator'] as const) };
   for (let i = 0; i < CASES; i++) {
     const { view } = await seeder.cases.create(caseInput({ documents: everyDocument(clock.now() - 3_600_000) }), actor);
-    await seeder.cases.execute(view.reference, { type: 'confirm_payment', receivedCents: 50_000, valueDate: '2026-11-01', bankReference: 'x', reason: null }, coordinator);
+    await seeder.cases.execute(view.reference, { type: 'confirm_payment', receivedCents: 51_800, valueDate: '2026-11-01', bankReference: 'x', reason: null }, coordinator);
   }
   await seeder.close();
 

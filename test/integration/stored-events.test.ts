@@ -33,7 +33,7 @@ describe('stored case histories are parsed when read', () => {
     const listed = (await app.queries.list('all', 'UCOORD0001')).map((v) => v.reference);
     expect(listed).toContain(healthy.reference);
     expect(listed).not.toContain(broken.reference);
-    expect((await app.cases.get(healthy.reference)).state.status).toBe('intake');
+    expect((await app.cases.get(healthy.reference)).state.status).toBe('ready');
     const logged = logLines.map((l) => JSON.parse(l) as Record<string, unknown>).find((l) => l.msg === 'case history unreadable');
     expect(logged).toMatchObject({ caseId: broken.id, eventId });
   });
