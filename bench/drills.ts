@@ -66,6 +66,7 @@ async function runDrill(drill: Drill): Promise<Record<string, string | number>> 
     SLACK_API_URL: standIn.apiUrl,
     SLACK_TRIAGE_CHANNEL: 'CTRIAGE',
     SLACK_MANAGERS_CHANNEL: 'CMANAGERS',
+    ADMIN_SLACK_USER_IDS: 'UBENCHADMIN',
     SLACK_CHANNEL_MESSAGES_PER_SECOND: '20',
     // Every instant is working time, so the drill behaves the same at night and at weekends.
     SLA_WORKING_DAYS: 'mon-sun',

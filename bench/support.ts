@@ -42,6 +42,7 @@ export async function startBenchApp(
     SLACK_API_URL: standIn.apiUrl,
     SLACK_TRIAGE_CHANNEL: 'CTRIAGE',
     SLACK_MANAGERS_CHANNEL: 'CMANAGERS',
+    ADMIN_SLACK_USER_IDS: 'UBENCHADMIN',
     ...options.env,
   });
   const app = await startApp({ config, role: options.role ?? 'all', clock: options.clock ?? systemClock, logger: createLogger('silent') });

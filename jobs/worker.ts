@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { UnrecoverableError, Worker, type Job } from 'bullmq';
 import type { Logger } from '../src/logger.js';
 import type { NotificationService } from '../src/services/notifications.js';
@@ -56,27 +57,44 @@ export async function startJobWorker(o: {
   worker.on('failed', (job, err) => logger.warn({ job: job?.name, jobId: job?.id, err: err.message }, 'job failed'));
   worker.on('error', (err) => logger.warn({ err: err.message }, 'worker error'));
 
+  // Redis unreachable at the last check: timers set meanwhile may be missing, so they are rebuilt.
+  let redisWasAway = false;
   const watch = async () => {
     try {
-      if (await o.queue.ensureSchedulers(o.digestCron, o.timeZone)) {
+      const missing = await o.queue.ensureSchedulers(o.digestCron, o.timeZone);
+      if (missing || redisWasAway) {
         const rebuilt = await notifications.reconcile();
-        logger.info(rebuilt, 'schedulers (re)created and timers rebuilt from PostgreSQL');
+        logger.info({ ...rebuilt, schedulersMissing: missing }, 'timers rebuilt from PostgreSQL');
       }
+      redisWasAway = false;
     } catch (err) {
+      redisWasAway = true;
       logger.warn({ err: err instanceof Error ? err.message : String(err) }, 'scheduler check failed; will retry');
     }
   };
-  await watch();
-  const timer = setInterval(() => void watch(), o.watchIntervalMs ?? 30_000);
+  // Not awaited: a worker starts (and answers /healthz) while Redis is down, and catches up when it returns.
+  let checking: Promise<void> = watch();
+  const timer = setInterval(() => {
+    checking = checking.then(watch);
+  }, o.watchIntervalMs ?? 30_000);
   timer.unref();
 
   return {
     async close() {
       clearInterval(timer);
-      await worker.close();
+      // Finishes the job in hand; with Redis away the connections are dropped instead of waited on.
+      const closed = await Promise.race([worker.close().then(() => true, () => false), sleep(WORKER_CLOSE_TIMEOUT_MS, false, { ref: false })]);
+      if (!closed) {
+        logger.warn({ timeoutMs: WORKER_CLOSE_TIMEOUT_MS }, 'worker did not close in time: disconnecting from Redis');
+        await worker.disconnect().catch(() => undefined);
+      }
+      await Promise.race([checking, sleep(1_000, undefined, { ref: false })]);
     },
   };
 }
+
+/** A job in hand gets this long to finish at shutdown (the process must be gone within 10 s). */
+const WORKER_CLOSE_TIMEOUT_MS = 3_000;
 
 function parsePayload<T>(schema: { safeParse: (v: unknown) => { success: true; data: T } | { success: false; error: Error } }, job: Job): T {
   const parsed = schema.safeParse(job.data);

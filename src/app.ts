@@ -2,14 +2,17 @@ import { once } from 'node:events';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
+import { sql } from 'kysely';
 import { systemClock, type Clock } from './clock.js';
-import type { Config } from './config.js';
+import type { Config, ProcessRole } from './config.js';
 import { WorkingCalendar } from './domain/calendar.js';
 import { createDb, type Db } from './db/database.js';
 import { migrateToLatest } from './db/migrate.js';
 import { apiRouter } from './http/api.js';
 import { useConfiguredAreaLabels } from './i18n/area-labels.js';
+import { accessLog } from './http/access-log.js';
 import { healthRouter } from './http/health.js';
+import { AppMetrics } from './metrics.js';
 import { createLogger, type Logger } from './logger.js';
 import { createRedis, type Redis } from './redis.js';
 import { CaseService } from './services/cases.js';
@@ -25,8 +28,7 @@ import { renderContext } from './slack/deps.js';
 import { JobQueue } from '../jobs/queue.js';
 import { startJobWorker, type JobWorker } from '../jobs/worker.js';
 
-export const ROLES = ['web', 'worker', 'all'] as const;
-export type ProcessRole = (typeof ROLES)[number];
+export { ROLES, type ProcessRole } from './config.js';
 
 export interface AppOptions {
   config: Config;
@@ -51,6 +53,7 @@ export interface RunningApp {
   queries: CaseQueries;
   digest: DigestService;
   reports: ReportService;
+  metrics: AppMetrics;
   /** The HTTP port actually bound. */
   port: number;
   /** Stops taking work, finishes what is in flight, closes connections. */
@@ -61,13 +64,45 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   const { config, role } = options;
   const clock = options.clock ?? systemClock;
   const logger = options.logger ?? createLogger(config.logLevel);
-  if (options.migrate ?? config.migrateOnStart) {
-    const applied = await migrateToLatest(config.databaseUrl);
-    logger.info({ applied: applied.map((m) => m.migrationName) }, 'database schema migrated');
+  const serves = role === 'web' || role === 'all';
+  const works = role === 'worker' || role === 'all';
+
+  // First of all, every role answers /healthz on PORT (the image's health check), before it touches
+  // PostgreSQL or Redis: a process waiting for a dependency is alive, and /readyz says what it waits for.
+  let starting = true;
+  let jobQueue: JobQueue | null = null;
+  const http = express();
+  http.disable('x-powered-by');
+  const health = healthRouter([
+    { name: 'startup', required: true, check: async () => (starting ? { status: 'unknown', error: 'starting' } : { status: 'ok' }) },
+  ]);
+  const metricsRef: { current: AppMetrics | null } = { current: null };
+  http.use(accessLog(logger));
+  http.use(health);
+  http.get('/metrics', (req, res, next) => (metricsRef.current ? metricsRef.current.handler()(req, res, next) : res.status(503).end()));
+  const server: Server = http.listen(config.port);
+  await once(server, 'listening');
+  const port = (server.address() as AddressInfo).port;
+  logger.info({ port, role }, 'HTTP server listening');
+
+  try {
+    if (options.migrate ?? config.migrateOnStart) {
+      const applied = await migrateToLatest(config.databaseUrl, { logger });
+      logger.info({ applied: applied.map((m) => m.migrationName) }, 'database schema migrated');
+    }
+  } catch (err) {
+    server.close();
+    server.closeAllConnections();
+    throw err;
   }
   const db = createDb(config.databaseUrl, 10, (err) => logger.warn({ err: err.message }, 'idle PostgreSQL connection lost'));
   const redis = createRedis(config.redisUrl);
   redis.on('error', (err: Error) => logger.warn({ err: err.message }, 'redis connection error'));
+  health.add({ name: 'postgres', required: true, check: async () => (await sql`SELECT 1`.execute(db), { status: 'ok' }) });
+  health.add({ name: 'redis', required: true, check: async () => (await redis.ping(), { status: 'ok' }) });
+  const metrics = new AppMetrics({ db, clock, queue: () => jobQueue, logger });
+  metricsRef.current = metrics;
+
   const calendar = new WorkingCalendar(config.calendar);
   useConfiguredAreaLabels(config.specialistAreas);
   const cases = new CaseService({
@@ -88,21 +123,21 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   const queries = new CaseQueries(db, cases, calendar, clock);
   const reports = new ReportService(db, calendar, clock, config.slaTargetWorkingDays, config.pathologyAreas);
   const digest = new DigestService(db, queries, calendar, clock, reports);
-  const serves = role === 'web' || role === 'all';
-  const works = role === 'worker' || role === 'all';
 
-  // Every role answers /healthz and /readyz on PORT (the image's health check); only web serves the rest.
-  const http = express();
-  http.disable('x-powered-by');
+  if (serves) {
+    http.use('/api/v1', apiRouter({ cases, reports, calendar: config.calendar, apiTokens: config.apiTokens, bodyLimitBytes: config.apiBodyLimitBytes, logger }));
+    if (config.apiTokens.length === 0) logger.warn('API_TOKENS is empty: the integration API will refuse every call (401)');
+  }
+
   let slack: SlackRuntime | null = null;
-  http.use(healthRouter(db, redis, () => slack?.status.detail() ?? null));
-  if (serves) http.use('/api/v1', apiRouter({ cases, reports, calendar: config.calendar, apiTokens: config.apiTokens, bodyLimitBytes: config.apiBodyLimitBytes, logger }));
-
   let notifications: NotificationService | null = null;
-  let jobQueue: JobQueue | null = null;
   let jobWorker: JobWorker | null = null;
   if (config.slack) {
+    if (serves) http.use('/slack/events', metrics.ackTimer());
     slack = createSlackRuntime({ config, slack: config.slack, http, cases, reports, staff, absences, queries, digest, calendar, clock, logger, serves, works });
+    const status = slack.status;
+    // Shown in the details, never making the process unready: the API and the outbox work while Slack is down.
+    health.add({ name: 'slack', required: false, check: async () => status.detail() });
     notifications = new NotificationService({
       db,
       cases,
@@ -112,6 +147,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
       thresholds: config.notifications,
       announcer: slackAnnouncer({ ctx: () => renderContext({ locale: config.locale, calendar, clock }), managersChannel: config.slack.managersChannel }),
       logger,
+      onSent: (n) => metrics.notificationSent(n),
     });
     const connection = { url: config.redisUrl, prefix: config.bullmqPrefix };
     jobQueue = new JobQueue(connection, clock);
@@ -131,10 +167,8 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   } else if (works) {
     logger.warn('Slack is not configured: the worker has no notifications to send');
   }
-
-  const server: Server = http.listen(config.port);
-  await once(server, 'listening');
-  logger.info({ port: (server.address() as AddressInfo).port, role }, 'HTTP server listening');
+  starting = false;
+  logger.info({ role }, 'started');
 
   return {
     config,
@@ -145,23 +179,45 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     staff,
     absences,
     logger,
-    port: (server.address() as AddressInfo).port,
+    port,
     slack,
     queries,
     digest,
     reports,
     notifications,
     jobQueue,
+    metrics,
     async close() {
-      await jobWorker?.close();
-      await slack?.stop();
-      await jobQueue?.close();
-      const closed = once(server, 'close');
-      server.close();
+      // Each step is bounded, so a dependency that does not answer never keeps the process from exiting.
+      const step = (name: string, ms: number, fn: () => Promise<unknown>) => closeWithin(logger, name, ms, fn);
+      const serverClosed = once(server, 'close');
+      server.close(); // no new connections; requests in flight finish
       server.closeIdleConnections();
-      await closed;
-      await db.destroy();
-      await redis.quit().catch(() => redis.disconnect());
+      // Worst case about 8 s in all: SIGTERM must end the process within 10 s.
+      await Promise.all([step('job worker', 4_500, async () => jobWorker?.close()), step('slack', 3_000, async () => slack?.stop())]);
+      await step('timers', 1_500, async () => jobQueue?.close());
+      await step('http server', 1_000, () => serverClosed);
+      server.closeAllConnections();
+      await step('postgres', 1_500, () => db.destroy());
+      await step('redis', 500, () => redis.quit());
+      redis.disconnect();
     },
   };
+}
+
+/** Runs one shutdown step, giving up (with a warning) after `ms`; never throws. */
+async function closeWithin(logger: Logger, name: string, ms: number, fn: () => Promise<unknown>): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const gaveUp = new Promise<'timeout'>((resolve) => {
+    timer = setTimeout(() => resolve('timeout'), ms);
+    timer.unref();
+  });
+  try {
+    const outcome = await Promise.race([fn().then(() => 'closed' as const), gaveUp]);
+    if (outcome === 'timeout') logger.warn({ step: name, timeoutMs: ms }, 'shutdown step did not finish in time: going on');
+  } catch (err) {
+    logger.warn({ step: name, err: err instanceof Error ? err.message : String(err) }, 'shutdown step failed: going on');
+  } finally {
+    clearTimeout(timer);
+  }
 }

@@ -1,3 +1,8 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseEnv } from 'node:util';
+import { CronExpressionParser } from 'cron-parser';
+import Holidays from 'date-holidays';
 import { z } from 'zod';
 import type { CalendarConfig, ExtraClosure, HolidayRegion, Weekday } from './domain/calendar.js';
 import { parseWorkingDuration } from './domain/duration.js';
@@ -75,10 +80,41 @@ function parseHours(value: string, ctx: z.RefinementCtx): { open: number; close:
   return { open, close };
 }
 
-function parseHolidayRegion(value: string): HolidayRegion | null {
+/** A key of `known` matching `wanted` whatever its case, e.g. "it" → "IT". */
+function knownKey(known: Record<string, string> | undefined, wanted: string): string | undefined {
+  return Object.keys(known ?? {}).find((k) => k.toLowerCase() === wanted.toLowerCase());
+}
+
+/** A date-holidays country[/state[/region]] that exists: an unknown one would silently make holidays working days. */
+function parseHolidayRegion(value: string, ctx: z.RefinementCtx): HolidayRegion | null {
   if (['', 'none'].includes(value.trim().toLowerCase())) return null;
-  const [country, state, region] = value.trim().split('/');
+  const [countryText = '', stateText, regionText] = value.trim().split('/').map((p) => p.trim());
+  const holidays = new Holidays();
+  const country = knownKey(holidays.getCountries('en'), countryText);
+  const state = country && stateText ? knownKey(holidays.getStates(country, 'en'), stateText) : undefined;
+  const region = country && state && regionText ? knownKey(holidays.getRegions(country, state, 'en'), regionText) : undefined;
+  const unknown = !country ? `country "${countryText}"` : stateText && !state ? `state "${stateText}" of ${country}` : regionText && !region ? `region "${regionText}" of ${country}/${state}` : null;
+  if (unknown) {
+    ctx.addIssue({ code: 'custom', message: `unknown holiday ${unknown}: use a date-holidays country[/state[/region]] such as IT or IT/25, or none` });
+    return null;
+  }
   return { country: country!, ...(state ? { state } : {}), ...(region ? { region } : {}) };
+}
+
+/** A cron pattern as BullMQ reads it (the same parser), with 5 fields (or 6 with seconds) or an alias like @daily. */
+function parseCron(value: string, ctx: z.RefinementCtx): string {
+  const pattern = value.trim();
+  const fields = pattern.split(/\s+/).length;
+  let problem: string | null = pattern.startsWith('@') || fields === 5 || fields === 6 ? null : `has ${fields} field${fields === 1 ? '' : 's'}`;
+  if (!problem) {
+    try {
+      CronExpressionParser.parse(pattern);
+    } catch (err) {
+      problem = err instanceof Error ? err.message : String(err);
+    }
+  }
+  if (problem) ctx.addIssue({ code: 'custom', message: `"${value}" is not a cron pattern like "30 8 * * *" (minute hour day month weekday): ${problem}` });
+  return pattern;
 }
 
 function parseClosures(value: string, ctx: z.RefinementCtx): ExtraClosure[] {
@@ -159,7 +195,7 @@ const envSchema = z
     SLA_EXTRA_CLOSURES: z.string().default('12-09=San Siro (patron saint of Pavia)').transform(parseClosures),
     SLA_TARGET_WORKING_DAYS: z.coerce.number().positive().default(5),
 
-    DIGEST_CRON: z.string().default('30 8 * * *'),
+    DIGEST_CRON: z.string().default('30 8 * * *').transform(parseCron),
     PATHOLOGY_AREAS: list,
     SPECIALIST_AREAS: z.string().default(DEFAULT_SPECIALIST_AREAS.join(',')).transform(parseSpecialistAreas),
 
@@ -187,6 +223,9 @@ function slackProblems(env: Record<string, string | undefined>): string[] {
   }
   if (!env.SLACK_TRIAGE_CHANNEL) problems.push('SLACK_TRIAGE_CHANNEL: required when Slack is configured');
   if (!env.SLACK_MANAGERS_CHANNEL) problems.push('SLACK_MANAGERS_CHANNEL: required when Slack is configured');
+  if (!env.ADMIN_SLACK_USER_IDS?.split(',').some((id) => id.trim())) {
+    problems.push('ADMIN_SLACK_USER_IDS: required when Slack is configured (nobody could grant the first roles)');
+  }
   return problems;
 }
 
@@ -231,11 +270,49 @@ export class ConfigError extends Error {
   }
 }
 
-export function loadConfig(source: Record<string, string | undefined> = process.env): Config {
+/**
+ * The environment the application reads: `.env` in `dir` when present, under the process's own
+ * environment (a variable set in both keeps the environment's value).
+ */
+export function readEnvironment(dir = process.cwd(), env: NodeJS.ProcessEnv = process.env): Record<string, string | undefined> {
+  let text: string;
+  try {
+    text = readFileSync(join(dir, '.env'), 'utf8');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { ...env };
+    throw new ConfigError([`.env: cannot be read (${(err as Error).message})`]);
+  }
+  return { ...parseEnv(text), ...env };
+}
+
+export const ROLES = ['web', 'worker', 'all'] as const;
+export type ProcessRole = (typeof ROLES)[number];
+
+export interface StartArguments {
+  role: ProcessRole;
+  migrate: boolean;
+  problems: string[];
+}
+
+/** `[web|worker|all] [--migrate]`: anything else is a problem listed with the configuration's. */
+export function parseStartArguments(argv: readonly string[]): StartArguments {
+  const usage = '(usage: [web|worker|all] [--migrate])';
+  const problems: string[] = [];
+  const options = argv.filter((a) => a.startsWith('-'));
+  const [role = 'all', ...extra] = argv.filter((a) => !a.startsWith('-'));
+  for (const option of options.filter((o) => o !== '--migrate')) problems.push(`command line: unknown option "${option}" ${usage}`);
+  const known = (ROLES as readonly string[]).includes(role);
+  if (!known) problems.push(`command line: unknown role "${role}": use one of ${ROLES.join(', ')}`);
+  if (extra.length > 0) problems.push(`command line: unexpected "${extra.join(' ')}" ${usage}`);
+  return { role: known ? (role as ProcessRole) : 'all', migrate: options.includes('--migrate'), problems };
+}
+
+export function loadConfig(source: Record<string, string | undefined> = readEnvironment(), extraProblems: readonly string[] = []): Config {
   // An empty variable means "not set", as in most .env tooling.
   const env = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ''));
   const parsed = envSchema.safeParse(env);
   const problems = [
+    ...extraProblems,
     ...(parsed.error?.issues.map((i) => `${i.path.join('.') || '(environment)'}: ${i.message}`) ?? []),
     ...slackProblems(env),
   ];

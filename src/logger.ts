@@ -9,6 +9,8 @@ export function createLogger(level: string, destination?: pino.DestinationStream
     {
       level,
       base: { service: 'opinion-desk' },
+      // "time":"2026-11-30T09:00:00.000Z": readable by people and by log shippers alike.
+      timestamp: pino.stdTimeFunctions.isoTime,
       redact: {
         paths: [
           'req.headers.authorization',

@@ -1,18 +1,17 @@
-import { ROLES, startApp, type ProcessRole } from './app.js';
-import { ConfigError, loadConfig } from './config.js';
+import { startApp } from './app.js';
+import { ConfigError, loadConfig, parseStartArguments, type Config } from './config.js';
 import { createLogger } from './logger.js';
 
 /** `node dist/src/main.js [web|worker|all] [--migrate]` */
-const args = process.argv.slice(2);
-const role = (args.find((a) => !a.startsWith('--')) ?? 'all') as ProcessRole;
-if (!ROLES.includes(role)) {
-  process.stderr.write(`Unknown role "${role}": use one of ${ROLES.join(', ')}.\n`);
-  process.exit(2);
-}
 
-let config;
+/** After the first SIGTERM/SIGINT the process is gone within this, whatever does not answer. */
+const SHUTDOWN_DEADLINE_MS = 9_000;
+
+const start = parseStartArguments(process.argv.slice(2));
+let config: Config;
 try {
-  config = loadConfig();
+  // The command line's problems and the environment's (with .env) come in one message.
+  config = loadConfig(undefined, start.problems);
 } catch (err) {
   if (!(err instanceof ConfigError)) throw err;
   process.stderr.write(`${err.message}\n`);
@@ -20,16 +19,27 @@ try {
 }
 
 const logger = createLogger(config.logLevel);
-const app = await startApp({ config, role, logger, migrate: args.includes('--migrate') || config.migrateOnStart });
-
 let stopping = false;
+let app: Awaited<ReturnType<typeof startApp>> | null = null;
+
+// Installed before start-up: a signal while waiting for PostgreSQL or Redis still stops the process.
 for (const signal of ['SIGTERM', 'SIGINT'] as const) {
   process.on(signal, () => {
-    if (stopping) return;
+    if (stopping) {
+      logger.warn({ signal }, 'second signal: exiting now');
+      process.exit(1);
+    }
     stopping = true;
     logger.info({ signal }, 'shutting down: finishing work in flight');
-    app.close().then(
-      () => process.exit(0),
+    setTimeout(() => {
+      logger.error({ deadlineMs: SHUTDOWN_DEADLINE_MS }, 'shutdown did not finish in time: exiting');
+      process.exit(1);
+    }, SHUTDOWN_DEADLINE_MS).unref();
+    (app?.close() ?? Promise.resolve()).then(
+      () => {
+        logger.info('stopped');
+        process.exit(0);
+      },
       (err: unknown) => {
         logger.error({ err }, 'shutdown failed');
         process.exit(1);
@@ -37,3 +47,11 @@ for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     );
   });
 }
+
+try {
+  app = await startApp({ config, role: start.role, logger, migrate: start.migrate || config.migrateOnStart });
+} catch (err) {
+  logger.fatal({ err: err instanceof Error ? err.message : String(err) }, 'start failed');
+  process.exit(1);
+}
+if (stopping) await app.close().finally(() => process.exit(0));

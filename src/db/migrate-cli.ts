@@ -1,7 +1,19 @@
-import { loadConfig } from '../config.js';
-import { migrateToLatest } from './migrate.js';
+import { ConfigError, loadConfig } from '../config.js';
+import { migrateToLatest, type MigrationLog } from './migrate.js';
 
-const config = loadConfig();
-const results = await migrateToLatest(config.databaseUrl);
-if (results.length === 0) console.log('Database schema is up to date.');
-for (const r of results) console.log(`${r.status === 'Success' ? 'applied' : r.status}: ${r.migrationName}`);
+/** `npm run migrate` (in the image: `node dist/src/db/migrate-cli.js`): waits for PostgreSQL, then migrates. */
+const say = (line: string) => process.stderr.write(`${line}\n`);
+const logger: MigrationLog = {
+  info: (fields, message) => say(`${message} ${JSON.stringify(fields)}`),
+  warn: (fields, message) => say(`${message} ${JSON.stringify(fields)}`),
+};
+
+try {
+  const config = loadConfig();
+  const results = await migrateToLatest(config.databaseUrl, { logger });
+  if (results.length === 0) console.log('Database schema is up to date.');
+  for (const r of results) console.log(`${r.status === 'Success' ? 'applied' : r.status}: ${r.migrationName}`);
+} catch (err) {
+  say(err instanceof ConfigError ? err.message : `Migration failed: ${err instanceof Error ? err.message : String(err)}`);
+  process.exit(err instanceof ConfigError ? 2 : 1);
+}

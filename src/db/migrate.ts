@@ -1,7 +1,66 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { Migrator, type MigrationResult } from 'kysely';
 import pg from 'pg';
 import { migrations } from '../../migrations/index.js';
 import { createDb } from './database.js';
+
+/** How long migrations wait for PostgreSQL to accept connections (a container starting beside us). */
+export const DEFAULT_WAIT_FOR_POSTGRES_MS = 60_000;
+
+const RETRY_EVERY_MS = 1_000;
+
+/** Where the wait is told: the app's pino logger, or plain lines for the migration command. */
+export interface MigrationLog {
+  info(fields: Record<string, unknown>, message: string): void;
+  warn(fields: Record<string, unknown>, message: string): void;
+}
+
+/** Errors that mean "not accepting connections yet", as opposed to a wrong password or database. */
+const NOT_YET = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', '57P03']);
+
+function where(url: URL): string {
+  return `${url.hostname}:${url.port || 5432}`;
+}
+
+/**
+ * Waits until PostgreSQL accepts a connection on the server named in the URL, for at most `waitMs`,
+ * saying so once while it waits. A refusal that waiting cannot fix (authentication) fails at once.
+ */
+export async function waitForPostgres(databaseUrl: string, o: { waitMs?: number; logger?: MigrationLog } = {}): Promise<void> {
+  const url = new URL(databaseUrl);
+  url.pathname = '/postgres';
+  const waitMs = o.waitMs ?? DEFAULT_WAIT_FOR_POSTGRES_MS;
+  const deadline = Date.now() + waitMs;
+  let told = false;
+  for (;;) {
+    const client = new pg.Client({ connectionString: url.toString(), connectionTimeoutMillis: 3_000 });
+    client.on('error', () => undefined);
+    try {
+      await client.connect();
+      await client.end();
+      if (told) o.logger?.info({ postgres: where(url) }, 'PostgreSQL accepts connections');
+      return;
+    } catch (err) {
+      await client.end().catch(() => undefined);
+      const code = (err as { code?: string }).code ?? '';
+      const transient = NOT_YET.has(code) || /timeout|starting up|terminat/i.test((err as Error).message);
+      if (!transient) throw err;
+      if (Date.now() + RETRY_EVERY_MS > deadline) {
+        throw new Error(
+          `PostgreSQL at ${where(url)} did not accept connections within ${Math.round(waitMs / 1000)} s (last error: ${code || (err as Error).message})`,
+        );
+      }
+      if (!told) {
+        o.logger?.warn(
+          { postgres: where(url), err: code || (err as Error).message, waitSeconds: Math.round(waitMs / 1000) },
+          'PostgreSQL does not accept connections yet: waiting',
+        );
+        told = true;
+      }
+      await sleep(RETRY_EVERY_MS);
+    }
+  }
+}
 
 /** Creates the database named in the URL when it does not exist yet (first start on a fresh server). */
 export async function ensureDatabase(databaseUrl: string): Promise<void> {
@@ -23,8 +82,12 @@ export async function ensureDatabase(databaseUrl: string): Promise<void> {
   }
 }
 
-/** Runs every pending migration; running it again is a no-op. */
-export async function migrateToLatest(databaseUrl: string): Promise<MigrationResult[]> {
+/** Runs every pending migration; running it again is a no-op. Waits (bounded) for PostgreSQL first. */
+export async function migrateToLatest(
+  databaseUrl: string,
+  o: { waitMs?: number; logger?: MigrationLog } = {},
+): Promise<MigrationResult[]> {
+  await waitForPostgres(databaseUrl, o);
   await ensureDatabase(databaseUrl);
   const db = createDb(databaseUrl, 1);
   try {

@@ -50,6 +50,8 @@ export class NotificationService {
       thresholds: NotificationThresholds;
       announcer: Announcer;
       logger: Logger;
+      /** Told of each notification once it has gone (committed), e.g. for `/metrics`. */
+      onSent?: (n: { kind: string; plannedAtMs: number; sentAtMs: number }) => void;
     },
   ) {}
 
@@ -64,7 +66,9 @@ export class NotificationService {
         await this.replan(trx, change.view, change.history);
       },
       afterCommit: async (change) => {
-        await this.scheduleCase(change.view.id);
+        // Not awaited: Redis is never on the path of an answer. A timer that cannot be set now is set
+        // when Redis is back, and the sweep sends from PostgreSQL meanwhile.
+        void this.scheduleCase(change.view.id);
       },
     };
   }
@@ -115,10 +119,11 @@ export class NotificationService {
         if (!stillDue) return 'skipped' as const;
         await this.deps.announcer.announce(trx, { id: row.id, kind: row.kind as CaseNotificationKind }, view, view.events);
         await repo.mark(row.id, 'sent', now);
-        return { caseId: row.case_id };
+        return { caseId: row.case_id, kind: row.kind, plannedAtMs: stillDue.due_at.getTime(), sentAtMs: now };
       });
       if (outcome !== 'skipped') {
         sent++;
+        this.deps.onSent?.(outcome);
         await this.scheduleCase(outcome.caseId);
       }
       if (onlyId !== null) return sent;
@@ -139,6 +144,9 @@ export class NotificationService {
       if (id === null) return false;
       await this.deps.announcer.announceDigest(trx, id, digest);
       return true;
+    }).then((sent) => {
+      if (sent) this.deps.onSent?.({ kind: 'daily_digest', plannedAtMs: now, sentAtMs: now });
+      return sent;
     });
   }
 
@@ -172,17 +180,20 @@ export class NotificationService {
     }
   }
 
+  /** Never throws: a timer is an optimisation over the sweep, which reads PostgreSQL. */
   private async scheduleCase(caseId: number): Promise<void> {
     if (!this.timers) return;
-    const rows = await this.deps.db
-      .selectFrom('notifications')
-      .select(['id', 'due_at'])
-      .where('case_id', '=', caseId)
-      .where('status', '=', 'planned')
-      .execute();
-    await this.timers.schedule(rows).catch((err: unknown) => {
+    try {
+      const rows = await this.deps.db
+        .selectFrom('notifications')
+        .select(['id', 'due_at'])
+        .where('case_id', '=', caseId)
+        .where('status', '=', 'planned')
+        .execute();
+      await this.timers.schedule(rows);
+    } catch (err) {
       // Redis down: the periodic sweep and the reconciler send these from PostgreSQL anyway.
       this.deps.logger.warn({ err: err instanceof Error ? err.message : String(err), caseId }, 'notification timers not set');
-    });
+    }
   }
 }

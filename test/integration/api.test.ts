@@ -156,6 +156,9 @@ describe('health', () => {
     expect((await fetch(`${app.baseUrl}/healthz`)).status).toBe(200);
     const ready = await fetch(`${app.baseUrl}/readyz`);
     expect(ready.status).toBe(200);
-    expect(await ready.json()).toEqual({ status: 'ready', checks: { postgres: 'ok', redis: 'ok' } });
+    expect(await ready.json()).toMatchObject({
+      status: 'ready',
+      checks: { startup: { status: 'ok' }, postgres: { status: 'ok', required: true }, redis: { status: 'ok', required: true } },
+    });
   });
 });

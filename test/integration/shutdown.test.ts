@@ -1,10 +1,11 @@
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
-import { randomBytes } from 'node:crypto';
-import { afterAll, describe, expect, it, inject } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { caseBody } from '../support/factories.js';
+import { testPrefix } from '../support/app.js';
 import { testDatabase } from '../support/db.js';
 import { TEST_REDIS_URL } from '../support/db-urls.js';
+import { PrivateRedis } from '../support/private-redis.js';
+import { spawnApp, type Spawned } from '../support/processes.js';
+import { deleteKeys } from '../support/redis-keys.js';
 import { SIGNING_SECRET } from '../support/slack-requests.js';
 import { waitFor } from '../support/slack-app.js';
 import { SlackStandIn } from '../support/slack-stand-in.js';
@@ -13,39 +14,53 @@ const { url, db } = await testDatabase();
 const standIn = await new SlackStandIn().start();
 afterAll(() => standIn.stop());
 const TOKEN = 'shutdown-token-0123456789';
+const prefix = testPrefix();
+afterAll(() => deleteKeys(`${prefix}:*`));
+const redis = await PrivateRedis.start();
 
-function startProcess(port: number) {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', 'all'], {
+/** `npm start -- all` as a child process; answers once it listens, with its port. */
+async function startProcess(env: Record<string, string> = {}): Promise<Spawned & { port: number }> {
+  const app = spawnApp(['all'], {
     env: {
-      ...process.env,
       DATABASE_URL: url,
       REDIS_URL: TEST_REDIS_URL,
-      BULLMQ_PREFIX: `odt-${inject('runId')}-${randomBytes(3).toString('hex')}`,
-      PORT: String(port),
+      BULLMQ_PREFIX: prefix,
+      PORT: '0',
       API_TOKENS: TOKEN,
       SLACK_BOT_TOKEN: 'xoxb-shutdown',
       SLACK_SIGNING_SECRET: SIGNING_SECRET,
       SLACK_API_URL: standIn.apiUrl,
       SLACK_TRIAGE_CHANNEL: 'CTRIAGE',
       SLACK_MANAGERS_CHANNEL: 'CMANAGERS',
+      ADMIN_SLACK_USER_IDS: 'UADMIN0001',
       LOG_LEVEL: 'info',
+      ...env,
     },
-    stdio: ['ignore', 'pipe', 'inherit'],
   });
-  let output = '';
-  child.stdout!.on('data', (d: Buffer) => (output += d.toString()));
-  child.on('exit', () => child.stdout!.destroy());
-  return { child, output: () => output };
+  const port = await waitFor(() => {
+    const line = app.output().split('\n').find((l) => l.includes('"HTTP server listening"'));
+    return line ? (JSON.parse(line) as { port: number }).port : null;
+  }, 60_000);
+  return { ...app, port };
+}
+
+async function exitTime(app: Spawned, ...signals: NodeJS.Signals[]): Promise<{ code: number | string; ms: number }> {
+  const started = performance.now();
+  for (const signal of signals) {
+    app.child.kill(signal);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  const code = await app.exited;
+  return { code, ms: performance.now() - started };
 }
 
 describe('SIGTERM', () => {
   it('stops taking work, finishes what is in flight, exits 0; what was queued is delivered after a restart', async () => {
-    const port = 4900 + Math.floor(Math.random() * 90);
-    const first = startProcess(port);
-    await waitFor(async () => (await fetch(`http://127.0.0.1:${port}/readyz`).catch(() => null))?.status === 200, 20_000);
+    const first = await startProcess();
+    await waitFor(async () => (await fetch(`http://127.0.0.1:${first.port}/readyz`).catch(() => null))?.status === 200, 20_000);
     const created = await Promise.all(
       Array.from({ length: 5 }, (_, i) =>
-        fetch(`http://127.0.0.1:${port}/api/v1/cases`, {
+        fetch(`http://127.0.0.1:${first.port}/api/v1/cases`, {
           method: 'POST',
           headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
           body: JSON.stringify(caseBody({ externalId: `sigterm-${i}` })),
@@ -53,8 +68,7 @@ describe('SIGTERM', () => {
       ),
     );
     expect(created.map((r) => r.status)).toEqual([201, 201, 201, 201, 201]);
-    first.child.kill('SIGTERM');
-    const [code] = (await once(first.child, 'exit')) as [number | null];
+    const { code } = await exitTime(first, 'SIGTERM');
     expect(code).toBe(0);
     expect(first.output()).toContain('shutting down: finishing work in flight');
     const outbox = await db.selectFrom('slack_outbox').select('status').execute();
@@ -62,13 +76,26 @@ describe('SIGTERM', () => {
     expect(outbox.every((o) => o.status === 'sent' || o.status === 'pending')).toBe(true);
 
     // Whatever was still queued goes out once the app runs again, and nothing goes twice.
-    const second = startProcess(port);
-    afterAll(async () => {
-      second.child.kill('SIGTERM');
-      if (second.child.exitCode === null) await once(second.child, 'exit');
-    });
+    const second = await startProcess();
     await waitFor(async () => (await db.selectFrom('slack_outbox').select('status').where('status', '=', 'pending').execute()).length === 0, 20_000);
     const cards = standIn.callsOf('chat.postMessage').filter((c) => !c.body.thread_ts);
     expect(cards).toHaveLength(5);
-  }, 60_000);
+    expect((await exitTime(second, 'SIGTERM')).code).toBe(0);
+  }, 120_000);
+
+  it('with Redis down, SIGTERM, a second SIGTERM and SIGINT each end the process within 10 s', async () => {
+    const apps = await Promise.all([0, 1, 2].map(() => startProcess({ REDIS_URL: redis.url })));
+    await Promise.all(apps.map((a) => waitFor(async () => (await fetch(`http://127.0.0.1:${a.port}/readyz`).catch(() => null))?.status === 200, 20_000)));
+    await redis.stop();
+    const [term, twice, interrupt] = await Promise.all([
+      exitTime(apps[0]!, 'SIGTERM'),
+      exitTime(apps[1]!, 'SIGTERM', 'SIGTERM'),
+      exitTime(apps[2]!, 'SIGINT'),
+    ]);
+    for (const { ms, code } of [term, twice, interrupt]) {
+      expect(typeof code).toBe('number');
+      expect(ms).toBeLessThan(10_000);
+    }
+    expect(twice.ms).toBeLessThan(2_000);
+  }, 120_000);
 });

@@ -5,7 +5,7 @@ import { caseBody } from '../support/factories.js';
 import { SIGNING_SECRET } from '../support/slack-requests.js';
 import { startSlackTestApp, waitFor } from '../support/slack-app.js';
 
-type Readiness = { status: string; slack?: { status: string; error?: string } };
+type Readiness = { status: string; checks: { slack?: { status: string; required: boolean; error?: string } } };
 const readyz = async (baseUrl: string) => {
   const res = await fetch(`${baseUrl}/readyz`);
   return { code: res.status, body: (await res.json()) as Readiness };
@@ -36,20 +36,21 @@ describe('/readyz shows when Slack does not work, without making the API unready
   it('a revoked or wrong Slack token shows as failing, and the API stays ready', async () => {
     const { code, body } = await waitFor(async () => {
       const r = await readyz(revoked.baseUrl);
-      return r.body.slack?.status === 'failing' ? r : null;
+      return r.body.checks.slack?.status === 'failing' ? r : null;
     });
     expect(code).toBe(200);
     expect(body.status).toBe('ready');
-    expect(body.slack?.error).toBe('auth.test: invalid_auth');
+    expect(body.checks.slack?.required).toBe(false);
+    expect(body.checks.slack?.error).toBe('auth.test: invalid_auth');
   });
 
   it('a Slack URL where nothing answers shows as failing, and the API stays ready', async () => {
     const { code, body } = await waitFor(async () => {
       const r = await readyz(unreachable.baseUrl);
-      return r.body.slack?.status === 'failing' ? r : null;
+      return r.body.checks.slack?.status === 'failing' ? r : null;
     });
     expect(code).toBe(200);
-    expect(body.slack?.error).toBe('auth.test: unreachable');
+    expect(body.checks.slack?.error).toBe('auth.test: unreachable');
   });
 });
 

@@ -1,12 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, inject } from 'vitest';
-import type { Redis } from '../../src/redis.js';
 import { startApp, type ProcessRole, type RunningApp } from '../../src/app.js';
 import { ManualClock } from '../../src/clock.js';
 import { loadConfig } from '../../src/config.js';
 import { createLogger, type Logger } from '../../src/logger.js';
 import { testDatabase } from './db.js';
 import { TEST_REDIS_URL } from './db-urls.js';
+import { deleteKeys } from './redis-keys.js';
 import { rome } from './time.js';
 
 export const API_TOKEN = 'test-token-0123456789abcdef';
@@ -24,7 +24,7 @@ export async function startTestApp(
   const { url } = await testDatabase();
   const clock = new ManualClock(rome(options.now ?? '2026-11-30 10:00'));
   // A prefix of its own, so that Redis data left by earlier runs never meets this one.
-  const prefix = `odt-${inject('runId')}-${randomBytes(3).toString('hex')}`;
+  const prefix = testPrefix();
   const config = loadConfig({
     BULLMQ_PREFIX: prefix,
     DATABASE_URL: url,
@@ -36,17 +36,14 @@ export async function startTestApp(
   });
   const app = await startApp({ config, role: options.role ?? 'web', clock, logger: options.logger ?? createLogger('silent') });
   afterAll(async () => {
-    await deleteKeys(app.redis, `${prefix}:*`);
+    // Closed first: a closing worker still writes to Redis.
     await app.close();
+    await deleteKeys(`${prefix}:*`, config.redisUrl).catch(() => undefined);
   });
   return { ...app, clock, baseUrl: `http://127.0.0.1:${app.port}` };
 }
 
-async function deleteKeys(redis: Redis, pattern: string): Promise<void> {
-  let cursor = '0';
-  do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', pattern, 'COUNT', 500);
-    if (keys.length > 0) await redis.del(...keys);
-    cursor = next;
-  } while (cursor !== '0');
+/** A BullMQ prefix of this run's own: the global teardown checks that no key with it survives. */
+export function testPrefix(): string {
+  return `odt-${inject('runId')}-${randomBytes(3).toString('hex')}`;
 }

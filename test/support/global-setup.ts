@@ -3,6 +3,8 @@ import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 import { migrateToLatest } from '../../src/db/migrate.js';
 import { adminUrl, databaseUrl } from './db-urls.js';
+import { processesOfRun } from './run-marker.js';
+import { deleteKeys } from './redis-keys.js';
 
 /**
  * Once per test run: a template database with the schema, from which every test file clones its own
@@ -16,6 +18,20 @@ export default async function setup(project: TestProject) {
   project.provide('runId', runId);
 
   return async () => {
+    // Nothing this run started may outlive it: processes are stopped and keys removed, and the run fails.
+    const leftovers: string[] = [];
+    const processes = processesOfRun(runId);
+    for (const pid of processes) {
+      try {
+        process.kill(pid, 'SIGKILL');
+      } catch {
+        // already gone
+      }
+    }
+    if (processes.length > 0) leftovers.push(`${processes.length} process(es) still running (pids ${processes.join(', ')})`);
+    const keys = await deleteKeys(`odt-${runId}-*`);
+    if (keys > 0) leftovers.push(`${keys} Redis key(s) with this run's prefix odt-${runId}-`);
+
     const client = new pg.Client({ connectionString: adminUrl() });
     await client.connect();
     try {
@@ -26,6 +42,7 @@ export default async function setup(project: TestProject) {
     } finally {
       await client.end();
     }
+    if (leftovers.length > 0) throw new Error(`Tests left behind: ${leftovers.join('; ')}`);
   };
 }
 

@@ -77,7 +77,7 @@ describe('configuration', () => {
   });
 
   it('Socket Mode needs no signing secret', () => {
-    const c = loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1', SLACK_TRIAGE_CHANNEL: 'C1', SLACK_MANAGERS_CHANNEL: 'C2' });
+    const c = loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1', SLACK_TRIAGE_CHANNEL: 'C1', SLACK_MANAGERS_CHANNEL: 'C2', ADMIN_SLACK_USER_IDS: 'U1' });
     expect(c.slack).toMatchObject({ appToken: 'xapp-1', signingSecret: null });
   });
 

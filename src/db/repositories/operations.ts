@@ -1,0 +1,35 @@
+import { sql } from 'kysely';
+import { OPEN_STATUSES } from '../../domain/case.js';
+import type { Db } from '../database.js';
+
+/** Figures an operator watches (`/metrics`): counts only, never case contents. */
+export function operationsRepository(db: Db) {
+  return {
+    /**
+     * Open cases by SLA state as of `nowMs`: a running case past its due instant counts as breached
+     * (as in `/so list breached`), a paused one as paused whatever its due instant said.
+     */
+    async slaCounts(nowMs: number): Promise<Record<string, number>> {
+      const state = sql<string>`CASE WHEN sla_state = 'running' AND sla_due_at < ${new Date(nowMs)} THEN 'breached' ELSE sla_state END`;
+      const rows = await db
+        .selectFrom('cases')
+        .select([state.as('state'), (eb) => eb.fn.countAll<string>().as('n')])
+        .where('status', 'in', [...OPEN_STATUSES])
+        .groupBy(sql`1`)
+        .execute();
+      return Object.fromEntries(rows.map((r) => [r.state, Number(r.n)]));
+    },
+
+    /** How long the oldest due notification has waited past its planned instant (0 when none is late). */
+    async oldestDueNotificationMs(nowMs: number): Promise<number> {
+      const row = await db
+        .selectFrom('notifications')
+        .select((eb) => eb.fn.min('due_at').as('due'))
+        .where('status', '=', 'planned')
+        .where('due_at', '<=', new Date(nowMs))
+        .executeTakeFirst();
+      const due = row?.due as Date | null | undefined;
+      return due ? Math.max(0, nowMs - new Date(due).getTime()) : 0;
+    },
+  };
+}

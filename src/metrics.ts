@@ -1,0 +1,136 @@
+import type { RequestHandler } from 'express';
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import type { Clock } from './clock.js';
+import type { Db } from './db/database.js';
+import { operationsRepository } from './db/repositories/operations.js';
+import type { Logger } from './logger.js';
+import { outboxRepository } from './slack/outbox.js';
+import type { JobQueue } from '../jobs/queue.js';
+
+/** A figure read at scrape time gets this long; one that does not come is left out of that scrape. */
+const SOURCE_TIMEOUT_MS = 1_000;
+
+async function bounded<T>(p: Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${SOURCE_TIMEOUT_MS} ms`)), SOURCE_TIMEOUT_MS);
+    timer.unref();
+  });
+  return Promise.race([p, timeout]).finally(() => clearTimeout(timer));
+}
+
+/**
+ * `GET /metrics` (Prometheus text format) on every role. Two kinds of figures:
+ * - read from PostgreSQL or Redis at scrape time (`opinion_desk_outbox_messages`, `opinion_desk_queue_jobs`,
+ *   `opinion_desk_cases`, `opinion_desk_notification_overdue_seconds`): the same from every process, so
+ *   aggregate them with `max`, not `sum`;
+ * - counted by this process (`opinion_desk_notifications_sent_total`, `opinion_desk_notification_lag_seconds`,
+ *   `opinion_desk_slack_ack_seconds`, process figures): sum them over processes.
+ */
+export class AppMetrics {
+  readonly registry = new Registry();
+  private readonly sent: Counter<'kind'>;
+  private readonly lag: Histogram<'kind'>;
+  private readonly ack: Histogram;
+
+  constructor(sources: { db: Db; clock: Clock; queue: () => JobQueue | null; logger: Logger }) {
+    const { db, clock, logger } = sources;
+    const registers = [this.registry];
+    const failed = (source: string) => (err: unknown) =>
+      logger.warn({ source, err: err instanceof Error ? err.message : String(err) }, 'metrics source did not answer');
+
+    collectDefaultMetrics({ register: this.registry, prefix: 'opinion_desk_' });
+
+    new Gauge({
+      name: 'opinion_desk_outbox_messages',
+      help: 'Outbound Slack messages by status (pending: waiting to go; failed: needs an operator, see `npm run cli -- outbox list`).',
+      labelNames: ['status'],
+      registers,
+      async collect() {
+        this.reset();
+        const counts = await bounded(outboxRepository(db).counts()).catch(failed('outbox'));
+        if (!counts) return;
+        for (const status of ['pending', 'failed', 'sent']) this.set({ status }, counts[status] ?? 0);
+      },
+    });
+
+    new Gauge({
+      name: 'opinion_desk_queue_jobs',
+      help: 'BullMQ jobs by state (delayed: notification timers); absent while Redis does not answer.',
+      labelNames: ['state'],
+      registers,
+      async collect() {
+        this.reset();
+        const counts = await sources.queue()?.depth();
+        if (!counts) return;
+        for (const [state, n] of Object.entries(counts)) this.set({ state }, n);
+      },
+    });
+
+    new Gauge({
+      name: 'opinion_desk_cases',
+      help: 'Open cases by SLA state (not_started, running, paused, breached).',
+      labelNames: ['sla_state'],
+      registers,
+      async collect() {
+        this.reset();
+        const counts = await bounded(operationsRepository(db).slaCounts(clock.now())).catch(failed('cases'));
+        if (!counts) return;
+        for (const state of ['not_started', 'running', 'paused', 'breached']) this.set({ sla_state: state }, counts[state] ?? 0);
+      },
+    });
+
+    new Gauge({
+      name: 'opinion_desk_notification_overdue_seconds',
+      help: 'How long the oldest due notification has waited past its planned instant (0: none is late).',
+      registers,
+      async collect() {
+        this.reset();
+        const ms = await bounded(operationsRepository(db).oldestDueNotificationMs(clock.now())).catch(failed('notifications'));
+        if (ms !== undefined) this.set(ms / 1000);
+      },
+    });
+
+    this.sent = new Counter({
+      name: 'opinion_desk_notifications_sent_total',
+      help: 'Notifications handed to Slack by this process, by kind.',
+      labelNames: ['kind'],
+      registers,
+    });
+    this.lag = new Histogram({
+      name: 'opinion_desk_notification_lag_seconds',
+      help: 'How late a notification went, behind its planned instant.',
+      labelNames: ['kind'],
+      buckets: [1, 5, 15, 30, 60, 120, 300, 900, 3600],
+      registers,
+    });
+    this.ack = new Histogram({
+      name: 'opinion_desk_slack_ack_seconds',
+      help: 'Time to answer a Slack request on /slack/events (Slack gives up after 3 s).',
+      buckets: [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2, 3, 5],
+      registers,
+    });
+  }
+
+  notificationSent(n: { kind: string; plannedAtMs: number; sentAtMs: number }): void {
+    this.sent.inc({ kind: n.kind });
+    this.lag.observe({ kind: n.kind }, Math.max(0, n.sentAtMs - n.plannedAtMs) / 1000);
+  }
+
+  /** Times every response on the path it is mounted at (`/slack/events`). */
+  ackTimer(): RequestHandler {
+    return (_req, res, next) => {
+      const end = this.ack.startTimer();
+      res.on('finish', () => end());
+      next();
+    };
+  }
+
+  handler(): RequestHandler {
+    return (_req, res, next) => {
+      this.registry.metrics().then((text) => {
+        res.type(this.registry.contentType).send(text);
+      }, next);
+    };
+  }
+}

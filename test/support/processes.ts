@@ -1,0 +1,48 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { afterAll, inject } from 'vitest';
+import { RUN_MARKER } from './run-marker.js';
+
+
+export interface Spawned {
+  child: ChildProcess;
+  output(): string;
+  /** Resolves with the exit code (or the signal's name) once the process has ended. */
+  exited: Promise<number | string>;
+}
+
+/** Starts a command for this test file; whatever is still running when the file ends is killed. */
+export function spawnTracked(command: string, args: readonly string[], o: { env?: NodeJS.ProcessEnv; cwd?: string } = {}): Spawned {
+  const child = spawn(command, args, {
+    env: { ...(o.env ?? process.env), [RUN_MARKER]: inject('runId') },
+    cwd: o.cwd,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout!.on('data', (d: Buffer) => (output += d.toString()));
+  child.stderr!.on('data', (d: Buffer) => (output += d.toString()));
+  const exited = once(child, 'exit').then(([code, signal]) => (code as number | null) ?? String(signal));
+  running.add({ child, exited });
+  return { child, output: () => output, exited };
+}
+
+// One hook for the file, registered when the file imports this module (a hook registered inside a
+// test would never run): whatever a test started and left running is killed when the file ends.
+const running = new Set<{ child: ChildProcess; exited: Promise<unknown> }>();
+afterAll(async () => {
+  for (const { child, exited } of running) {
+    if (child.exitCode === null && child.signalCode === null) {
+      child.kill('SIGKILL');
+      await exited;
+    }
+  }
+  running.clear();
+});
+
+/** `node --import tsx src/main.ts …`: the app as `npm start` runs it, from sources. */
+export function spawnApp(args: readonly string[], o: { env?: NodeJS.ProcessEnv; cwd?: string } = {}): Spawned {
+  return spawnTracked(process.execPath, ['--import', 'tsx', `${process.cwd()}/src/main.ts`, ...args], {
+    env: { ...process.env, ...o.env },
+    cwd: o.cwd ?? process.cwd(),
+  });
+}
