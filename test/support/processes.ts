@@ -1,5 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterAll, inject } from 'vitest';
 import { RUN_MARKER } from './run-marker.js';
 
@@ -41,7 +43,9 @@ afterAll(async () => {
 
 /** `node --import tsx src/main.ts …`: the app as `npm start` runs it, from sources. */
 export function spawnApp(args: readonly string[], o: { env?: NodeJS.ProcessEnv; cwd?: string } = {}): Spawned {
-  return spawnTracked(process.execPath, ['--import', 'tsx', `${process.cwd()}/src/main.ts`, ...args], {
+  // Absolute paths: the working directory may be elsewhere (e.g. one holding a test's .env).
+  const tsx = pathToFileURL(join(process.cwd(), 'node_modules/tsx/dist/loader.mjs')).href;
+  return spawnTracked(process.execPath, ['--import', tsx, join(process.cwd(), 'src/main.ts'), ...args], {
     env: { ...process.env, ...o.env },
     cwd: o.cwd ?? process.cwd(),
   });

@@ -1,16 +1,20 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, ENV_VARIABLES, loadConfig } from '../../src/config.js';
+import { ConfigError, ENV_VARIABLES, loadConfig, parseStartArguments, readEnvironment } from '../../src/config.js';
 
-function problems(env: Record<string, string>): string[] {
+/** The problems `npm start -- <argv>` would list for this environment. */
+function problemsOf(argv: string[], env: Record<string, string>): string[] {
   try {
-    loadConfig(env);
+    loadConfig(env, parseStartArguments(argv).problems);
   } catch (err) {
     if (err instanceof ConfigError) return err.problems;
     throw err;
   }
   return [];
 }
+const problems = Object.assign((env: Record<string, string>) => problemsOf([], env), { withArguments: problemsOf });
 
 describe('configuration', () => {
   it('has working defaults matching the specification', () => {
@@ -87,5 +91,66 @@ describe('configuration', () => {
       .filter((l) => /^[A-Z_]+=/.test(l))
       .map((l) => l.split('=')[0]);
     expect([...listed].sort()).toEqual(ENV_VARIABLES.filter((v) => v !== 'NODE_ENV').sort());
+  });
+});
+
+describe('configuration that would start silently wrong is refused', () => {
+  const slack = { SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 'secret', SLACK_TRIAGE_CHANNEL: 'C1', SLACK_MANAGERS_CHANNEL: 'C2' };
+
+  it('an unknown holiday country, state or region (Christmas would become a working day)', () => {
+    expect(problems({ SLA_HOLIDAYS: 'XX' })).toEqual([expect.stringMatching(/^SLA_HOLIDAYS: unknown holiday country "XX"/)]);
+    expect(problems({ SLA_HOLIDAYS: 'IT/99' })).toEqual([expect.stringMatching(/^SLA_HOLIDAYS: unknown holiday state "99" of IT/)]);
+    expect(problems({ SLA_HOLIDAYS: 'IT/25/XX' })).toEqual([expect.stringMatching(/^SLA_HOLIDAYS: unknown holiday region "XX" of IT\/25/)]);
+    expect(loadConfig({ SLA_HOLIDAYS: 'it/25/mi' }).calendar.holidays).toEqual({ country: 'IT', state: '25', region: 'MI' });
+    expect(loadConfig({ SLA_HOLIDAYS: 'none' }).calendar.holidays).toBeNull();
+  });
+
+  it('an invalid digest cron', () => {
+    expect(problems({ DIGEST_CRON: 'every-day' })).toEqual([expect.stringMatching(/^DIGEST_CRON: "every-day" is not a cron pattern/)]);
+    expect(problems({ DIGEST_CRON: '30 25 * * *' })).toEqual([expect.stringMatching(/^DIGEST_CRON: /)]);
+    expect(problems({ DIGEST_CRON: '30 8 * *' })).toEqual([expect.stringMatching(/^DIGEST_CRON: .*4 fields/)]);
+    expect(loadConfig({ DIGEST_CRON: '0 9 * * mon-fri' }).digestCron).toBe('0 9 * * mon-fri');
+  });
+
+  it('an empty admin list with Slack configured (nobody could grant the first roles)', () => {
+    expect(problems(slack)).toEqual([expect.stringMatching(/^ADMIN_SLACK_USER_IDS: required when Slack is configured/)]);
+    expect(problems({ ...slack, ADMIN_SLACK_USER_IDS: ' , ' })).toHaveLength(1);
+    expect(loadConfig({ ...slack, ADMIN_SLACK_USER_IDS: 'U1' }).adminSlackUserIds).toEqual(['U1']);
+    // Without Slack there is nobody to grant anything to: no admin needed.
+    expect(problems({})).toEqual([]);
+  });
+
+  it('an unknown role or option on the command line, in the same list', () => {
+    expect(parseStartArguments(['all', '--migrat']).problems).toEqual(['command line: unknown option "--migrat" (usage: [web|worker|all] [--migrate])']);
+    expect(parseStartArguments(['wbe']).problems).toEqual(['command line: unknown role "wbe": use one of web, worker, all']);
+    expect(parseStartArguments(['web', 'worker']).problems).toEqual(['command line: unexpected "worker" (usage: [web|worker|all] [--migrate])']);
+    expect(parseStartArguments(['worker', '--migrate'])).toEqual({ role: 'worker', migrate: true, problems: [] });
+    expect(parseStartArguments([])).toEqual({ role: 'all', migrate: false, problems: [] });
+    const all = problems.withArguments(['all', '--migrat'], { ...slack, SLA_HOLIDAYS: 'XX', DIGEST_CRON: 'every-day' });
+    expect(all.map((p) => p.split(':')[0])).toEqual(['command line', 'SLA_HOLIDAYS', 'DIGEST_CRON', 'ADMIN_SLACK_USER_IDS']);
+  });
+});
+
+describe('.env', () => {
+  it('is read from the working directory, and the environment wins', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'od-env-'));
+    try {
+      writeFileSync(join(dir, '.env'), '# site settings\nSLA_TIMEZONE=Europe/London\nLOCALE=it\nDIGEST_CRON="0 9 * * *"\n');
+      const config = loadConfig(readEnvironment(dir, { LOCALE: 'en' }));
+      expect(config.calendar.timeZone).toBe('Europe/London');
+      expect(config.digestCron).toBe('0 9 * * *');
+      expect(config.locale).toBe('en');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('is optional', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'od-env-'));
+    try {
+      expect(readEnvironment(dir, { LOCALE: 'it' })).toEqual({ LOCALE: 'it' });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
