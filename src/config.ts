@@ -192,7 +192,7 @@ const envSchema = z
     SLA_WORKING_DAYS: z.string().default('mon-fri').transform(parseWeekdays),
     SLA_WORKING_HOURS: z.string().default('09:00-18:00').transform(parseHours),
     SLA_HOLIDAYS: z.string().default('IT').transform(parseHolidayRegion),
-    SLA_EXTRA_CLOSURES: z.string().default('12-09=San Siro (patron saint of Pavia)').transform(parseClosures),
+    SLA_EXTRA_CLOSURES: z.string().default('12-09=San Siro').transform(parseClosures),
     SLA_TARGET_WORKING_DAYS: z.coerce.number().positive().default(5),
 
     DIGEST_CRON: z.string().default('30 8 * * *').transform(parseCron),

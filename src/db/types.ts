@@ -112,6 +112,8 @@ export interface SlackCardsTable {
   channel: string;
   ts: string;
   rendered_version: number;
+  /** Asked of Slack (`chat.getPermalink`) when the card is posted; null until Slack answered. */
+  permalink: string | null;
 }
 
 export interface SlackOutboxTable {

@@ -73,7 +73,7 @@ const CASE_ROWS = {
     unless: (s) => (s.payment.state === 'pending' ? null : { key: 'payment_already_confirmed' }),
     placement: 'button',
   },
-  release: { roles: ['doctor', 'coordinator'], holderOnlyFor: 'doctor', from: ['in_review'], placement: 'button' },
+  release: { roles: ['doctor', 'coordinator'], holderOnlyFor: 'doctor', from: ['in_review'], placement: 'overflow' },
   // The board (SPEC section 8). The lead (who holds the case) or a coordinator asks a specialist area
   // once the SLA runs; the card offers claim, answer and withdraw per consult, so not among these.
   request_consult: {
@@ -84,7 +84,7 @@ const CASE_ROWS = {
     placement: 'button',
   },
   view_details: { roles: ['coordinator', 'doctor', 'manager', 'admin'], from: ALL_STATUSES, placement: 'button' },
-  cancel: { roles: ['coordinator'], from: OPEN_STATUSES, placement: 'button', destructive: true },
+  cancel: { roles: ['coordinator'], from: OPEN_STATUSES, placement: 'overflow', destructive: true },
   // Per consult: judged with the consult's holder (see `judge`) and offered on the card consult by consult.
   claim_consult: { roles: ['doctor'], from: OPEN_STATUSES, offeredIn: [], placement: 'button' },
   assign_consult: { roles: ['doctor', 'coordinator'], holderOnlyFor: 'doctor', from: OPEN_STATUSES, offeredIn: [], placement: 'button' },

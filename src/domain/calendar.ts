@@ -404,6 +404,6 @@ export const DEFAULT_CALENDAR: CalendarConfig = {
   openMinute: 9 * 60,
   closeMinute: 18 * 60,
   holidays: { country: 'IT' },
-  extraClosures: [{ kind: 'yearly', month: 12, day: 9, name: 'San Siro (patron saint of Pavia)' }],
+  extraClosures: [{ kind: 'yearly', month: 12, day: 9, name: 'San Siro' }],
   language: 'en',
 };

@@ -1,5 +1,6 @@
 import type { RefusalReason } from '../domain/commands.js';
 import { boardEn } from './board-en.js';
+import type { Principal } from '../domain/permissions.js';
 import { specialistAreaLabel } from './area-labels.js';
 
 const area = (id: string) => specialistAreaLabel('en', id, boardEn.areas);
@@ -7,12 +8,21 @@ const area = (id: string) => specialistAreaLabel('en', id, boardEn.areas);
 /** English texts. `it.ts` must provide exactly the same keys (the type checker enforces it). */
 
 const euro = (cents: number) => `€${(cents / 100).toFixed(2)}`;
+const decimal = (n: number, digits = 1) => n.toLocaleString('en-GB', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 
-const roleNames = { coordinator: 'coordinator', doctor: 'doctor', manager: 'manager', admin: 'admin', integration: 'integration' };
+const roleNames = { coordinator: 'coordinator', doctor: 'doctor', manager: 'manager', admin: 'admin', integration: 'the web form' };
+
+/** Roles a person can be given, in words: the web form's pseudo-role is not one of them. */
+const peopleRoles = (roles: readonly Principal[]) => roles.filter((x) => x !== 'integration').map((x) => roleNames[x]);
 
 export const en = {
   euro,
   board: boardEn,
+  /** An amount as a person would type it back into the payment modal. */
+  amountInput: (cents: number) => (cents / 100).toFixed(2),
+  decimal,
+  /** A calendar date alone (birth date, value date). */
+  dateFormat: 'd MMM yyyy',
   duration: {
     days: (n: number) => `${n} working ${n === 1 ? 'day' : 'days'}`,
     hours: (n: number) => `${n} h`,
@@ -30,6 +40,19 @@ export const en = {
     due: (at: string, target: string) => `Answer due by ${at} (target: ${target}).`,
   },
   roles: roleNames,
+  /** Labels of the pathology areas; a configured area missing here is shown by its words, never by its id. */
+  areas: {
+    head_and_neck: 'Head and neck',
+    brain_and_spine: 'Brain and spine',
+    sarcoma: 'Sarcoma',
+    prostate: 'Prostate',
+    pancreas: 'Pancreas',
+    eye: 'Eye',
+    paediatric: 'Paediatric',
+    other: 'Other',
+  } as Record<string, string>,
+  /** Names of closures the catalogue knows, by the name configuration gives them. */
+  closures: { 'San Siro': 'San Siro (patron saint of Pavia)' } as Record<string, string>,
   status: {
     intake: 'Intake',
     ready: 'Ready',
@@ -69,30 +92,29 @@ export const en = {
     mismatch_accepted: (received: number, expected: number) => `Paid ${euro(received)} of ${euro(expected)} (difference accepted)`,
   },
   sla: {
-    notStarted: 'SLA not started: documentation incomplete',
-    running: (due: string, remaining: string) => `Due ${due} · ${remaining} left`,
-    paused: (due: string, remaining: string) => `Paused, waiting for information · ${remaining} left (was due ${due})`,
-    breached: (due: string, overdue: string) => `:rotating_light: Breached by ${overdue} (was due ${due})`,
+    notStarted: 'Waiting for documents: SLA not started',
+    running: (due: string, remaining: string) => `${remaining} left · due ${due}`,
+    dueSoon: (due: string, remaining: string) => `Due soon: ${remaining} left · due ${due}`,
+    paused: (due: string, remaining: string) => `Paused, waiting for information · ${remaining} left (due ${due} before the pause)`,
+    breached: (due: string, overdue: string) => `Breached by ${overdue} · was due ${due}`,
     stoppedMet: (at: string) => `Delivered ${at}: on time`,
     stoppedBreached: (at: string, overdue: string) => `Delivered ${at}: late by ${overdue}`,
+    met: (turnaround: string, target: string) => `Met: delivered in ${turnaround} (target ${target})`,
+    late: (turnaround: string, target: string) => `Breached: delivered in ${turnaround} (target ${target})`,
     cancelled: 'Cancelled: SLA stopped',
   },
   card: {
     title: (reference: string) => `Second opinion ${reference}`,
     fallback: (reference: string, status: string) => `${reference}: ${status}`,
-    area: 'Area',
-    language: 'Language',
-    applicant: 'Applicant',
-    imageReview: 'Image review',
-    yes: 'Yes',
-    no: 'No',
-    status: 'Status',
-    assignee: 'Reviewer',
-    nobody: 'Unassigned',
+    holder: (user: string) => `held by ${user}`,
+    nobody: 'no reviewer yet',
+    imageReview: 'image review',
     documents: (received: number, required: number) => `Documents: ${received}/${required} received`,
     missing: 'Missing',
     rejected: (item: string, reason: string) => `${item} (rejected: ${reason})`,
     complete: 'Documentation complete',
+    more: 'More',
+    workingDays: (n: number) => `${decimal(n, Number.isInteger(n) ? 0 : 1)} working ${n === 1 ? 'day' : 'days'}`,
   },
   buttons: {
     requestConsult: 'Request consult',
@@ -106,25 +128,30 @@ export const en = {
     deliver: 'Opinion delivered',
     cancel: 'Cancel case',
     details: 'Details',
+    openCase: 'Open case',
+    newCase: 'New case',
   },
   more: (n: number) => `… and ${n} more`,
   thread: {
-    created: (by: string) => `Case created by ${by}.`,
-    documentsReceived: (by: string, items: string) => `${by} recorded received: ${items}.`,
+    created: (by: string) => `${by} created the case.`,
+    documentsReceived: (by: string, items: string) => `${by} recorded as received: ${items}.`,
+    documentsReceivedAt: (by: string, items: string, at: string) => `${by} recorded as received: ${items} (they arrived ${at}).`,
     documentRejected: (by: string, item: string, reason: string) => `${by} rejected ${item}: ${reason}.`,
-    complete: (due: string) => `Documentation complete: the SLA clock runs, answer due by ${due}.`,
-    dueMoved: (due: string) => `Due instant is now ${due}.`,
+    complete: (due: string) => `The documentation is complete: the SLA clock runs, the answer is due by ${due}.`,
+    dueMoved: (due: string) => `The answer is now due by ${due}.`,
     paymentConfirmed: (by: string, amount: string) => `${by} confirmed the payment of ${amount}.`,
     paymentMismatch: (by: string, amount: string, expected: string) =>
-      `${by} accepted a payment of ${amount} instead of ${expected} (reason recorded).`,
+      `${by} accepted a payment of ${amount} instead of ${expected} (the reason is in Details).`,
     ready: 'Ready for review: waiting for a doctor.',
     claimed: (by: string) => `${by} claimed the case.`,
     assigned: (by: string, to: string) => `${by} assigned the case to ${to}.`,
     released: (by: string) => `${by} released the case: it is waiting for a doctor again.`,
-    infoRequested: (by: string) => `${by} asked for more information: SLA paused.`,
-    infoReceived: (by: string, due: string) => `${by} recorded the information as received: SLA resumed, due ${due}.`,
+    infoRequested: (by: string) => `${by} asked for more information: the SLA clock is paused.`,
+    infoReceived: (by: string, due: string) => `${by} recorded the information as received: the SLA clock runs again, due ${due}.`,
+    infoReceivedAt: (by: string, at: string, due: string) =>
+      `${by} recorded the information as received (it arrived ${at}): the SLA clock runs again, due ${due}.`,
     delivered: (by: string, outcome: string) => `${by} marked the opinion delivered (${outcome}).`,
-    cancelled: (by: string) => `${by} cancelled the case (reason recorded).`,
+    cancelled: (by: string) => `${by} cancelled the case (the reason is in Details).`,
     detailsViewed: (by: string) => `${by} viewed the personal data.`,
     onTime: 'on time',
     late: 'late',
@@ -133,6 +160,8 @@ export const en = {
   modals: {
     submit: 'Save',
     close: 'Close',
+    /** The first line of every modal about a case: which case it is. */
+    caseHeading: (reference: string, area: string, status: string) => `*${reference}* · ${area} · ${status}`,
     newCase: {
       title: 'New case',
       submit: 'Create',
@@ -146,19 +175,24 @@ export const en = {
       language: 'Documentation language',
       imageReview: 'Options',
       imageReviewOption: 'Review and new report of the diagnostic images (surcharge)',
-      deliveryChannel: 'Delivery of the report',
+      deliveryChannel: 'Documents arrived by',
       notes: 'Notes',
     },
     documents: {
       title: 'Documents',
-      received: 'Received',
+      state: 'Checklist',
+      missingItem: (item: string) => `:white_circle: ${item}: missing`,
+      receivedItem: (item: string, at: string) => `:white_check_mark: ${item}: received ${at}`,
+      rejectedItem: (item: string, reason: string) => `:x: ${item}: rejected (${reason})`,
+      received: 'Mark as received',
       receivedAt: 'Received at',
-      receivedAtHint: 'When the document arrived; may be earlier than now (a parcel opened today).',
-      reject: 'Reject a document',
+      receivedAtHint: 'When the documents arrived; may be earlier than now (a parcel opened today).',
+      reject: 'Reject documents',
       rejectReason: 'Reason for rejecting',
       nothing: 'Tick a received document or choose one to reject.',
-      reasonNeeded: 'Say why the document is rejected.',
-      alreadyReceived: '(received)',
+      reasonNeeded: 'Say why the documents are rejected.',
+      correct: 'Correct the arrival instant of',
+      allReceived: 'Every required document is received.',
     },
     payment: {
       title: 'Confirm payment',
@@ -167,22 +201,34 @@ export const en = {
       valueDate: 'Value date',
       bankReference: 'Bank reference (CRO/TRN)',
       reason: 'Reason to accept a different amount',
-      badAmount: 'Write an amount such as 518.00',
+      badAmount: 'Write an amount such as 668, 668.00 or € 668',
+      showDetails: 'Show the patient name',
     },
     requestInfo: { title: 'Request information', question: 'What is needed', hint: 'Pauses the SLA until it arrives.' },
-    infoReceived: { title: 'Information received', at: 'Received at', hint: 'Resumes the SLA from this instant.' },
+    infoReceived: {
+      title: 'Information received',
+      at: 'Received at',
+      hint: 'Resumes the SLA from this instant.',
+      question: (by: string, since: string) => `*Asked by ${by} on ${since}:*`,
+    },
     assign: {
       title: 'Assign reviewer',
       doctor: 'Doctor',
       noDoctors: 'No doctors yet: an admin adds them with /so staff add @user doctor.',
       option: (name: string, open: number, suggested: boolean) => `${name} · ${open} open${suggested ? ' · suggested' : ''}`,
+      unnamed: (n: number) => `Doctor ${n} (no name recorded)`,
     },
     deliver: {
       title: 'Opinion delivered',
       submit: 'Confirm',
       confirm: (reference: string) => `Mark the opinion for ${reference} as delivered? This stops the SLA clock.`,
     },
-    cancel: { title: 'Cancel case', submit: 'Cancel case', reason: 'Reason' },
+    release: {
+      title: 'Release case',
+      submit: 'Release',
+      confirm: (reference: string) => `Release ${reference}? It goes back to waiting for a doctor; the SLA clock keeps running.`,
+    },
+    cancel: { title: 'Cancel case', submit: 'Cancel case', reason: 'Reason', confirm: (reference: string) => `Cancel ${reference}? This cannot be undone.` },
     details: {
       title: 'Case details',
       recorded: 'This view is recorded in the case history.',
@@ -194,6 +240,12 @@ export const en = {
       notes: 'Notes',
       transferReason: 'Expected transfer reason',
       transferReasonPattern: '<patient name> - CNAO Second Opinion (name in Details)',
+      pendingQuestion: 'Question waiting for an answer',
+      askedBy: (by: string, at: string) => `asked by ${by} on ${at}`,
+      cancelReason: 'Reason for cancelling',
+      payment: 'Payment',
+      paymentLine: (amount: string, valueDate: string, reference: string) => `${amount}, value date ${valueDate}, bank reference ${reference}`,
+      mismatchReason: 'Reason the amount was accepted',
       none: '—',
     },
   },
@@ -210,7 +262,34 @@ export const en = {
       '• `/so away <from> <to> [@cover]`, `/so back`: record an absence, end it',
       '• `/so help`: this text',
     ].join('\n'),
+    /** Words a person may type for each subcommand and list filter (the English ones always work). */
+    words: {
+      new: ['new'],
+      status: ['status'],
+      list: ['list'],
+      digest: ['digest'],
+      report: ['report'],
+      when: ['when'],
+      away: ['away'],
+      back: ['back'],
+      staff: ['staff'],
+      help: ['help'],
+    } as Record<string, string[]>,
+    filterWords: {
+      all: ['all'],
+      mine: ['mine'],
+      unassigned: ['unassigned'],
+      due: ['due'],
+      breached: ['breached'],
+      paused: ['paused'],
+      intake: ['intake'],
+    } as Record<string, string[]>,
+    unknownCommand: (typed: string, suggestion: string | null) =>
+      `Unknown command \`${typed}\`${suggestion ? `: did you mean \`/so ${suggestion}\`?` : '.'}`,
+    unknownFilter: (typed: string, suggestion: string | null, all: string) =>
+      `Unknown list filter \`${typed}\`${suggestion ? `: did you mean \`${suggestion}\`?` : '.'} Filters: ${all}.`,
     unknownCase: (reference: string) => `There is no case ${reference}.`,
+    statusUsage: 'Name the case: `/so status SO-2026-0001`.',
     listTitle: (filter: string, n: number) => `*${n} open case${n === 1 ? '' : 's'}* (${filter})`,
     listEmpty: (filter: string) => `No open cases (${filter}).`,
     filters: {
@@ -223,6 +302,10 @@ export const en = {
       intake: 'in intake',
     },
     when: (complete: string, due: string) => `Documentation complete ${complete} → answer due by *${due}*.`,
+    whenCountsFrom: (from: string) => `Counting starts at the next opening, ${from}.`,
+    whenClosures: 'Closed days on the way (besides weekends):',
+    whenNoClosures: 'No holidays on the way; weekends are not counted.',
+    whenTarget: (target: string) => `Target: ${target} of working time.`,
     badWhen: 'Write the instant as YYYY-MM-DD HH:mm (or a date alone), e.g. `/so when 2026-12-04 16:00`.',
     whenOutOfRange: 'Give an instant within two years of today, e.g. `/so when 2026-12-04 16:00`.',
     staffAdded: (user: string, role: string) => `${user} is now ${role}.`,
@@ -293,33 +376,45 @@ export const en = {
     formDidNotOpen: 'The form did not open: Slack did not answer in time. Nothing was changed; please try again.',
   },
   notify: {
-    unclaimed: (ref: string, since: string) => `:hourglass: ${ref} has been waiting for a reviewer since ${since}: a doctor can claim it from the card.`,
+    unclaimed: (ref: string, since: string) => `:hourglass: ${ref} has been waiting for a reviewer since ${since}: claim it, or a coordinator assigns it.`,
     unclaimedEscalation: (ref: string, since: string, due: string) => `:warning: ${ref} has had no reviewer since ${since}; the answer is due ${due}.`,
     dueSoon: (ref: string, due: string, left: string) => `:alarm_clock: ${ref} is due ${due} (${left} left).`,
     dueImminent: (ref: string, due: string, left: string) => `:alarm_clock: ${ref} is due very soon: ${due} (${left} left).`,
     breached: (ref: string, due: string, overdue: string) => `:rotating_light: ${ref} is past its due instant (${due}) by ${overdue}.`,
-    awaitingInfo: (ref: string, since: string) => `:mailbox_with_no_mail: ${ref} has been waiting for information since ${since}: please chase it.`,
+    awaitingInfo: (ref: string, since: string, by: string) =>
+      `:mailbox_with_no_mail: ${ref} has been waiting since ${since} for information ${by} asked for: please chase it (the question is in Details).`,
     intakeStale: (ref: string, missing: number) => `:file_folder: ${ref} still has ${missing} required document${missing === 1 ? '' : 's'} missing.`,
     paymentPending: (ref: string) => `:bank: ${ref}: the payment is still unconfirmed although the copy of the transfer arrived.`,
+    holder: (user: string) => `held by ${user}`,
   },
   home: {
     title: 'Second opinions',
     noRole: 'You have no role in opinion-desk yet: ask an admin (`/so staff add`).',
     doctorHeader: 'My cases, by due instant',
     doctorEmpty: 'No cases assigned to you.',
+    claimable: 'Waiting for a reviewer in my areas',
+    claimableEmpty: 'No case in your areas is waiting for a reviewer.',
+    pendingQuestion: (question: string) => `Your question: _${question}_`,
+    intake: 'Intake: waiting for documents',
     waitingDocuments: 'Waiting for documents',
-    waitingPayment: 'Waiting for payment confirmation',
+    waitingPayment: 'Payment pending',
     waitingAssignment: 'Waiting for a reviewer',
+    toChase: 'To chase: waiting for information',
+    chaseLine: (since: string, by: string) => `waiting since ${since}, asked by ${by}`,
     none: 'None.',
     managerHeader: 'SLA summary',
+    breached: 'Breached',
+    dueSoon: 'Due within 1 working day',
     counts: (open: number, breached: number, dueSoon: number, paused: number) =>
       `${open} open · ${breached} breached · ${dueSoon} due within 1 working day · ${paused} paused`,
-    caseLine: (reference: string, area: string, status: string, sla: string) => `*${reference}* · ${area} · ${status} · ${sla}`,
+    caseLine: (reference: string, area: string, status: string, sla: string) => `${reference} · ${area} · ${status} · ${sla}`,
+    holder: (user: string) => `held by ${user}`,
+    unassigned: 'no reviewer',
   },
   refusal: (r: RefusalReason): string => {
     switch (r.key) {
       case 'needs_role':
-        return `This needs the role ${r.roles.map((x) => roleNames[x]).join(' or ')}.`;
+        return `This needs the role ${peopleRoles(r.roles).join(' or ')}.`;
       case 'holder_only':
         return 'Only the doctor who holds this case, or a coordinator, can do this.';
       case 'already_held':

@@ -25,13 +25,14 @@ export function formatWorkingDuration(ms: number, workingDayMs: number, locale: 
 
 export function explainLines(steps: readonly ExplainStep[], workingDayMs: number, locale: Locale, zone: string): string[] {
   const m = messages(locale).explain;
+  const closures = messages(locale).closures;
   const at = (ms: number) => formatInstant(ms, locale, zone);
   return steps.map((s) => {
     switch (s.kind) {
       case 'start':
         return s.countsFromMs === s.atMs ? m.start(at(s.atMs)) : m.startLater(at(s.atMs), at(s.countsFromMs));
       case 'closed_day':
-        return m.closedDay(formatDate(s.isoDate, locale), s.reason);
+        return m.closedDay(formatDate(s.isoDate, locale), closures[s.reason] ?? s.reason);
       case 'pause':
         return m.pause(
           at(s.fromMs),

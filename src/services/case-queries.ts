@@ -8,7 +8,7 @@ import type { CaseService, CaseView } from './cases.js';
 export const LIST_FILTERS = ['all', 'mine', 'unassigned', 'due', 'breached', 'paused', 'intake'] as const;
 export type ListFilter = (typeof LIST_FILTERS)[number];
 /** Filters of `/so list`, plus the coordinator's two intake queues. */
-export type QueryFilter = ListFilter | 'waiting_documents' | 'waiting_payment';
+export type QueryFilter = ListFilter | 'waiting_documents' | 'waiting_payment' | 'claimable';
 
 export interface CasePage {
   total: number;
@@ -17,7 +17,8 @@ export interface CasePage {
 
 export interface DoctorLoad {
   userId: string;
-  name: string;
+  /** The name recorded when the role was granted; null when none was given. */
+  name: string | null;
   areas: string[];
   openCases: number;
 }
@@ -67,6 +68,18 @@ export class CaseQueries {
         return q.where('assignee', '=', userId);
       case 'unassigned':
         return q.where('status', '=', 'ready');
+      case 'claimable':
+        // Waiting for a reviewer, in one of this doctor's areas.
+        return q
+          .where('status', '=', 'ready')
+          .where('assignee', 'is', null)
+          .where('pathology_area', 'in', (eb) =>
+            eb
+              .selectFrom('staff_roles')
+              .select(sql<string>`unnest(areas)`.as('area'))
+              .where('slack_user_id', '=', userId)
+              .where('role', '=', 'doctor'),
+          );
       case 'paused':
         return q.where('status', '=', 'awaiting_info');
       case 'intake':
@@ -127,7 +140,7 @@ export class CaseQueries {
       .execute();
     const doctors = rows.map((r) => ({
       userId: r.slack_user_id,
-      name: r.display_name ?? r.slack_user_id,
+      name: r.display_name,
       areas: r.areas,
       openCases: Number(r.open ?? 0) + Number(r.consults ?? 0),
       away: Boolean(r.away),
@@ -138,7 +151,7 @@ export class CaseQueries {
         Number(b.suggested) - Number(a.suggested) ||
         Number(a.away) - Number(b.away) ||
         a.openCases - b.openCases ||
-        a.name.localeCompare(b.name),
+        (a.name ?? '').localeCompare(b.name ?? ''),
     );
   }
 }

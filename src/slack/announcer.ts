@@ -4,15 +4,29 @@ import { NOTIFICATION_POLICY, waitingForReviewerSince, type Audience, type CaseN
 import type { Announcer } from '../services/notifications.js';
 import type { CaseView } from '../services/cases.js';
 import { outboxRepository, type OutboxMessage } from './outbox.js';
-import { digestMessage } from './views/digest.js';
 import { chartFile, renderSlaTrendChart } from '../charts/sla-trend.js';
-import { tools, type RenderContext } from './views/render-context.js';
+import { alertBlocks, type AlertAction } from './views/alert.js';
+import { digestCaseIds, digestMessage } from './views/digest.js';
+import { caseRef, tools, withLinks, type RenderContext } from './views/render-context.js';
+import { who } from './views/thread-line.js';
 
-/** The words of a reminder: workflow facts only (reference, instants, durations). */
+/** The button each alert carries for the action it asks for (the card's link is added to every alert). */
+const ALERT_ACTIONS: Record<CaseNotificationKind, AlertAction[]> = {
+  unclaimed: ['claim', 'assign'],
+  unclaimed_escalation: ['assign'],
+  due_soon: [],
+  due_imminent: [],
+  breached: [],
+  awaiting_info: ['infoReceived'],
+  intake_stale: ['documents'],
+  payment_pending: ['payment'],
+};
+
+/** The words of a reminder: workflow facts only (reference, instants, durations); the reference links to the card. */
 function reminderText(kind: CaseNotificationKind, view: CaseView, history: readonly NewCaseEvent[], ctx: RenderContext): string {
   const { m, at, dur } = tools(ctx);
   const n = m.notify;
-  const ref = view.reference;
+  const ref = caseRef(ctx, view);
   const due = view.sla.dueAtMs === null ? '' : at(view.sla.dueAtMs);
   const left = view.sla.remainingWorkingMs === null ? '' : dur(view.sla.remainingWorkingMs);
   const waitingSince = () => at(waitingForReviewerSince(view.sla.startedAtMs ?? ctx.nowMs, history));
@@ -28,7 +42,7 @@ function reminderText(kind: CaseNotificationKind, view: CaseView, history: reado
     case 'breached':
       return n.breached(ref, due, dur(-(view.sla.remainingWorkingMs ?? 0)));
     case 'awaiting_info':
-      return n.awaitingInfo(ref, at(view.state.pauses.at(-1)?.fromMs ?? ctx.nowMs));
+      return n.awaitingInfo(ref, at(view.state.pauses.at(-1)?.fromMs ?? ctx.nowMs), who(history.findLast((e) => e.data.type === 'info_requested')?.actor ?? '', ctx));
     case 'intake_stale':
       return n.intakeStale(ref, missingRequired(view.state.checklist).length);
     case 'payment_pending':
@@ -40,24 +54,31 @@ function reminderText(kind: CaseNotificationKind, view: CaseView, history: reado
 export function slackAnnouncer(deps: { ctx: () => RenderContext; managersChannel: string }): Announcer {
   return {
     async announce(trx, notification, view, history) {
-      const text = reminderText(notification.kind, view, history, deps.ctx());
+      const outbox = outboxRepository(trx);
+      const links = await outbox.permalinks([view.id]);
+      const ctx = withLinks(deps.ctx(), links);
+      const linked = reminderText(notification.kind, view, history, ctx);
+      // The notification text (push, screen readers) names the case without mrkdwn; the blocks link it.
+      const text = reminderText(notification.kind, view, history, deps.ctx()).replace(/\*/g, '');
+      const blocks = alertBlocks(linked, view.reference, ALERT_ACTIONS[notification.kind], links.get(view.id) ?? null, ctx);
       const toMessage = (audience: Audience): OutboxMessage | null => {
         const dedupeKey = `notification:${notification.id}:${audience}`;
         switch (audience) {
           case 'thread':
           case 'thread_broadcast':
-            return { caseId: view.id, kind: 'thread', target: null, payload: { text, broadcast: audience === 'thread_broadcast' }, dedupeKey };
+            return { caseId: view.id, kind: 'thread', target: null, payload: { text, blocks, broadcast: audience === 'thread_broadcast' }, dedupeKey };
           case 'assignee_dm':
-            return view.state.assignee ? { caseId: null, kind: 'dm', target: view.state.assignee, payload: { text }, dedupeKey } : null;
+            return view.state.assignee ? { caseId: null, kind: 'dm', target: view.state.assignee, payload: { text, blocks }, dedupeKey } : null;
           case 'managers':
-            return { caseId: null, kind: 'channel', target: deps.managersChannel, payload: { text }, dedupeKey };
+            return { caseId: null, kind: 'channel', target: deps.managersChannel, payload: { text, blocks }, dedupeKey };
         }
       };
       const messages = NOTIFICATION_POLICY[notification.kind].audiences.map(toMessage).filter((x): x is OutboxMessage => x !== null);
-      await outboxRepository(trx).enqueue(messages, Date.now());
+      await outbox.enqueue(messages, Date.now());
     },
     async announceDigest(trx, digestId, digest) {
-      const ctx = deps.ctx();
+      const outbox = outboxRepository(trx);
+      const ctx = withLinks(deps.ctx(), await outbox.permalinks(digestCaseIds(digest)));
       const message = digestMessage(digest, ctx);
       const messages: OutboxMessage[] = [
         { caseId: null, kind: 'channel', target: deps.managersChannel, payload: { text: message.text, blocks: message.blocks }, dedupeKey: `digest:${digestId}` },
@@ -72,7 +93,7 @@ export function slackAnnouncer(deps: { ctx: () => RenderContext; managersChannel
           dedupeKey: `digest:${digestId}:chart`,
         });
       }
-      await outboxRepository(trx).enqueue(messages, Date.now());
+      await outbox.enqueue(messages, Date.now());
     },
   };
 }

@@ -174,6 +174,21 @@ export class SlackDelivery {
     await client.chat.postMessage({ channel, text: payload.text, ...(payload.blocks ? { blocks: payload.blocks as never } : {}) });
   }
 
+  /**
+   * Asks Slack for the card's permalink once, so that every alert can link to the card. Best effort:
+   * without an answer the card is still posted, and the next refresh of the card asks again.
+   */
+  private async rememberPermalink(trx: Transaction<Database>, caseId: number, channel: string, ts: string): Promise<void> {
+    try {
+      const answer = await this.deps.client.chat.getPermalink({ channel, message_ts: ts });
+      if (typeof answer.permalink === 'string' && /^https:\/\//.test(answer.permalink)) {
+        await outboxRepository(trx).savePermalink(caseId, answer.permalink);
+      }
+    } catch (err) {
+      this.deps.logger.warn({ caseId, failure: classifySlackError(err) }, 'card permalink not known yet');
+    }
+  }
+
   /** Answers the ids of other pending messages this send made unnecessary. */
   private async send(row: OutboxRow, trx: Transaction<Database>): Promise<number[]> {
     const outbox = outboxRepository(trx);
@@ -189,10 +204,13 @@ export class SlackDelivery {
           await this.pace('method:chat.update');
           await client.chat.update({ channel: existing.channel, ts: existing.ts, text: card.text, blocks: card.blocks as never });
           await outbox.saveCard(caseId, existing.channel, existing.ts, card.version);
+          if (!existing.permalink) await this.rememberPermalink(trx, caseId, existing.channel, existing.ts);
         } else {
           await this.pace(`channel:${this.deps.triageChannel}`);
           const posted = await client.chat.postMessage({ channel: this.deps.triageChannel, text: card.text, blocks: card.blocks as never });
-          await outbox.saveCard(caseId, String(posted.channel ?? this.deps.triageChannel), String(posted.ts), card.version);
+          const channel = String(posted.channel ?? this.deps.triageChannel);
+          await outbox.saveCard(caseId, channel, String(posted.ts), card.version);
+          await this.rememberPermalink(trx, caseId, channel, String(posted.ts));
         }
         return covered;
       }
@@ -204,6 +222,7 @@ export class SlackDelivery {
           channel: card.channel,
           thread_ts: card.ts,
           text: row.payload.text,
+          ...(row.payload.blocks ? { blocks: row.payload.blocks as never } : {}),
           reply_broadcast: Boolean(row.payload.broadcast),
         });
         return [];

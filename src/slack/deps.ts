@@ -34,6 +34,8 @@ export interface SlackDeps {
   locale: Locale;
   pathologyAreas: readonly string[];
   specialistAreas: readonly SpecialistAreaConfig[];
+  /** Permalinks of the cards of these cases, for replies that name them. */
+  links: (caseIds: readonly number[]) => Promise<Map<number, string>>;
 }
 
 export function renderContext(deps: Pick<SlackDeps, 'locale' | 'calendar' | 'clock'>): RenderContext {

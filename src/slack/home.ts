@@ -1,9 +1,10 @@
 import type { WebClient } from '@slack/web-api';
 import type { Logger } from '../logger.js';
 import type { CaseQueries } from '../services/case-queries.js';
+import type { CaseService } from '../services/cases.js';
 import type { StaffService } from '../services/staff.js';
-import type { RenderContext } from './views/render-context.js';
-import { homeView, type HomeData } from './views/home.js';
+import { withLinks, type RenderContext } from './views/render-context.js';
+import { homeView, type AskedFor, type HomeData } from './views/home.js';
 
 /** How many cases each App Home list names (one section's worth); the rest are counted. */
 const LISTED = 30;
@@ -15,33 +16,61 @@ export class HomePublisher {
       client: WebClient;
       staff: StaffService;
       queries: CaseQueries;
+      cases: CaseService;
       ctx: () => RenderContext;
+      links: (caseIds: readonly number[]) => Promise<Map<number, string>>;
       logger: Logger;
     },
   ) {}
 
   async data(userId: string): Promise<HomeData> {
-    const { roles } = await this.deps.staff.actor(userId);
+    const viewer = await this.deps.staff.actor(userId);
+    const { roles } = viewer;
     const q = this.deps.queries;
+    const isDoctor = roles.has('doctor');
     const isCoordinator = roles.has('coordinator');
     const isManager = roles.has('manager') || roles.has('admin');
     const none = { total: 0, items: [] };
-    const [mine, waitingDocuments, waitingPayment, unassigned, open, breached, dueSoon, paused] = await Promise.all([
-      roles.has('doctor') ? q.page('mine', userId, LISTED) : none,
+    const [mine, claimable, waitingDocuments, waitingPayment, unassigned, toChase, breached, dueSoon, open, paused] = await Promise.all([
+      isDoctor ? q.page('mine', userId, LISTED) : none,
+      isDoctor ? q.page('claimable', userId, LISTED) : none,
       isCoordinator ? q.page('waiting_documents', userId, LISTED) : none,
       isCoordinator ? q.page('waiting_payment', userId, LISTED) : none,
       isCoordinator ? q.page('unassigned', userId, LISTED) : none,
+      isCoordinator ? q.page('paused', userId, LISTED) : none,
+      isManager ? q.page('breached', userId, LISTED) : none,
+      isManager ? q.page('due', userId, LISTED) : none,
       isManager ? q.count('all', userId) : 0,
-      isManager ? q.count('breached', userId) : 0,
-      isManager ? q.count('due', userId) : 0,
       isManager ? q.count('paused', userId) : 0,
     ]);
-    return { roles, mine, waitingDocuments, waitingPayment, unassigned, summary: isManager ? { open, breached, dueSoon, paused } : null };
+    // Who asked, and when, for the cases the coordinators chase (a handful: those shown with buttons).
+    const askedFor = new Map<number, AskedFor>();
+    for (const v of toChase.items.slice(0, 5)) {
+      const asked = (await this.deps.cases.history(v.reference)).findLast((e) => e.data.type === 'info_requested');
+      if (asked) askedFor.set(v.id, { by: asked.actor, atMs: asked.effectiveAtMs });
+    }
+    return {
+      viewer,
+      mine,
+      claimable,
+      waitingDocuments,
+      waitingPayment,
+      unassigned,
+      toChase,
+      askedFor,
+      breached,
+      dueSoon,
+      summary: isManager ? { open, breached: breached.total, dueSoon: dueSoon.total, paused } : null,
+    };
   }
 
   async publish(userId: string): Promise<void> {
     try {
-      const view = homeView(await this.data(userId), this.deps.ctx());
+      const data = await this.data(userId);
+      const ids = [data.mine, data.claimable, data.waitingDocuments, data.waitingPayment, data.unassigned, data.toChase, data.breached, data.dueSoon].flatMap((p) =>
+        p.items.map((v) => v.id),
+      );
+      const view = homeView(data, withLinks(this.deps.ctx(), await this.deps.links(ids)));
       await this.deps.client.views.publish({ user_id: userId, view });
     } catch (err) {
       this.deps.logger.warn({ err: err instanceof Error ? err.message : String(err), userId }, 'App Home not published');

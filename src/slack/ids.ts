@@ -19,6 +19,25 @@ export const ACTIONS = {
 } as const;
 export type CaseActionId = (typeof ACTIONS)[keyof typeof ACTIONS];
 
+/** Other interactive elements: not a case action of their own. */
+export const ELEMENTS = {
+  /** The card's overflow menu; each option's value is `overflowValue(action, reference)`. */
+  more: 'case_more',
+  /** A link button to the card (Slack still sends the click; it is only acknowledged). */
+  openCase: 'case_open',
+  /** App Home: the new-case form. */
+  newCase: 'home_new_case',
+  /** In the payment modal: the details on top (`views.push`). */
+  paymentDetails: 'payment_show_details',
+} as const;
+
+/** An overflow option names the action and the case: `case_release|SO-2026-0001`. */
+export const overflowValue = (actionId: string, reference: string) => `${actionId}|${reference}`;
+export function parseOverflowValue(value: string): { actionId: string; reference: string } | null {
+  const [actionId, reference, ...rest] = value.split('|');
+  return actionId && reference && rest.length === 0 ? { actionId, reference } : null;
+}
+
 /** Actions of the domain's table taken with a button of their own (a rejection is made in the documents modal). */
 export type ButtonAction = Exclude<CaseAction, 'reject_document' | ConsultAction>;
 
@@ -57,6 +76,7 @@ export const CALLBACKS = {
   assign: 'assign',
   deliver: 'deliver',
   cancel: 'cancel',
+  release: 'release',
   details: 'details',
   createFromMessage: 'create_case_from_message',
   requestConsult: 'request_consult',
@@ -80,6 +100,7 @@ export const BLOCKS = {
   deliveryChannel: 'delivery_channel',
   notes: 'notes',
   receivedItems: 'received_items',
+  correctItems: 'correct_items',
   receivedAt: 'received_at',
   rejectItem: 'reject_item',
   rejectReason: 'reject_reason',

@@ -126,6 +126,22 @@ export function outboxRepository(db: Executor) {
         .execute();
     },
 
+    async savePermalink(caseId: number, permalink: string): Promise<void> {
+      await db.updateTable('slack_cards').set({ permalink }).where('case_id', '=', caseId).execute();
+    },
+
+    /** Permalinks of the cards of these cases (those Slack has answered for). */
+    async permalinks(caseIds: readonly number[]): Promise<Map<number, string>> {
+      if (caseIds.length === 0) return new Map();
+      const rows = await db
+        .selectFrom('slack_cards')
+        .select(['case_id', 'permalink'])
+        .where('case_id', 'in', [...new Set(caseIds)])
+        .where('permalink', 'is not', null)
+        .execute();
+      return new Map(rows.map((r) => [Number(r.case_id), r.permalink!]));
+    },
+
     async counts(): Promise<Record<string, number>> {
       const rows = await db
         .selectFrom('slack_outbox')

@@ -7,7 +7,6 @@ import type { CaseQueries } from '../services/case-queries.js';
 import type { CaseService } from '../services/cases.js';
 import type { DigestService } from '../services/digest.js';
 import type { ReportService } from '../services/reports.js';
-import { outboxRepository } from './outbox.js';
 import type { StaffService } from '../services/staff.js';
 import type { AbsenceService } from '../services/absences.js';
 import { createBoltApp, type SlackReceiverApp } from './app.js';
@@ -17,6 +16,7 @@ import { slackCaseFeed } from './case-feed.js';
 import { SlackDelivery } from './delivery.js';
 import { renderContext, type SlackDeps } from './deps.js';
 import { HomePublisher } from './home.js';
+import { outboxRepository } from './outbox.js';
 import { caseCard } from './views/case-card.js';
 import { createSlackClient, createSlackOutbound, type SlackStatus } from './web-api.js';
 
@@ -57,7 +57,8 @@ export function createSlackRuntime(o: {
   const identity = new BotIdentity(client, o.slack.botToken, o.logger);
   const base = { locale: o.config.locale, calendar: o.calendar, clock: o.clock };
   const ctx = () => renderContext(base);
-  const home = new HomePublisher({ client, staff: o.staff, queries: o.queries, ctx, logger: o.logger });
+  const links = (caseIds: readonly number[]) => outboxRepository(o.cases.db).permalinks(caseIds);
+  const home = new HomePublisher({ client, staff: o.staff, queries: o.queries, cases: o.cases, ctx, links, logger: o.logger });
   const deps: SlackDeps = {
     ...base,
     cases: o.cases,
@@ -77,6 +78,7 @@ export function createSlackRuntime(o: {
     logger: o.logger,
     pathologyAreas: o.config.pathologyAreas,
     specialistAreas: o.config.specialistAreas,
+    links,
   };
   const delivery = new SlackDelivery({
     db: o.cases.db,

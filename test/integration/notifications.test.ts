@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApp } from '../../src/app.js';
 import { createLogger } from '../../src/logger.js';
+import { ACTIONS, ELEMENTS } from '../../src/slack/ids.js';
 import { ADMIN } from '../support/app.js';
 import { caseInput, coordinator, doctor, everyDocument, portal } from '../support/factories.js';
 import { startSlackTestApp, waitFor } from '../support/slack-app.js';
@@ -45,8 +46,16 @@ describe('reminders fire at the right instant and only then', () => {
     await app.settle();
     const line = app.standIn.callsOf('chat.postMessage').filter((x) => String(x.body.text).startsWith(`:hourglass: ${c.reference}`));
     expect(line).toHaveLength(1);
-    expect(line[0]!.body.text).toBe(`:hourglass: ${c.reference} has been waiting for a reviewer since Mon 30 Nov 2026 10:00: a doctor can claim it from the card.`);
+    expect(line[0]!.body.text).toBe(`:hourglass: ${c.reference} has been waiting for a reviewer since Mon 30 Nov 2026 10:00: claim it, or a coordinator assigns it.`);
     expect(line[0]!.body.reply_broadcast).toBe('true');
+    // The alert names the case as a link to its card and carries the buttons for what it asks: Claim, Assign, Open case.
+    const blocks = line[0]!.body.blocks as { type: string; text?: { text: string }; elements?: { action_id: string; url?: string }[] }[];
+    const card = app.standIn.callsOf('chat.postMessage').find((x) => !x.body.thread_ts && JSON.stringify(x.body.blocks).includes(`Second opinion ${c.reference}`))!;
+    const permalink = `https://opinion-desk-test.slack.com/archives/CTRIAGE/p${String(card.response!.ts).replace('.', '')}`;
+    expect(blocks[0]!.text!.text).toContain(`*<${permalink}|${c.reference}>*`);
+    const buttons = blocks.flatMap((b) => b.elements ?? []);
+    expect(buttons.map((b) => b.action_id)).toEqual([ACTIONS.claim, ACTIONS.assign, ELEMENTS.openCase]);
+    expect(buttons.at(-1)!.url).toBe(permalink);
   });
 
   it('a claim cancels the pending "unclaimed" reminders', async () => {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { requiredItems } from '../../src/domain/checklist.js';
 import { createLogger } from '../../src/logger.js';
-import { ACTIONS, BLOCKS, CALLBACKS } from '../../src/slack/ids.js';
+import { ACTIONS, BLOCKS, CALLBACKS, ELEMENTS } from '../../src/slack/ids.js';
 import { API_TOKEN } from '../support/app.js';
 import { blockKitViolations } from '../support/block-kit-limits.js';
 import { caseBody } from '../support/factories.js';
@@ -86,9 +86,14 @@ afterAll(() => {
   // Every payload the app sent to Slack, in every test of this file, respects Block Kit limits…
   const violations = app.standIn.calls.flatMap(blockKitViolations);
   expect(violations).toEqual([]);
-  // …and none but the details modal carries personal data.
+  // …and none but the details modal carries personal data; the doctor's question (free text) is shown
+  // only privately, to whoever resolves it: the information-received modal and the holder's App Home.
+  const privately = (c: (typeof app.standIn.calls)[number]) =>
+    ((c.method === 'views.open' || c.method === 'views.push') &&
+      [CALLBACKS.details, CALLBACKS.infoReceived].includes((c.body.view as { callback_id: typeof CALLBACKS.details }).callback_id)) ||
+    (c.method === 'views.publish' && c.body.user_id === DOC);
   const sent = app.standIn.calls
-    .filter((c) => !(c.method === 'views.open' && (c.body.view as { callback_id?: string }).callback_id === CALLBACKS.details))
+    .filter((c) => !privately(c))
     .map((c) => JSON.stringify(c.body))
     .join('\n');
   for (const p of PERSONAL) expect(sent, p).not.toContain(p);
@@ -105,9 +110,9 @@ describe('a case from intake to a delivered opinion, in Slack', () => {
     expect(cardsFor(ref)).toHaveLength(1);
     expect(cardsFor(ref)[0]!.method).toBe('chat.postMessage');
     expect(cardsFor(ref)[0]!.body.channel).toBe('CTRIAGE');
-    expect(buttonsOf(ref)).toEqual([ACTIONS.documents, ACTIONS.payment, ACTIONS.details, ACTIONS.cancel]);
+    expect(buttonsOf(ref)).toEqual([ACTIONS.documents, ACTIONS.payment, ACTIONS.details, ELEMENTS.more]);
     expect(cardText(ref)).toContain('Documents: 0/7 received');
-    expect(threadOf(ref).at(-1)).toBe('Case created by The web form.');
+    expect(threadOf(ref).at(-1)).toBe('The web form created the case.');
 
     // Coordinator: Documents → modal → every item received this morning at 09:00.
     const docs = slack.click(COORD, ACTIONS.documents, ref);
@@ -128,13 +133,13 @@ describe('a case from intake to a delivered opinion, in Slack', () => {
     expect(submitted.json).toBeNull();
     await app.settle();
     expect(cardText(ref)).toContain('Documentation complete');
-    expect(cardText(ref)).toContain('Due Fri 4 Dec 2026 18:00');
+    expect(cardText(ref)).toContain('due Fri 4 Dec 2026 18:00');
     expect(threadOf(ref).at(-1)).toMatch(
-      /^<@UCOORD0001> recorded received: .*\nDocumentation complete: the SLA clock runs, answer due by Fri 4 Dec 2026 18:00\.\nReady for review: waiting for a doctor\.$/,
+      /^<@UCOORD0001> recorded as received: .* \(they arrived Mon 30 Nov 2026 09:00\)\.\nThe documentation is complete: the SLA clock runs, the answer is due by Fri 4 Dec 2026 18:00\.\nReady for review: waiting for a doctor\.$/,
     );
     // Ready at once; the payment is confirmed beside the review.
     expect(cardText(ref)).toContain('Ready · payment pending');
-    expect(buttonsOf(ref)).toEqual([ACTIONS.claim, ACTIONS.assign, ACTIONS.documents, ACTIONS.payment, ACTIONS.requestConsult, ACTIONS.details, ACTIONS.cancel]);
+    expect(buttonsOf(ref)).toEqual([ACTIONS.claim, ACTIONS.assign, ACTIONS.documents, ACTIONS.payment, ACTIONS.requestConsult, ACTIONS.details, ELEMENTS.more]);
 
     // Payment: an amount below the expected one needs a reason, answered inside the modal.
     const payment = { [BLOCKS.amount]: input.text('480,00'), [BLOCKS.valueDate]: input.date('2026-11-27'), [BLOCKS.bankReference]: input.text('CRO 42') };
@@ -146,7 +151,7 @@ describe('a case from intake to a delivered opinion, in Slack', () => {
     const accepted = await slack.submit(COORD, CALLBACKS.payment, { ...payment, [BLOCKS.reason]: input.text('Bank fees, agreed') }, { reference: ref });
     expect(accepted.json).toBeNull();
     await app.settle();
-    expect(buttonsOf(ref)).toEqual([ACTIONS.claim, ACTIONS.assign, ACTIONS.documents, ACTIONS.requestConsult, ACTIONS.details, ACTIONS.cancel]);
+    expect(buttonsOf(ref)).toEqual([ACTIONS.claim, ACTIONS.assign, ACTIONS.documents, ACTIONS.requestConsult, ACTIONS.details, ELEMENTS.more]);
     expect(threadOf(ref).at(-1)).toContain('accepted a payment of €480.00 instead of €518.00');
     expect(threadOf(ref).join('\n')).not.toContain('Bank fees');
 
@@ -163,13 +168,15 @@ describe('a case from intake to a delivered opinion, in Slack', () => {
     await slack.submit(DOC, CALLBACKS.requestInfo, { [BLOCKS.question]: input.text('Latest PSA of Maria Rossi?') }, { reference: ref });
     await app.settle();
     expect(cardText(ref)).toContain('Paused, waiting for information');
-    expect(threadOf(ref).at(-1)).toBe('<@UDOC00001> asked for more information: SLA paused.');
+    expect(threadOf(ref).at(-1)).toBe('<@UDOC00001> asked for more information: the SLA clock is paused.');
 
     app.clock.set(rome('2026-12-02 12:00'));
     await slack.submit(COORD, CALLBACKS.infoReceived, { [BLOCKS.receivedAt]: input.dateTime(rome('2026-12-02 10:00')) }, { reference: ref });
     await app.settle();
     // Paused Tue 10:00 → Wed 10:00: nine working hours, so the answer is due a working day later.
-    expect(threadOf(ref).at(-1)).toBe('<@UCOORD0001> recorded the information as received: SLA resumed, due Mon 7 Dec 2026 18:00.');
+    expect(threadOf(ref).at(-1)).toBe(
+      '<@UCOORD0001> recorded the information as received (it arrived Wed 2 Dec 2026 10:00): the SLA clock runs again, due Mon 7 Dec 2026 18:00.',
+    );
 
     // Only the holder delivers; the other doctor is told why, privately.
     const intruder = slack.click(DOC2, ACTIONS.deliver, ref);
@@ -177,7 +184,7 @@ describe('a case from intake to a delivered opinion, in Slack', () => {
     await slack.submit(DOC, CALLBACKS.deliver, {}, { reference: ref });
     await app.settle();
     expect(cardText(ref)).toContain('Delivered');
-    expect(cardText(ref)).toContain('on time');
+    expect(cardText(ref)).toContain('Met: delivered in');
     expect(buttonsOf(ref)).toEqual([ACTIONS.details]);
     expect(threadOf(ref).at(-1)).toBe('<@UDOC00001> marked the opinion delivered (on time).');
     // The card was posted once and then only ever updated in place.
@@ -267,9 +274,14 @@ describe('payment beside the review', () => {
     const published = () => app.standIn.callsOf('views.publish').filter((c) => c.body.user_id === COORD);
     const before = published().length;
     expect((await slack.event({ type: 'app_home_opened', user: COORD, tab: 'home' })).status).toBe(200);
-    const home = JSON.stringify((await waitFor(() => (published().length > before ? published().at(-1) : null))).body.view);
-    const waitingPayment = home.slice(home.indexOf('Waiting for payment confirmation'), home.indexOf('Waiting for a reviewer'));
-    expect(waitingPayment).toContain(`*${ref}* · prostate · In review · payment pending`);
+    const view = (await waitFor(() => (published().length > before ? published().at(-1) : null))).body.view as {
+      blocks: { type: string; text?: { text: string }; accessory?: { action_id: string; value: string } }[];
+    };
+    const heading = view.blocks.findIndex((b) => b.text?.text.startsWith('*Payment pending*'));
+    const line = view.blocks.slice(heading).find((b) => b.text?.text.includes(`|${ref}>*`))!;
+    expect(line.text!.text).toMatch(new RegExp(`^\\*<https://[^|]+\\|${ref}>\\* · Prostate · In review · payment pending · .* · held by <@${DOC}>$`));
+    // …with the button for it, from the action table.
+    expect(line.accessory).toMatchObject({ action_id: ACTIONS.payment, value: ref });
   });
 });
 
@@ -312,7 +324,7 @@ describe('modals answer invalid input field by field', () => {
       { [BLOCKS.rejectItem]: input.select('privacy_consent'), [BLOCKS.rejectReason]: input.select(null), [BLOCKS.receivedAt]: input.dateTime(rome('2026-11-30 09:00')) },
       { reference: ref },
     );
-    expect(noReason.json).toEqual({ response_action: 'errors', errors: { [BLOCKS.rejectReason]: 'Say why the document is rejected.' } });
+    expect(noReason.json).toEqual({ response_action: 'errors', errors: { [BLOCKS.rejectReason]: 'Say why the documents are rejected.' } });
     const future = await slack.submit(
       COORD,
       CALLBACKS.documents,
@@ -339,7 +351,7 @@ describe('modals answer invalid input field by field', () => {
       { [BLOCKS.amount]: input.text('five hundred'), [BLOCKS.valueDate]: input.date('2026-11-27'), [BLOCKS.bankReference]: input.text('x'), [BLOCKS.reason]: input.text('') },
       { reference: ref },
     );
-    expect(res.json).toEqual({ response_action: 'errors', errors: { [BLOCKS.amount]: 'Write an amount such as 518.00' } });
+    expect(res.json).toEqual({ response_action: 'errors', errors: { [BLOCKS.amount]: 'Write an amount such as 668, 668.00 or € 668' } });
   });
 });
 
@@ -371,7 +383,7 @@ describe('malformed but signed payloads get a 4xx or a polite answer, never a 5x
     }).toString();
     const res = await slack.send(body, 'application/x-www-form-urlencoded');
     expect(res.status).toBe(200);
-    expect(res.json).toEqual({ response_action: 'errors', errors: { [BLOCKS.amount]: 'Write an amount such as 518.00' } });
+    expect(res.json).toEqual({ response_action: 'errors', errors: { [BLOCKS.amount]: 'Write an amount such as 668, 668.00 or € 668' } });
   });
 });
 
@@ -383,14 +395,18 @@ describe('/so', () => {
   it('new opens the new-case modal (coordinators only)', async () => {
     await (await slack.command(COORD, 'new')).answer;
     await waitFor(() => lastOpenedView()?.callback_id === CALLBACKS.newCase);
-    expect(await reply(slack.command(DOC, 'new'))).toBe('This needs the role coordinator or integration.');
+    expect(await reply(slack.command(DOC, 'new'))).toBe('This needs the role coordinator.');
   });
   it('status shows the case without buttons; an unknown reference says so', async () => {
     const ref = await createViaApi();
+    await app.settle();
     const status = slack.command(DOC, `status ${ref}`);
-    expect(await reply(status)).toBe(`${ref}: Intake`);
-    const blocks = app.standIn.reply(status.responseId)!.body.blocks as { type: string }[];
-    expect(blocks.some((b) => b.type === 'actions')).toBe(false);
+    expect(await reply(status)).toBe(`${ref}: Intake · Waiting for documents: SLA not started`);
+    // No buttons that act: one link to the card, where the buttons are.
+    const blocks = app.standIn.reply(status.responseId)!.body.blocks as { type: string; elements?: { action_id: string; url?: string }[] }[];
+    const elements = blocks.filter((b) => b.type === 'actions').flatMap((b) => b.elements ?? []);
+    expect(elements.map((e) => e.action_id)).toEqual([ELEMENTS.openCase]);
+    expect(elements[0]!.url).toMatch(/^https:\/\/opinion-desk-test\.slack\.com\/archives\/CTRIAGE\/p\d+$/);
     expect(await reply(slack.command(DOC, 'status SO-2026-9999'))).toBe('There is no case SO-2026-9999.');
   });
   it('list mine / unassigned / intake / paused / due / breached', async () => {
@@ -438,7 +454,7 @@ describe('assign, App Home, shortcut and events', () => {
     const ref = await readyCase();
     await slack.click(COORD, ACTIONS.assign, ref).answer;
     await waitFor(() => lastOpenedView()?.callback_id === CALLBACKS.assign);
-    const select = (lastOpenedView().blocks as { element?: { options: { value: string }[]; initial_option?: { value: string } } }[])[0]!.element!;
+    const select = (lastOpenedView().blocks as { type: string; element?: { options: { value: string }[]; initial_option?: { value: string } } }[]).find((b) => b.type === 'input')!.element!;
     expect(select.options.map((o) => o.value)[0]).toBe(DOC);
     expect(select.options.map((o) => o.value)).not.toContain(COORD);
     expect(select.initial_option?.value).toBe(DOC);

@@ -182,6 +182,8 @@ export class SlackStandIn {
     switch (method) {
       case 'chat.postMessage':
         return { ok: true, channel: body.channel, ts: `${this.ts++}.000100`, message: { text: body.text } };
+      case 'chat.getPermalink':
+        return { ok: true, channel: body.channel, permalink: permalinkOf(String(body.channel), String(body.message_ts)) };
       case 'chat.update':
         return { ok: true, channel: body.channel, ts: body.ts };
       case 'conversations.open':
@@ -204,6 +206,11 @@ export class SlackStandIn {
         return { ok: true };
     }
   }
+}
+
+/** A permalink as Slack builds it: the workspace's address, the channel, `p` and the ts without its dot. */
+export function permalinkOf(channel: string, ts: string): string {
+  return `https://opinion-desk-test.slack.com/archives/${channel}/p${ts.replace('.', '')}`;
 }
 
 function parseBody(raw: string, contentType: string): Record<string, unknown> {

@@ -25,7 +25,7 @@ describe('configuration', () => {
       openMinute: 540,
       closeMinute: 1080,
       holidays: { country: 'IT' },
-      extraClosures: [{ kind: 'yearly', month: 12, day: 9, name: 'San Siro (patron saint of Pavia)' }],
+      extraClosures: [{ kind: 'yearly', month: 12, day: 9, name: 'San Siro' }],
     });
     expect(c.prices).toEqual({ secondOpinionCents: 50_000, imageReviewSurchargeCents: 15_000, courierDeliveryCents: 1_800 });
     expect(c.notifications.unclaimedAfter).toEqual({ days: 0, minutes: 240 });

@@ -198,7 +198,7 @@ describe('SLA explain', () => {
       '2026-12-05 Saturday',
       '2026-12-06 Sunday',
       '2026-12-08 Immaculate Conception',
-      '2026-12-09 San Siro (patron saint of Pavia)',
+      '2026-12-09 San Siro',
       '2026-12-12 Saturday',
       '2026-12-13 Sunday',
     ]);

@@ -78,7 +78,19 @@ describe('Block Kit limits hold for the largest inputs', () => {
     const many = Array.from({ length: 600 }, (_, i) => largestCase(i + 1));
     const page = { total: 600, items: many };
     const home = homeView(
-      { roles: new Set(['doctor', 'coordinator', 'manager']), mine: page, waitingDocuments: page, waitingPayment: page, unassigned: page, summary: { open: 600, breached: 600, dueSoon: 0, paused: 0 } },
+      {
+        viewer: { id: 'UALL00001', roles: new Set(['doctor', 'coordinator', 'manager']) },
+        mine: page,
+        claimable: page,
+        waitingDocuments: page,
+        waitingPayment: page,
+        unassigned: page,
+        toChase: page,
+        askedFor: new Map(),
+        breached: page,
+        dueSoon: page,
+        summary: { open: 600, breached: 600, dueSoon: 0, paused: 0 },
+      },
       ctx(),
     );
     expect(blockKitViolations(asCall('views.publish', { view: home }))).toEqual([]);
@@ -89,8 +101,8 @@ describe('Block Kit limits hold for the largest inputs', () => {
 
   it('modals stay within limits with 250 doctors to choose from', () => {
     const doctors = Array.from({ length: 250 }, (_, i) => ({ userId: `U${i}`, name: `Dr ${'N'.repeat(80)} ${i}`, openCases: i, suggested: i < 3 }));
-    expect(blockKitViolations(asCall('views.open', { view: assignModal(ctx(), 'SO-2026-0001', doctors) }))).toEqual([]);
-    expect(blockKitViolations(asCall('views.open', { view: documentsModal(ctx(), 'SO-2026-0001', largestCase(1).state) }))).toEqual([]);
+    expect(blockKitViolations(asCall('views.open', { view: assignModal(ctx(), largestCase(1), doctors) }))).toEqual([]);
+    expect(blockKitViolations(asCall('views.open', { view: documentsModal(ctx(), largestCase(1)) }))).toEqual([]);
   });
 });
 

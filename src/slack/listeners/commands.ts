@@ -1,28 +1,66 @@
 import type { App } from '@slack/bolt';
+import { DateTime } from 'luxon';
 import { authorise } from '../../domain/commands.js';
 import { parseLocalDateTime } from '../../domain/local-time.js';
 import { whatIfInRange } from '../../domain/plausible-instants.js';
 import { ROLES, type Role } from '../../domain/permissions.js';
 import { explainSla } from '../../domain/sla.js';
-import { explainLines } from '../../i18n/format.js';
+import { formatDate } from '../../i18n/format.js';
 import { messages } from '../../i18n/messages.js';
-import { LIST_FILTERS, type ListFilter } from '../../services/case-queries.js';
+import { LIST_FILTERS } from '../../services/case-queries.js';
 import { refusalText, renderContext, type SlackDeps } from '../deps.js';
 import { caseCard } from '../views/case-card.js';
 import { caseLines } from '../views/case-lines.js';
-import { digestMessage } from '../views/digest.js';
+import { openCaseButton } from '../views/alert.js';
+import { section } from '../views/blocks.js';
+import { digestCaseIds, digestMessage } from '../views/digest.js';
 import { joinLines, LIMITS } from '../views/limits.js';
 import { newCaseModal } from '../views/modals.js';
-import { tools } from '../views/render-context.js';
+import { caseRef, tools, withLinks } from '../views/render-context.js';
 import { awayCommand, backCommand } from './absence-commands.js';
 import { reportCommand } from './report-command.js';
 
 const MENTION = /^<@([UW][A-Z0-9]+)(?:\|([^>]*))?>$/;
 
+/** The English names of the subcommands; each locale adds its own words (`/so stato`, `/so lista miei`). */
+const SUBCOMMANDS = ['new', 'status', 'list', 'digest', 'report', 'when', 'away', 'back', 'staff', 'help'] as const;
+type Subcommand = (typeof SUBCOMMANDS)[number];
+
+/** What a typed word means: a subcommand or list filter in English or in the locale's language. */
+function resolveWord<K extends string>(typed: string, keys: readonly K[], words: Record<string, string[]>): K | null {
+  const t = typed.toLowerCase();
+  return keys.find((k) => k === t || (words[k] ?? []).includes(t)) ?? null;
+}
+
+/** The closest known word to a typo ("stauts" → "status"), if close enough to be a good guess. */
+function closest(typed: string, words: readonly string[]): string | null {
+  let best: { word: string; distance: number } | null = null;
+  for (const w of words) {
+    const d = editDistance(typed.toLowerCase(), w);
+    if (!best || d < best.distance) best = { word: w, distance: d };
+  }
+  return best && best.distance <= Math.max(1, Math.floor(best.word.length / 3)) ? best.word : null;
+}
+
+function editDistance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    let previous = row[0]!;
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const kept = row[j]!;
+      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, previous + (a[i - 1] === b[j - 1] ? 0 : 1));
+      previous = kept;
+    }
+  }
+  return row[b.length]!;
+}
+
 export function registerCommands(app: App, deps: SlackDeps): void {
   app.command('/so', async ({ ack, command, respond }) => {
-    const [sub = 'help', ...args] = command.text.trim().split(/\s+/).filter(Boolean);
+    const [typed = 'help', ...args] = command.text.trim().split(/\s+/).filter(Boolean);
     const m = messages(deps.locale);
+    const sub: Subcommand | null = resolveWord(typed, SUBCOMMANDS, m.commands.words);
     const reply = async (text: string, blocks?: unknown[]) =>
       respond({ response_type: 'ephemeral', text, ...(blocks ? { blocks: blocks as never } : {}) });
 
@@ -41,28 +79,40 @@ export function registerCommands(app: App, deps: SlackDeps): void {
     await ack();
     try {
       const actor = await deps.staff.actor(command.user_id);
-      const ctx = renderContext(deps);
       switch (sub) {
         case 'status': {
           authorise(actor, 'view_case');
           const reference = (args[0] ?? '').toUpperCase();
+          if (!reference) return void (await reply(m.commands.statusUsage));
           const view = await deps.cases.get(reference).catch(() => null);
           if (!view) return void (await reply(m.commands.unknownCase(reference)));
-          const card = caseCard(view, ctx);
-          // The buttons stay on the card in the channel; a status reply only informs.
-          return void (await reply(card.text, card.blocks.filter((b) => b.type !== 'actions')));
+          const links = await deps.links([view.id]);
+          const ctx = withLinks(renderContext(deps), links);
+          const card = caseCard(view, ctx, NO_ACTIONS);
+          // The buttons stay on the card in the channel; a status reply informs and leads to the card.
+          const permalink = links.get(view.id) ?? null;
+          const open = permalink ? [{ type: 'actions', block_id: 'case_link', elements: [openCaseButton(permalink, view.reference, ctx)] }] : [];
+          return void (await reply(card.text, [section(caseRef(ctx, view)), ...card.blocks, ...open]));
         }
         case 'list': {
           authorise(actor, 'view_case');
-          const filter = (LIST_FILTERS as readonly string[]).includes(args[0] ?? '') ? (args[0] as ListFilter) : 'all';
+          const typedFilter = args[0];
+          const filter = typedFilter === undefined ? 'all' : resolveWord(typedFilter, LIST_FILTERS, m.commands.filterWords);
+          if (filter === null) {
+            const known = LIST_FILTERS.flatMap((f) => [f, ...(m.commands.filterWords[f] ?? [])]);
+            const shown = [...new Set(LIST_FILTERS.map((f) => m.commands.filterWords[f]?.at(-1) ?? f))].join(', ');
+            return void (await reply(m.commands.unknownFilter(typedFilter!, closest(typedFilter!, known), shown)));
+          }
           const views = await deps.queries.list(filter, command.user_id);
           const label = m.commands.filters[filter];
           if (views.length === 0) return void (await reply(m.commands.listEmpty(label)));
+          const ctx = withLinks(renderContext(deps), await deps.links(views.map((v) => v.id)));
           return void (await reply(`${m.commands.listTitle(label, views.length)}\n${caseLines(views, ctx, LIMITS.sectionText)}`));
         }
         case 'digest': {
           authorise(actor, 'digest');
-          const digest = digestMessage(await deps.digest.build(), ctx);
+          const data = await deps.digest.build();
+          const digest = digestMessage(data, withLinks(renderContext(deps), await deps.links(digestCaseIds(data))));
           return void (await reply(digest.text, digest.blocks));
         }
         case 'report': {
@@ -78,8 +128,12 @@ export function registerCommands(app: App, deps: SlackDeps): void {
           return void (await reply(await backCommand(deps, command.user_id, args)));
         case 'staff':
           return void (await reply(await staffCommand(deps, command.user_id, args)));
-        default:
+        case 'help':
           return void (await reply(m.commands.help));
+        case null: {
+          const known = SUBCOMMANDS.flatMap((k) => [k, ...(m.commands.words[k] ?? [])]);
+          return void (await reply(`${m.commands.unknownCommand(typed, closest(typed, known))}\n\n${m.commands.help}`));
+        }
       }
     } catch (err) {
       await reply(refusalText(deps, err));
@@ -87,18 +141,35 @@ export function registerCommands(app: App, deps: SlackDeps): void {
   });
 }
 
-/** "If the documentation were complete then, when would the answer be due?" */
+const NO_ACTIONS = { primary: null, others: [], overflow: [] };
+
+/**
+ * "If the documentation were complete then, when would the answer be due?" The due instant once,
+ * then only what moved it: a later start, and the holidays on the way (not every weekend).
+ */
 function whatIf(deps: SlackDeps, text: string): string {
   const ctx = renderContext(deps);
-  const { m, at } = tools(ctx);
+  const { m, at, dur } = tools(ctx);
   const startMs = text ? parseLocalDateTime(text, deps.calendar.config, deps.locale) : ctx.nowMs;
   if (startMs === null) return m.commands.badWhen;
   // Bounded before any calendar arithmetic: a start centuries away is a typo, not a question.
   if (!whatIfInRange(startMs, ctx.nowMs)) return m.commands.whenOutOfRange;
   const target = deps.cases.targetWorkingMs;
   const { status, steps } = explainSla(deps.calendar, { startMs, pauses: [], stopMs: null }, ctx.nowMs, target);
-  const lines = explainLines(steps, deps.calendar.workingDayMs, deps.locale, deps.calendar.timeZone);
-  return `${m.commands.when(at(startMs), at(status.dueAtMs ?? startMs))}\n${joinLines(lines, LIMITS.sectionText, m.more)}`;
+  const weekly = new Set(deps.calendar.config.workingWeekdays);
+  const lines: string[] = [m.commands.when(at(startMs), at(status.dueAtMs ?? startMs))];
+  const first = steps.find((s) => s.kind === 'start');
+  if (first?.kind === 'start' && first.countsFromMs !== first.atMs) lines.push(m.commands.whenCountsFrom(at(first.countsFromMs)));
+  const closures = steps.flatMap((s) => {
+    if (s.kind !== 'closed_day') return [];
+    // Days closed only because of the working week go without saying; holidays and closures are named.
+    const weekday = DateTime.fromISO(s.isoDate, { zone: deps.calendar.timeZone }).weekday as 1 | 2 | 3 | 4 | 5 | 6 | 7;
+    if (!weekly.has(weekday)) return [];
+    return [`• ${formatDate(s.isoDate, deps.locale)}: ${m.closures[s.reason] ?? s.reason}`];
+  });
+  lines.push(closures.length > 0 ? `${m.commands.whenClosures}\n${joinLines(closures, LIMITS.sectionText - 500, m.more)}` : m.commands.whenNoClosures);
+  lines.push(m.commands.whenTarget(dur(target)));
+  return lines.join('\n');
 }
 
 async function staffCommand(deps: SlackDeps, userId: string, args: string[]): Promise<string> {

@@ -86,11 +86,17 @@ function reader(view: ViewSubmitAction['view']) {
   };
 }
 
-/** Parses "518", "518.00" or "518,00" as euro cents. */
+/**
+ * Euro cents from an amount as people type it: "668", "668.00", "668,00", "€ 668", "668 €", "EUR 668",
+ * "1.068,00" or "1,068.00". A separator followed by exactly three digits groups thousands.
+ */
 export function parseEuroCents(text: string): number | null {
-  const m = /^\s*(\d{1,7})(?:[.,](\d{1,2}))?\s*€?\s*$/.exec(text);
-  if (!m) return null;
-  return Number(m[1]) * 100 + Number((m[2] ?? '0').padEnd(2, '0'));
+  const bare = text.trim().replace(/^(?:€|eur)\s*/i, '').replace(/\s*(?:€|eur)$/i, '').replace(/\s+/g, '');
+  const m = /^(\d{1,3}(?:([.,'])\d{3})*|\d+)(?:([.,])(\d{1,2}))?$/.exec(bare);
+  if (!m || (m[2] && m[3] && m[2] === m[3])) return null;
+  const euros = Number(m[1]!.replace(/[.,']/g, ''));
+  if (!Number.isSafeInteger(euros) || euros > 9_999_999) return null;
+  return euros * 100 + Number((m[4] ?? '0').padEnd(2, '0'));
 }
 
 /** The reader of a submitted modal's fields. */
@@ -164,18 +170,21 @@ export function registerViews(app: App, deps: SlackDeps): void {
   handle(CALLBACKS.createFromMessage, createCase);
 
   handle(CALLBACKS.documents, async ({ body }, r, reference) => {
-    const items = r.checked(BLOCKS.receivedItems).filter((i): i is ChecklistItemId => (CHECKLIST_ITEMS as readonly string[]).includes(i));
-    const reject = r.selected(BLOCKS.rejectItem) as ChecklistItemId | null;
+    const isItem = (i: string): i is ChecklistItemId => (CHECKLIST_ITEMS as readonly string[]).includes(i);
+    // Ticked as received, or received before and now given another arrival instant (a correction).
+    const items = [...new Set([...r.checked(BLOCKS.receivedItems), ...r.checked(BLOCKS.correctItems)])].filter(isItem);
+    // Several documents can be rejected at once, with one reason (an older single select is read too).
+    const rejects = [...new Set([...r.checked(BLOCKS.rejectItem), ...[r.selected(BLOCKS.rejectItem) ?? []].flat()])].filter(isItem);
     const reason = r.selected(BLOCKS.rejectReason);
-    if (items.length === 0 && !reject) throw new FieldErrors({ [BLOCKS.receivedItems]: m().modals.documents.nothing });
-    if (reject && !(reason && (REJECTION_REASONS as readonly string[]).includes(reason))) {
+    if (items.length === 0 && rejects.length === 0) throw new FieldErrors({ [r.has(BLOCKS.receivedItems) ? BLOCKS.receivedItems : BLOCKS.receivedAt]: m().modals.documents.nothing });
+    if (rejects.length > 0 && !(reason && (REJECTION_REASONS as readonly string[]).includes(reason))) {
       throw new FieldErrors({ [BLOCKS.rejectReason]: m().modals.documents.reasonNeeded });
     }
     const at = r.dateTimeMs(BLOCKS.receivedAt) ?? deps.clock.now();
     if (items.length > 0) {
       await run(body.user.id, reference, { type: 'record_documents', documents: items.map((item) => ({ item, receivedAtMs: at })) });
     }
-    if (reject && reason) await run(body.user.id, reference, { type: 'reject_document', item: reject, reason });
+    for (const item of rejects) if (reason) await run(body.user.id, reference, { type: 'reject_document', item, reason });
   });
 
   handle(CALLBACKS.payment, async ({ body }, r, reference) => {
@@ -208,6 +217,10 @@ export function registerViews(app: App, deps: SlackDeps): void {
 
   handle(CALLBACKS.deliver, async ({ body }, _r, reference) => {
     await run(body.user.id, reference, { type: 'deliver' });
+  });
+
+  handle(CALLBACKS.release, async ({ body }, _r, reference) => {
+    await run(body.user.id, reference, { type: 'release' });
   });
 
   handle(CALLBACKS.cancel, async ({ body }, r, reference) => {

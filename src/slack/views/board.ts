@@ -101,7 +101,7 @@ export function assignConsultModal(
     f.title,
     [
       section(f.forCase(area, reference)),
-      input(BLOCKS.doctor, f.doctor, select(doctors.map((d) => option(f.option(d.name, d.openCases, d.away), d.userId)), first?.userId)),
+      input(BLOCKS.doctor, f.doctor, select(doctors.map((d, i) => option(f.option(d.name ?? tools(ctx).m.modals.assign.unnamed(i + 1), d.openCases, d.away), d.userId)), first?.userId)),
     ],
     ctx,
     metadata,

@@ -1,15 +1,17 @@
-import type { KnownBlock } from '@slack/types';
+import type { ActionsBlockElement, KnownBlock } from '@slack/types';
 import { offeredActions, type OfferedAction } from '../../domain/actions.js';
 import type { BoardView } from '../../domain/board.js';
 import { isOpen, type CaseState } from '../../domain/case.js';
+import type { Actor } from '../../domain/permissions.js';
 import type { Messages } from '../../i18n/messages.js';
 import type { SlaStatus } from '../../domain/sla.js';
-import { BUTTON_IDS, type ButtonAction } from '../ids.js';
+import { BUTTON_IDS, ELEMENTS, overflowValue, type ButtonAction } from '../ids.js';
 import { boardBlocks } from './board.js';
-import { button, context, fields, header, section, type AnyBlock } from './blocks.js';
+import { button, context, option, section, type AnyBlock } from './blocks.js';
 import { rejectionText, slaLine, statusText, tools, type RenderContext } from './render-context.js';
 
 export interface CardCase {
+  id?: number;
   reference: string;
   state: CaseState;
   sla: SlaStatus;
@@ -18,7 +20,7 @@ export interface CardCase {
 }
 
 /** The catalogue label of each action's button. */
-const BUTTON_TEXT = {
+export const BUTTON_TEXT = {
   record_documents: 'documents',
   confirm_payment: 'payment',
   claim: 'claim',
@@ -32,61 +34,82 @@ const BUTTON_TEXT = {
   request_consult: 'requestConsult',
 } as const satisfies Record<ButtonAction, keyof Messages['buttons']>;
 
-type ButtonSpec = { text: keyof Messages['buttons']; action: string; style?: 'primary' | 'danger' };
+/** The buttons of a card: one primary, a few others, and the rare or destructive ones in an overflow menu. */
+export interface CardActions {
+  primary: ButtonAction | null;
+  others: ButtonAction[];
+  overflow: ButtonAction[];
+}
 
-/** The buttons the action table offers in this state, primary first. The server still judges every click. */
-export function cardButtons(state: CaseState): ButtonSpec[] {
-  return offeredActions(state)
-    .filter((o): o is OfferedAction & { action: ButtonAction } => o.action in BUTTON_IDS)
-    .map((o) => ({
-      text: BUTTON_TEXT[o.action],
-      action: BUTTON_IDS[o.action],
-      ...(o.primary ? { style: 'primary' as const } : o.destructive ? { style: 'danger' as const } : {}),
-    }));
+const isButton = (o: OfferedAction): o is OfferedAction & { action: ButtonAction } => o.action in BUTTON_IDS;
+
+/** What the action table offers in this state (for this viewer, when given), laid out for a card. */
+export function cardActions(state: CaseState, viewer?: Actor): CardActions {
+  const offered = offeredActions(state, viewer).filter(isButton);
+  return {
+    primary: offered.find((o) => o.primary)?.action ?? null,
+    others: offered.filter((o) => !o.primary && o.placement === 'button').map((o) => o.action),
+    overflow: offered.filter((o) => !o.primary && o.placement === 'overflow').map((o) => o.action),
+  };
+}
+
+/** The actions block of a card (or of an alert about it). */
+export function actionsBlock(reference: string, actions: CardActions, m: Messages): KnownBlock {
+  const elements: ActionsBlockElement[] = [];
+  if (actions.primary) elements.push(button(m.buttons[BUTTON_TEXT[actions.primary]], BUTTON_IDS[actions.primary], reference, 'primary'));
+  for (const a of actions.others) elements.push(button(m.buttons[BUTTON_TEXT[a]], BUTTON_IDS[a], reference));
+  if (actions.overflow.length > 0) {
+    elements.push({
+      type: 'overflow',
+      action_id: ELEMENTS.more,
+      options: actions.overflow.map((a) => option(m.buttons[BUTTON_TEXT[a]], overflowValue(BUTTON_IDS[a], reference))),
+    });
+  }
+  return { type: 'actions', block_id: 'case_actions', elements };
 }
 
 /**
- * The case card: workflow facts only (reference, area, language, applicant type, checklist,
- * payment, SLA, reviewer). Never a name, a birth date, a contact or clinical free text.
+ * The case card: the SLA state first (colour cue, time left or overdue), the area and who holds it;
+ * then what a coordinator needs next (missing documents, payment), only while the case is open.
+ * Workflow facts only: never a name, a birth date, a contact or clinical free text.
  */
-export function caseCard(c: CardCase, ctx: RenderContext): { text: string; blocks: AnyBlock[] } {
-  const { m } = tools(ctx);
+export function caseCard(c: CardCase, ctx: RenderContext, actions: CardActions = cardActions(c.state)): { text: string; blocks: AnyBlock[] } {
+  const { m, area } = tools(ctx);
   const s = c.state;
-  const required = s.checklist.filter((e) => e.required);
-  const received = required.filter((e) => e.status.state === 'received').length;
-  const outstanding = s.checklist
-    .filter((e) => e.required && e.status.state !== 'received')
-    .map((e) => (e.status.state === 'rejected' ? m.card.rejected(m.items[e.item], rejectionText(m, e.status.reason)) : m.items[e.item]));
-  const payment =
-    s.payment.state === 'pending'
-      ? m.payment.pending(s.payment.expectedCents)
-      : s.payment.state === 'confirmed'
-        ? m.payment.confirmed(s.payment.receivedCents ?? 0)
-        : m.payment.mismatch_accepted(s.payment.receivedCents ?? 0, s.payment.expectedCents);
-
-  const blocks: KnownBlock[] = [
-    header(`${m.card.title(c.reference)} · ${statusText(s, m)}`),
-    fields([
-      `*${m.card.area}*\n${s.pathologyArea}`,
-      `*${m.card.language}*\n${m.language[s.language]}`,
-      `*${m.card.applicant}*\n${m.applicant[s.applicantType]}`,
-      `*${m.card.imageReview}*\n${s.imageReview ? m.card.yes : m.card.no}`,
-      `*${m.card.assignee}*\n${s.assignee ? `<@${s.assignee}>` : m.card.nobody}`,
-      `*${m.card.status}*\n${statusText(s, m)}`,
-    ]),
-    section(
-      [
-        `*${m.card.documents(received, required.length)}*`,
-        outstanding.length === 0
-          ? m.card.complete
-          : `${m.card.missing}: ${outstanding.join(', ')}`,
-        payment,
-      ].join('\n'),
-    ),
-    context(slaLine(c.sla, s, ctx)),
-    ...(c.board ? boardBlocks(c.reference, c.board, ctx, isOpen(s.status)) : []),
+  const holder = s.assignee ? m.card.holder(`<@${s.assignee}>`) : m.card.nobody;
+  const facts = [
+    m.card.title(c.reference),
+    statusText(s, m),
+    m.language[s.language],
+    m.applicant[s.applicantType],
+    ...(s.imageReview ? [m.card.imageReview] : []),
   ];
-  const buttons = cardButtons(s).map((b) => button(m.buttons[b.text], b.action, c.reference, b.style));
-  blocks.push({ type: 'actions', block_id: 'case_actions', elements: buttons });
-  return { text: m.card.fallback(c.reference, statusText(s, m)), blocks };
+  const blocks: KnownBlock[] = [
+    section(`*${slaLine(c.sla, s, ctx)}*\n*${area(s.pathologyArea)}* · ${holder}`),
+    context(facts.join(' · ')),
+  ];
+  if (isOpen(s.status)) {
+    const required = s.checklist.filter((e) => e.required);
+    const received = required.filter((e) => e.status.state === 'received').length;
+    const outstanding = required
+      .filter((e) => e.status.state !== 'received')
+      .map((e) => (e.status.state === 'rejected' ? m.card.rejected(m.items[e.item], rejectionText(m, e.status.reason)) : m.items[e.item]));
+    const payment =
+      s.payment.state === 'pending'
+        ? m.payment.pending(s.payment.expectedCents)
+        : s.payment.state === 'confirmed'
+          ? m.payment.confirmed(s.payment.receivedCents ?? 0)
+          : m.payment.mismatch_accepted(s.payment.receivedCents ?? 0, s.payment.expectedCents);
+    const documents =
+      outstanding.length === 0 ? m.card.complete : `*${m.card.documents(received, required.length)}* · ${m.card.missing}: ${outstanding.join(', ')}`;
+    blocks.push(section(`${documents}\n${payment}`));
+  }
+  if (c.board) blocks.push(...boardBlocks(c.reference, c.board, ctx, isOpen(s.status)));
+  if (actions.primary || actions.others.length > 0 || actions.overflow.length > 0) blocks.push(actionsBlock(c.reference, actions, m));
+  return { text: m.card.fallback(c.reference, `${statusText(s, m)} · ${plainSla(slaLine(c.sla, s, ctx))}`), blocks };
+}
+
+/** The notification text (shown in push notifications) has no emoji codes. */
+function plainSla(line: string): string {
+  return line.replace(/^:[a-z_]+: /, '');
 }

@@ -6,6 +6,11 @@ import { caseLines } from './case-lines.js';
 import { joinLines, LIMITS } from './limits.js';
 import { tools, type RenderContext } from './render-context.js';
 
+/** Every case the digest names, to look up the permalinks of their cards. */
+export function digestCaseIds(d: Digest): number[] {
+  return [d.breached, d.dueSoon, d.unassigned, d.pausedLongest].flatMap((p) => p.items.map((v) => v.id));
+}
+
 /** Counts first, then the lists, each cut with "… and N more", within one message's limits. */
 export function digestMessage(d: Digest, ctx: RenderContext): { text: string; blocks: AnyBlock[] } {
   const { m, at } = tools(ctx);

@@ -1,11 +1,23 @@
 import type { KnownBlock, ModalView, PlainTextOption } from '@slack/types';
+import { DateTime } from 'luxon';
 import type { CaseState } from '../../domain/case.js';
 import { CHECKLIST_ITEMS } from '../../domain/checklist.js';
 import { DELIVERY_CHANNELS, expectedTransferReason } from '../../domain/payment.js';
-import { BLOCKS, CALLBACKS, inputAction } from '../ids.js';
-import { context, option, plain, section } from './blocks.js';
-import { clip, LIMITS } from './limits.js';
-import { statusText, tools, type RenderContext } from './render-context.js';
+import { BLOCKS, CALLBACKS, ELEMENTS, inputAction } from '../ids.js';
+import { button, context, option, plain, section } from './blocks.js';
+import { clip, joinLines, LIMITS } from './limits.js';
+import { rejectionText, statusText, tools, type RenderContext } from './render-context.js';
+
+/** The case a modal is about: every such modal names it in its first line. */
+export interface ModalCase {
+  reference: string;
+  state: CaseState;
+}
+
+function caseHeading(ctx: RenderContext, c: ModalCase): KnownBlock {
+  const { m, area } = tools(ctx);
+  return section(m.modals.caseHeading(c.reference, area(c.state.pathologyArea), statusText(c.state, m)));
+}
 
 /** Why a coordinator rejects a document: a fixed list, so that no free text reaches the channel. */
 export const REJECTION_REASONS = ['illegible', 'wrong_language', 'not_countersigned', 'incomplete', 'expired', 'wrong_document', 'other'] as const;
@@ -69,8 +81,13 @@ export const select = (options: PlainTextOption[], initial?: string): Element =>
 
 export const dateTime = (initialMs: number): Element => ({ type: 'datetimepicker', initial_date_time: Math.floor(initialMs / 1000) });
 
+const multiSelect = (options: PlainTextOption[]): Element => ({ type: 'multi_static_select', options: options.slice(0, LIMITS.options) });
+
+/** Today in the calendar's time zone, as a date picker wants it. */
+const today = (ctx: RenderContext) => DateTime.fromMillis(ctx.nowMs, { zone: ctx.zone }).toISODate() ?? undefined;
+
 export function newCaseModal(ctx: RenderContext, areas: readonly string[], prefill: { notes?: string; channel?: string } = {}): ModalView {
-  const { m } = tools(ctx);
+  const { m, area } = tools(ctx);
   const f = m.modals.newCase;
   return modal(
     prefill.channel ? CALLBACKS.createFromMessage : CALLBACKS.newCase,
@@ -82,7 +99,7 @@ export function newCaseModal(ctx: RenderContext, areas: readonly string[], prefi
       input(BLOCKS.patientName, f.patientName, text({ max: 200 })),
       input(BLOCKS.birthDate, f.birthDate, { type: 'datepicker' }),
       input(BLOCKS.taxCode, f.taxCode, text({ max: 32 }), true),
-      input(BLOCKS.area, f.area, select(areas.map((a) => option(a, a)))),
+      input(BLOCKS.area, f.area, select(areas.map((a) => option(area(a), a)))),
       input(BLOCKS.language, f.language, select([option(m.language.it, 'it'), option(m.language.en, 'en')])),
       input(BLOCKS.imageReview, f.imageReview, { type: 'checkboxes', options: [option(f.imageReviewOption, 'yes')] }, true),
       input(BLOCKS.deliveryChannel, f.deliveryChannel, select(DELIVERY_CHANNELS.map((c) => option(m.deliveryChannel[c], c)), 'email')),
@@ -94,83 +111,148 @@ export function newCaseModal(ctx: RenderContext, areas: readonly string[], prefi
   );
 }
 
-export function documentsModal(ctx: RenderContext, reference: string, state: CaseState): ModalView {
-  const { m } = tools(ctx);
+/**
+ * Documents: the state of every item first; then only what can still change. Received items cannot
+ * be ticked again (their instant can be corrected), several items can be rejected at once.
+ */
+export function documentsModal(ctx: RenderContext, c: ModalCase): ModalView {
+  const { m, at } = tools(ctx);
   const f = m.modals.documents;
+  const state = c.state;
   const listed = state.checklist.length > 0 ? state.checklist : CHECKLIST_ITEMS.map((item) => ({ item, required: true, status: { state: 'missing' as const } }));
-  const itemOptions = listed.map((e) =>
-    option(`${m.items[e.item]}${e.status.state === 'received' ? ` ${f.alreadyReceived}` : ''}`, e.item),
+  const lines = listed.map((e) =>
+    e.status.state === 'received'
+      ? f.receivedItem(m.items[e.item], at(e.status.receivedAtMs))
+      : e.status.state === 'rejected'
+        ? f.rejectedItem(m.items[e.item], rejectionText(m, e.status.reason))
+        : f.missingItem(m.items[e.item]),
   );
-  const rejectable = listed.filter((e) => e.status.state !== 'rejected').map((e) => option(m.items[e.item], e.item));
-  return modal(
-    CALLBACKS.documents,
-    f.title,
-    [
-      input(BLOCKS.receivedItems, f.received, { type: 'checkboxes', options: itemOptions }, true),
-      input(BLOCKS.receivedAt, f.receivedAt, dateTime(ctx.nowMs), false, f.receivedAtHint),
-      input(BLOCKS.rejectItem, f.reject, select(rejectable), true),
+  const notReceived = listed.filter((e) => e.status.state !== 'received');
+  const received = listed.filter((e) => e.status.state === 'received');
+  const rejectable = state.status === 'intake' ? listed.filter((e) => e.status.state !== 'rejected') : [];
+  const blocks: KnownBlock[] = [caseHeading(ctx, c), section(`*${f.state}*\n${joinLines(lines, LIMITS.sectionText - 100, m.more)}`)];
+  if (notReceived.length > 0) {
+    blocks.push(input(BLOCKS.receivedItems, f.received, { type: 'checkboxes', options: notReceived.map((e) => option(m.items[e.item], e.item)) }, true));
+  } else {
+    blocks.push(context(f.allReceived));
+  }
+  if (received.length > 0) blocks.push(input(BLOCKS.correctItems, f.correct, multiSelect(received.map((e) => option(m.items[e.item], e.item))), true));
+  blocks.push(input(BLOCKS.receivedAt, f.receivedAt, dateTime(ctx.nowMs), false, f.receivedAtHint));
+  if (rejectable.length > 0) {
+    blocks.push(
+      input(BLOCKS.rejectItem, f.reject, multiSelect(rejectable.map((e) => option(m.items[e.item], e.item))), true),
       input(BLOCKS.rejectReason, f.rejectReason, select(REJECTION_REASONS.map((r) => option(m.rejectionReasons[r], r))), true),
-    ],
-    ctx,
-    { reference },
-  );
+    );
+  }
+  return modal(CALLBACKS.documents, f.title, blocks, ctx, { reference: c.reference });
 }
 
-export function paymentModal(ctx: RenderContext, reference: string, expectedCents: number): ModalView {
+export function paymentModal(ctx: RenderContext, c: ModalCase): ModalView {
   const { m } = tools(ctx);
   const f = m.modals.payment;
+  const expectedCents = c.state.payment.expectedCents;
   return modal(
     CALLBACKS.payment,
     f.title,
     [
+      caseHeading(ctx, c),
       section(f.expected(m.euro(expectedCents), m.modals.details.transferReasonPattern)),
-      input(BLOCKS.amount, f.amount, text({ initial: (expectedCents / 100).toFixed(2), max: 12 })),
-      input(BLOCKS.valueDate, f.valueDate, { type: 'datepicker' }),
+      { type: 'actions', block_id: 'payment_more', elements: [button(f.showDetails, ELEMENTS.paymentDetails, c.reference)] },
+      input(BLOCKS.amount, f.amount, text({ initial: m.amountInput(expectedCents), max: 16 })),
+      input(BLOCKS.valueDate, f.valueDate, { type: 'datepicker', ...(today(ctx) ? { initial_date: today(ctx) } : {}) }),
       input(BLOCKS.bankReference, f.bankReference, text({ max: 100 })),
       input(BLOCKS.reason, f.reason, text({ multiline: true, max: 1000 }), true),
     ],
     ctx,
-    { reference, expectedCents },
+    { reference: c.reference, expectedCents },
   );
 }
 
-export function requestInfoModal(ctx: RenderContext, reference: string): ModalView {
+export function requestInfoModal(ctx: RenderContext, c: ModalCase): ModalView {
   const f = tools(ctx).m.modals.requestInfo;
-  return modal(CALLBACKS.requestInfo, f.title, [input(BLOCKS.question, f.question, text({ multiline: true, max: 3000 }), false, f.hint)], ctx, { reference });
+  return modal(
+    CALLBACKS.requestInfo,
+    f.title,
+    [caseHeading(ctx, c), input(BLOCKS.question, f.question, text({ multiline: true, max: 3000 }), false, f.hint)],
+    ctx,
+    { reference: c.reference },
+  );
 }
 
-export function infoReceivedModal(ctx: RenderContext, reference: string): ModalView {
-  const f = tools(ctx).m.modals.infoReceived;
-  return modal(CALLBACKS.infoReceived, f.title, [input(BLOCKS.receivedAt, f.at, dateTime(ctx.nowMs), false, f.hint)], ctx, { reference });
+/** Who asked what, and when: shown only to the person resolving it (never in a channel). */
+export interface PendingQuestion {
+  text: string;
+  askedBy: string;
+  askedAtMs: number;
+}
+
+export function infoReceivedModal(ctx: RenderContext, c: ModalCase, question: PendingQuestion | null): ModalView {
+  const { m, at } = tools(ctx);
+  const f = m.modals.infoReceived;
+  return modal(
+    CALLBACKS.infoReceived,
+    f.title,
+    [
+      caseHeading(ctx, c),
+      ...(question ? [section(`${f.question(`<@${question.askedBy}>`, at(question.askedAtMs))}\n>${clip(question.text, 2800).replace(/\n/g, '\n>')}`)] : []),
+      input(BLOCKS.receivedAt, f.at, dateTime(ctx.nowMs), false, f.hint),
+    ],
+    ctx,
+    { reference: c.reference },
+  );
 }
 
 export interface DoctorChoice {
   userId: string;
-  name: string;
+  /** The name recorded when the role was granted, if any. */
+  name: string | null;
   openCases: number;
   suggested: boolean;
 }
 
-export function assignModal(ctx: RenderContext, reference: string, doctors: readonly DoctorChoice[]): ModalView {
+export function assignModal(ctx: RenderContext, c: ModalCase, doctors: readonly DoctorChoice[]): ModalView {
   const f = tools(ctx).m.modals.assign;
-  if (doctors.length === 0) return modal(CALLBACKS.assign, f.title, [section(f.noDoctors)], ctx, { reference }, null);
+  if (doctors.length === 0) return modal(CALLBACKS.assign, f.title, [caseHeading(ctx, c), section(f.noDoctors)], ctx, { reference: c.reference }, null);
   return modal(
     CALLBACKS.assign,
     f.title,
-    [input(BLOCKS.doctor, f.doctor, select(doctors.map((d) => option(f.option(d.name, d.openCases, d.suggested), d.userId)), doctors[0]?.suggested ? doctors[0].userId : undefined))],
+    [
+      caseHeading(ctx, c),
+      input(
+        BLOCKS.doctor,
+        f.doctor,
+        select(
+          doctors.map((d, i) => option(f.option(d.name ?? f.unnamed(i + 1), d.openCases, d.suggested), d.userId)),
+          doctors[0]?.suggested ? doctors[0].userId : undefined,
+        ),
+      ),
+    ],
     ctx,
-    { reference },
+    { reference: c.reference },
   );
 }
 
-export function deliverModal(ctx: RenderContext, reference: string): ModalView {
+export function deliverModal(ctx: RenderContext, c: ModalCase): ModalView {
   const f = tools(ctx).m.modals.deliver;
-  return modal(CALLBACKS.deliver, f.title, [section(f.confirm(reference))], ctx, { reference }, f.submit);
+  return modal(CALLBACKS.deliver, f.title, [caseHeading(ctx, c), section(f.confirm(c.reference))], ctx, { reference: c.reference }, f.submit);
 }
 
-export function cancelModal(ctx: RenderContext, reference: string): ModalView {
+/** Releasing is rare and undoes a claim: it asks first. */
+export function releaseModal(ctx: RenderContext, c: ModalCase): ModalView {
+  const f = tools(ctx).m.modals.release;
+  return modal(CALLBACKS.release, f.title, [caseHeading(ctx, c), section(f.confirm(c.reference))], ctx, { reference: c.reference }, f.submit);
+}
+
+export function cancelModal(ctx: RenderContext, c: ModalCase): ModalView {
   const f = tools(ctx).m.modals.cancel;
-  return modal(CALLBACKS.cancel, f.title, [input(BLOCKS.reason, f.reason, text({ multiline: true, max: 1000 }))], ctx, { reference }, f.submit);
+  return modal(
+    CALLBACKS.cancel,
+    f.title,
+    [caseHeading(ctx, c), section(f.confirm(c.reference)), input(BLOCKS.reason, f.reason, text({ multiline: true, max: 1000 }))],
+    ctx,
+    { reference: c.reference },
+    f.submit,
+  );
 }
 
 export interface PersonalDetails {
@@ -185,20 +267,33 @@ export interface PersonalDetails {
   notes: string | null;
 }
 
-/** The only place personal data is shown; opening it is recorded in the case history. */
-export function detailsModal(ctx: RenderContext, reference: string, state: CaseState, p: PersonalDetails): ModalView {
-  const { m } = tools(ctx);
+/**
+ * The only place personal data and free text are shown (the pending question, reasons, the bank
+ * reference); opening it is recorded in the case history.
+ */
+export function detailsModal(ctx: RenderContext, c: ModalCase, p: PersonalDetails, question: PendingQuestion | null = null): ModalView {
+  const { m, at, date } = tools(ctx);
   const f = m.modals.details;
+  const state = c.state;
   const contacts = [p.applicantEmail, p.applicantPhone, p.patientEmail, p.patientPhone].filter(Boolean).join(', ') || f.none;
+  const pay = state.payment;
+  const workflow = [
+    ...(question ? [`*${f.pendingQuestion}* (${f.askedBy(`<@${question.askedBy}>`, at(question.askedAtMs))})\n>${clip(question.text, 1200).replace(/\n/g, '\n>')}`] : []),
+    ...(pay.receivedCents !== null
+      ? [`*${f.payment}*: ${f.paymentLine(m.euro(pay.receivedCents), pay.valueDate ? date(pay.valueDate) : f.none, pay.bankReference ?? f.none)}`]
+      : []),
+    ...(pay.reason ? [`*${f.mismatchReason}*: ${clip(pay.reason, 600)}`] : []),
+    ...(state.cancelReason ? [`*${f.cancelReason}*: ${clip(state.cancelReason, 600)}`] : []),
+  ];
   return modal(
     CALLBACKS.details,
     f.title,
     [
-      section(`*${reference}* · ${statusText(state, m)}`),
+      caseHeading(ctx, c),
       section(
         [
           `*${f.patient}*: ${p.patientName}`,
-          `*${f.birthDate}*: ${p.patientBirthDate}`,
+          `*${f.birthDate}*: ${date(p.patientBirthDate)}`,
           `*${f.taxCode}*: ${p.patientTaxCode ?? f.none}`,
           `*${f.applicant}*: ${p.applicantName} (${m.applicant[state.applicantType]})`,
           `*${f.contacts}*: ${contacts}`,
@@ -206,10 +301,11 @@ export function detailsModal(ctx: RenderContext, reference: string, state: CaseS
         ].join('\n'),
       ),
       section(`*${f.notes}*\n${p.notes ?? f.none}`),
+      ...(workflow.length > 0 ? [section(workflow.join('\n'))] : []),
       context(f.recorded),
     ],
     ctx,
-    { reference },
+    { reference: c.reference },
     null,
   );
 }

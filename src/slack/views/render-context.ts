@@ -1,4 +1,6 @@
+import { DateTime } from 'luxon';
 import { formatInstant, formatWorkingDuration } from '../../i18n/format.js';
+import { specialistAreaLabel } from '../../i18n/area-labels.js';
 import { messages, type Locale, type Messages } from '../../i18n/messages.js';
 import { paymentPendingBesideReview, type CaseState } from '../../domain/case.js';
 import type { SlaStatus } from '../../domain/sla.js';
@@ -9,17 +11,24 @@ export interface RenderContext {
   zone: string;
   workingDayMs: number;
   nowMs: number;
+  /** Permalinks of case cards by case id: every line naming a case links to its card when it is known. */
+  links?: ReadonlyMap<number, string>;
 }
 
 export function tools(ctx: RenderContext): {
   m: Messages;
   at: (ms: number) => string;
   dur: (ms: number) => string;
+  date: (isoDate: string) => string;
+  area: (id: string) => string;
 } {
+  const m = messages(ctx.locale);
   return {
-    m: messages(ctx.locale),
+    m,
     at: (ms) => formatInstant(ms, ctx.locale, ctx.zone),
     dur: (ms) => formatWorkingDuration(ms, ctx.workingDayMs, ctx.locale),
+    date: (isoDate) => formatCalendarDate(isoDate, ctx.locale),
+    area: (id) => areaLabel(m, id, ctx.locale),
   };
 }
 
@@ -29,18 +38,82 @@ export function statusText(state: Pick<CaseState, 'status' | 'payment'>, m: Mess
   return paymentPendingBesideReview(state) ? m.statusPaymentPending(status) : status;
 }
 
-/** The one-line SLA state shown on cards, lists and App Home. */
-export function slaLine(sla: SlaStatus, state: Pick<CaseState, 'status' | 'deliveredAtMs'>, ctx: RenderContext): string {
+export function withLinks(ctx: RenderContext, links: ReadonlyMap<number, string>): RenderContext {
+  return { ...ctx, links };
+}
+
+/** A pathology area by its label; an area the catalogue does not know is shown by its words ("lung_upper" → "Lung upper"). */
+export function areaLabel(m: Messages, id: string, locale: Locale): string {
+  const label = specialistAreaLabel(locale, id, { ...m.board.areas, ...m.areas }).replace(/[_-]+/g, ' ').trim();
+  return label.charAt(0).toUpperCase() + label.slice(1);
+}
+
+/** A calendar date (birth date, value date) in the locale's format; anything unparsable as it is. */
+export function formatCalendarDate(isoDate: string, locale: Locale): string {
+  const d = DateTime.fromISO(isoDate, { locale: locale === 'it' ? 'it-IT' : 'en-GB' });
+  return d.isValid ? d.toFormat(messages(locale).dateFormat) : isoDate;
+}
+
+/** A case's reference as a link to its card (Slack mrkdwn), bold; plain bold while the card has no permalink yet. */
+export function caseRef(ctx: RenderContext, c: { id: number; reference: string }): string {
+  const link = ctx.links?.get(c.id);
+  return link ? `*<${link}|${c.reference}>*` : `*${c.reference}*`;
+}
+
+/** How urgent a case is, for the colour cue that opens every line about it. */
+export type SlaTone = 'not_started' | 'running' | 'due_soon' | 'breached' | 'paused' | 'met' | 'late' | 'cancelled';
+
+const TONE_EMOJI: Record<SlaTone, string> = {
+  not_started: ':white_circle:',
+  running: ':large_green_circle:',
+  due_soon: ':large_orange_circle:',
+  breached: ':red_circle:',
+  paused: ':double_vertical_bar:',
+  met: ':white_check_mark:',
+  late: ':x:',
+  cancelled: ':heavy_minus_sign:',
+};
+
+export function slaTone(sla: SlaStatus, state: Pick<CaseState, 'status'>, ctx: RenderContext): SlaTone {
+  if (state.status === 'cancelled') return 'cancelled';
+  if (sla.state === 'not_started' || sla.dueAtMs === null || sla.remainingWorkingMs === null) return 'not_started';
+  if (sla.state === 'stopped') return sla.breached ? 'late' : 'met';
+  if (sla.breached) return 'breached';
+  if (sla.state === 'paused') return 'paused';
+  return sla.remainingWorkingMs <= ctx.workingDayMs ? 'due_soon' : 'running';
+}
+
+/** The SLA state in words, without the colour cue. */
+export function slaText(sla: SlaStatus, state: Pick<CaseState, 'status' | 'deliveredAtMs'>, ctx: RenderContext): string {
   const { m, at, dur } = tools(ctx);
-  if (state.status === 'cancelled') return m.sla.cancelled;
-  if (sla.state === 'not_started' || sla.dueAtMs === null || sla.remainingWorkingMs === null) return m.sla.notStarted;
-  if (sla.state === 'stopped') {
-    const deliveredAt = state.deliveredAtMs ?? ctx.nowMs;
-    return sla.breached ? m.sla.stoppedBreached(at(deliveredAt), dur(-sla.remainingWorkingMs)) : m.sla.stoppedMet(at(deliveredAt));
+  const tone = slaTone(sla, state, ctx);
+  const due = sla.dueAtMs === null ? '' : at(sla.dueAtMs);
+  const remaining = sla.remainingWorkingMs ?? 0;
+  switch (tone) {
+    case 'cancelled':
+      return m.sla.cancelled;
+    case 'not_started':
+      return m.sla.notStarted;
+    case 'met':
+    case 'late': {
+      const turnaround = m.card.workingDays(sla.elapsedWorkingMs / ctx.workingDayMs);
+      const target = m.card.workingDays(sla.targetWorkingMs / ctx.workingDayMs);
+      return tone === 'met' ? m.sla.met(turnaround, target) : m.sla.late(turnaround, target);
+    }
+    case 'breached':
+      return m.sla.breached(due, dur(-remaining));
+    case 'paused':
+      return m.sla.paused(due, dur(remaining));
+    case 'due_soon':
+      return m.sla.dueSoon(due, dur(remaining));
+    case 'running':
+      return m.sla.running(due, dur(remaining));
   }
-  if (sla.breached) return m.sla.breached(at(sla.dueAtMs), dur(-sla.remainingWorkingMs));
-  if (sla.state === 'paused') return m.sla.paused(at(sla.dueAtMs), dur(sla.remainingWorkingMs));
-  return m.sla.running(at(sla.dueAtMs), dur(sla.remainingWorkingMs));
+}
+
+/** The one-line SLA state shown on cards, lists, App Home and the digest: colour cue, then words. */
+export function slaLine(sla: SlaStatus, state: Pick<CaseState, 'status' | 'deliveredAtMs'>, ctx: RenderContext): string {
+  return `${TONE_EMOJI[slaTone(sla, state, ctx)]} ${slaText(sla, state, ctx)}`;
 }
 
 /** Rejection reasons are fixed keys (see REJECTION_REASONS); anything else is not shown in channels. */

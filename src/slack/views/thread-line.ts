@@ -15,6 +15,9 @@ export interface ChangeToDescribe {
   board?: BoardView;
 }
 
+/** An instant said to be earlier than its recording by more than a minute is worth naming. */
+const differs = (e: NewCaseEvent) => Math.abs(e.recordedAtMs - e.effectiveAtMs) > 60_000;
+
 export function who(actorId: string, ctx: RenderContext): string {
   return actorId.startsWith('api:') ? tools(ctx).m.thread.integration : `<@${actorId}>`;
 }
@@ -25,7 +28,13 @@ export function threadLine(change: ChangeToDescribe, ctx: RenderContext): string
   const by = who(change.actorId, ctx);
   const lines: string[] = [];
   const consultLines: string[] = [];
-  const received = change.events.flatMap((e) => (e.data.type === 'document_received' ? [m.items[e.data.item]] : []));
+  // Receipts are grouped by the instant they arrived, which is named when it is not the instant of recording.
+  const receivedByInstant = new Map<number | null, string[]>();
+  for (const e of change.events) {
+    if (e.data.type !== 'document_received') continue;
+    const key = differs(e) ? e.effectiveAtMs : null;
+    receivedByInstant.set(key, [...(receivedByInstant.get(key) ?? []), m.items[e.data.item]]);
+  }
   const due = change.sla.dueAtMs === null ? '' : at(change.sla.dueAtMs);
 
   for (const e of change.events) {
@@ -57,7 +66,7 @@ export function threadLine(change: ChangeToDescribe, ctx: RenderContext): string
         lines.push(m.thread.infoRequested(by));
         break;
       case 'info_received':
-        lines.push(m.thread.infoReceived(by, due));
+        lines.push(differs(e) ? m.thread.infoReceivedAt(by, at(e.effectiveAtMs), due) : m.thread.infoReceived(by, due));
         break;
       case 'delivered':
         lines.push(m.thread.delivered(by, change.sla.breached ? m.thread.late : m.thread.onTime));
@@ -79,7 +88,9 @@ export function threadLine(change: ChangeToDescribe, ctx: RenderContext): string
         break;
     }
   }
-  if (received.length > 0) lines.push(m.thread.documentsReceived(by, received.join(', ')));
+  for (const [instant, items] of receivedByInstant) {
+    lines.push(instant === null ? m.thread.documentsReceived(by, items.join(', ')) : m.thread.documentsReceivedAt(by, items.join(', '), at(instant)));
+  }
 
   const wasComplete = change.before ? completionInstant(change.before.checklist) : null;
   const isComplete = completionInstant(change.after.checklist);
