@@ -81,7 +81,16 @@ export interface CaseState extends CaseFacts {
   payment: PaymentRecord;
   assignee: string | null;
   pauses: Pause[];
+  /** The latest pause, open (waiting for information) or closed; null when there was none. */
+  lastPause: Pause | null;
+  /** The question of the open pause. */
   pendingQuestion: string | null;
+  /** Who asked for the information of the latest pause. */
+  infoRequestedBy: string | null;
+  /** How many times a doctor let the case go: each release starts a new wait for a reviewer. */
+  releases: number;
+  /** While ready: since when it waits for a reviewer (documentation complete, or its last release). */
+  waitingForReviewerSinceMs: number | null;
   deliveredAtMs: number | null;
   cancelledAtMs: number | null;
   cancelReason: string | null;
@@ -106,6 +115,9 @@ export function foldCase(events: readonly NewCaseEvent[]): CaseState {
   let assignee: string | null = null;
   const pauses: Pause[] = [];
   let pendingQuestion: string | null = null;
+  let infoRequestedBy: string | null = null;
+  let releases = 0;
+  let lastReleasedAtMs = -Infinity;
   let deliveredAtMs: number | null = null;
   let cancelledAtMs: number | null = null;
   let cancelReason: string | null = null;
@@ -132,6 +144,7 @@ export function foldCase(events: readonly NewCaseEvent[]): CaseState {
       case 'info_requested':
         pauses.push({ fromMs: e.effectiveAtMs, toMs: null });
         pendingQuestion = d.question;
+        infoRequestedBy = e.actor;
         break;
       case 'info_received': {
         const open = pauses[pauses.length - 1];
@@ -145,6 +158,8 @@ export function foldCase(events: readonly NewCaseEvent[]): CaseState {
         break;
       case 'released':
         assignee = null;
+        releases++;
+        lastReleasedAtMs = Math.max(lastReleasedAtMs, e.effectiveAtMs);
         break;
       case 'delivered':
         deliveredAtMs = e.effectiveAtMs;
@@ -171,13 +186,21 @@ export function foldCase(events: readonly NewCaseEvent[]): CaseState {
     payment,
     assignee,
     pauses,
+    lastPause: pauses.at(-1) ?? null,
     pendingQuestion,
+    infoRequestedBy,
+    releases,
+    waitingForReviewerSinceMs: null,
     deliveredAtMs,
     cancelledAtMs,
     cancelReason,
     consults: foldConsults(events),
   };
   state.status = deriveStatus(state);
+  const completedAtMs = completionInstant(checklist);
+  if (state.status === 'ready' && completedAtMs !== null) {
+    state.waitingForReviewerSinceMs = Math.max(completedAtMs, lastReleasedAtMs);
+  }
   return state;
 }
 
@@ -189,8 +212,7 @@ export function foldCase(events: readonly NewCaseEvent[]): CaseState {
 function deriveStatus(s: Omit<CaseState, 'status'>): CaseStatus {
   if (s.cancelledAtMs !== null) return 'cancelled';
   if (s.deliveredAtMs !== null) return 'delivered';
-  const lastPause = s.pauses[s.pauses.length - 1];
-  if (lastPause && lastPause.toMs === null) return 'awaiting_info';
+  if (s.lastPause && s.lastPause.toMs === null) return 'awaiting_info';
   if (s.assignee !== null) return 'in_review';
   if (completionInstant(s.checklist) !== null) return 'ready';
   return 'intake';

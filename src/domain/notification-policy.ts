@@ -1,6 +1,6 @@
 import type { WorkingCalendar } from './calendar.js';
-import { slaTimeline, type CaseState, type NewCaseEvent } from './case.js';
-import { completionInstant } from './checklist.js';
+import { slaTimeline, type CaseState } from './case.js';
+import { completionInstant, missingRequired } from './checklist.js';
 import { workingDurationMs, type WorkingDuration } from './duration.js';
 import { dueInstant, type SlaStatus } from './sla.js';
 
@@ -63,16 +63,9 @@ export interface PlannedNotification {
   sendAtMs: number;
 }
 
-/** When a ready case last started waiting for a reviewer: documentation complete, paid, or released. */
-export function waitingForReviewerSince(slaStartedAtMs: number, events: readonly NewCaseEvent[]): number {
-  const last = (type: NewCaseEvent['data']['type']) => events.filter((e) => e.data.type === type).at(-1)?.effectiveAtMs ?? 0;
-  return Math.max(slaStartedAtMs, last('payment_confirmed'), last('released'));
-}
-
 export interface PlanInput {
   state: CaseState;
   sla: SlaStatus;
-  events: readonly NewCaseEvent[];
   nowMs: number;
   targetWorkingMs: number;
 }
@@ -81,9 +74,15 @@ export interface PlanInput {
 const EPISODE_STRIDE = 1000;
 
 /**
- * Which notifications a case should get, and when: every occurrence that is already due, plus the
- * next one of each recurring kind. A pure function of the case, its SLA, the calendar and now; the
- * worker stores its answer and cancels what no longer appears in it.
+ * Which notifications a case should get, and when. A pure function of the case as folded from its
+ * history, its SLA, the calendar and now; the worker stores its answer and cancels what no longer
+ * appears in it.
+ *
+ * Missed repeats collapse (SPEC section 4): of the occurrences of a repeating kind that are already
+ * due (a backdated receipt, workers down over a weekend) only the latest is planned, with the next
+ * one; the older ones drop out of the plan and are cancelled, so exactly one message goes out, and
+ * its text says how late the case is. Reminders about an instant still ahead (due soon, due
+ * imminent) are left out once that instant has passed: the later kind says it instead.
  */
 export function planCaseNotifications(
   cal: WorkingCalendar,
@@ -95,14 +94,22 @@ export function planCaseNotifications(
   const ms = (d: WorkingDuration) => workingDurationMs(d, cal.workingDayMs);
   const add = (kind: CaseNotificationKind, occurrence: number, dueMs: number) =>
     plan.push({ kind, occurrence, sendAtMs: cal.nextWorkingInstant(dueMs) });
-  /** Occurrences k = 1, 2, … at first + (k-1)·every, all those already due and the next one. */
+  const isDue = (dueMs: number) => cal.nextWorkingInstant(dueMs) <= nowMs;
+  /**
+   * A repeating kind, occurrences k = 1, 2, … at first + (k-1)·every: the latest already due and the
+   * next one. Its cost grows with the closed days crossed, never with the number of missed occurrences.
+   */
   const repeat = (kind: CaseNotificationKind, episode: number, firstMs: number, everyMs: number) => {
-    let at = firstMs;
-    for (let k = 1; k < EPISODE_STRIDE; k++) {
-      add(kind, episode * EPISODE_STRIDE + k, at);
-      if (at > nowMs || everyMs <= 0) return;
-      at = cal.addWorkingMs(at, everyMs);
+    const base = episode * EPISODE_STRIDE;
+    if (firstMs > nowMs || everyMs <= 0) {
+      add(kind, base + 1, firstMs);
+      return;
     }
+    const missed = Math.floor(cal.workingMsBetween(firstMs, nowMs) / everyMs);
+    const k = Math.min(missed + 1, EPISODE_STRIDE - 2);
+    const latestMs = cal.addWorkingMs(firstMs, (k - 1) * everyMs);
+    add(kind, base + k, latestMs);
+    add(kind, base + k + 1, cal.addWorkingMs(latestMs, everyMs));
   };
 
   if (state.status === 'delivered' || state.status === 'cancelled') return plan;
@@ -114,36 +121,91 @@ export function planCaseNotifications(
     repeat('intake_stale', 0, cal.addWorkingMs(state.createdAtMs, every), every);
   }
 
-  // Payment unconfirmed N working days after the copy of the transfer arrived.
+  // Payment unconfirmed N working days after the copy of the transfer arrived, in intake or beside the review.
   const transfer = state.checklist.find((e) => e.item === 'bank_transfer_copy')?.status;
   if (state.payment.state === 'pending' && transfer?.state === 'received') {
     add('payment_pending', 1, cal.addWorkingMs(transfer.receivedAtMs, ms(thresholds.paymentPendingAfter)));
   }
 
-  // Unclaimed: counted from when the case last started waiting for a reviewer with the SLA running.
-  if (state.status === 'ready' && sla.startedAtMs !== null) {
-    const readySince = waitingForReviewerSince(sla.startedAtMs, input.events);
-    const episode = input.events.filter((e) => e.data.type === 'released').length + 1;
-    add('unclaimed', episode, cal.addWorkingMs(readySince, ms(thresholds.unclaimedAfter)));
-    add('unclaimed_escalation', episode, cal.addWorkingMs(readySince, ms(thresholds.unclaimedEscalationAfter)));
+  // Unclaimed: counted from when the case last started waiting for a reviewer; each release is a new episode.
+  if (state.status === 'ready' && state.waitingForReviewerSinceMs !== null) {
+    const since = state.waitingForReviewerSinceMs;
+    const episode = state.releases + 1;
+    add('unclaimed', episode, cal.addWorkingMs(since, ms(thresholds.unclaimedAfter)));
+    add('unclaimed_escalation', episode, cal.addWorkingMs(since, ms(thresholds.unclaimedEscalationAfter)));
   }
 
   if (sla.state === 'running' && sla.dueAtMs !== null) {
-    // Due soon / imminent: once per case, where the remaining working time crosses the threshold.
+    // Due soon / imminent: once per case, where the remaining working time crosses the threshold, and
+    // only while that is still ahead: past the due instant the breach speaks, past "imminent" "soon" is stale.
     const at = (remainingMs: number) => dueInstant(cal, timeline, Math.max(0, input.targetWorkingMs - remainingMs))!;
-    if (state.assignee !== null) {
-      add('due_soon', 1, at(ms(thresholds.dueSoonBefore)));
-      add('due_imminent', 1, at(ms(thresholds.dueImminentBefore)));
+    if (state.assignee !== null && !isDue(sla.dueAtMs)) {
+      const imminentMs = at(ms(thresholds.dueImminentBefore));
+      if (!isDue(imminentMs)) add('due_soon', 1, at(ms(thresholds.dueSoonBefore)));
+      add('due_imminent', 1, imminentMs);
     }
     // Breached: at the due instant, then every working day while open.
     repeat('breached', 0, sla.dueAtMs, ms(thresholds.breachRepeatEvery));
   }
 
   // Awaiting information: paused for N working days, then every N; a new pause is a new episode.
-  const pause = state.pauses.at(-1);
-  if (state.status === 'awaiting_info' && pause) {
+  if (state.status === 'awaiting_info' && state.lastPause) {
     const every = ms(thresholds.awaitingInfoEvery);
-    repeat('awaiting_info', state.pauses.length, cal.addWorkingMs(pause.fromMs, every), every);
+    repeat('awaiting_info', state.pauses.length, cal.addWorkingMs(state.lastPause.fromMs, every), every);
   }
   return plan;
+}
+
+/**
+ * What a reminder says, computed from the case as it is when the reminder goes out: instants that
+ * are past are named as past, and every repeating kind carries how long it has been, so a repeat is
+ * never identical to the one before. The announcer only words these facts.
+ */
+export type ReminderFacts =
+  | { kind: 'unclaimed'; sinceMs: number }
+  /** `overdueMs` is set once the due instant has passed: the answer *was* due. */
+  | { kind: 'unclaimed_escalation'; sinceMs: number; dueAtMs: number | null; overdueMs: number | null }
+  | { kind: 'due_soon' | 'due_imminent'; dueAtMs: number; remainingMs: number }
+  | { kind: 'breached'; dueAtMs: number; overdueMs: number }
+  | { kind: 'awaiting_info'; sinceMs: number; waitedMs: number; askedBy: string }
+  | { kind: 'intake_stale'; missing: number; createdAtMs: number; waitedMs: number }
+  | { kind: 'payment_pending'; transferReceivedAtMs: number; waitedMs: number; reviewUnderWay: boolean };
+
+export function reminderFacts(
+  cal: WorkingCalendar,
+  kind: CaseNotificationKind,
+  state: CaseState,
+  sla: SlaStatus,
+  nowMs: number,
+): ReminderFacts {
+  const dueAtMs = sla.dueAtMs ?? nowMs;
+  const overdueMs = Math.max(0, -(sla.remainingWorkingMs ?? 0));
+  const waitedSince = (ms: number) => cal.workingMsBetween(ms, nowMs);
+  switch (kind) {
+    case 'unclaimed':
+      return { kind, sinceMs: state.waitingForReviewerSinceMs ?? sla.startedAtMs ?? nowMs };
+    case 'unclaimed_escalation':
+      return {
+        kind,
+        sinceMs: state.waitingForReviewerSinceMs ?? sla.startedAtMs ?? nowMs,
+        dueAtMs: sla.dueAtMs,
+        overdueMs: sla.dueAtMs !== null && sla.dueAtMs <= nowMs ? overdueMs : null,
+      };
+    case 'due_soon':
+    case 'due_imminent':
+      return { kind, dueAtMs, remainingMs: Math.max(0, sla.remainingWorkingMs ?? 0) };
+    case 'breached':
+      return { kind, dueAtMs, overdueMs };
+    case 'awaiting_info': {
+      const sinceMs = state.lastPause?.fromMs ?? nowMs;
+      return { kind, sinceMs, waitedMs: waitedSince(sinceMs), askedBy: state.infoRequestedBy ?? '' };
+    }
+    case 'intake_stale':
+      return { kind, missing: missingRequired(state.checklist).length, createdAtMs: state.createdAtMs, waitedMs: waitedSince(state.createdAtMs) };
+    case 'payment_pending': {
+      const transfer = state.checklist.find((e) => e.item === 'bank_transfer_copy')?.status;
+      const receivedMs = transfer?.state === 'received' ? transfer.receivedAtMs : nowMs;
+      return { kind, transferReceivedAtMs: receivedMs, waitedMs: waitedSince(receivedMs), reviewUnderWay: state.status !== 'intake' };
+    }
+  }
 }

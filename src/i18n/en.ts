@@ -378,13 +378,17 @@ export const en = {
   notify: {
     unclaimed: (ref: string, since: string) => `:hourglass: ${ref} has been waiting for a reviewer since ${since}: claim it, or a coordinator assigns it.`,
     unclaimedEscalation: (ref: string, since: string, due: string) => `:warning: ${ref} has had no reviewer since ${since}; the answer is due ${due}.`,
+    unclaimedEscalationOverdue: (ref: string, since: string, due: string, overdue: string) =>
+      `:warning: ${ref} has had no reviewer since ${since}; the answer was due ${due}: breached by ${overdue}.`,
     dueSoon: (ref: string, due: string, left: string) => `:alarm_clock: ${ref} is due ${due} (${left} left).`,
     dueImminent: (ref: string, due: string, left: string) => `:alarm_clock: ${ref} is due very soon: ${due} (${left} left).`,
-    breached: (ref: string, due: string, overdue: string) => `:rotating_light: ${ref} is past its due instant (${due}) by ${overdue}.`,
-    awaitingInfo: (ref: string, since: string, by: string) =>
-      `:mailbox_with_no_mail: ${ref} has been waiting since ${since} for information ${by} asked for: please chase it (the question is in Details).`,
-    intakeStale: (ref: string, missing: number) => `:file_folder: ${ref} still has ${missing} required document${missing === 1 ? '' : 's'} missing.`,
-    paymentPending: (ref: string) => `:bank: ${ref}: the payment is still unconfirmed although the copy of the transfer arrived.`,
+    breached: (ref: string, due: string, overdue: string) => `:rotating_light: ${ref} is breached by ${overdue} (it was due ${due}).`,
+    awaitingInfo: (ref: string, since: string, by: string, waited: string) =>
+      `:mailbox_with_no_mail: ${ref} has been waiting for information ${by} asked for, for ${waited} (since ${since}): please chase it (the question is in Details).`,
+    intakeStale: (ref: string, missing: number, age: string) =>
+      `:file_folder: ${ref} still has ${missing} required document${missing === 1 ? '' : 's'} missing, ${age} after it was created.`,
+    paymentPending: (ref: string, since: string, waited: string, reviewUnderWay: boolean) =>
+      `:bank: ${ref}: the payment is still unconfirmed ${waited} after the copy of the transfer arrived (${since})${reviewUnderWay ? '; the opinion cannot be delivered until it is' : ''}.`,
     holder: (user: string) => `held by ${user}`,
   },
   home: {

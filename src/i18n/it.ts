@@ -375,13 +375,17 @@ export const it: typeof en = {
   notify: {
     unclaimed: (ref: string, since: string) => `:hourglass: ${ref} attende un valutatore dal ${since}: prendilo in carico, oppure un coordinatore lo assegna.`,
     unclaimedEscalation: (ref: string, since: string, due: string) => `:warning: ${ref} è senza valutatore dal ${since}; la risposta scade ${due}.`,
+    unclaimedEscalationOverdue: (ref: string, since: string, due: string, overdue: string) =>
+      `:warning: ${ref} è senza valutatore dal ${since}; la risposta era dovuta ${due}: scadenza superata di ${overdue}.`,
     dueSoon: (ref: string, due: string, left: string) => `:alarm_clock: ${ref} scade ${due} (restano ${left}).`,
     dueImminent: (ref: string, due: string, left: string) => `:alarm_clock: ${ref} scade a breve: ${due} (restano ${left}).`,
-    breached: (ref: string, due: string, overdue: string) => `:rotating_light: ${ref} ha superato la scadenza (${due}) di ${overdue}.`,
-    awaitingInfo: (ref: string, since: string, by: string) =>
-      `:mailbox_with_no_mail: ${ref} attende dal ${since} le informazioni chieste da ${by}: sollecitare (la domanda è nei Dettagli).`,
-    intakeStale: (ref: string, missing: number) => `:file_folder: a ${ref} mancano ancora ${missing} ${missing === 1 ? 'documento richiesto' : 'documenti richiesti'}.`,
-    paymentPending: (ref: string) => `:bank: ${ref}: il pagamento non è ancora confermato, anche se la copia del bonifico è arrivata.`,
+    breached: (ref: string, due: string, overdue: string) => `:rotating_light: ${ref} ha superato la scadenza di ${overdue} (era dovuto ${due}).`,
+    awaitingInfo: (ref: string, since: string, by: string, waited: string) =>
+      `:mailbox_with_no_mail: ${ref} attende da ${waited} (dal ${since}) le informazioni chieste da ${by}: sollecitare (la domanda è nei Dettagli).`,
+    intakeStale: (ref: string, missing: number, age: string) =>
+      `:file_folder: a ${ref} mancano ancora ${missing} ${missing === 1 ? 'documento richiesto' : 'documenti richiesti'}, ${age} dopo la creazione.`,
+    paymentPending: (ref: string, since: string, waited: string, reviewUnderWay: boolean) =>
+      `:bank: ${ref}: il pagamento non è ancora confermato ${waited} dopo l'arrivo della copia del bonifico (${since})${reviewUnderWay ? '; il parere non può essere consegnato finché non lo è' : ''}.`,
     holder: (user: string) => `in carico a ${user}`,
   },
   home: {

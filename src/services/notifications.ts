@@ -1,9 +1,11 @@
 import type { Transaction } from 'kysely';
 import type { Clock } from '../clock.js';
 import type { WorkingCalendar } from '../domain/calendar.js';
-import { OPEN_STATUSES, type NewCaseEvent } from '../domain/case.js';
+import { OPEN_STATUSES } from '../domain/case.js';
 import {
   planCaseNotifications,
+  reminderFacts,
+  type ReminderFacts,
   type CaseNotificationKind,
   type NotificationThresholds,
 } from '../domain/notification-policy.js';
@@ -20,7 +22,7 @@ type Trx = Transaction<Database>;
 
 /** Puts a due notification on its way (e.g. into the Slack outbox) inside the transaction that marks it sent. */
 export interface Announcer {
-  announce(trx: Trx, n: { id: number; kind: CaseNotificationKind }, view: CaseView, history: readonly NewCaseEvent[]): Promise<void>;
+  announce(trx: Trx, n: { id: number; facts: ReminderFacts }, view: CaseView): Promise<void>;
   announceDigest(trx: Trx, digestId: number, digest: Digest): Promise<void>;
 }
 
@@ -63,7 +65,7 @@ export class NotificationService {
   hooks(): CaseServiceHooks {
     return {
       inTransaction: async (trx, change) => {
-        await this.replan(trx, change.view, change.history);
+        await this.replan(trx, change.view);
       },
       afterCommit: async (change) => {
         // Not awaited: Redis is never on the path of an answer. A timer that cannot be set now is set
@@ -73,12 +75,11 @@ export class NotificationService {
     };
   }
 
-  async replan(trx: Trx, view: CaseView, history: readonly NewCaseEvent[]) {
+  async replan(trx: Trx, view: CaseView) {
     const now = this.deps.clock.now();
     const plan = planCaseNotifications(this.deps.calendar, this.deps.thresholds, {
       state: view.state,
       sla: view.sla,
-      events: history,
       nowMs: now,
       targetWorkingMs: this.deps.cases.targetWorkingMs,
     });
@@ -114,10 +115,11 @@ export class NotificationService {
           await repo.fail(row.id, 'case history unreadable');
           return 'skipped' as const;
         }
-        const planned = await this.replan(trx, view, view.events);
+        const planned = await this.replan(trx, view);
         const stillDue = planned.find((p) => p.id === row.id && p.due_at.getTime() <= now);
         if (!stillDue) return 'skipped' as const;
-        await this.deps.announcer.announce(trx, { id: row.id, kind: row.kind as CaseNotificationKind }, view, view.events);
+        const facts = reminderFacts(this.deps.calendar, row.kind as CaseNotificationKind, view.state, view.sla, now);
+        await this.deps.announcer.announce(trx, { id: row.id, facts }, view);
         await repo.mark(row.id, 'sent', now);
         return { caseId: row.case_id, kind: row.kind, plannedAtMs: stillDue.due_at.getTime(), sentAtMs: now };
       });
@@ -161,7 +163,7 @@ export class NotificationService {
       await this.deps.db.transaction().execute(async (trx) => {
         await casesRepository(trx).lockById(id);
         const view = await this.readable(() => this.deps.cases.getById(id, trx));
-        if (view) await this.replan(trx, view, view.events);
+        if (view) await this.replan(trx, view);
       });
     }
     const planned = await notificationsRepository(this.deps.db).planned(100_000);

@@ -1,8 +1,5 @@
-import type { NewCaseEvent } from '../domain/case.js';
-import { missingRequired } from '../domain/checklist.js';
-import { NOTIFICATION_POLICY, waitingForReviewerSince, type Audience, type CaseNotificationKind } from '../domain/notification-policy.js';
+import { NOTIFICATION_POLICY, type Audience, type CaseNotificationKind, type ReminderFacts } from '../domain/notification-policy.js';
 import type { Announcer } from '../services/notifications.js';
-import type { CaseView } from '../services/cases.js';
 import { outboxRepository, type OutboxMessage } from './outbox.js';
 import { chartFile, renderSlaTrendChart } from '../charts/sla-trend.js';
 import { alertBlocks, type AlertAction } from './views/alert.js';
@@ -22,45 +19,44 @@ const ALERT_ACTIONS: Record<CaseNotificationKind, AlertAction[]> = {
   payment_pending: ['payment'],
 };
 
-/** The words of a reminder: workflow facts only (reference, instants, durations); the reference links to the card. */
-function reminderText(kind: CaseNotificationKind, view: CaseView, history: readonly NewCaseEvent[], ctx: RenderContext): string {
+/** The words of a reminder: workflow facts only (reference, instants, durations); `ref` links to the card. */
+function reminderText(ref: string, f: ReminderFacts, ctx: RenderContext): string {
   const { m, at, dur } = tools(ctx);
   const n = m.notify;
-  const ref = caseRef(ctx, view);
-  const due = view.sla.dueAtMs === null ? '' : at(view.sla.dueAtMs);
-  const left = view.sla.remainingWorkingMs === null ? '' : dur(view.sla.remainingWorkingMs);
-  const waitingSince = () => at(waitingForReviewerSince(view.sla.startedAtMs ?? ctx.nowMs, history));
-  switch (kind) {
+  switch (f.kind) {
     case 'unclaimed':
-      return n.unclaimed(ref, waitingSince());
+      return n.unclaimed(ref, at(f.sinceMs));
     case 'unclaimed_escalation':
-      return n.unclaimedEscalation(ref, waitingSince(), due);
+      return f.overdueMs === null || f.dueAtMs === null
+        ? n.unclaimedEscalation(ref, at(f.sinceMs), f.dueAtMs === null ? '' : at(f.dueAtMs))
+        : n.unclaimedEscalationOverdue(ref, at(f.sinceMs), at(f.dueAtMs), dur(f.overdueMs));
     case 'due_soon':
-      return n.dueSoon(ref, due, left);
+      return n.dueSoon(ref, at(f.dueAtMs), dur(f.remainingMs));
     case 'due_imminent':
-      return n.dueImminent(ref, due, left);
+      return n.dueImminent(ref, at(f.dueAtMs), dur(f.remainingMs));
     case 'breached':
-      return n.breached(ref, due, dur(-(view.sla.remainingWorkingMs ?? 0)));
+      return n.breached(ref, at(f.dueAtMs), dur(f.overdueMs));
     case 'awaiting_info':
-      return n.awaitingInfo(ref, at(view.state.pauses.at(-1)?.fromMs ?? ctx.nowMs), who(history.findLast((e) => e.data.type === 'info_requested')?.actor ?? '', ctx));
+      return n.awaitingInfo(ref, at(f.sinceMs), who(f.askedBy, ctx), dur(f.waitedMs));
     case 'intake_stale':
-      return n.intakeStale(ref, missingRequired(view.state.checklist).length);
+      return n.intakeStale(ref, f.missing, dur(f.waitedMs));
     case 'payment_pending':
-      return n.paymentPending(ref);
+      return n.paymentPending(ref, at(f.transferReceivedAtMs), dur(f.waitedMs), f.reviewUnderWay);
   }
 }
 
 /** Notifications go to Slack through the outbox, in the transaction that marks them sent; the delivery loop picks them up. */
 export function slackAnnouncer(deps: { ctx: () => RenderContext; managersChannel: string }): Announcer {
   return {
-    async announce(trx, notification, view, history) {
+    async announce(trx, notification, view) {
       const outbox = outboxRepository(trx);
       const links = await outbox.permalinks([view.id]);
       const ctx = withLinks(deps.ctx(), links);
-      const linked = reminderText(notification.kind, view, history, ctx);
+      const linked = reminderText(caseRef(ctx, view), notification.facts, ctx);
       // The notification text (push, screen readers) names the case without mrkdwn; the blocks link it.
-      const text = reminderText(notification.kind, view, history, deps.ctx()).replace(/\*/g, '');
-      const blocks = alertBlocks(linked, view.reference, ALERT_ACTIONS[notification.kind], links.get(view.id) ?? null, ctx);
+      const plain = deps.ctx();
+      const text = reminderText(caseRef(plain, view), notification.facts, plain).replace(/\*/g, '');
+      const blocks = alertBlocks(linked, view.reference, ALERT_ACTIONS[notification.facts.kind], links.get(view.id) ?? null, ctx);
       const toMessage = (audience: Audience): OutboxMessage | null => {
         const dedupeKey = `notification:${notification.id}:${audience}`;
         switch (audience) {
@@ -73,7 +69,7 @@ export function slackAnnouncer(deps: { ctx: () => RenderContext; managersChannel
             return { caseId: null, kind: 'channel', target: deps.managersChannel, payload: { text, blocks }, dedupeKey };
         }
       };
-      const messages = NOTIFICATION_POLICY[notification.kind].audiences.map(toMessage).filter((x): x is OutboxMessage => x !== null);
+      const messages = NOTIFICATION_POLICY[notification.facts.kind].audiences.map(toMessage).filter((x): x is OutboxMessage => x !== null);
       await outbox.enqueue(messages, Date.now());
     },
     async announceDigest(trx, digestId, digest) {

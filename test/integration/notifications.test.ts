@@ -39,7 +39,7 @@ const at = async (local: string) => {
 
 describe('reminders fire at the right instant and only then', () => {
   it('"unclaimed" goes to the case thread (broadcast) after 4 working hours, once', async () => {
-    const c = await readyCase('2026-11-30 09:00', '2026-11-30 10:00');
+    const c = await readyCase('2026-11-30 10:00', '2026-11-30 10:00');
     expect(await at('2026-11-30 13:59')).toBe(0);
     expect(await at('2026-11-30 14:00')).toBe(1);
     expect(await at('2026-11-30 14:30')).toBe(0);
@@ -81,7 +81,7 @@ describe('reminders fire at the right instant and only then', () => {
     await app.settle();
     const managers = app.standIn.callsOf('chat.postMessage').filter((x) => x.body.channel === 'CMANAGERS' && String(x.body.text).includes(c.reference));
     expect(managers).toHaveLength(2);
-    const dms = app.standIn.callsOf('chat.postMessage').filter((x) => x.body.channel === `D${doctor.id}` && String(x.body.text).includes(`${c.reference} is past`));
+    const dms = app.standIn.callsOf('chat.postMessage').filter((x) => x.body.channel === `D${doctor.id}` && String(x.body.text).includes(`${c.reference} is breached by`));
     expect(dms).toHaveLength(2);
   });
 
@@ -102,6 +102,80 @@ describe('reminders fire at the right instant and only then', () => {
     app.clock.set(rome('2026-12-04 10:00'));
     await app.cases.execute(c.reference, { type: 'deliver' }, doctor);
     expect(await planned()).toEqual([]);
+  });
+});
+
+/** Messages naming the case in a channel (or DM) that contain `words`. */
+const messagesTo = (channel: string, reference: string, words: string) =>
+  app.standIn
+    .callsOf('chat.postMessage')
+    .filter((x) => x.body.channel === channel && String(x.body.text).includes(reference) && String(x.body.text).includes(words))
+    .map((x) => String(x.body.text));
+
+describe('missed repeats collapse into one message that says how late the case is', () => {
+  for (const [workingDays, receivedAt, due, late] of [
+    [10, '2026-11-26 10:00', 'Thu 3 Dec 2026 10:00', '5 working days'],
+    [30, '2026-10-29 10:00', 'Thu 5 Nov 2026 10:00', '25 working days'],
+  ] as const) {
+    it(`a case created with its documents received ${workingDays} working days earlier sends one breach message, then one per working day`, async () => {
+      app.clock.set(rome('2026-12-14 10:00'));
+      const { view } = await app.cases.create(caseInput({ documents: everyDocument(rome(receivedAt)) }), portal);
+      await at('2026-12-14 10:00');
+      await app.settle();
+      expect(messagesTo('CMANAGERS', view.reference, 'breached').sort()).toEqual([
+        // The unclaimed escalation names the due instant as past, not as ahead.
+        `:rotating_light: ${view.reference} is breached by ${late} (it was due ${due}).`,
+        `:warning: ${view.reference} has had no reviewer since ${receivedAt === '2026-11-26 10:00' ? 'Thu 26 Nov' : 'Thu 29 Oct'} 2026 10:00; the answer was due ${due}: breached by ${late}.`,
+      ]);
+      await at('2026-12-14 17:00');
+      await app.cases.execute(view.reference, { type: 'claim' }, doctor);
+      await at('2026-12-15 10:00');
+      await at('2026-12-15 12:00');
+      await at('2026-12-16 10:00');
+      await app.settle();
+      const breaches = messagesTo('CMANAGERS', view.reference, ':rotating_light:');
+      expect(breaches).toHaveLength(3);
+      expect(breaches[1]).toContain(`is breached by ${workingDays === 10 ? '6' : '26'} working days`);
+      expect(messagesTo(`D${doctor.id}`, view.reference, ':rotating_light:')).toHaveLength(2);
+    });
+  }
+
+  it('workers stopped over a long weekend send one message per kind when they start again', async () => {
+    // Three cases, one per repeating kind: breached, waiting for information, documentation incomplete.
+    app.clock.set(rome('2026-11-23 10:00'));
+    const { view: incomplete } = await app.cases.create(caseInput(), portal);
+    app.clock.set(rome('2026-12-02 10:00'));
+    const { view: late } = await app.cases.create(caseInput({ documents: everyDocument(rome('2026-11-20 10:00')) }), portal);
+    await app.cases.execute(late.reference, { type: 'claim' }, doctor);
+    const { view: paused } = await app.cases.create(caseInput({ documents: everyDocument(rome('2026-12-01 10:00')) }), portal);
+    await app.cases.execute(paused.reference, { type: 'claim' }, doctor);
+    await app.cases.execute(paused.reference, { type: 'request_info', question: 'Latest MRI?' }, doctor);
+    await at('2026-12-04 10:30');
+    await app.settle();
+    const count = () => ({
+      breached: messagesTo('CMANAGERS', late.reference, ':rotating_light:').length,
+      awaitingInfo: sentTexts(paused.reference).filter((t) => t.startsWith(':mailbox_with_no_mail:')).length,
+      intakeStale: sentTexts(incomplete.reference).filter((t) => t.startsWith(':file_folder:')).length,
+    });
+    const before = count();
+    // Stopped on Friday morning; started again ten days later, after 8 and 9 December (closed).
+    app.clock.set(rome('2026-12-14 10:30'));
+    await notifications.reconcile();
+    await notifications.dispatchDue();
+    await app.settle();
+    expect(count()).toEqual({ breached: before.breached + 1, awaitingInfo: before.awaitingInfo + 1, intakeStale: before.intakeStale + 1 });
+    expect(messagesTo('CMANAGERS', late.reference, ':rotating_light:').at(-1)).toContain(`${late.reference} is breached by 9 working days`);
+    expect(sentTexts(paused.reference).at(-1)).toContain('has been waiting for information <@UDOC00001> asked for, for 6 working days');
+  });
+
+  it('a receipt a year old plans a handful of rows, not hundreds', async () => {
+    app.clock.set(rome('2026-12-14 10:00'));
+    const { view } = await app.cases.create(caseInput({ documents: everyDocument(rome('2025-12-15 10:00')) }), portal);
+    expect((await rows(view.id)).length).toBeLessThanOrEqual(5);
+    // Unclaimed, its escalation, the breach and the payment reminder: one each, whichever worker sends them.
+    await at('2026-12-14 10:00');
+    const sent = (await rows(view.id)).filter((r) => r.status === 'sent').map((r) => r.kind);
+    expect(sent.sort()).toEqual(['breached', 'payment_pending', 'unclaimed', 'unclaimed_escalation']);
   });
 });
 

@@ -37,7 +37,7 @@ class History {
   plan(now: string): string[] {
     const state = foldCase(this.events);
     const sla = slaStatus(cal, slaTimeline(state), rome(now), TARGET);
-    return planCaseNotifications(cal, thresholds, { state, sla, events: this.events, nowMs: rome(now), targetWorkingMs: TARGET })
+    return planCaseNotifications(cal, thresholds, { state, sla, nowMs: rome(now), targetWorkingMs: TARGET })
       .map((p) => `${p.kind}#${p.occurrence} ${showRome(p.sendAtMs)}`)
       .sort();
   }
@@ -46,12 +46,23 @@ class History {
 const paid = { type: 'confirm_payment', receivedCents: 50_000, valueDate: '2026-11-27', bankReference: 'CRO', reason: null } as const;
 
 describe('notification policy: each row at the right instant', () => {
-  it('unclaimed after 4 working hours (thread), escalated after 1 working day (managers)', () => {
+  it('unclaimed after 4 working hours (thread), escalated after 1 working day (managers), counted from complete documents', () => {
+    // The payment is confirmed beside the review: confirming it does not restart the wait for a reviewer.
     const h = new History('2026-11-30 09:00', '2026-11-30 09:00').at('2026-11-30 10:00', coordinator, paid);
     expect(h.plan('2026-11-30 10:00')).toEqual([
       'breached#1 Mon 2026-12-07 09:00',
-      'unclaimed#1 Mon 2026-11-30 14:00',
-      'unclaimed_escalation#1 Tue 2026-12-01 10:00',
+      'unclaimed#1 Mon 2026-11-30 13:00',
+      'unclaimed_escalation#1 Tue 2026-12-01 09:00',
+    ]);
+  });
+
+  it('a release starts a new wait for a reviewer, from the instant of the release', () => {
+    const h = new History('2026-11-30 09:00', '2026-11-30 09:00')
+      .at('2026-11-30 10:00', doctor, { type: 'claim' })
+      .at('2026-12-01 11:00', doctor, { type: 'release' });
+    expect(h.plan('2026-12-01 11:00').filter((l) => l.startsWith('unclaimed'))).toEqual([
+      'unclaimed#2 Tue 2026-12-01 15:00',
+      'unclaimed_escalation#2 Wed 2026-12-02 11:00',
     ]);
   });
 
@@ -72,11 +83,29 @@ describe('notification policy: each row at the right instant', () => {
       'breached#1 Mon 2026-12-07 09:00',
       'breached#2 Thu 2026-12-10 09:00',
     ]);
+    // Later, only the latest occurrence already due and the next one are planned.
     expect(h.plan('2026-12-10 12:00').filter((l) => l.startsWith('breached'))).toEqual([
-      'breached#1 Mon 2026-12-07 09:00',
       'breached#2 Thu 2026-12-10 09:00',
       'breached#3 Fri 2026-12-11 09:00',
     ]);
+  });
+
+  it('missed repeats collapse: a year-old receipt plans one overdue occurrence per repeating kind and the next, not hundreds', () => {
+    const breach = new History('2026-11-30 09:00', '2025-12-01 09:00').at('2026-11-30 09:30', doctor, { type: 'claim' });
+    const plan = breach.plan('2026-11-30 09:30');
+    // Every row it plans: the latest breach reminder due, the next one, and the (single) payment reminder.
+    expect(plan).toHaveLength(3);
+    expect(plan.filter((l) => l.startsWith('breached#'))).toEqual(['breached#247 Mon 2026-11-30 09:00', 'breached#248 Tue 2026-12-01 09:00']);
+    const stale = new History('2025-12-01 09:00', null);
+    expect(stale.plan('2026-11-30 09:30').filter((l) => l.startsWith('intake_stale'))).toHaveLength(2);
+  });
+
+  it('due soon and due imminent are left out once their instant has passed: the breach says it instead', () => {
+    const h = new History('2026-11-30 09:00', '2026-11-20 09:00').at('2026-11-30 09:30', doctor, { type: 'claim' });
+    expect(h.plan('2026-11-30 09:30').map((l) => l.split('#')[0])).toEqual(['breached', 'breached', 'payment_pending']);
+    // Due Fri 4 Dec 18:00: at Friday 16:00 "imminent" is due, "soon" (Friday 09:00) is stale.
+    const g = new History('2026-11-30 09:00', '2026-11-30 09:00').at('2026-11-30 09:30', doctor, { type: 'claim' });
+    expect(g.plan('2026-12-04 16:00').map((l) => l.split('#')[0])).toEqual(['breached', 'due_imminent', 'payment_pending']);
   });
 
   it('a pause cancels the SLA reminders and plans "awaiting info" every 2 working days; resuming re-plans', () => {
