@@ -12,6 +12,8 @@ export const JOBS = {
   digest: { name: 'digest', payload: z.object({}).strict() },
   /** Rebuilds plans and timers from PostgreSQL. */
   reconcile: { name: 'reconcile', payload: z.object({}).strict() },
+  /** Nightly: erases the personal data of cases closed longer than RETENTION_PERSONAL_DATA_DAYS. */
+  retention: { name: 'retention', payload: z.object({}).strict() },
 } as const;
 
 export type JobName = (typeof JOBS)[keyof typeof JOBS]['name'];
@@ -23,4 +25,6 @@ export const SCHEDULERS = {
   sweep: { id: 'sweep', every: 60_000 },
   reconcile: { id: 'reconcile', every: 15 * 60_000 },
   digest: { id: 'daily-digest' },
+  /** 03:15 in the calendar's time zone, when nobody works. */
+  retention: { id: 'retention', pattern: '15 3 * * *' },
 } as const;

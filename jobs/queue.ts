@@ -108,7 +108,7 @@ export class JobQueue implements Timers {
   /** Idempotent: answers whether any scheduler was missing (Redis was emptied or is new). */
   async ensureSchedulers(digestCron: string, timeZone: string): Promise<boolean> {
     const existing = new Set((await withinProducerTimeout('read schedulers', this.queue.getJobSchedulers())).map((s) => s.key));
-    const missing = [SCHEDULERS.sweep.id, SCHEDULERS.reconcile.id, SCHEDULERS.digest.id].some((id) => !existing.has(id));
+    const missing = [SCHEDULERS.sweep.id, SCHEDULERS.reconcile.id, SCHEDULERS.digest.id, SCHEDULERS.retention.id].some((id) => !existing.has(id));
     const opts = { removeOnComplete: true, removeOnFail: 100 };
     await withinProducerTimeout(
       'set schedulers',
@@ -116,6 +116,11 @@ export class JobQueue implements Timers {
         this.queue.upsertJobScheduler(SCHEDULERS.sweep.id, { every: SCHEDULERS.sweep.every }, { name: JOBS.sweep.name, data: {}, opts }),
         this.queue.upsertJobScheduler(SCHEDULERS.reconcile.id, { every: SCHEDULERS.reconcile.every }, { name: JOBS.reconcile.name, data: {}, opts }),
         this.queue.upsertJobScheduler(SCHEDULERS.digest.id, { pattern: digestCron, tz: timeZone }, { name: JOBS.digest.name, data: {}, opts }),
+        this.queue.upsertJobScheduler(
+          SCHEDULERS.retention.id,
+          { pattern: SCHEDULERS.retention.pattern, tz: timeZone },
+          { name: JOBS.retention.name, data: {}, opts },
+        ),
       ]),
     );
     return missing;

@@ -2,6 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { UnrecoverableError, Worker, type Job } from 'bullmq';
 import type { Logger } from '../src/logger.js';
 import type { NotificationService } from '../src/services/notifications.js';
+import type { RetentionService } from '../src/services/retention.js';
 import { JOBS, QUEUE_NAME } from './definitions.js';
 import { connectionOptions, type JobQueue, type QueueConnection } from './queue.js';
 
@@ -18,6 +19,7 @@ export async function startJobWorker(o: {
   connection: QueueConnection;
   queue: JobQueue;
   notifications: NotificationService;
+  retention: RetentionService;
   digestCron: string;
   timeZone: string;
   logger: Logger;
@@ -42,6 +44,10 @@ export async function startJobWorker(o: {
     [JOBS.reconcile.name]: async (job) => {
       parsePayload(JOBS.reconcile.payload, job);
       return notifications.reconcile();
+    },
+    [JOBS.retention.name]: async (job) => {
+      parsePayload(JOBS.retention.payload, job);
+      return o.retention.eraseExpired();
     },
   };
 

@@ -7,6 +7,7 @@ import * as cardPermalink from './2026-11-27T1500_card_permalink.js';
 import * as absences from './2026-11-27T1600_absences.js';
 import * as caseConsults from './2026-11-27T1610_case_consults.js';
 import * as evidence from './2026-11-27T1700_evidence.js';
+import * as erasure from './2026-11-27T1710_erasure.js';
 
 /**
  * Every migration, by a name that sorts by date. A static list (instead of reading the folder)
@@ -21,4 +22,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-27T1600_absences': absences,
   '2026-11-27T1610_case_consults': caseConsults,
   '2026-11-27T1700_evidence': evidence,
+  '2026-11-27T1710_erasure': erasure,
 };

@@ -21,6 +21,8 @@ import { AbsenceService } from './services/absences.js';
 import { CaseQueries } from './services/case-queries.js';
 import { DigestService } from './services/digest.js';
 import { ReportService } from './services/reports.js';
+import { RetentionService } from './services/retention.js';
+import { HistoryExportService } from './services/history-export.js';
 import { createSlackRuntime, type SlackRuntime } from './slack/runtime.js';
 import { NotificationService } from './services/notifications.js';
 import { slackAnnouncer } from './slack/announcer.js';
@@ -54,6 +56,7 @@ export interface RunningApp {
   digest: DigestService;
   reports: ReportService;
   metrics: AppMetrics;
+  retention: RetentionService;
   /** The HTTP port actually bound. */
   port: number;
   /** Stops taking work, finishes what is in flight, closes connections. */
@@ -123,9 +126,10 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   const queries = new CaseQueries(db, cases, calendar, clock);
   const reports = new ReportService(db, calendar, clock, config.slaTargetWorkingDays, config.pathologyAreas);
   const digest = new DigestService(db, queries, calendar, clock, reports);
+  const retention = new RetentionService(db, cases, clock, config.retentionPersonalDataDays, logger);
 
   if (serves) {
-    http.use('/api/v1', apiRouter({ cases, reports, calendar: config.calendar, apiTokens: config.apiTokens, bodyLimitBytes: config.apiBodyLimitBytes, logger }));
+    http.use('/api/v1', apiRouter({ cases, reports, history: new HistoryExportService(db, cases, calendar.timeZone), calendar: config.calendar, apiTokens: config.apiTokens, bodyLimitBytes: config.apiBodyLimitBytes, logger }));
     if (config.apiTokens.length === 0) logger.warn('API_TOKENS is empty: the integration API will refuse every call (401)');
   }
 
@@ -159,6 +163,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
         connection,
         queue: jobQueue,
         notifications,
+        retention,
         digestCron: config.digestCron,
         timeZone: calendar.timeZone,
         logger,
@@ -184,6 +189,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     queries,
     digest,
     reports,
+    retention,
     notifications,
     jobQueue,
     metrics,

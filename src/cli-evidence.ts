@@ -1,4 +1,12 @@
+import { userInfo } from 'node:os';
 import type { Config } from './config.js';
+import type { Db } from './db/database.js';
+import { historyCsv } from './export/history.js';
+import { createLogger } from './logger.js';
+import { CaseService } from './services/cases.js';
+import { HistoryExportService } from './services/history-export.js';
+import { RetentionService } from './services/retention.js';
+import { StaffService } from './services/staff.js';
 import { WorkingCalendar } from './domain/calendar.js';
 import { parseReportPeriod, type PeriodProblem } from './domain/report-period.js';
 import { createDb } from './db/database.js';
@@ -7,7 +15,9 @@ import { slaReportText } from './export/sla-report-text.js';
 import { ReportService } from './services/reports.js';
 import { systemClock } from './clock.js';
 
-export const EVIDENCE_USAGE = `  npm run cli -- report sla [YYYY-MM | <from YYYY-MM-DD> <to YYYY-MM-DD>] [--csv | --json]`;
+export const EVIDENCE_USAGE = `  npm run cli -- report sla [YYYY-MM | <from YYYY-MM-DD> <to YYYY-MM-DD>] [--csv | --json]
+  npm run cli -- case history <reference> [--csv | --json] [--with-personal-data --as <Slack user id of a manager or admin>]
+  npm run cli -- case erase <reference> --reason "<why>"`;
 
 export class EvidenceUsageError extends Error {}
 
@@ -22,6 +32,65 @@ const PERIOD_PROBLEMS: Record<PeriodProblem, string> = {
 export interface EvidenceFlags {
   csv: boolean;
   json: boolean;
+  withPersonalData?: boolean;
+  as?: string | undefined;
+  reason?: string | undefined;
+}
+
+/** The services the case commands need, on one connection pool, closed afterwards. */
+async function withCases<T>(config: Config, fn: (s: { cases: CaseService; staff: StaffService; db: Db }) => Promise<T>): Promise<T> {
+  const calendar = new WorkingCalendar(config.calendar);
+  const db = createDb(config.databaseUrl, 2);
+  try {
+    const logger = createLogger(config.logLevel, process.stderr);
+    const cases = new CaseService({
+      db,
+      clock: systemClock,
+      calendar,
+      slaTargetWorkingDays: config.slaTargetWorkingDays,
+      prices: config.prices,
+      pathologyAreas: config.pathologyAreas,
+      specialistAreas: config.specialistAreas.map((a) => a.id),
+      logger,
+    });
+    const staff = new StaffService(db, systemClock, config.adminSlackUserIds, [...config.pathologyAreas, ...config.specialistAreas.map((a) => a.id)]);
+    return await fn({ cases, staff, db });
+  } finally {
+    await db.destroy();
+  }
+}
+
+/**
+ * `case history` and `case erase`. The history carries personal data only with
+ * `--with-personal-data --as <user>` for a manager or an admin, and that export is recorded in the
+ * case history as a view of the personal data. An erasure is recorded with the operator's login name
+ * (the CLI runs with database access, so its operator acts as an administrator).
+ */
+export async function caseCommand(config: Config, args: readonly string[], flags: EvidenceFlags): Promise<void> {
+  const [verb, reference] = args;
+  if (!reference) throw new EvidenceUsageError('a case reference is required');
+  const ref = reference.toUpperCase();
+  if (verb === 'history') {
+    if (flags.withPersonalData && !flags.as) throw new EvidenceUsageError('--with-personal-data needs --as <Slack user id of a manager or admin>');
+    await withCases(config, async ({ cases, staff, db }) => {
+      const actor = flags.withPersonalData ? await staff.actor(flags.as!) : undefined;
+      const history = await new HistoryExportService(db, cases, config.calendar.timeZone).export(ref, actor ? { withPersonalDataFor: actor } : {});
+      if (flags.csv) process.stdout.write(historyCsv(history));
+      else console.log(JSON.stringify(history, null, 2));
+    });
+    return;
+  }
+  if (verb === 'erase') {
+    const reason = flags.reason?.trim();
+    if (!reason) throw new EvidenceUsageError('--reason "<why>" is required: it is recorded in the case history');
+    await withCases(config, async ({ cases, db }) => {
+      const retention = new RetentionService(db, cases, systemClock, config.retentionPersonalDataDays, createLogger(config.logLevel, process.stderr));
+      const erased = await retention.erase(ref, reason, { id: `cli:${userInfo().username}`, roles: new Set(['admin']) });
+      console.log(erased ? `${ref}: personal data erased; the case history records it.` : `${ref}: personal data were already erased.`);
+    });
+    return;
+  }
+  throw new EvidenceUsageError(`unknown command "case ${verb ?? ''}"`);
 }
 
 /** `report sla`: the SLA report of SPEC section 9 for operators, as text, CSV or JSON on stdout. */

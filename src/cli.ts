@@ -10,7 +10,9 @@ import { createDb } from './db/database.js';
 import { explainLines, formatInstant } from './i18n/format.js';
 import { CaseService } from './services/cases.js';
 import { systemClock } from './clock.js';
-import { EVIDENCE_USAGE, EvidenceUsageError, reportCommand } from './cli-evidence.js';
+import { Refusal } from './domain/commands.js';
+import { messages } from './i18n/messages.js';
+import { caseCommand, EVIDENCE_USAGE, EvidenceUsageError, reportCommand } from './cli-evidence.js';
 import { createLogger } from './logger.js';
 
 const USAGE = `Usage:
@@ -87,12 +89,24 @@ async function main(argv: string[]): Promise<void> {
       pause: { type: 'string', multiple: true },
       json: { type: 'boolean', default: false },
       csv: { type: 'boolean', default: false },
+      'with-personal-data': { type: 'boolean', default: false },
+      as: { type: 'string' },
+      reason: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
   const [area, verb, arg] = positionals;
   if (values.help || !verb) throw new UsageError('');
   if (area === 'report') return reportCommand(loadConfig(), positionals.slice(1), { csv: values.csv, json: values.json });
+  if (area === 'case') {
+    return caseCommand(loadConfig(), positionals.slice(1), {
+      csv: values.csv,
+      json: values.json,
+      withPersonalData: values['with-personal-data'],
+      as: values.as,
+      reason: values.reason,
+    });
+  }
   if (area !== 'sla') throw new UsageError('');
   const config = loadConfig();
   const calendar = new WorkingCalendar(config.calendar);
@@ -146,6 +160,11 @@ try {
   if (err instanceof ConfigError) {
     console.error(err.message);
     process.exit(2);
+  }
+  // Refused by the domain (a role missing, a case still open): the same words the API answers with.
+  if (err instanceof Refusal) {
+    console.error(messages('en').refusal(err.reason));
+    process.exit(1);
   }
   console.error(err instanceof Error ? err.message : err);
   process.exit(1);

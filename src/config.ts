@@ -196,6 +196,7 @@ const envSchema = z
     SLA_TARGET_WORKING_DAYS: z.coerce.number().positive().default(5),
 
     DIGEST_CRON: z.string().default('30 8 * * *').transform(parseCron),
+    RETENTION_PERSONAL_DATA_DAYS: z.coerce.number().int().min(1).max(36_500).default(365),
     PATHOLOGY_AREAS: list,
     SPECIALIST_AREAS: z.string().default(DEFAULT_SPECIALIST_AREAS.join(',')).transform(parseSpecialistAreas),
 
@@ -257,6 +258,8 @@ export interface Config {
   calendar: CalendarConfig;
   slaTargetWorkingDays: number;
   digestCron: string;
+  /** Personal data of a case closed longer than this are erased by the retention job (SPEC section 9). */
+  retentionPersonalDataDays: number;
   pathologyAreas: string[];
   specialistAreas: SpecialistAreaConfig[];
   prices: Prices;
@@ -352,6 +355,7 @@ export function loadConfig(source: Record<string, string | undefined> = readEnvi
     },
     slaTargetWorkingDays: e.SLA_TARGET_WORKING_DAYS,
     digestCron: e.DIGEST_CRON,
+    retentionPersonalDataDays: e.RETENTION_PERSONAL_DATA_DAYS,
     pathologyAreas: e.PATHOLOGY_AREAS.length > 0 ? e.PATHOLOGY_AREAS : [...DEFAULT_PATHOLOGY_AREAS],
     specialistAreas: e.SPECIALIST_AREAS.length > 0 ? e.SPECIALIST_AREAS : DEFAULT_SPECIALIST_AREAS.map((id) => ({ id, labels: null })),
     prices: {

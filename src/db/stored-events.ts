@@ -52,6 +52,7 @@ const CURRENT = {
   consult_assigned: z.object({ consult: consultNumber, consultant: userId }),
   consult_answered: z.object({ consult: consultNumber }),
   consult_withdrawn: z.object({ consult: consultNumber }),
+  personal_data_erased: z.object({}),
 } satisfies { [T in CaseEventType]: z.ZodType<Omit<Extract<CaseEventData, { type: T }>, 'type'>> };
 
 /** The version each event type is written with today. */
@@ -73,6 +74,7 @@ export const EVENT_VERSIONS: { [T in CaseEventType]: number } = {
   consult_assigned: 1,
   consult_answered: 1,
   consult_withdrawn: 1,
+  personal_data_erased: 1,
 };
 
 const envelope = z.object({

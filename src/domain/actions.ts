@@ -98,6 +98,8 @@ const CASE_ROWS = {
     placement: 'overflow',
     destructive: true,
   },
+  /** Retention: by the scheduled job or an operator's CLI (both act as admin); never offered in Slack. */
+  erase_personal_data: { roles: ['admin'], from: ['delivered', 'cancelled'], offeredIn: [], placement: 'overflow', destructive: true },
 } as const satisfies Record<string, Row>;
 
 /** Delivery waits for the board: the refusal names the first consult still waiting for its answer. */
@@ -118,6 +120,8 @@ const GENERAL_ROWS = {
   view_case: { roles: ['coordinator', 'doctor', 'manager', 'admin', 'integration'] },
   digest: { roles: ['manager', 'admin'] },
   report: { roles: ['manager', 'admin'] },
+  /** The case history with the patient's personal data (CLI): recorded as a view of them. */
+  export_personal_data: { roles: ['manager', 'admin'] },
   manage_staff: { roles: ['admin'] },
   /** A doctor records their own absence; a coordinator records anybody's. */
   record_absence: { roles: ['doctor', 'coordinator'], selfOnly: { for: 'doctor', refusal: { key: 'own_absence_only' } } },

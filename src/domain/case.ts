@@ -50,7 +50,9 @@ export type CaseEventData =
   | { type: 'delivered' }
   | { type: 'cancelled' }
   | { type: 'details_viewed' }
-  | ConsultEventData;
+  | ConsultEventData
+  /** Retention (SPEC section 9): the personal data are gone; workflow and figures stay, anonymous. */
+  | { type: 'personal_data_erased' };
 
 export type CaseEventType = CaseEventData['type'];
 
@@ -96,6 +98,7 @@ export interface CaseState extends CaseFacts {
   cancelReason: string | null;
   /** The board's consults; the lead is the assignee. */
   consults: Consult[];
+  personalDataErasedAtMs: number | null;
 }
 
 export function foldCase(events: readonly NewCaseEvent[]): CaseState {
@@ -121,6 +124,7 @@ export function foldCase(events: readonly NewCaseEvent[]): CaseState {
   let deliveredAtMs: number | null = null;
   let cancelledAtMs: number | null = null;
   let cancelReason: string | null = null;
+  let personalDataErasedAtMs: number | null = null;
 
   for (const e of events.slice(1)) {
     const d = e.data;
@@ -168,6 +172,9 @@ export function foldCase(events: readonly NewCaseEvent[]): CaseState {
         cancelledAtMs = e.effectiveAtMs;
         cancelReason = e.reason;
         break;
+      case 'personal_data_erased':
+        personalDataErasedAtMs ??= e.effectiveAtMs;
+        break;
       case 'case_created':
       case 'details_viewed':
         break;
@@ -195,6 +202,7 @@ export function foldCase(events: readonly NewCaseEvent[]): CaseState {
     cancelledAtMs,
     cancelReason,
     consults: foldConsults(events),
+    personalDataErasedAtMs,
   };
   state.status = deriveStatus(state);
   const completedAtMs = completionInstant(checklist);

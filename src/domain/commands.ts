@@ -85,7 +85,8 @@ export type CaseCommand =
   | { type: 'deliver' }
   | { type: 'cancel'; reason: string }
   | { type: 'view_details' }
-  | ConsultCommand;
+  | ConsultCommand
+  | { type: 'erase_personal_data'; reason: string };
 
 const CONSULT_COMMANDS: readonly CaseCommand['type'][] = [
   'request_consult',
@@ -275,5 +276,9 @@ export function decide(
 
     case 'view_details':
       return event({ type: 'details_viewed' });
+
+    case 'erase_personal_data':
+      if (state.personalDataErasedAtMs !== null) return [];
+      return event({ type: 'personal_data_erased' }, requireText(command.reason, 'reason'));
   }
 }

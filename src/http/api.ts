@@ -8,15 +8,18 @@ import { messages } from '../i18n/messages.js';
 import type { Logger } from '../logger.js';
 import type { CaseService } from '../services/cases.js';
 import type { ReportService } from '../services/reports.js';
+import type { HistoryExportService } from '../services/history-export.js';
+import { historyCsv } from '../export/history.js';
 import { parseReportPeriod, type PeriodProblem } from '../domain/report-period.js';
 import { slaReportCsv, slaReportJson } from '../export/sla-report.js';
 import { bearerAuthenticator } from './auth.js';
 import { caseJson } from './case-json.js';
-import { createCaseBody, idempotencyKeyHeader, recordDocumentsBody, referenceParam, slaReportQuery } from './schemas.js';
+import { createCaseBody, idempotencyKeyHeader, recordDocumentsBody, referenceParam, slaReportQuery, historyQuery } from './schemas.js';
 
 interface ApiDeps {
   cases: CaseService;
   reports: ReportService;
+  history: HistoryExportService;
   /** Where instants without an offset are read, and where a date alone points. */
   calendar: LocalTimeRules;
   apiTokens: readonly string[];
@@ -132,6 +135,17 @@ export function apiRouter(deps: ApiDeps): Router {
       res.locals.actor as Actor,
     );
     res.json(caseJson(view));
+  });
+
+  router.get('/cases/:reference/history', async (req, res) => {
+    const reference = parse(referenceParam, req.params.reference, 'Invalid reference.');
+    const { format } = parse(historyQuery, req.query, 'Invalid history query.');
+    const history = await deps.history.export(reference);
+    if (format === 'csv') {
+      res.type('text/csv; charset=utf-8').attachment(`${reference}-history.csv`).send(historyCsv(history));
+      return;
+    }
+    res.json(history);
   });
 
   router.get('/reports/sla', async (req, res) => {

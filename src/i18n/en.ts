@@ -369,6 +369,7 @@ export const en = {
     comment: (from: string, to: string) => `SLA over the last 12 weeks (${from} – ${to})`,
   },
   retention: {
+    threadLine: 'Personal data erased (retention): the workflow and figures of this case remain.',
     erased: (at: string) => `The personal data of this case were erased on ${at} (retention). Its workflow and figures remain.`,
   },
   errors: {

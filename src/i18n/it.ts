@@ -366,6 +366,7 @@ export const it: typeof en = {
     comment: (from: string, to: string) => `SLA delle ultime 12 settimane (${from} – ${to})`,
   },
   retention: {
+    threadLine: 'Dati personali cancellati (conservazione): restano il flusso di lavoro e i numeri del caso.',
     erased: (at: string) => `I dati personali di questo caso sono stati cancellati il ${at} (conservazione). Restano il flusso di lavoro e i numeri.`,
   },
   errors: {

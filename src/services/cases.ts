@@ -14,6 +14,7 @@ import type { Actor } from '../domain/permissions.js';
 import { pausedWorkingMs, slaStatus, type SlaStatus } from '../domain/sla.js';
 import type { Db } from '../db/database.js';
 import { casesRepository, type CaseProjection } from '../db/repositories/cases.js';
+import { retentionRepository } from '../db/repositories/retention.js';
 import { idempotencyRepository } from '../db/repositories/idempotency.js';
 import { StoredEventError } from '../db/stored-events.js';
 import type { CaseRow, Database } from '../db/types.js';
@@ -196,6 +197,8 @@ export class CaseService {
       const after = foldCase([...history, ...events]);
       await repo.updateProjection(row.id, projectionOf(after, this.sla(after, now), this.pausedMs(after, now), now));
       await this.writeDetails(trx, row.id, after);
+      // Retention: the erasure event is recorded, then what could identify the patient goes.
+      if (events.some((e) => e.data.type === 'personal_data_erased')) await retentionRepository(trx).erase(trx, row.id, ['personal_data_erased']);
       const updated = (await repo.findById(row.id))!;
       const change: CaseChange = { view: this.view(updated, after, now), before, events, history: [...history, ...events], actor };
       for (const h of this.hooks) await h.inTransaction?.(trx, change);
@@ -345,6 +348,7 @@ function projectionOf(state: CaseState, sla: SlaStatus, pausedMs: number, nowMs:
     sla_elapsed_seconds: Math.round(sla.elapsedWorkingMs / 1000),
     paused_since: state.status === 'awaiting_info' && openPause ? new Date(openPause.fromMs) : null,
     closed_at: closedAt === null ? null : new Date(closedAt),
+    personal_data_erased_at: state.personalDataErasedAtMs === null ? null : new Date(state.personalDataErasedAtMs),
     sla_paused_seconds: Math.round(pausedMs / 1000),
     pause_count: state.pauses.length,
     status: state.status,

@@ -52,6 +52,8 @@ function commandFor(action: CaseAction, state: CaseState): CaseCommand {
       return { type: 'info_received', receivedAtMs: null };
     case 'cancel':
       return { type: 'cancel', reason: 'withdrawn' };
+    case 'erase_personal_data':
+      return { type: 'erase_personal_data', reason: 'retention period over' };
     case 'request_consult':
       return { type: 'request_consult', area: 'radiology', question: 'Contrast enhancement at the margin?', dueAtMs: null };
     case 'claim':

@@ -21,6 +21,7 @@ export interface CaseProjection {
   paused_since: Date | null;
   closed_at: Date | null;
   sla_paused_seconds: number;
+  personal_data_erased_at: Date | null;
   pause_count: number;
   updated_at: Date;
 }

@@ -11,6 +11,7 @@ import {
   cancelModal,
   deliverModal,
   detailsModal,
+  erasedDetailsModal,
   documentsModal,
   infoReceivedModal,
   newCaseModal,
@@ -56,6 +57,12 @@ const ACTION_OF_BUTTON = new Map(Object.entries(BUTTON_IDS).map(([action, id]) =
 
 /** The details modal; opening it is recorded (and refused without a role) before anything is read. */
 async function detailsView(deps: SlackDeps, ref: string, actor: Actor): Promise<ModalView | null> {
+  const current = await deps.cases.get(ref);
+  if (current.state.personalDataErasedAtMs !== null) {
+    // Nothing personal is left to view (or to record as viewed): say that it was erased, and when.
+    authorise(actor, 'view_details', current.state);
+    return erasedDetailsModal(renderContext(deps), current, current.state.personalDataErasedAtMs);
+  }
   await deps.cases.execute(ref, { type: 'view_details' }, actor);
   const view = await deps.cases.get(ref);
   const personal = await deps.cases.personalData(view.id);

@@ -267,6 +267,12 @@ export interface PersonalDetails {
   notes: string | null;
 }
 
+/** Details of a case whose personal data were erased (retention): says so, and when. */
+export function erasedDetailsModal(ctx: RenderContext, c: ModalCase, erasedAtMs: number): ModalView {
+  const { m, at } = tools(ctx);
+  return modal(CALLBACKS.details, m.modals.details.title, [caseHeading(ctx, c), section(m.retention.erased(at(erasedAtMs)))], ctx, { reference: c.reference }, null);
+}
+
 /**
  * The only place personal data and free text are shown (the pending question, reasons, the bank
  * reference); opening it is recorded in the case history.

@@ -77,6 +77,9 @@ export function threadLine(change: ChangeToDescribe, ctx: RenderContext): string
       case 'details_viewed':
         lines.push(m.thread.detailsViewed(by));
         break;
+      case 'personal_data_erased':
+        lines.push(m.retention.threadLine);
+        break;
       case 'document_received':
         break;
       case 'consult_requested':

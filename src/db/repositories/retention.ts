@@ -1,0 +1,46 @@
+import { sql, type Transaction } from 'kysely';
+import type { Db } from '../database.js';
+import type { Database } from '../types.js';
+
+/** Queries of the retention of personal data (SPEC section 9). */
+export function retentionRepository(db: Db | Transaction<Database>) {
+  return {
+    /** Closed cases whose personal data are still kept, closed before the instant, oldest first. */
+    async expired(closedBeforeMs: number, limit: number): Promise<string[]> {
+      const rows = await db
+        .selectFrom('cases')
+        .select('reference')
+        .where('closed_at', 'is not', null)
+        .where('personal_data_erased_at', 'is', null)
+        .where('closed_at', '<', new Date(closedBeforeMs))
+        .orderBy('closed_at')
+        .limit(limit)
+        .execute();
+      return rows.map((r) => r.reference);
+    },
+
+    /**
+     * Erases what may identify the patient: the personal data row, the free text of the history
+     * (reasons, questions: blanked, as the append-only trigger allows only inside an erasure), free
+     * text kept beside the payment and the checklist, and the idempotency records whose hash was
+     * taken over the request that carried the personal data. Must run in the erasing transaction.
+     */
+    async erase(trx: Transaction<Database>, caseId: number, keepEventsFrom: readonly string[]): Promise<void> {
+      await sql`SET LOCAL opinion_desk.erasing = 'on'`.execute(trx);
+      await trx.deleteFrom('case_personal_data').where('case_id', '=', caseId).execute();
+      await sql`
+        UPDATE case_events
+           SET reason = NULL,
+               data = (SELECT coalesce(jsonb_object_agg(key, CASE WHEN key = 'question' THEN '""'::jsonb ELSE value END), '{}'::jsonb)
+                         FROM jsonb_each(data))
+         WHERE case_id = ${caseId}
+           AND type NOT IN (${sql.join(keepEventsFrom)})
+           AND (reason IS NOT NULL OR data ? 'question')
+      `.execute(trx);
+      await sql`SET LOCAL opinion_desk.erasing = 'off'`.execute(trx);
+      await trx.updateTable('payments').set({ reason: null }).where('case_id', '=', caseId).execute();
+      await trx.updateTable('checklist_items').set({ reason: null }).where('case_id', '=', caseId).execute();
+      await trx.deleteFrom('idempotency_keys').where('case_id', '=', caseId).execute();
+    },
+  };
+}
