@@ -12,6 +12,16 @@ const decimal = (n: number, digits = 1) => n.toLocaleString('en-GB', { minimumFr
 
 const roleNames = { coordinator: 'coordinator', doctor: 'doctor', manager: 'manager', admin: 'admin', integration: 'the web form' };
 
+/** A case's status as it reads after "while the case is …". */
+const statePhrase = {
+  intake: 'in intake, waiting for documents',
+  ready: 'waiting for a reviewer',
+  in_review: 'in review',
+  awaiting_info: 'waiting for information',
+  delivered: 'delivered',
+  cancelled: 'cancelled',
+};
+
 /** Roles a person can be given, in words: the web form's pseudo-role is not one of them. */
 const peopleRoles = (roles: readonly Principal[]) => roles.filter((x) => x !== 'integration').map((x) => roleNames[x]);
 
@@ -416,6 +426,25 @@ export const en = {
     holder: (user: string) => `held by ${user}`,
     unassigned: 'no reviewer',
   },
+  /** What would work instead of a refused action (see slack/views/refusal-hint.ts). */
+  hints: {
+    whoDoes: {
+      claim: 'Doctors claim cases',
+      assign: 'Coordinators assign cases',
+      record_documents: 'Coordinators record documents',
+      reject_document: 'Coordinators reject documents',
+      confirm_payment: 'Coordinators confirm payments',
+      cancel: 'Coordinators cancel cases',
+      deliver: 'The doctor who holds the case marks the opinion delivered',
+      release: 'The doctor who holds the case, or a coordinator, releases it',
+      request_info: 'The doctor who holds the case, or a coordinator, asks for information',
+      info_received: 'The doctor who holds the case, or a coordinator, records the information',
+      view_details: 'Coordinators, doctors, managers and admins see the details',
+      request_consult: 'The lead doctor, or a coordinator, asks for a consult',
+    } as Record<string, string>,
+    use: (button: string) => `use ${button}`,
+    instead: (use: string) => `You can ${use}.`,
+  },
   refusal: (r: RefusalReason): string => {
     switch (r.key) {
       case 'needs_role':
@@ -425,7 +454,7 @@ export const en = {
       case 'already_held':
         return `This case is already held by <@${r.holder}>.`;
       case 'wrong_state':
-        return `Not possible while the case is ${en.status[r.status].toLowerCase()}.`;
+        return `Not possible while the case is ${statePhrase[r.status]}.`;
       case 'required':
         return { reason: 'A reason is required.', question: 'Write what is needed.', bank_reference: 'The bank reference is required.' }[r.what];
       case 'invalid_instant':

@@ -11,6 +11,15 @@ const decimal = (n: number, digits = 1) => n.toLocaleString('it-IT', { minimumFr
 
 const roleNames = { coordinator: 'coordinatore', doctor: 'medico', manager: 'responsabile', admin: 'amministratore', integration: 'il modulo web' };
 
+const statePhrase = {
+  intake: 'in accettazione, in attesa di documenti',
+  ready: 'in attesa di un valutatore',
+  in_review: 'in valutazione',
+  awaiting_info: 'in attesa di informazioni',
+  delivered: 'consegnato',
+  cancelled: 'annullato',
+};
+
 const peopleRoles = (roles: readonly Principal[]) => roles.filter((x) => x !== 'integration').map((x) => roleNames[x]);
 
 const status = {
@@ -413,6 +422,24 @@ export const it: typeof en = {
     holder: (user: string) => `in carico a ${user}`,
     unassigned: 'nessun valutatore',
   },
+  hints: {
+    whoDoes: {
+      claim: 'I casi li prendono in carico i medici',
+      assign: 'I casi li assegnano i coordinatori',
+      record_documents: 'I documenti li registrano i coordinatori',
+      reject_document: 'I documenti li respingono i coordinatori',
+      confirm_payment: 'I pagamenti li confermano i coordinatori',
+      cancel: 'I casi li annullano i coordinatori',
+      deliver: 'Il parere lo segna consegnato il medico che ha in carico il caso',
+      release: 'Il caso lo rilascia il medico che lo ha in carico, o un coordinatore',
+      request_info: 'Le informazioni le chiede il medico che ha in carico il caso, o un coordinatore',
+      info_received: 'Le informazioni le registra il medico che ha in carico il caso, o un coordinatore',
+      view_details: 'I dettagli li vedono coordinatori, medici, responsabili e amministratori',
+      request_consult: 'Il consulto lo chiede il medico referente, o un coordinatore',
+    } as Record<string, string>,
+    use: (button: string) => `usa ${button}`,
+    instead: (use: string) => `Puoi: ${use}.`,
+  },
   refusal: (r: RefusalReason): string => {
     switch (r.key) {
       case 'needs_role':
@@ -422,7 +449,7 @@ export const it: typeof en = {
       case 'already_held':
         return `Il caso è già in carico a <@${r.holder}>.`;
       case 'wrong_state':
-        return `Non possibile mentre il caso è "${status[r.status].toLowerCase()}".`;
+        return `Non possibile mentre il caso è ${statePhrase[r.status]}.`;
       case 'required':
         return { reason: 'Serve un motivo.', question: 'Scrivi cosa serve.', bank_reference: 'Serve il riferimento bancario.' }[r.what];
       case 'invalid_instant':

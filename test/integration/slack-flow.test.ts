@@ -216,22 +216,23 @@ describe('refusals: by role and by state, privately, changing nothing', () => {
   it('a doctor cannot confirm a payment: told the role it needs, no modal opened', async () => {
     const ref = await createViaApi();
     const opened = app.standIn.callsOf('views.open').length;
-    expect(await reply(slack.click(DOC, ACTIONS.payment, ref))).toBe('This needs the role coordinator.');
+    expect(await reply(slack.click(DOC, ACTIONS.payment, ref))).toBe('Coordinators confirm payments.');
     expect(app.standIn.callsOf('views.open')).toHaveLength(opened);
   });
   it('a coordinator cannot claim', async () => {
     const ref = await readyCase();
-    expect(await reply(slack.click(COORD, ACTIONS.claim, ref))).toBe('This needs the role doctor.');
+    // Told who claims, and what would work for them instead (the action table's answer).
+    expect(await reply(slack.click(COORD, ACTIONS.claim, ref))).toBe('Doctors claim cases: use Assign.');
     expect((await app.cases.get(ref)).state.assignee).toBeNull();
   });
   it('nobody without a role can open the personal data', async () => {
     const ref = await createViaApi();
-    expect(await reply(slack.click(NOBODY, ACTIONS.details, ref))).toMatch(/^This needs the role coordinator or doctor or manager or admin\.$/);
+    expect(await reply(slack.click(NOBODY, ACTIONS.details, ref))).toBe('Coordinators, doctors, managers and admins see the details.');
     expect((await app.cases.history(ref)).some((e) => e.data.type === 'details_viewed')).toBe(false);
   });
   it('claiming a case still in intake is refused by state', async () => {
     const ref = await createViaApi();
-    expect(await reply(slack.click(DOC, ACTIONS.claim, ref))).toBe('Not possible while the case is intake.');
+    expect(await reply(slack.click(DOC, ACTIONS.claim, ref))).toBe('Not possible while the case is in intake, waiting for documents.');
   });
   it('Request information on a card left over from before delivery is refused by state, and no modal opens', async () => {
     const ref = await readyCase();

@@ -108,6 +108,26 @@ export class SlackClientSimulator {
     };
   }
 
+  /** A user picks an option of an overflow menu (e.g. Release on the card). */
+  choose(userId: string, actionId: string, value: string) {
+    const id = `act-${++counter}`;
+    return {
+      responseId: id,
+      answer: this.interaction({
+        type: 'block_actions',
+        team: { id: 'T1' },
+        user: { id: userId },
+        api_app_id: 'A1',
+        token: 'legacy',
+        trigger_id: `trigger-${id}`,
+        response_url: this.responseUrl(id),
+        container: { type: 'message', channel_id: 'CTRIAGE', message_ts: '1.0', is_ephemeral: false },
+        channel: { id: 'CTRIAGE', name: 'triage' },
+        actions: [{ type: 'overflow', action_id: actionId, block_id: 'case_actions', selected_option: { text: { type: 'plain_text', text: 'x' }, value }, action_ts: '1.1' }],
+      }),
+    };
+  }
+
   /** A user submits a modal. `values` maps block ids to element states (see `input` helpers below). */
   submit(userId: string, callbackId: string, values: Record<string, unknown>, privateMetadata: unknown = null) {
     const state = Object.fromEntries(Object.entries(values).map(([block, v]) => [block, { [inputAction(block)]: v }]));

@@ -1,7 +1,9 @@
 import type { App, BlockAction, BlockButtonAction, BlockOverflowAction } from '@slack/bolt';
 import type { ModalView } from '@slack/types';
 import { z } from 'zod';
-import { authorise, type CaseCommand } from '../../domain/commands.js';
+import { authorise, Refusal, type CaseCommand } from '../../domain/commands.js';
+import { messages } from '../../i18n/messages.js';
+import { refusalWithHint } from '../views/refusal-hint.js';
 import type { Actor } from '../../domain/permissions.js';
 import type { CaseView } from '../../services/cases.js';
 import { refusalText, renderContext, type SlackDeps } from '../deps.js';
@@ -103,6 +105,17 @@ async function runCaseAction(deps: SlackDeps, caseAction: ButtonAction, ref: str
   await deps.client.views.open({ trigger_id: triggerId, view: await onClick.modal(deps, view) });
 }
 
+/** A refused click says why, and what this person can do on the case instead (the action table's answer). */
+async function explainRefusal(deps: SlackDeps, err: unknown, caseAction: ButtonAction, ref: string, userId: string): Promise<string> {
+  if (!(err instanceof Refusal) || err.reason.key === 'not_found') return refusalText(deps, err);
+  try {
+    const [view, actor] = await Promise.all([deps.cases.get(ref), deps.staff.actor(userId)]);
+    return refusalWithHint(messages(deps.locale), err.reason, caseAction, view.state, actor);
+  } catch {
+    return refusalText(deps, err);
+  }
+}
+
 export function registerActions(app: App, deps: SlackDeps): void {
   const tellFor = (respond: (m: { response_type: 'ephemeral'; replace_original: false; text: string }) => Promise<unknown>) => (text: string) =>
     respond({ response_type: 'ephemeral', replace_original: false, text }).catch(() => undefined);
@@ -115,7 +128,7 @@ export function registerActions(app: App, deps: SlackDeps): void {
       try {
         await runCaseAction(deps, caseAction, parsed.data, body.user.id, body.trigger_id);
       } catch (err) {
-        await tellFor(respond)(refusalText(deps, err));
+        await tellFor(respond)(await explainRefusal(deps, err, caseAction, parsed.data, body.user.id));
       }
     });
   }
@@ -129,7 +142,7 @@ export function registerActions(app: App, deps: SlackDeps): void {
     try {
       await runCaseAction(deps, caseAction, chosen.reference, body.user.id, body.trigger_id);
     } catch (err) {
-      await tellFor(respond)(refusalText(deps, err));
+      await tellFor(respond)(await explainRefusal(deps, err, caseAction, chosen.reference, body.user.id));
     }
   });
 

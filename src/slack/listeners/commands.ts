@@ -6,7 +6,7 @@ import { whatIfInRange } from '../../domain/plausible-instants.js';
 import { ROLES, type Role } from '../../domain/permissions.js';
 import { explainSla } from '../../domain/sla.js';
 import { formatDate } from '../../i18n/format.js';
-import { messages } from '../../i18n/messages.js';
+import { messages, type Locale, type Messages } from '../../i18n/messages.js';
 import { LIST_FILTERS } from '../../services/case-queries.js';
 import { refusalText, renderContext, type SlackDeps } from '../deps.js';
 import { caseCard } from '../views/case-card.js';
@@ -20,16 +20,23 @@ import { caseRef, tools, withLinks } from '../views/render-context.js';
 import { awayCommand, backCommand } from './absence-commands.js';
 import { reportCommand } from './report-command.js';
 
+const LOCALES: readonly Locale[] = ['en', 'it'];
+
 const MENTION = /^<@([UW][A-Z0-9]+)(?:\|([^>]*))?>$/;
 
 /** The English names of the subcommands; each locale adds its own words (`/so stato`, `/so lista miei`). */
 const SUBCOMMANDS = ['new', 'status', 'list', 'digest', 'report', 'when', 'away', 'back', 'staff', 'help'] as const;
 type Subcommand = (typeof SUBCOMMANDS)[number];
 
-/** What a typed word means: a subcommand or list filter in English or in the locale's language. */
-function resolveWord<K extends string>(typed: string, keys: readonly K[], words: Record<string, string[]>): K | null {
+/** What a typed word means: a subcommand or list filter, in any language of the catalogue (`/so stato`, `/so list miei`). */
+function resolveWord<K extends string>(typed: string, keys: readonly K[], words: (m: Messages) => Record<string, string[]>): K | null {
   const t = typed.toLowerCase();
-  return keys.find((k) => k === t || (words[k] ?? []).includes(t)) ?? null;
+  return keys.find((k) => k === t || LOCALES.some((l) => (words(messages(l))[k] ?? []).includes(t))) ?? null;
+}
+
+/** Every word that means one of the keys, for "did you mean". */
+function allWords(keys: readonly string[], words: (m: Messages) => Record<string, string[]>): string[] {
+  return [...new Set(keys.flatMap((k) => [k, ...LOCALES.flatMap((l) => words(messages(l))[k] ?? [])]))];
 }
 
 /** The closest known word to a typo ("stauts" → "status"), if close enough to be a good guess. */
@@ -60,7 +67,7 @@ export function registerCommands(app: App, deps: SlackDeps): void {
   app.command('/so', async ({ ack, command, respond }) => {
     const [typed = 'help', ...args] = command.text.trim().split(/\s+/).filter(Boolean);
     const m = messages(deps.locale);
-    const sub: Subcommand | null = resolveWord(typed, SUBCOMMANDS, m.commands.words);
+    const sub: Subcommand | null = resolveWord(typed, SUBCOMMANDS, (c) => c.commands.words);
     const reply = async (text: string, blocks?: unknown[]) =>
       respond({ response_type: 'ephemeral', text, ...(blocks ? { blocks: blocks as never } : {}) });
 
@@ -97,9 +104,9 @@ export function registerCommands(app: App, deps: SlackDeps): void {
         case 'list': {
           authorise(actor, 'view_case');
           const typedFilter = args[0];
-          const filter = typedFilter === undefined ? 'all' : resolveWord(typedFilter, LIST_FILTERS, m.commands.filterWords);
+          const filter = typedFilter === undefined ? 'all' : resolveWord(typedFilter, LIST_FILTERS, (c) => c.commands.filterWords);
           if (filter === null) {
-            const known = LIST_FILTERS.flatMap((f) => [f, ...(m.commands.filterWords[f] ?? [])]);
+            const known = allWords(LIST_FILTERS, (c) => c.commands.filterWords);
             const shown = [...new Set(LIST_FILTERS.map((f) => m.commands.filterWords[f]?.at(-1) ?? f))].join(', ');
             return void (await reply(m.commands.unknownFilter(typedFilter!, closest(typedFilter!, known), shown)));
           }
@@ -131,7 +138,7 @@ export function registerCommands(app: App, deps: SlackDeps): void {
         case 'help':
           return void (await reply(m.commands.help));
         case null: {
-          const known = SUBCOMMANDS.flatMap((k) => [k, ...(m.commands.words[k] ?? [])]);
+          const known = allWords(SUBCOMMANDS, (c) => c.commands.words);
           return void (await reply(`${m.commands.unknownCommand(typed, closest(typed, known))}\n\n${m.commands.help}`));
         }
       }
