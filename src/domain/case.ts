@@ -42,6 +42,8 @@ export type CaseEventData =
       bankReference: string;
       mismatch: PaymentMismatch;
     }
+  /** A correction of the amount expected (a price rule changed while the payment was pending). */
+  | { type: 'expected_amount_changed'; expectedCents: number }
   | { type: 'info_requested'; question: string }
   | { type: 'info_received' }
   | { type: 'assigned'; assignee: string }
@@ -144,6 +146,10 @@ export function foldCase(events: readonly NewCaseEvent[]): CaseState {
           mismatch: d.mismatch,
           reason: e.reason,
         });
+        break;
+      case 'expected_amount_changed':
+        facts.expectedCents = d.expectedCents;
+        payment.expectedCents = d.expectedCents;
         break;
       case 'info_requested':
         pauses.push({ fromMs: e.effectiveAtMs, toMs: null });
