@@ -70,3 +70,15 @@ export function completionInstant(checklist: readonly ChecklistEntry[]): number 
 export function missingRequired(checklist: readonly ChecklistEntry[]): ChecklistItemId[] {
   return checklist.filter((e) => e.required && e.status.state !== 'received').map((e) => e.item);
 }
+
+/** Why a coordinator rejects a document: a fixed list, so that no free text reaches a channel. */
+export const REJECTION_REASONS = ['illegible', 'wrong_language', 'not_countersigned', 'incomplete', 'expired', 'wrong_document', 'other'] as const;
+export type RejectionReason = (typeof REJECTION_REASONS)[number];
+
+export function isRejectionReason(value: unknown): value is RejectionReason {
+  return (REJECTION_REASONS as readonly unknown[]).includes(value);
+}
+
+export function isChecklistItem(value: unknown): value is ChecklistItemId {
+  return (CHECKLIST_ITEMS as readonly unknown[]).includes(value);
+}

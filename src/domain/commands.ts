@@ -1,6 +1,6 @@
 import { judge, type CaseAction, type GeneralAction, type Verdict } from './actions.js';
 import { foldCase, type CaseFacts, type CaseState, type CaseStatus, type NewCaseEvent } from './case.js';
-import { CHECKLIST_ITEMS, type ChecklistItemId } from './checklist.js';
+import { CHECKLIST_ITEMS, isRejectionReason, type ChecklistItemId, type RejectionReason } from './checklist.js';
 import type { ConsultState } from './board.js';
 import {
   decideConsult,
@@ -11,6 +11,7 @@ import { paymentMismatch } from './payment.js';
 import type { Actor, Principal, Role } from './permissions.js';
 import { isoDateString, localIsoDate, parseIsoDate } from './local-time.js';
 import { recordedInstantProblem } from './plausible-instants.js';
+import { TEXT_LIMITS, textProblem, type FieldProblem } from './text-rules.js';
 
 /** Why a command changed nothing. Handlers turn it into a 4xx answer or an ephemeral message. */
 export type RefusalCode = 'forbidden' | 'invalid_state' | 'invalid_input' | 'already_claimed' | 'not_found' | 'conflict';
@@ -25,6 +26,7 @@ export type RefusalReason =
   | { key: 'invalid_instant' }
   | { key: 'future_instant' }
   | { key: 'too_early_instant' }
+  | { key: 'bad_text'; problem: FieldProblem }
   | { key: 'unknown_item'; item: string }
   | { key: 'duplicate_item'; item: string }
   | { key: 'docs_complete' }
@@ -37,8 +39,6 @@ export type RefusalReason =
   | { key: 'unpaid_delivery' }
   | { key: 'not_found'; reference: string }
   | { key: 'idempotency_conflict' }
-  | { key: 'unknown_area'; areas: readonly string[] }
-  | { key: 'invalid_birth_date' }
   | { key: 'role_not_held'; role: string }
   | { key: 'unknown_staff_area'; area: string; areas: readonly string[] }
   | { key: 'absence_range' }
@@ -75,7 +75,7 @@ export interface DocumentReceipt {
 
 export type CaseCommand =
   | { type: 'record_documents'; documents: readonly DocumentReceipt[] }
-  | { type: 'reject_document'; item: ChecklistItemId; reason: string }
+  | { type: 'reject_document'; item: ChecklistItemId; reason: RejectionReason }
   | { type: 'confirm_payment'; receivedCents: number; valueDate: string; bankReference: string; reason: string | null }
   | { type: 'assign'; assignee: string; assigneeRoles: ReadonlySet<Role> }
   | { type: 'claim' }
@@ -121,7 +121,16 @@ export function pastInstant(requestedMs: number, nowMs: number, field: string, c
   return Math.min(requestedMs, nowMs);
 }
 
+const TEXT_MAX: Record<'reason' | 'question' | 'bank_reference', number> = {
+  reason: TEXT_LIMITS.reason,
+  question: TEXT_LIMITS.question,
+  bank_reference: TEXT_LIMITS.bankReference,
+};
+
+/** A required free text: not blank, no control characters, within the limit shared with the modals. */
 function requireText(value: string, what: 'reason' | 'question' | 'bank_reference'): string {
+  const problem = textProblem(value, TEXT_MAX[what]);
+  if (problem) throw new Refusal('invalid_input', { key: 'bad_text', problem }, { field: what });
   const trimmed = value.trim();
   if (!trimmed) throw new Refusal('invalid_input', { key: 'required', what }, { field: what });
   return trimmed;
@@ -212,7 +221,9 @@ export function decide(
       return receiptEvents(state, command.documents, actor, nowMs);
 
     case 'reject_document': {
-      const reason = requireText(command.reason, 'reason');
+      // A key of the domain's list, never free text: the reason is shown in channels.
+      if (!isRejectionReason(command.reason)) throw new Refusal('invalid_input', { key: 'required', what: 'reason' }, { field: 'reason' });
+      const reason = command.reason;
       const current = state.checklist.find((e) => e.item === command.item)?.status;
       if (current?.state === 'rejected' && current.reason === reason) return [];
       return event({ type: 'document_rejected', item: command.item }, reason);
@@ -229,6 +240,8 @@ export function decide(
       }
       const bankReference = requireText(command.bankReference, 'bank_reference');
       const mismatch = paymentMismatch(state.expectedCents, command.receivedCents);
+      const reasonProblem = command.reason === null ? null : textProblem(command.reason, TEXT_LIMITS.reason);
+      if (reasonProblem) throw new Refusal('invalid_input', { key: 'bad_text', problem: reasonProblem }, { field: 'reason' });
       const reason = command.reason?.trim() || null;
       if (mismatch && !reason) {
         throw new Refusal(

@@ -1,8 +1,7 @@
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
 import type { z } from 'zod';
-import type { ChecklistItemId } from '../domain/checklist.js';
-import { Refusal, type DocumentReceipt, type RefusalCode } from '../domain/commands.js';
-import { parseLocalDateTime, type LocalTimeRules } from '../domain/local-time.js';
+import { Refusal, type RefusalCode } from '../domain/commands.js';
+import { parseDocumentReceipts, parseNewCase, type FieldIssue } from '../domain/new-case.js';
 import type { Actor } from '../domain/permissions.js';
 import { messages } from '../i18n/messages.js';
 import type { Logger } from '../logger.js';
@@ -14,14 +13,12 @@ import { parseReportPeriod, type PeriodProblem } from '../domain/report-period.j
 import { slaReportCsv, slaReportJson } from '../export/sla-report.js';
 import { bearerAuthenticator } from './auth.js';
 import { caseJson } from './case-json.js';
-import { createCaseBody, idempotencyKeyHeader, recordDocumentsBody, referenceParam, slaReportQuery, historyQuery } from './schemas.js';
+import { idempotencyKeyHeader, referenceParam, slaReportQuery, historyQuery } from './schemas.js';
 
 interface ApiDeps {
   cases: CaseService;
   reports: ReportService;
   history: HistoryExportService;
-  /** Where instants without an offset are read, and where a date alone points. */
-  calendar: LocalTimeRules;
   apiTokens: readonly string[];
   bodyLimitBytes: number;
   logger: Logger;
@@ -63,17 +60,12 @@ function parse<T extends z.ZodType>(schema: T, value: unknown, message: string):
   return result.data;
 }
 
-/** Receipt instants as the domain reads date-times (SPEC section 3); one the parser refuses is a 400. */
-function receipts(docs: readonly { item: ChecklistItemId; receivedAt: string }[], rules: LocalTimeRules): DocumentReceipt[] {
-  return docs.map((d, i) => {
-    const receivedAtMs = parseLocalDateTime(d.receivedAt, rules);
-    if (receivedAtMs === null) {
-      throw new HttpError(400, 'Invalid documents.', [
-        { path: `documents.${i}.receivedAt`, message: `an ISO 8601 date-time such as 2026-12-04T16:00:00+01:00 (without an offset: ${rules.timeZone} time)` },
-      ]);
-    }
-    return { item: d.item, receivedAtMs };
-  });
+/** Problems found by the domain's validation, worded for API clients (programs: they read English). */
+function invalid(what: string, issues: readonly FieldIssue[]): HttpError {
+  const worded = issues.map((i) => ({ path: i.path, message: messages('en').fieldProblem(i.problem) }));
+  const first = worded[0];
+  const summary = first ? ` ${first.path}: ${first.message}${worded.length > 1 ? ` (and ${worded.length - 1} more)` : ''}` : '';
+  return new HttpError(400, `Invalid ${what}.${summary}`, worded);
 }
 
 /** The integration API for the centre's web form and document portal (SPEC section 6). */
@@ -102,22 +94,9 @@ export function apiRouter(deps: ApiDeps): Router {
   router.post('/cases', async (req, res) => {
     const rawKey = req.header('idempotency-key');
     const key = rawKey === undefined ? null : parse(idempotencyKeyHeader, rawKey, 'Invalid Idempotency-Key header.');
-    const body = parse(createCaseBody, req.body, 'Invalid case.');
-    const { view, created } = await deps.cases.create(
-      {
-        externalId: body.externalId,
-        applicant: body.applicant,
-        patient: body.patient,
-        pathologyArea: body.pathologyArea,
-        language: body.language,
-        notes: body.notes,
-        imageReview: body.imageReview,
-        deliveryChannel: body.deliveryChannel,
-        documents: receipts(body.documents, deps.calendar),
-      },
-      res.locals.actor as Actor,
-      key,
-    );
+    const parsed = parseNewCase(req.body, deps.cases.newCaseRules());
+    if (!parsed.ok) throw invalid('case', parsed.issues);
+    const { view, created } = await deps.cases.create(parsed.input, res.locals.actor as Actor, key);
     res.status(created ? 201 : 200).location(`/api/v1/cases/${view.reference}`).json(caseJson(view));
   });
 
@@ -128,12 +107,9 @@ export function apiRouter(deps: ApiDeps): Router {
 
   router.post('/cases/:reference/documents', async (req, res) => {
     const reference = parse(referenceParam, req.params.reference, 'Invalid reference.');
-    const body = parse(recordDocumentsBody, req.body, 'Invalid documents.');
-    const { view } = await deps.cases.execute(
-      reference,
-      { type: 'record_documents', documents: receipts(body.documents, deps.calendar) },
-      res.locals.actor as Actor,
-    );
+    const parsed = parseDocumentReceipts(req.body, deps.cases.newCaseRules());
+    if (!parsed.ok) throw invalid('documents', parsed.issues);
+    const { view } = await deps.cases.execute(reference, { type: 'record_documents', documents: parsed.documents }, res.locals.actor as Actor);
     res.json(caseJson(view));
   });
 

@@ -1,4 +1,5 @@
 import type { RefusalReason } from '../domain/commands.js';
+import type { FieldProblem } from '../domain/text-rules.js';
 import { boardEn } from './board-en.js';
 import type { Principal } from '../domain/permissions.js';
 import { specialistAreaLabel } from './area-labels.js';
@@ -445,6 +446,30 @@ export const en = {
     use: (button: string) => `use ${button}`,
     instead: (use: string) => `You can ${use}.`,
   },
+  fieldProblem: (p: FieldProblem): string => {
+    switch (p.key) {
+      case 'required':
+        return 'This field is required.';
+      case 'too_long':
+        return `At most ${p.max} characters.`;
+      case 'control_characters':
+        return 'Contains control characters (such as NUL); remove them.';
+      case 'invalid_email':
+        return 'Not a valid e-mail address.';
+      case 'invalid_choice':
+        return `Expected one of ${p.options.join(', ')}.`;
+      case 'unknown_field':
+        return `Unknown field ${p.fields.join(', ')}.`;
+      case 'unknown_area':
+        return `Unknown pathology area; expected one of ${p.areas.join(', ')}.`;
+      case 'invalid_birth_date':
+        return 'The birth date must be a real date in the past.';
+      case 'invalid_instant':
+        return 'Not a date-time such as 2026-12-04T16:00:00+01:00 (without an offset: the calendar\'s time zone).';
+      case 'invalid':
+        return 'Not a valid value.';
+    }
+  },
   refusal: (r: RefusalReason): string => {
     switch (r.key) {
       case 'needs_role':
@@ -461,6 +486,8 @@ export const en = {
         return 'Not a valid instant.';
       case 'future_instant':
         return 'The instant cannot be in the future.';
+      case 'bad_text':
+        return en.fieldProblem(r.problem);
       case 'too_early_instant':
         return 'The instant is more than a year before the case was created.';
       case 'unknown_item':
@@ -487,10 +514,6 @@ export const en = {
         return `No case ${r.reference}.`;
       case 'idempotency_conflict':
         return 'This idempotency key or externalId was already used for a different request.';
-      case 'unknown_area':
-        return `Unknown pathology area; expected one of ${r.areas.join(', ')}.`;
-      case 'invalid_birth_date':
-        return 'The birth date must be a real date in the past.';
       case 'role_not_held':
         return `That person does not have the role ${r.role}.`;
       case 'unknown_staff_area':

@@ -1,4 +1,5 @@
 import type { RefusalReason } from '../domain/commands.js';
+import type { FieldProblem } from '../domain/text-rules.js';
 import { boardIt } from './board-it.js';
 import type { Principal } from '../domain/permissions.js';
 import { specialistAreaLabel } from './area-labels.js';
@@ -440,6 +441,30 @@ export const it: typeof en = {
     use: (button: string) => `usa ${button}`,
     instead: (use: string) => `Puoi: ${use}.`,
   },
+  fieldProblem: (p: FieldProblem): string => {
+    switch (p.key) {
+      case 'required':
+        return 'Campo obbligatorio.';
+      case 'too_long':
+        return `Al massimo ${p.max} caratteri.`;
+      case 'control_characters':
+        return 'Contiene caratteri di controllo (come NUL): rimuovili.';
+      case 'invalid_email':
+        return 'Indirizzo e-mail non valido.';
+      case 'invalid_choice':
+        return `Valori ammessi: ${p.options.join(', ')}.`;
+      case 'unknown_field':
+        return `Campo sconosciuto ${p.fields.join(', ')}.`;
+      case 'unknown_area':
+        return `Area patologica sconosciuta; valori ammessi: ${p.areas.join(', ')}.`;
+      case 'invalid_birth_date':
+        return 'La data di nascita deve essere una data reale nel passato.';
+      case 'invalid_instant':
+        return "Non è una data e ora come 2026-12-04T16:00:00+01:00 (senza fuso: quello del calendario).";
+      case 'invalid':
+        return 'Valore non valido.';
+    }
+  },
   refusal: (r: RefusalReason): string => {
     switch (r.key) {
       case 'needs_role':
@@ -456,6 +481,8 @@ export const it: typeof en = {
         return 'Istante non valido.';
       case 'future_instant':
         return "L'istante non può essere nel futuro.";
+      case 'bad_text':
+        return it.fieldProblem(r.problem);
       case 'too_early_instant':
         return "L'istante è più di un anno prima della creazione della pratica.";
       case 'unknown_item':
@@ -482,10 +509,6 @@ export const it: typeof en = {
         return `Nessun caso ${r.reference}.`;
       case 'idempotency_conflict':
         return 'Questa chiave di idempotenza o externalId è già stata usata per una richiesta diversa.';
-      case 'unknown_area':
-        return `Area patologica sconosciuta; valori ammessi: ${r.areas.join(', ')}.`;
-      case 'invalid_birth_date':
-        return 'La data di nascita deve essere una data reale nel passato.';
       case 'role_not_held':
         return `Questa persona non ha il ruolo ${r.role}.`;
       case 'unknown_staff_area':

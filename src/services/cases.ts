@@ -3,13 +3,12 @@ import type { Transaction } from 'kysely';
 import { DateTime } from 'luxon';
 import type { Clock } from '../clock.js';
 import type { WorkingCalendar } from '../domain/calendar.js';
-import { foldCase, slaTimeline, type CaseFacts, type CaseState, type Language, type NewCaseEvent } from '../domain/case.js';
-import type { ApplicantType } from '../domain/checklist.js';
+import { foldCase, slaTimeline, type CaseFacts, type CaseState, type NewCaseEvent } from '../domain/case.js';
 import { boardView, consultDueAt, type BoardView } from '../domain/board.js';
 import { withFollowUps, type BoardContext } from '../domain/consult-commands.js';
-import { decide, decideCreate, pastInstant, Refusal, type CaseCommand, type DocumentReceipt } from '../domain/commands.js';
-import { expectedAmountCents, type DeliveryChannel, type Prices } from '../domain/payment.js';
-import { isoDateString, localIsoDate, parseIsoDate } from '../domain/local-time.js';
+import { decide, decideCreate, Refusal, type CaseCommand } from '../domain/commands.js';
+import { expectedAmountCents, type Prices } from '../domain/payment.js';
+import type { NewCaseInput, NewCaseRules } from '../domain/new-case.js';
 import type { Actor } from '../domain/permissions.js';
 import { pausedWorkingMs, slaStatus, type SlaStatus } from '../domain/sla.js';
 import type { Db } from '../db/database.js';
@@ -20,20 +19,7 @@ import { StoredEventError } from '../db/stored-events.js';
 import type { CaseRow, Database } from '../db/types.js';
 import type { Logger } from '../logger.js';
 
-/** Nobody alive was born earlier; an earlier year is a typing error (and year 0 does not exist). */
-const EARLIEST_BIRTH_YEAR = 1900;
-
-export interface NewCaseInput {
-  externalId: string | null;
-  applicant: { type: ApplicantType; name: string; email: string | null; phone: string | null };
-  patient: { name: string; birthDate: string; taxCode: string | null; email: string | null; phone: string | null };
-  pathologyArea: string;
-  language: Language;
-  notes: string | null;
-  imageReview: boolean;
-  deliveryChannel: DeliveryChannel;
-  documents: DocumentReceipt[];
-}
+export type { NewCaseInput } from '../domain/new-case.js';
 
 export interface CaseView {
   id: number;
@@ -105,7 +91,6 @@ export class CaseService {
     idempotencyKey: string | null = null,
   ): Promise<{ view: CaseView; created: boolean }> {
     const now = this.deps.clock.now();
-    this.validateNewCase(input, now);
     const keys = [
       ...(idempotencyKey ? [`key:${idempotencyKey}`] : []),
       ...(input.externalId ? [`external:${input.externalId}`] : []),
@@ -259,6 +244,12 @@ export class CaseService {
     return casesRepository(this.deps.db).personalData(caseId);
   }
 
+  /** What a new case's input is checked against (`parseNewCase`), now. */
+  newCaseRules(): NewCaseRules {
+    const { pathologyAreas, calendar, clock } = this.deps;
+    return { pathologyAreas, timeZone: calendar.timeZone, openMinute: calendar.config.openMinute, nowMs: clock.now() };
+  }
+
   sla(state: CaseState, nowMs: number): SlaStatus {
     return slaStatus(this.deps.calendar, slaTimeline(state), nowMs, this.targetWorkingMs);
   }
@@ -322,18 +313,6 @@ export class CaseService {
     });
   }
 
-  private validateNewCase(input: NewCaseInput, nowMs: number): void {
-    if (!this.deps.pathologyAreas.includes(input.pathologyArea)) {
-      throw new Refusal('invalid_input', { key: 'unknown_area', areas: this.deps.pathologyAreas }, {
-        field: 'pathologyArea',
-      });
-    }
-    const birth = parseIsoDate(input.patient.birthDate);
-    if (!birth || birth.year < EARLIEST_BIRTH_YEAR || isoDateString(birth) > localIsoDate(nowMs, this.deps.calendar.timeZone)) {
-      throw new Refusal('invalid_input', { key: 'invalid_birth_date' }, { field: 'patient.birthDate' });
-    }
-    input.documents.forEach((d, i) => pastInstant(d.receivedAtMs, nowMs, `documents.${i}.receivedAt`));
-  }
 }
 
 /**

@@ -2,7 +2,8 @@ import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { Refusal } from '../../src/domain/commands.js';
 import { startTestApp } from '../support/app.js';
-import { caseInput, coordinator, doctor, everyDocument, manager, otherDoctor, portal, actor } from '../support/factories.js';
+import { parseNewCase } from '../../src/domain/new-case.js';
+import { caseBody, caseInput, coordinator, doctor, everyDocument, manager, otherDoctor, portal, actor } from '../support/factories.js';
 import { HOUR, rome, showRome } from '../support/time.js';
 
 const app = await startTestApp({ now: '2026-11-30 09:30' });
@@ -187,9 +188,11 @@ describe('case lifecycle', () => {
   });
 
   it('an unknown pathology area is refused with the list of valid ones', async () => {
-    const r = await refusal(app.cases.create(caseInput({ pathologyArea: 'cardiology' }), portal));
-    expect(r.details.field).toBe('pathologyArea');
-    expect(r.reason.key === 'unknown_area' && r.reason.areas).toContain('head_and_neck');
+    const parsed = parseNewCase(caseBody({ pathologyArea: 'cardiology' }), app.cases.newCaseRules());
+    expect(parsed.ok).toBe(false);
+    const issue = parsed.ok ? undefined : parsed.issues[0];
+    expect(issue?.path).toBe('pathologyArea');
+    expect(issue?.problem.key === 'unknown_area' && issue.problem.areas).toContain('head_and_neck');
   });
 
   it('assigning needs a doctor as assignee', async () => {

@@ -41,7 +41,7 @@ function commandFor(action: CaseAction, state: CaseState): CaseCommand {
       return { type: 'record_documents', documents: [{ item: entry.item, receivedAtMs: at }] };
     }
     case 'reject_document':
-      return { type: 'reject_document', item: 'privacy_consent', reason: 'not countersigned' };
+      return { type: 'reject_document', item: 'privacy_consent', reason: 'not_countersigned' };
     case 'confirm_payment':
       return { type: 'confirm_payment', receivedCents: 50_000, valueDate: '2026-11-30', bankReference: 'CRO 2', reason: null };
     case 'assign':

@@ -46,9 +46,9 @@ describe('checklist', () => {
       portal,
       t,
     );
-    const rejected = decide(foldCase(events), { type: 'reject_document', item: 'privacy_consent', reason: 'not countersigned' }, coordinator, t, 'Europe/Rome');
+    const rejected = decide(foldCase(events), { type: 'reject_document', item: 'privacy_consent', reason: 'not_countersigned' }, coordinator, t, 'Europe/Rome');
     const state = foldCase([...events, ...rejected]);
-    expect(state.checklist.find((e) => e.item === 'privacy_consent')?.status).toEqual({ state: 'rejected', reason: 'not countersigned' });
+    expect(state.checklist.find((e) => e.item === 'privacy_consent')?.status).toEqual({ state: 'rejected', reason: 'not_countersigned' });
     expect(state.status).toBe('intake');
   });
 });

@@ -2,13 +2,11 @@ import type { AllMiddlewareArgs, App, SlackViewMiddlewareArgs, ViewSubmitAction 
 import { z } from 'zod';
 import type { CaseCommand } from '../../domain/commands.js';
 import { Refusal } from '../../domain/commands.js';
-import type { ChecklistItemId } from '../../domain/checklist.js';
-import { CHECKLIST_ITEMS } from '../../domain/checklist.js';
-import type { DeliveryChannel } from '../../domain/payment.js';
+import { isChecklistItem, isRejectionReason } from '../../domain/checklist.js';
+import { parseNewCase, type FieldIssue } from '../../domain/new-case.js';
 import { messages } from '../../i18n/messages.js';
 import { refusalText, type SlackDeps } from '../deps.js';
 import { BLOCKS, CALLBACKS, inputAction } from '../ids.js';
-import { REJECTION_REASONS } from '../views/modals.js';
 
 export type ViewArgs = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
 
@@ -57,11 +55,20 @@ const FIELD_BLOCKS: Record<string, string> = {
   question: BLOCKS.question,
   received_at: BLOCKS.receivedAt,
   assignee: BLOCKS.doctor,
+  'applicant.type': BLOCKS.applicantType,
+  'applicant.name': BLOCKS.applicantName,
+  'applicant.email': BLOCKS.applicantEmail,
+  'patient.name': BLOCKS.patientName,
   'patient.birthDate': BLOCKS.birthDate,
+  'patient.taxCode': BLOCKS.taxCode,
   pathologyArea: BLOCKS.area,
   area: BLOCKS.consultArea,
   due_at: BLOCKS.consultDueAt,
   consultant: BLOCKS.doctor,
+  language: BLOCKS.language,
+  notes: BLOCKS.notes,
+  imageReview: BLOCKS.imageReview,
+  deliveryChannel: BLOCKS.deliveryChannel,
 };
 
 export class FieldErrors extends Error {
@@ -142,49 +149,50 @@ export function registerViews(app: App, deps: SlackDeps): void {
   const run = async (userId: string, reference: string, command: CaseCommand) =>
     deps.cases.execute(reference, command, await deps.staff.actor(userId));
 
+  /** The domain's problems shown in the modal, each under its own field (the first one per field). */
+  const fieldErrors = (issues: readonly FieldIssue[]): FieldErrors => {
+    const errors: Record<string, string> = {};
+    for (const issue of issues) {
+      // Every path of the modal's shape has a block; anything else would be a bug, shown on the name.
+      const block = FIELD_BLOCKS[issue.path] ?? BLOCKS.patientName;
+      errors[block] ??= m().fieldProblem(issue.problem);
+    }
+    return new FieldErrors(errors);
+  };
+
+  // The modal's answers in the API's shape, parsed by the same domain validation as the API body.
   const createCase = async ({ body }: ViewArgs, r: ReturnType<typeof reader>) => {
-    const birthDate = r.date(BLOCKS.birthDate);
-    if (!birthDate) throw new FieldErrors({ [BLOCKS.birthDate]: m().refusal({ key: 'invalid_birth_date' }) });
-    const actor = await deps.staff.actor(body.user.id);
-    await deps.cases.create(
+    const parsed = parseNewCase(
       {
-        externalId: null,
-        applicant: {
-          type: r.selected(BLOCKS.applicantType) === 'representative' ? 'representative' : 'patient',
-          name: r.text(BLOCKS.applicantName),
-          email: r.text(BLOCKS.applicantEmail) || null,
-          phone: null,
-        },
-        patient: { name: r.text(BLOCKS.patientName), birthDate, taxCode: r.text(BLOCKS.taxCode) || null, email: null, phone: null },
-        pathologyArea: r.selected(BLOCKS.area) ?? '',
-        language: r.selected(BLOCKS.language) === 'en' ? 'en' : 'it',
+        applicant: { type: r.selected(BLOCKS.applicantType), name: r.text(BLOCKS.applicantName), email: r.text(BLOCKS.applicantEmail) || null },
+        patient: { name: r.text(BLOCKS.patientName), birthDate: r.date(BLOCKS.birthDate), taxCode: r.text(BLOCKS.taxCode) || null },
+        pathologyArea: r.selected(BLOCKS.area),
+        language: r.selected(BLOCKS.language),
         notes: r.text(BLOCKS.notes) || null,
         imageReview: r.checked(BLOCKS.imageReview).includes('yes'),
-        deliveryChannel: (r.selected(BLOCKS.deliveryChannel) ?? 'email') as DeliveryChannel,
-        documents: [],
+        deliveryChannel: r.selected(BLOCKS.deliveryChannel),
       },
-      actor,
+      deps.cases.newCaseRules(),
     );
+    if (!parsed.ok) throw fieldErrors(parsed.issues);
+    await deps.cases.create(parsed.input, await deps.staff.actor(body.user.id));
   };
   handle(CALLBACKS.newCase, createCase);
   handle(CALLBACKS.createFromMessage, createCase);
 
   handle(CALLBACKS.documents, async ({ body }, r, reference) => {
-    const isItem = (i: string): i is ChecklistItemId => (CHECKLIST_ITEMS as readonly string[]).includes(i);
     // Ticked as received, or received before and now given another arrival instant (a correction).
-    const items = [...new Set([...r.checked(BLOCKS.receivedItems), ...r.checked(BLOCKS.correctItems)])].filter(isItem);
+    const items = [...new Set([...r.checked(BLOCKS.receivedItems), ...r.checked(BLOCKS.correctItems)])].filter(isChecklistItem);
     // Several documents can be rejected at once, with one reason (an older single select is read too).
-    const rejects = [...new Set([...r.checked(BLOCKS.rejectItem), ...[r.selected(BLOCKS.rejectItem) ?? []].flat()])].filter(isItem);
+    const rejects = [...new Set([...r.checked(BLOCKS.rejectItem), ...[r.selected(BLOCKS.rejectItem) ?? []].flat()])].filter(isChecklistItem);
     const reason = r.selected(BLOCKS.rejectReason);
     if (items.length === 0 && rejects.length === 0) throw new FieldErrors({ [r.has(BLOCKS.receivedItems) ? BLOCKS.receivedItems : BLOCKS.receivedAt]: m().modals.documents.nothing });
-    if (rejects.length > 0 && !(reason && (REJECTION_REASONS as readonly string[]).includes(reason))) {
-      throw new FieldErrors({ [BLOCKS.rejectReason]: m().modals.documents.reasonNeeded });
-    }
+    if (rejects.length > 0 && !isRejectionReason(reason)) throw new FieldErrors({ [BLOCKS.rejectReason]: m().modals.documents.reasonNeeded });
     const at = r.dateTimeMs(BLOCKS.receivedAt) ?? deps.clock.now();
     if (items.length > 0) {
       await run(body.user.id, reference, { type: 'record_documents', documents: items.map((item) => ({ item, receivedAtMs: at })) });
     }
-    for (const item of rejects) if (reason) await run(body.user.id, reference, { type: 'reject_document', item, reason });
+    for (const item of rejects) if (isRejectionReason(reason)) await run(body.user.id, reference, { type: 'reject_document', item, reason });
   });
 
   handle(CALLBACKS.payment, async ({ body }, r, reference) => {

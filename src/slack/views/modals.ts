@@ -1,8 +1,9 @@
 import type { KnownBlock, ModalView, PlainTextOption } from '@slack/types';
 import { DateTime } from 'luxon';
 import type { CaseState } from '../../domain/case.js';
-import { CHECKLIST_ITEMS } from '../../domain/checklist.js';
+import { CHECKLIST_ITEMS, REJECTION_REASONS } from '../../domain/checklist.js';
 import { DELIVERY_CHANNELS, expectedTransferReason } from '../../domain/payment.js';
+import { TEXT_LIMITS } from '../../domain/text-rules.js';
 import { BLOCKS, CALLBACKS, ELEMENTS, inputAction } from '../ids.js';
 import { button, context, option, plain, section } from './blocks.js';
 import { clip, joinLines, LIMITS } from './limits.js';
@@ -19,9 +20,6 @@ function caseHeading(ctx: RenderContext, c: ModalCase): KnownBlock {
   return section(m.modals.caseHeading(c.reference, area(c.state.pathologyArea), statusText(c.state, m)));
 }
 
-/** Why a coordinator rejects a document: a fixed list, so that no free text reaches the channel. */
-export const REJECTION_REASONS = ['illegible', 'wrong_language', 'not_countersigned', 'incomplete', 'expired', 'wrong_document', 'other'] as const;
-export type RejectionReason = (typeof REJECTION_REASONS)[number];
 
 export interface ModalMetadata {
   reference: string;
@@ -72,6 +70,9 @@ export const text = (opts: { multiline?: boolean; initial?: string; max?: number
   ...(opts.max ? { max_length: opts.max } : {}),
 });
 
+/** The domain's limit, capped at what a Slack text input allows (3000). */
+const slackMax = (limit: number) => Math.min(limit, 3000);
+
 export const select = (options: PlainTextOption[], initial?: string): Element => {
   // Callers sort the most useful options first (e.g. suggested doctors); Slack takes 100 at most.
   const kept = options.slice(0, LIMITS.options);
@@ -94,16 +95,16 @@ export function newCaseModal(ctx: RenderContext, areas: readonly string[], prefi
     f.title,
     [
       input(BLOCKS.applicantType, f.applicantType, select([option(m.applicant.patient, 'patient'), option(m.applicant.representative, 'representative')], 'patient')),
-      input(BLOCKS.applicantName, f.applicantName, text({ max: 200 })),
+      input(BLOCKS.applicantName, f.applicantName, text({ max: slackMax(TEXT_LIMITS.name) })),
       input(BLOCKS.applicantEmail, f.applicantEmail, { type: 'email_text_input' }, true),
-      input(BLOCKS.patientName, f.patientName, text({ max: 200 })),
+      input(BLOCKS.patientName, f.patientName, text({ max: slackMax(TEXT_LIMITS.name) })),
       input(BLOCKS.birthDate, f.birthDate, { type: 'datepicker' }),
-      input(BLOCKS.taxCode, f.taxCode, text({ max: 32 }), true),
+      input(BLOCKS.taxCode, f.taxCode, text({ max: slackMax(TEXT_LIMITS.taxCode) }), true),
       input(BLOCKS.area, f.area, select(areas.map((a) => option(area(a), a)))),
       input(BLOCKS.language, f.language, select([option(m.language.it, 'it'), option(m.language.en, 'en')])),
       input(BLOCKS.imageReview, f.imageReview, { type: 'checkboxes', options: [option(f.imageReviewOption, 'yes')] }, true),
       input(BLOCKS.deliveryChannel, f.deliveryChannel, select(DELIVERY_CHANNELS.map((c) => option(m.deliveryChannel[c], c)), 'email')),
-      input(BLOCKS.notes, f.notes, text({ multiline: true, initial: prefill.notes, max: 3000 }), true),
+      input(BLOCKS.notes, f.notes, text({ multiline: true, initial: prefill.notes, max: slackMax(TEXT_LIMITS.notes) }), true),
     ],
     ctx,
     prefill.channel ? { reference: '', channel: prefill.channel } : null,
@@ -160,8 +161,8 @@ export function paymentModal(ctx: RenderContext, c: ModalCase): ModalView {
       { type: 'actions', block_id: 'payment_more', elements: [button(f.showDetails, ELEMENTS.paymentDetails, c.reference)] },
       input(BLOCKS.amount, f.amount, text({ initial: m.amountInput(expectedCents), max: 16 })),
       input(BLOCKS.valueDate, f.valueDate, { type: 'datepicker', ...(today(ctx) ? { initial_date: today(ctx) } : {}) }),
-      input(BLOCKS.bankReference, f.bankReference, text({ max: 100 })),
-      input(BLOCKS.reason, f.reason, text({ multiline: true, max: 1000 }), true),
+      input(BLOCKS.bankReference, f.bankReference, text({ max: slackMax(TEXT_LIMITS.bankReference) })),
+      input(BLOCKS.reason, f.reason, text({ multiline: true, max: slackMax(TEXT_LIMITS.reason) }), true),
     ],
     ctx,
     { reference: c.reference, expectedCents },
@@ -173,7 +174,7 @@ export function requestInfoModal(ctx: RenderContext, c: ModalCase): ModalView {
   return modal(
     CALLBACKS.requestInfo,
     f.title,
-    [caseHeading(ctx, c), input(BLOCKS.question, f.question, text({ multiline: true, max: 3000 }), false, f.hint)],
+    [caseHeading(ctx, c), input(BLOCKS.question, f.question, text({ multiline: true, max: slackMax(TEXT_LIMITS.question) }), false, f.hint)],
     ctx,
     { reference: c.reference },
   );
@@ -248,7 +249,7 @@ export function cancelModal(ctx: RenderContext, c: ModalCase): ModalView {
   return modal(
     CALLBACKS.cancel,
     f.title,
-    [caseHeading(ctx, c), section(f.confirm(c.reference)), input(BLOCKS.reason, f.reason, text({ multiline: true, max: 1000 }))],
+    [caseHeading(ctx, c), section(f.confirm(c.reference)), input(BLOCKS.reason, f.reason, text({ multiline: true, max: slackMax(TEXT_LIMITS.reason) }))],
     ctx,
     { reference: c.reference },
     f.submit,
