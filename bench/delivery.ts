@@ -3,7 +3,7 @@
  * one message per second per channel (bursts of 3) and answers 429 with Retry-After beyond that.
  *   npm run bench -- delivery
  */
-import { outboxRepository } from '../src/slack/outbox.js';
+import { outboxRepository } from '../src/db/repositories/outbox.js';
 import { seededRandom } from './random.js';
 import { startBenchApp } from './support.js';
 

@@ -2,7 +2,7 @@ import { once } from 'node:events';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
-import { sql } from 'kysely';
+import { healthRepository } from './db/repositories/health.js';
 import { systemClock, type Clock } from './clock.js';
 import type { Config, ProcessRole } from './config.js';
 import { WorkingCalendar } from './domain/calendar.js';
@@ -101,7 +101,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   const db = createDb(config.databaseUrl, 10, (err) => logger.warn({ err: err.message }, 'idle PostgreSQL connection lost'));
   const redis = createRedis(config.redisUrl);
   redis.on('error', (err: Error) => logger.warn({ err: err.message }, 'redis connection error'));
-  health.add({ name: 'postgres', required: true, check: async () => (await sql`SELECT 1`.execute(db), { status: 'ok' }) });
+  health.add({ name: 'postgres', required: true, check: async () => (await healthRepository(db).ping(), { status: 'ok' }) });
   health.add({ name: 'redis', required: true, check: async () => (await redis.ping(), { status: 'ok' }) });
   const metrics = new AppMetrics({ db, clock, queue: () => jobQueue, logger });
   metricsRef.current = metrics;

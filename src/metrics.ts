@@ -4,7 +4,7 @@ import type { Clock } from './clock.js';
 import type { Db } from './db/database.js';
 import { operationsRepository } from './db/repositories/operations.js';
 import type { Logger } from './logger.js';
-import { outboxRepository } from './slack/outbox.js';
+import { outboxRepository } from './db/repositories/outbox.js';
 import type { JobQueue } from '../jobs/queue.js';
 
 /** A figure read at scrape time gets this long; one that does not come is left out of that scrape. */

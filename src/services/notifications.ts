@@ -1,7 +1,6 @@
 import type { Transaction } from 'kysely';
 import type { Clock } from '../clock.js';
 import type { WorkingCalendar } from '../domain/calendar.js';
-import { OPEN_STATUSES } from '../domain/case.js';
 import {
   planCaseNotifications,
   reminderFacts,
@@ -10,6 +9,7 @@ import {
   type NotificationThresholds,
 } from '../domain/notification-policy.js';
 import type { Db } from '../db/database.js';
+import { caseListsRepository } from '../db/repositories/case-lists.js';
 import { casesRepository } from '../db/repositories/cases.js';
 import { notificationsRepository } from '../db/repositories/notifications.js';
 import { StoredEventError } from '../db/stored-events.js';
@@ -157,8 +157,8 @@ export class NotificationService {
    * every planned notification. Safe to run at any time and from several workers.
    */
   async reconcile(): Promise<{ cases: number; timers: number }> {
-    const open = await this.deps.db.selectFrom('cases').select('id').where('status', 'in', [...OPEN_STATUSES]).execute();
-    for (const { id } of open) {
+    const open = await caseListsRepository(this.deps.db).openCaseIds();
+    for (const id of open) {
       // Under the case lock, like every command and dispatch on the case.
       await this.deps.db.transaction().execute(async (trx) => {
         await casesRepository(trx).lockById(id);
@@ -186,12 +186,7 @@ export class NotificationService {
   private async scheduleCase(caseId: number): Promise<void> {
     if (!this.timers) return;
     try {
-      const rows = await this.deps.db
-        .selectFrom('notifications')
-        .select(['id', 'due_at'])
-        .where('case_id', '=', caseId)
-        .where('status', '=', 'planned')
-        .execute();
+      const rows = await notificationsRepository(this.deps.db).plannedOf(caseId);
       await this.timers.schedule(rows);
     } catch (err) {
       // Redis down: the periodic sweep and the reconciler send these from PostgreSQL anyway.

@@ -1,6 +1,6 @@
 import { NOTIFICATION_POLICY, type Audience, type CaseNotificationKind, type ReminderFacts } from '../domain/notification-policy.js';
 import type { Announcer } from '../services/notifications.js';
-import { outboxRepository, type OutboxMessage } from './outbox.js';
+import { outboxRepository, type OutboxMessage } from '../db/repositories/outbox.js';
 import { chartFile, renderSlaTrendChart } from '../charts/sla-trend.js';
 import { alertBlocks, type AlertAction } from './views/alert.js';
 import { digestCaseIds, digestMessage } from './views/digest.js';

@@ -1,6 +1,6 @@
 import type { CaseServiceHooks } from '../services/cases.js';
 import type { HomePublisher } from './home.js';
-import { outboxRepository, type OutboxMessage } from './outbox.js';
+import { outboxRepository, type OutboxMessage } from '../db/repositories/outbox.js';
 import { threadLine } from './views/thread-line.js';
 import type { RenderContext } from './views/render-context.js';
 

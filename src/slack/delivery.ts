@@ -4,7 +4,7 @@ import type { Transaction } from 'kysely';
 import type { Db } from '../db/database.js';
 import type { Database, OutboxPayload } from '../db/types.js';
 import type { Logger } from '../logger.js';
-import { outboxRepository, type OutboxRow } from './outbox.js';
+import { outboxRepository, type OutboxRow } from '../db/repositories/outbox.js';
 import { RateLimiter, slackRateRules } from './rate-limiter.js';
 import { classifySlackError } from './web-api.js';
 

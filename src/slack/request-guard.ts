@@ -3,7 +3,7 @@ import type { AnyMiddlewareArgs, Middleware } from '@slack/bolt';
 import express, { type ErrorRequestHandler, type Request, type RequestHandler, type Router } from 'express';
 import type { Db } from '../db/database.js';
 import type { Logger } from '../logger.js';
-import { seenRequestsRepository } from './seen-requests.js';
+import { seenRequestsRepository } from '../db/repositories/seen-requests.js';
 
 /** Slack's rule: a signed request is good for 5 minutes either side of its timestamp. */
 export const SIGNATURE_WINDOW_MS = 5 * 60_000;

@@ -16,7 +16,7 @@ import { slackCaseFeed } from './case-feed.js';
 import { SlackDelivery } from './delivery.js';
 import { renderContext, type SlackDeps } from './deps.js';
 import { HomePublisher } from './home.js';
-import { outboxRepository } from './outbox.js';
+import { outboxRepository } from '../db/repositories/outbox.js';
 import { caseCard } from './views/case-card.js';
 import { createSlackClient, createSlackOutbound, type SlackStatus } from './web-api.js';
 

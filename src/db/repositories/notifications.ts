@@ -98,6 +98,11 @@ export function notificationsRepository(db: Executor) {
       return row?.id ?? null;
     },
 
+    /** The planned notifications of one case, for its timers. */
+    async plannedOf(caseId: number) {
+      return db.selectFrom('notifications').select(['id', 'due_at']).where('case_id', '=', caseId).where('status', '=', 'planned').execute();
+    },
+
     async planned(limit: number) {
       return db.selectFrom('notifications').select(['id', 'due_at']).where('status', '=', 'planned').orderBy('due_at').limit(limit).execute();
     },

@@ -7,7 +7,7 @@ import { ROLES, type Role } from '../../domain/permissions.js';
 import { explainSla } from '../../domain/sla.js';
 import { formatDate } from '../../i18n/format.js';
 import { messages, type Locale, type Messages } from '../../i18n/messages.js';
-import { LIST_FILTERS } from '../../services/case-queries.js';
+import { LIST_FILTERS } from '../../db/repositories/case-lists.js';
 import { refusalText, renderContext, type SlackDeps } from '../deps.js';
 import { caseCard } from '../views/case-card.js';
 import { caseLines } from '../views/case-lines.js';

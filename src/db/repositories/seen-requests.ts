@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { Db } from '../db/database.js';
+import type { Db } from '../database.js';
 
 /**
  * What Slack already sent us, shared by every process through PostgreSQL: a signed request's

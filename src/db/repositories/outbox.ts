@@ -1,6 +1,6 @@
 import { sql, type Transaction } from 'kysely';
-import type { Db } from '../db/database.js';
-import type { Database, OutboxPayload, SlackOutboxTable } from '../db/types.js';
+import type { Db } from '../database.js';
+import type { Database, OutboxPayload, SlackOutboxTable } from '../types.js';
 import type { Selectable } from 'kysely';
 
 type Executor = Db | Transaction<Database>;

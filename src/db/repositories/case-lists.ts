@@ -1,0 +1,126 @@
+import { sql } from 'kysely';
+import { OPEN_STATUSES } from '../../domain/case.js';
+import type { Db } from '../database.js';
+import type { CaseRow } from '../types.js';
+
+export const LIST_FILTERS = ['all', 'mine', 'unassigned', 'due', 'breached', 'paused', 'intake'] as const;
+export type ListFilter = (typeof LIST_FILTERS)[number];
+/** Filters of `/so list`, plus the coordinator's two intake queues. */
+export type QueryFilter = ListFilter | 'waiting_documents' | 'waiting_payment' | 'claimable';
+
+/** The instants a list is read at: now, and the end of "due soon" (one working day later, by the calendar). */
+export interface ListInstants {
+  nowMs: number;
+  dueSoonUntilMs: number;
+}
+
+/** Open cases by filter, read from the derived columns of the case row (indexed; no history folded). */
+export function caseListsRepository(db: Db) {
+  /**
+   * The filters as index-friendly conditions. "Breached" is exact without folding any history: a
+   * running case is breached exactly when its due instant has passed. A paused case waits under
+   * "paused", whatever its due instant said before the pause.
+   */
+  function filtered(filter: QueryFilter, userId: string, at: ListInstants) {
+    const now = new Date(at.nowMs);
+    const q = db.selectFrom('cases').where('status', 'in', [...OPEN_STATUSES]);
+    switch (filter) {
+      case 'mine':
+        return q.where('assignee', '=', userId);
+      case 'unassigned':
+        return q.where('status', '=', 'ready');
+      case 'claimable':
+        // Waiting for a reviewer, in one of this doctor's areas.
+        return q
+          .where('status', '=', 'ready')
+          .where('assignee', 'is', null)
+          .where('pathology_area', 'in', (eb) =>
+            eb
+              .selectFrom('staff_roles')
+              .select(sql<string>`unnest(areas)`.as('area'))
+              .where('slack_user_id', '=', userId)
+              .where('role', '=', 'doctor'),
+          );
+      case 'paused':
+        return q.where('status', '=', 'awaiting_info');
+      case 'intake':
+        return q.where('status', '=', 'intake');
+      case 'waiting_documents':
+        return q.where('status', '=', 'intake').where('docs_completed_at', 'is', null);
+      case 'waiting_payment':
+        // Complete cases whose payment is still to confirm, whoever holds them: review runs beside it.
+        return q.where('docs_completed_at', 'is not', null).where('payment_state', '=', 'pending');
+      case 'due':
+        return q.where('status', '<>', 'awaiting_info').where('sla_due_at', '>', now).where('sla_due_at', '<=', new Date(at.dueSoonUntilMs));
+      case 'breached':
+        return q.where('status', '<>', 'awaiting_info').where('sla_due_at', '<', now);
+      case 'all':
+        return q;
+    }
+  }
+
+  return {
+    /** The first `limit` rows of a filter, soonest due first (paused ones: paused longest first). */
+    async list(filter: QueryFilter, userId: string, at: ListInstants, limit: number): Promise<CaseRow[]> {
+      const q = filtered(filter, userId, at);
+      const ordered = filter === 'paused' ? q.orderBy('paused_since') : q.orderBy(sql`sla_due_at asc nulls last`);
+      return ordered.selectAll().orderBy('id').limit(limit).execute();
+    },
+
+    async count(filter: QueryFilter, userId: string, at: ListInstants): Promise<number> {
+      const row = await filtered(filter, userId, at)
+        .select((eb) => eb.fn.countAll<string>().as('n'))
+        .executeTakeFirstOrThrow();
+      return Number(row.n);
+    },
+
+    /** Ids of every open case (the reconciler re-plans each). */
+    async openCaseIds(): Promise<number[]> {
+      const rows = await db.selectFrom('cases').select('id').where('status', 'in', [...OPEN_STATUSES]).execute();
+      return rows.map((r) => r.id);
+    },
+
+    /** Every doctor with their load (open cases they lead, consults they hold) and whether they are away at `nowMs`. */
+    async doctorLoads(nowMs: number): Promise<{ userId: string; displayName: string | null; areas: string[]; openCases: number; away: boolean }[]> {
+      const now = new Date(nowMs);
+      const rows = await db
+        .selectFrom('staff_roles as s')
+        .select((eb) => [
+          's.slack_user_id',
+          's.display_name',
+          's.areas',
+          eb
+            .selectFrom('cases as c')
+            .select((e) => e.fn.countAll<string>().as('n'))
+            .whereRef('c.assignee', '=', 's.slack_user_id')
+            .where('c.status', 'in', [...OPEN_STATUSES])
+            .as('open'),
+          eb
+            .selectFrom('case_consults as k')
+            .select((e) => e.fn.countAll<string>().as('n'))
+            .whereRef('k.assignee', '=', 's.slack_user_id')
+            .where('k.state', 'in', ['open', 'claimed'])
+            .as('consults'),
+          eb
+            .exists(
+              eb
+                .selectFrom('absences as a')
+                .select('a.id')
+                .whereRef('a.slack_user_id', '=', 's.slack_user_id')
+                .where('a.starts_at', '<=', now)
+                .where('a.ends_at', '>', now),
+            )
+            .as('away'),
+        ])
+        .where('s.role', '=', 'doctor')
+        .execute();
+      return rows.map((r) => ({
+        userId: r.slack_user_id,
+        displayName: r.display_name,
+        areas: r.areas,
+        openCases: Number(r.open ?? 0) + Number(r.consults ?? 0),
+        away: Boolean(r.away),
+      }));
+    },
+  };
+}
