@@ -139,7 +139,7 @@ describe('a case from intake to a delivered opinion, in Slack', () => {
     );
     // Ready at once; the payment is confirmed beside the review.
     expect(cardText(ref)).toContain('Ready · payment pending');
-    expect(buttonsOf(ref)).toEqual([ACTIONS.claim, ACTIONS.assign, ACTIONS.documents, ACTIONS.payment, ACTIONS.requestConsult, ACTIONS.details, ELEMENTS.more]);
+    expect(buttonsOf(ref)).toEqual([ACTIONS.claim, ACTIONS.assign, ACTIONS.documents, ACTIONS.payment, ELEMENTS.more]);
 
     // Payment: an amount below the expected one needs a reason, answered inside the modal.
     const payment = { [BLOCKS.amount]: input.text('480,00'), [BLOCKS.valueDate]: input.date('2026-11-27'), [BLOCKS.bankReference]: input.text('CRO 42') };
@@ -151,7 +151,7 @@ describe('a case from intake to a delivered opinion, in Slack', () => {
     const accepted = await slack.submit(COORD, CALLBACKS.payment, { ...payment, [BLOCKS.reason]: input.text('Bank fees, agreed') }, { reference: ref });
     expect(accepted.json).toBeNull();
     await app.settle();
-    expect(buttonsOf(ref)).toEqual([ACTIONS.claim, ACTIONS.assign, ACTIONS.documents, ACTIONS.requestConsult, ACTIONS.details, ELEMENTS.more]);
+    expect(buttonsOf(ref)).toEqual([ACTIONS.claim, ACTIONS.assign, ACTIONS.documents, ACTIONS.requestConsult, ELEMENTS.more]);
     expect(threadOf(ref).at(-1)).toContain('accepted a payment of €480.00 instead of €518.00');
     expect(threadOf(ref).join('\n')).not.toContain('Bank fees');
 

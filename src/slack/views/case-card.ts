@@ -41,15 +41,21 @@ export interface CardActions {
   overflow: ButtonAction[];
 }
 
+/** Buttons shown beside the primary one; further actions go into the overflow menu. */
+const MAX_OTHER_BUTTONS = 3;
+
 const isButton = (o: OfferedAction): o is OfferedAction & { action: ButtonAction } => o.action in BUTTON_IDS;
 
 /** What the action table offers in this state (for this viewer, when given), laid out for a card. */
 export function cardActions(state: CaseState, viewer?: Actor): CardActions {
   const offered = offeredActions(state, viewer).filter(isButton);
+  const buttons = offered.filter((o) => !o.primary && o.placement === 'button').map((o) => o.action);
+  // A row a person scans at a glance: the primary and at most three others; the rest join the menu.
+  const visible = buttons.slice(0, MAX_OTHER_BUTTONS);
   return {
     primary: offered.find((o) => o.primary)?.action ?? null,
-    others: offered.filter((o) => !o.primary && o.placement === 'button').map((o) => o.action),
-    overflow: offered.filter((o) => !o.primary && o.placement === 'overflow').map((o) => o.action),
+    others: visible,
+    overflow: [...buttons.slice(MAX_OTHER_BUTTONS), ...offered.filter((o) => !o.primary && o.placement === 'overflow').map((o) => o.action)],
   };
 }
 
