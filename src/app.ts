@@ -18,6 +18,8 @@ import { createRedis, type Redis } from './redis.js';
 import { CaseService } from './services/cases.js';
 import { StaffService } from './services/staff.js';
 import { AbsenceService } from './services/absences.js';
+import { BoardQueries } from './services/board-queries.js';
+import { ReassignmentService } from './services/reassignment.js';
 import { CaseQueries } from './services/case-queries.js';
 import { DigestService } from './services/digest.js';
 import { ReportService } from './services/reports.js';
@@ -123,6 +125,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     ...config.specialistAreas.map((a) => a.id),
   ]);
   const absences = new AbsenceService(db, clock);
+  const board = new BoardQueries(db, clock);
   const queries = new CaseQueries(db, cases, calendar, clock);
   const reports = new ReportService(db, calendar, clock, config.slaTargetWorkingDays, config.pathologyAreas);
   const digest = new DigestService(db, queries, calendar, clock, reports);
@@ -138,7 +141,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   let jobWorker: JobWorker | null = null;
   if (config.slack) {
     if (serves) http.use('/slack/events', metrics.ackTimer());
-    slack = createSlackRuntime({ config, slack: config.slack, http, cases, reports, staff, absences, queries, digest, calendar, clock, logger, serves, works });
+    slack = createSlackRuntime({ config, slack: config.slack, http, cases, reports, staff, absences, board, reassignment: new ReassignmentService(cases, staff, board), queries, digest, calendar, clock, logger, serves, works });
     const status = slack.status;
     // Shown in the details, never making the process unready: the API and the outbox work while Slack is down.
     health.add({ name: 'slack', required: false, check: async () => status.detail() });

@@ -212,6 +212,8 @@ const envSchema = z
     NOTIFY_AWAITING_INFO_EVERY: workingDuration(DEFAULT_NOTIFICATION_THRESHOLDS.awaitingInfoEvery),
     NOTIFY_INTAKE_STALE_EVERY: workingDuration(DEFAULT_NOTIFICATION_THRESHOLDS.intakeStaleEvery),
     NOTIFY_PAYMENT_PENDING_AFTER: workingDuration(DEFAULT_NOTIFICATION_THRESHOLDS.paymentPendingAfter),
+    NOTIFY_CONSULT_DUE_SOON_BEFORE: workingDuration(DEFAULT_NOTIFICATION_THRESHOLDS.consultDueSoonBefore),
+    NOTIFY_CONSULT_OVERDUE_EVERY: workingDuration(DEFAULT_NOTIFICATION_THRESHOLDS.consultOverdueEvery),
   });
 
 /** Slack is optional as a whole (the HTTP API runs without it), but half a Slack setup is an error. */
@@ -372,6 +374,8 @@ export function loadConfig(source: Record<string, string | undefined> = readEnvi
       awaitingInfoEvery: e.NOTIFY_AWAITING_INFO_EVERY,
       intakeStaleEvery: e.NOTIFY_INTAKE_STALE_EVERY,
       paymentPendingAfter: e.NOTIFY_PAYMENT_PENDING_AFTER,
+      consultDueSoonBefore: e.NOTIFY_CONSULT_DUE_SOON_BEFORE,
+      consultOverdueEvery: e.NOTIFY_CONSULT_OVERDUE_EVERY,
     },
   };
 }

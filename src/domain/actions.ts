@@ -55,7 +55,14 @@ const CASE_ROWS = {
     placement: 'button',
   },
   request_info: { roles: ['doctor', 'coordinator'], holderOnlyFor: 'doctor', from: ['in_review'], placement: 'button' },
-  assign: { roles: ['coordinator'], from: ['ready', 'in_review'], primaryIn: ['ready', 'in_review'], placement: 'button' },
+  assign: {
+    roles: ['coordinator'],
+    // A paused case can change hands too (its doctor is away); the card offers it where work happens.
+    from: ['ready', 'in_review', 'awaiting_info'],
+    offeredIn: ['ready', 'in_review'],
+    primaryIn: ['ready', 'in_review'],
+    placement: 'button',
+  },
   record_documents: {
     roles: ['coordinator', 'integration'],
     // After intake a receipt can still be recorded: it corrects the instant of a received item.
@@ -125,6 +132,8 @@ const GENERAL_ROWS = {
   manage_staff: { roles: ['admin'] },
   /** A doctor records their own absence; a coordinator records anybody's. */
   record_absence: { roles: ['doctor', 'coordinator'], selfOnly: { for: 'doctor', refusal: { key: 'own_absence_only' } } },
+  /** Moving every open case of an absent doctor at once (each case is still judged as an Assign). */
+  reassign_all: { roles: ['coordinator'] },
 } as const satisfies Record<string, GeneralRow>;
 
 export type CaseAction = keyof typeof CASE_ROWS;

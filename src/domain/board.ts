@@ -1,6 +1,6 @@
 import type { WorkingCalendar } from './calendar.js';
 import type { NewCaseEvent } from './case.js';
-import { dueInstant, type SlaTimeline } from './sla.js';
+import { dueInstant, elapsedWorkingMs, type SlaTimeline } from './sla.js';
 
 /**
  * The board of specialists (SPEC section 8): a case has one lead (the doctor who holds it) and any
@@ -123,6 +123,8 @@ export interface BoardConsultView {
   imageReview: boolean;
   /** Past its deadline and still waiting for an answer. */
   late: boolean;
+  /** Working time left on the SLA clock until its deadline (negative: how late); null before the clock runs. */
+  remainingWorkingMs: number | null;
 }
 
 export interface BoardView {
@@ -137,6 +139,7 @@ export function boardView(
   consults: readonly Consult[],
   nowMs: number,
 ): BoardView {
+  const elapsed = timeline.startMs === null ? null : elapsedWorkingMs(cal, timeline, nowMs);
   return {
     lead,
     consults: consults.map((c) => {
@@ -150,6 +153,7 @@ export function boardView(
         answeredAtMs: c.answeredAtMs,
         imageReview: c.imageReview,
         late: isPending(c) && dueAtMs !== null && dueAtMs <= nowMs,
+        remainingWorkingMs: elapsed === null ? null : c.dueElapsedMs - elapsed,
       };
     }),
   };

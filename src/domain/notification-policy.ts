@@ -1,8 +1,9 @@
 import type { WorkingCalendar } from './calendar.js';
+import { consultDueAt, isPending } from './board.js';
 import { slaTimeline, type CaseState } from './case.js';
 import { completionInstant, missingRequired } from './checklist.js';
 import { workingDurationMs, type WorkingDuration } from './duration.js';
-import { dueInstant, type SlaStatus } from './sla.js';
+import { dueInstant, elapsedWorkingMs, type SlaStatus } from './sla.js';
 
 /** Thresholds of the notification policy (SPEC section 4), in working time. */
 export interface NotificationThresholds {
@@ -14,6 +15,8 @@ export interface NotificationThresholds {
   awaitingInfoEvery: WorkingDuration;
   intakeStaleEvery: WorkingDuration;
   paymentPendingAfter: WorkingDuration;
+  consultDueSoonBefore: WorkingDuration;
+  consultOverdueEvery: WorkingDuration;
 }
 
 /** The defaults, written as an operator would write them in the environment. */
@@ -26,6 +29,8 @@ export const DEFAULT_NOTIFICATION_THRESHOLDS: Record<keyof NotificationThreshold
   awaitingInfoEvery: '2d',
   intakeStaleEvery: '5d',
   paymentPendingAfter: '3d',
+  consultDueSoonBefore: '4h',
+  consultOverdueEvery: '1d',
 };
 
 export const CASE_NOTIFICATION_KINDS = [
@@ -37,11 +42,16 @@ export const CASE_NOTIFICATION_KINDS = [
   'awaiting_info',
   'intake_stale',
   'payment_pending',
+  'consult_due_soon',
+  'consult_overdue',
 ] as const;
 export type CaseNotificationKind = (typeof CASE_NOTIFICATION_KINDS)[number];
 
-/** Who hears about it: the case thread (optionally broadcast), the assignee by DM, the managers' channel. */
-export type Audience = 'thread' | 'thread_broadcast' | 'assignee_dm' | 'managers';
+/**
+ * Who hears about it: the case thread (optionally broadcast), the assignee by DM, the managers'
+ * channel; for a consult, its consultant by DM and the lead named in the thread.
+ */
+export type Audience = 'thread' | 'thread_broadcast' | 'assignee_dm' | 'managers' | 'consultant_dm' | 'lead_thread';
 
 /** The policy table: one row per kind (SPEC section 4). Timing lives in `planCaseNotifications`. */
 export const NOTIFICATION_POLICY: Record<CaseNotificationKind, { audiences: readonly Audience[] }> = {
@@ -53,6 +63,8 @@ export const NOTIFICATION_POLICY: Record<CaseNotificationKind, { audiences: read
   awaiting_info: { audiences: ['thread'] },
   intake_stale: { audiences: ['thread'] },
   payment_pending: { audiences: ['thread'] },
+  consult_due_soon: { audiences: ['consultant_dm', 'lead_thread'] },
+  consult_overdue: { audiences: ['consultant_dm', 'lead_thread'] },
 };
 
 export interface PlannedNotification {
@@ -72,6 +84,11 @@ export interface PlanInput {
 
 /** Occurrence numbers are episode × this + repeat, so every pause or release starts a fresh series. */
 const EPISODE_STRIDE = 1000;
+
+/** The consult a consult reminder is about: its number is the occurrence's episode. */
+export function consultOfOccurrence(occurrence: number): number {
+  return Math.floor(occurrence / EPISODE_STRIDE);
+}
 
 /**
  * Which notifications a case should get, and when. A pure function of the case as folded from its
@@ -146,6 +163,18 @@ export function planCaseNotifications(
     }
     // Breached: at the due instant, then every working day while open.
     repeat('breached', 0, sla.dueAtMs, ms(thresholds.breachRepeatEvery));
+
+    // Consults waiting for an answer (SPEC section 8): due soon while still ahead, then overdue every
+    // working day, collapsing like every repeat. Their deadlines sit on the case's SLA clock, so a
+    // pause moves these with the case's own reminders.
+    for (const c of state.consults.filter(isPending)) {
+      const consultDueMs = consultDueAt(cal, timeline, c);
+      if (consultDueMs === null) continue;
+      const soonMs = dueInstant(cal, timeline, Math.max(0, c.dueElapsedMs - ms(thresholds.consultDueSoonBefore)))!;
+      // Not "due soon" the moment it is asked with less time than that, nor once the deadline has passed.
+      if (soonMs > c.requestedAtMs && !isDue(consultDueMs)) add('consult_due_soon', c.id * EPISODE_STRIDE + 1, soonMs);
+      repeat('consult_overdue', c.id, consultDueMs, ms(thresholds.consultOverdueEvery));
+    }
   }
 
   // Awaiting information: paused for N working days, then every N; a new pause is a new episode.
@@ -169,7 +198,9 @@ export type ReminderFacts =
   | { kind: 'breached'; dueAtMs: number; overdueMs: number }
   | { kind: 'awaiting_info'; sinceMs: number; waitedMs: number; askedBy: string }
   | { kind: 'intake_stale'; missing: number; createdAtMs: number; waitedMs: number }
-  | { kind: 'payment_pending'; transferReceivedAtMs: number; waitedMs: number; reviewUnderWay: boolean };
+  | { kind: 'payment_pending'; transferReceivedAtMs: number; waitedMs: number; reviewUnderWay: boolean }
+  /** `remainingMs` is working time on the SLA clock until the consult's deadline; negative once late. */
+  | { kind: 'consult_due_soon' | 'consult_overdue'; consult: number; area: string; dueAtMs: number; remainingMs: number };
 
 export function reminderFacts(
   cal: WorkingCalendar,
@@ -177,6 +208,8 @@ export function reminderFacts(
   state: CaseState,
   sla: SlaStatus,
   nowMs: number,
+  /** The occurrence being sent (a consult reminder names its consult by it). */
+  occurrence = 0,
 ): ReminderFacts {
   const dueAtMs = sla.dueAtMs ?? nowMs;
   const overdueMs = Math.max(0, -(sla.remainingWorkingMs ?? 0));
@@ -206,6 +239,15 @@ export function reminderFacts(
       const transfer = state.checklist.find((e) => e.item === 'bank_transfer_copy')?.status;
       const receivedMs = transfer?.state === 'received' ? transfer.receivedAtMs : nowMs;
       return { kind, transferReceivedAtMs: receivedMs, waitedMs: waitedSince(receivedMs), reviewUnderWay: state.status !== 'intake' };
+    }
+    case 'consult_due_soon':
+    case 'consult_overdue': {
+      const id = consultOfOccurrence(occurrence);
+      const c = state.consults.find((x) => x.id === id);
+      const timeline = slaTimeline(state);
+      const consultDueMs = c ? (consultDueAt(cal, timeline, c) ?? nowMs) : nowMs;
+      const remainingMs = c ? c.dueElapsedMs - elapsedWorkingMs(cal, timeline, nowMs) : 0;
+      return { kind, consult: id, area: c?.area ?? '', dueAtMs: consultDueMs, remainingMs };
     }
   }
 }

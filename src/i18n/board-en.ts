@@ -85,7 +85,7 @@ export const boardEn = {
     title: 'Record an absence',
     who: 'Who is away',
     from: 'From',
-    to: 'Back on',
+    to: 'Away until (inclusive)',
     cover: 'Covered by (optional)',
     coverHint: 'Without a cover, the coordinators receive the reminders.',
   },

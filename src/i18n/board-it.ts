@@ -86,7 +86,7 @@ export const boardIt: typeof boardEn = {
     title: "Registra un'assenza",
     who: 'Chi è assente',
     from: 'Dal',
-    to: 'Rientro il',
+    to: 'Assente fino al (incluso)',
     cover: 'Sostituto (facoltativo)',
     coverHint: 'Senza sostituto, i promemoria vanno ai coordinatori.',
   },

@@ -28,6 +28,11 @@ export class AbsenceService {
     return (await absencesRepository(this.db).endRunning(userId, this.clock.now())) > 0;
   }
 
+  /** A person's absences that have not ended, running or ahead, soonest first. */
+  async upcoming(userId: string, atMs = this.clock.now()): Promise<StoredAbsence[]> {
+    return absencesRepository(this.db).upcoming(atMs, userId);
+  }
+
   async away(atMs = this.clock.now()): Promise<StoredAbsence[]> {
     return absencesRepository(this.db).activeAt(atMs);
   }

@@ -1,3 +1,4 @@
+import { BoardQueries } from './board-queries.js';
 import type { Clock } from '../clock.js';
 import type { WorkingCalendar } from '../domain/calendar.js';
 import type { OPEN_STATUSES } from '../domain/case.js';
@@ -19,6 +20,8 @@ export interface Digest {
   yesterday: { isoDate: string; created: number; delivered: number };
   last30Days: { delivered: number; onTimeRate: number | null; medianTurnaroundWorkingDays: number | null };
   openPerDoctor: { userId: string; open: number }[];
+  /** Consults of the board waiting for an answer, and how many are past their deadline (SPEC section 8). */
+  consults?: { open: number; late: number };
   /** Monday's digest carries the chart of the last 12 weeks (SPEC section 9); absent on other days. */
   weekly?: WeeklyTrend;
 }
@@ -42,6 +45,7 @@ export class DigestService {
 
   async build(): Promise<Digest> {
     const now = this.clock.now();
+    const consults = await new BoardQueries(this.db, this.clock).counts();
     const repo = digestRepository(this.db);
     const today = this.calendar.dayAt(now);
     const yesterday = this.calendar.day(today.epochDay - 1);
@@ -61,6 +65,7 @@ export class DigestService {
       generatedAtMs: now,
       isoDate: today.isoDate,
       counts,
+      consults,
       breached,
       dueSoon,
       unassigned,

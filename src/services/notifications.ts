@@ -118,7 +118,7 @@ export class NotificationService {
         const planned = await this.replan(trx, view);
         const stillDue = planned.find((p) => p.id === row.id && p.due_at.getTime() <= now);
         if (!stillDue) return 'skipped' as const;
-        const facts = reminderFacts(this.deps.calendar, row.kind as CaseNotificationKind, view.state, view.sla, now);
+        const facts = reminderFacts(this.deps.calendar, row.kind as CaseNotificationKind, view.state, view.sla, now, row.occurrence);
         await this.deps.announcer.announce(trx, { id: row.id, facts }, view);
         await repo.mark(row.id, 'sent', now);
         return { caseId: row.case_id, kind: row.kind, plannedAtMs: stillDue.due_at.getTime(), sentAtMs: now };

@@ -1,8 +1,12 @@
 import { NOTIFICATION_POLICY, type Audience, type CaseNotificationKind, type ReminderFacts } from '../domain/notification-policy.js';
+import { recipientFor } from '../domain/absence.js';
+import { absencesRepository } from '../db/repositories/absences.js';
+import { staffRepository } from '../db/repositories/staff.js';
 import type { Announcer } from '../services/notifications.js';
 import { outboxRepository, type OutboxMessage } from '../db/repositories/outbox.js';
 import { chartFile, renderSlaTrendChart } from '../charts/sla-trend.js';
 import { alertBlocks, type AlertAction } from './views/alert.js';
+import { areaText } from './views/board.js';
 import { digestCaseIds, digestMessage } from './views/digest.js';
 import { caseRef, tools, withLinks, type RenderContext } from './views/render-context.js';
 import { who } from './views/thread-line.js';
@@ -17,6 +21,8 @@ const ALERT_ACTIONS: Record<CaseNotificationKind, AlertAction[]> = {
   awaiting_info: ['infoReceived'],
   intake_stale: ['documents'],
   payment_pending: ['payment'],
+  consult_due_soon: [],
+  consult_overdue: [],
 };
 
 /** The words of a reminder: workflow facts only (reference, instants, durations); `ref` links to the card. */
@@ -42,6 +48,10 @@ function reminderText(ref: string, f: ReminderFacts, ctx: RenderContext): string
       return n.intakeStale(ref, f.missing, dur(f.waitedMs));
     case 'payment_pending':
       return n.paymentPending(ref, at(f.transferReceivedAtMs), dur(f.waitedMs), f.reviewUnderWay);
+    case 'consult_due_soon':
+      return m.board.notify.dueSoon(ref, areaText(ctx, f.area), at(f.dueAtMs), dur(Math.max(0, f.remainingMs)));
+    case 'consult_overdue':
+      return m.board.notify.overdue(ref, areaText(ctx, f.area), at(f.dueAtMs), dur(Math.max(0, -f.remainingMs)));
   }
 }
 
@@ -56,20 +66,43 @@ export function slackAnnouncer(deps: { ctx: () => RenderContext; managersChannel
       // The notification text (push, screen readers) names the case without mrkdwn; the blocks link it.
       const plain = deps.ctx();
       const text = reminderText(caseRef(plain, view), notification.facts, plain).replace(/\*/g, '');
-      const blocks = alertBlocks(linked, view.reference, ALERT_ACTIONS[notification.facts.kind], links.get(view.id) ?? null, ctx);
-      const toMessage = (audience: Audience): OutboxMessage | null => {
+      const alert = (words: string) => alertBlocks(words, view.reference, ALERT_ACTIONS[notification.facts.kind], links.get(view.id) ?? null, ctx);
+      const blocks = alert(linked);
+      const f = notification.facts;
+      const consultant = f.kind === 'consult_due_soon' || f.kind === 'consult_overdue' ? view.board.consults.find((c) => c.id === f.consult)?.assignee : null;
+      const note = tools(ctx).m.board.notify;
+      // A person away gets nothing: their cover does, or every coordinator when nobody covers.
+      const away = await absencesRepository(trx).activeAt(ctx.nowMs);
+      const dm = async (userId: string | null | undefined, dedupeKey: string): Promise<OutboxMessage[]> => {
+        if (!userId) return [];
+        const r = recipientFor(away, userId, ctx.nowMs);
+        if (r.to === 'person') return [{ caseId: null, kind: 'dm', target: userId, payload: { text, blocks }, dedupeKey }];
+        const absent = `<@${r.absent}>`;
+        const payload = { text: note.cover(absent, text), blocks: alert(note.cover(absent, linked)) };
+        const to = r.to === 'cover' ? [r.userId] : await staffRepository(trx).holdersOf('coordinator');
+        return to.map((target) => ({ caseId: null, kind: 'dm' as const, target, payload, dedupeKey: `${dedupeKey}:${target}` }));
+      };
+      const toMessages = async (audience: Audience): Promise<OutboxMessage[]> => {
         const dedupeKey = `notification:${notification.id}:${audience}`;
         switch (audience) {
           case 'thread':
           case 'thread_broadcast':
-            return { caseId: view.id, kind: 'thread', target: null, payload: { text, blocks, broadcast: audience === 'thread_broadcast' }, dedupeKey };
+            return [{ caseId: view.id, kind: 'thread', target: null, payload: { text, blocks, broadcast: audience === 'thread_broadcast' }, dedupeKey }];
+          case 'lead_thread': {
+            const lead = view.board.lead ? `<@${view.board.lead}>` : null;
+            const payload = lead ? { text: note.forLead(lead, text), blocks: alert(note.forLead(lead, linked)) } : { text, blocks };
+            return [{ caseId: view.id, kind: 'thread', target: null, payload, dedupeKey }];
+          }
           case 'assignee_dm':
-            return view.state.assignee ? { caseId: null, kind: 'dm', target: view.state.assignee, payload: { text, blocks }, dedupeKey } : null;
+            return dm(view.state.assignee, dedupeKey);
+          case 'consultant_dm':
+            return dm(consultant, dedupeKey);
           case 'managers':
-            return { caseId: null, kind: 'channel', target: deps.managersChannel, payload: { text, blocks }, dedupeKey };
+            return [{ caseId: null, kind: 'channel', target: deps.managersChannel, payload: { text, blocks }, dedupeKey }];
         }
       };
-      const messages = NOTIFICATION_POLICY[notification.facts.kind].audiences.map(toMessage).filter((x): x is OutboxMessage => x !== null);
+      const messages: OutboxMessage[] = [];
+      for (const audience of NOTIFICATION_POLICY[f.kind].audiences) messages.push(...(await toMessages(audience)));
       await outbox.enqueue(messages, Date.now());
     },
     async announceDigest(trx, digestId, digest) {

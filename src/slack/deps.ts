@@ -11,6 +11,8 @@ import type { ReportService } from '../services/reports.js';
 import type { OutboxFile } from '../db/types.js';
 import type { StaffService } from '../services/staff.js';
 import type { AbsenceService } from '../services/absences.js';
+import type { BoardQueries } from '../services/board-queries.js';
+import type { ReassignmentService } from '../services/reassignment.js';
 import type { SpecialistAreaConfig } from '../config.js';
 import type { HomePublisher } from './home.js';
 import type { RenderContext } from './views/render-context.js';
@@ -20,6 +22,8 @@ export interface SlackDeps {
   cases: CaseService;
   staff: StaffService;
   absences: AbsenceService;
+  board: BoardQueries;
+  reassignment: ReassignmentService;
   queries: CaseQueries;
   digest: DigestService;
   reports: ReportService;

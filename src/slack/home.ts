@@ -5,6 +5,10 @@ import type { CaseService } from '../services/cases.js';
 import type { StaffService } from '../services/staff.js';
 import { withLinks, type RenderContext } from './views/render-context.js';
 import { homeView, type AskedFor, type HomeData } from './views/home.js';
+import type { Principal } from '../domain/permissions.js';
+import type { AbsenceService } from '../services/absences.js';
+import type { BoardQueries } from '../services/board-queries.js';
+import type { BoardHomeData } from './views/board-home.js';
 
 /** How many cases each App Home list names (one section's worth); the rest are counted. */
 const LISTED = 30;
@@ -17,6 +21,8 @@ export class HomePublisher {
       staff: StaffService;
       queries: CaseQueries;
       cases: CaseService;
+      board: BoardQueries;
+      absences: AbsenceService;
       ctx: () => RenderContext;
       links: (caseIds: readonly number[]) => Promise<Map<number, string>>;
       logger: Logger;
@@ -61,6 +67,31 @@ export class HomePublisher {
       breached,
       dueSoon,
       summary: isManager ? { open, breached: breached.total, dueSoon: dueSoon.total, paused } : null,
+      board: await this.boardData(userId, roles),
+    };
+  }
+
+  /** The board's consults for a doctor; absence cover for doctors and coordinators (SPEC section 8). */
+  private async boardData(userId: string, roles: ReadonlySet<Principal>): Promise<BoardHomeData> {
+    const isDoctor = roles.has('doctor');
+    const isCoordinator = roles.has('coordinator');
+    const b = this.deps.board;
+    const [areas, own, absentHolders] = await Promise.all([
+      isDoctor ? this.deps.staff.doctorAreas(userId) : [],
+      isDoctor || isCoordinator ? this.deps.absences.upcoming(userId) : [],
+      isCoordinator ? b.absentHolders() : null,
+    ]);
+    const [openInAreas, myConsults] = await Promise.all([
+      isDoctor ? b.openInAreas(areas, LISTED) : null,
+      isDoctor ? b.heldBy(userId, LISTED) : null,
+    ]);
+    const away = own[0] ?? null;
+    return {
+      away: away && { fromMs: away.fromMs, toMs: away.toMs },
+      canRecordAbsence: isDoctor || isCoordinator,
+      openInAreas,
+      myConsults,
+      absentHolders,
     };
   }
 

@@ -84,6 +84,7 @@ export const CALLBACKS = {
   answerConsult: 'answer_consult',
   withdrawConsult: 'withdraw_consult',
   reassignAll: 'reassign_all',
+  recordAbsence: 'record_absence',
 } as const;
 
 /** Input blocks: the keys of `view.state.values` and of field errors in `response_action: errors`. */
@@ -112,6 +113,17 @@ export const BLOCKS = {
   doctor: 'doctor',
   consultArea: 'consult_area',
   consultDueAt: 'consult_due_at',
+  absentUser: 'absent_user',
+  absenceFrom: 'absence_from',
+  absenceTo: 'absence_to',
+  cover: 'cover',
+} as const;
+
+/** App Home buttons of absence cover; "Reassign all" carries the absent doctor's user id. */
+export const HOME_ACTIONS = {
+  recordAbsence: 'home_record_absence',
+  back: 'home_back',
+  reassignAll: 'home_reassign_all',
 } as const;
 
 /** Each input block holds one element; its action id is the block id with this suffix. */

@@ -1,4 +1,6 @@
 import type { Express } from 'express';
+import type { BoardQueries } from '../services/board-queries.js';
+import type { ReassignmentService } from '../services/reassignment.js';
 import type { Clock } from '../clock.js';
 import type { Config, SlackConfig } from '../config.js';
 import type { WorkingCalendar } from '../domain/calendar.js';
@@ -43,6 +45,8 @@ export function createSlackRuntime(o: {
   cases: CaseService;
   staff: StaffService;
   absences: AbsenceService;
+  board: BoardQueries;
+  reassignment: ReassignmentService;
   queries: CaseQueries;
   digest: DigestService;
   reports: ReportService;
@@ -58,12 +62,14 @@ export function createSlackRuntime(o: {
   const base = { locale: o.config.locale, calendar: o.calendar, clock: o.clock };
   const ctx = () => renderContext(base);
   const links = (caseIds: readonly number[]) => outboxRepository(o.cases.db).permalinks(caseIds);
-  const home = new HomePublisher({ client, staff: o.staff, queries: o.queries, cases: o.cases, ctx, links, logger: o.logger });
+  const home = new HomePublisher({ client, staff: o.staff, queries: o.queries, cases: o.cases, board: o.board, absences: o.absences, ctx, links, logger: o.logger });
   const deps: SlackDeps = {
     ...base,
     cases: o.cases,
     staff: o.staff,
     absences: o.absences,
+    board: o.board,
+    reassignment: o.reassignment,
     queries: o.queries,
     digest: o.digest,
     reports: o.reports,

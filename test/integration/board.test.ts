@@ -198,6 +198,57 @@ describe('a board of specialists', () => {
     const moved = await apiCase(ref);
     expect(moved.sla.dueAt).toBe(iso('2026-12-10 10:00'));
     expect(moved.board.consults[0]!.dueAt).toBe(iso('2026-12-07 10:00'));
+    // Its "due soon" reminder moved with it: 4 working hours before, Fri 4 Dec 15:00.
+    const planned = await app.db
+      .selectFrom('notifications as n')
+      .innerJoin('cases as c', 'c.id', 'n.case_id')
+      .select(['n.due_at', 'n.status'])
+      .where('c.reference', '=', ref)
+      .where('n.kind', '=', 'consult_due_soon')
+      .execute();
+    expect(planned.map((p) => [p.due_at.toISOString(), p.status])).toEqual([[iso('2026-12-04 15:00'), 'planned']]);
+    app.clock.set(rome('2026-11-30 10:30'));
+  });
+
+  it('consult reminders: due soon to the consultant by DM and to the lead in the thread, then overdue, each once however often the worker runs', async () => {
+    const ref = await paidCase(true);
+    await app.cases.execute(ref, { type: 'claim' }, await app.staff.actor(LEAD));
+    await slack.click(RAD, CONSULT_BUTTON_IDS.claim_consult, `${ref}#1`).answer;
+    await waitFor(async () => (await apiCase(ref)).board.consults[0]!.state === 'claimed');
+    const consultTexts = () =>
+      app.standIn.callsOf('chat.postMessage').filter((c) => String(c.body.text).includes(`${ref}: the Radiology consult`)).map((c) => ({ to: c.body.channel, thread: Boolean(c.body.thread_ts), text: String(c.body.text) }));
+
+    // Due Fri 4 Dec 10:00; "due soon" 4 working hours before: Thu 3 Dec 15:00.
+    app.clock.set(rome('2026-12-03 14:59'));
+    await app.notifications!.dispatchDue();
+    await app.settle();
+    expect(consultTexts()).toEqual([]);
+    app.clock.set(rome('2026-12-03 15:00'));
+    await app.notifications!.dispatchDue();
+    await app.notifications!.dispatchDue();
+    await app.settle();
+    const soon = `:alarm_clock: ${ref}: the Radiology consult is due Fri 4 Dec 2026 10:00 (4 h left).`;
+    const bySort = (xs: { to: unknown; text: string }[]) => [...xs].sort((a, b) => String(a.to).localeCompare(String(b.to)));
+    expect(bySort(consultTexts())).toEqual([
+      { to: 'CTRIAGE', thread: true, text: `<@${LEAD}> ${soon}` },
+      { to: `D${RAD}`, thread: false, text: soon },
+    ]);
+
+    // Overdue at the deadline, then once per working day; the workers running twice send nothing twice.
+    app.clock.set(rome('2026-12-04 12:00'));
+    await Promise.all([app.notifications!.dispatchDue(), app.notifications!.dispatchDue()]);
+    await app.settle();
+    const late = `:warning: ${ref}: the Radiology consult was due Fri 4 Dec 2026 10:00, late by 2 h.`;
+    expect(bySort(consultTexts().filter((t) => t.text.includes('late by')))).toEqual([
+      { to: 'CTRIAGE', thread: true, text: `<@${LEAD}> ${late}` },
+      { to: `D${RAD}`, thread: false, text: late },
+    ]);
+    // Answered: nothing more is planned for it.
+    await app.cases.execute(ref, { type: 'answer_consult', consult: 1 }, await app.staff.actor(RAD));
+    app.clock.set(rome('2026-12-07 12:00'));
+    await app.notifications!.dispatchDue();
+    await app.settle();
+    expect(consultTexts()).toHaveLength(4);
     app.clock.set(rome('2026-11-30 10:30'));
   });
 

@@ -44,6 +44,12 @@ export function staffRepository(db: Db) {
       return res.numDeletedRows > 0n;
     },
 
+    /** Everyone holding a role (e.g. the coordinators, who cover for an absent doctor without a cover). */
+    async holdersOf(role: Role): Promise<string[]> {
+      const rows = await db.selectFrom('staff_roles').select('slack_user_id').where('role', '=', role).orderBy('slack_user_id').execute();
+      return rows.map((r) => r.slack_user_id);
+    },
+
     async list(): Promise<StaffMember[]> {
       const rows = await db.selectFrom('staff_roles').selectAll().orderBy('role').orderBy('slack_user_id').execute();
       return rows.map(toMember);

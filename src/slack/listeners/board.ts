@@ -1,10 +1,13 @@
 import type { App, BlockButtonAction } from '@slack/bolt';
+import { DateTime } from 'luxon';
+import { absenceSpan } from '../../domain/absence.js';
 import { authorise, Refusal } from '../../domain/commands.js';
 import { messages } from '../../i18n/messages.js';
 import { refusalText, renderContext, type SlackDeps } from '../deps.js';
-import { BLOCKS, CALLBACKS, CONSULT_BUTTON_IDS, type ConsultAction } from '../ids.js';
+import { BLOCKS, CALLBACKS, CONSULT_BUTTON_IDS, HOME_ACTIONS, type ConsultAction } from '../ids.js';
 import { answerConsultModal, assignConsultModal, withdrawConsultModal } from '../views/board.js';
-import { consultOfMetadata, FieldErrors, submissionHandler } from './views.js';
+import { absenceModal, reassignAllModal } from '../views/board-home.js';
+import { absentOfMetadata, consultOfMetadata, FieldErrors, submissionHandler } from './views.js';
 
 /** A consult button carries `<reference>#<consult number>`. */
 const consultButton = /^(SO-\d{4}-\d{4,})#(\d{1,6})$/;
@@ -47,8 +50,58 @@ export function registerBoard(app: App, deps: SlackDeps): void {
     });
   }
 
+  // App Home: record an absence, end it, and (coordinators) move an absent doctor's cases.
+  app.action<BlockButtonAction>(HOME_ACTIONS.recordAbsence, async ({ ack, body, client }) => {
+    await ack();
+    const today = DateTime.fromMillis(deps.clock.now(), { zone: deps.calendar.timeZone }).toISODate()!;
+    await client.views.open({ trigger_id: body.trigger_id, view: absenceModal(renderContext(deps), body.user.id, today) }).catch((err: unknown) => {
+      deps.logger.warn({ err: err instanceof Error ? err.message : String(err) }, 'absence modal not opened');
+    });
+  });
+
+  app.action<BlockButtonAction>(HOME_ACTIONS.back, async ({ ack, body }) => {
+    await ack();
+    try {
+      await deps.absences.back(await deps.staff.actor(body.user.id), body.user.id);
+    } catch (err) {
+      deps.logger.warn({ err: refusalText(deps, err) }, 'absence not ended');
+    }
+    await deps.home.publish(body.user.id);
+  });
+
+  app.action<BlockButtonAction>(HOME_ACTIONS.reassignAll, async ({ ack, body, action }) => {
+    await ack();
+    const absent = /^[UW][A-Z0-9]+$/.exec(action.value ?? '')?.[0];
+    if (!absent) return;
+    try {
+      authorise(await deps.staff.actor(body.user.id), 'reassign_all');
+      const cases = (await deps.board.openCasesHeldBy(absent)).length;
+      const doctors = (await deps.queries.doctorsFor(null)).filter((d) => !d.away && d.userId !== absent);
+      await deps.client.views.open({ trigger_id: body.trigger_id, view: reassignAllModal(renderContext(deps), absent, cases, doctors) });
+    } catch (err) {
+      deps.logger.warn({ err: refusalText(deps, err) }, 'reassign modal not opened');
+    }
+  });
+
   const handle = submissionHandler(app, deps);
   const actorOf = (userId: string) => deps.staff.actor(userId);
+
+  handle(CALLBACKS.recordAbsence, async ({ body }, r) => {
+    const who = r.user(BLOCKS.absentUser) ?? body.user.id;
+    const span = absenceSpan(r.date(BLOCKS.absenceFrom) ?? '', r.date(BLOCKS.absenceTo) ?? '', deps.calendar.timeZone);
+    if (!span) throw new FieldErrors({ [BLOCKS.absenceTo]: m().refusal({ key: 'absence_range' }) });
+    await deps.absences.record(await actorOf(body.user.id), { userId: who, ...span, cover: r.user(BLOCKS.cover) });
+    void deps.home.publish(who);
+    if (who !== body.user.id) void deps.home.publish(body.user.id);
+  });
+
+  handle(CALLBACKS.reassignAll, async ({ body, view }, r) => {
+    const absent = absentOfMetadata(view.private_metadata);
+    const to = r.selected(BLOCKS.doctor);
+    if (!absent || !to) throw new FieldErrors({ [BLOCKS.doctor]: m().refusal({ key: 'not_a_doctor' }) });
+    await deps.reassignment.reassignAll(await actorOf(body.user.id), absent, to);
+    void deps.home.publish(body.user.id);
+  });
   const consultOf = (raw: string | undefined): number => {
     const consult = consultOfMetadata(raw);
     if (consult === null) throw new Refusal('invalid_input', { key: 'unknown_consult' });

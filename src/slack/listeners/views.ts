@@ -15,7 +15,18 @@ const metadata = z.object({
   expectedCents: z.number().optional(),
   channel: z.string().optional(),
   consult: z.number().int().positive().optional(),
+  absent: z.string().regex(/^[UW][A-Z0-9]+$/).optional(),
 });
+
+/** The absent doctor a "Reassign all" modal is about (its private metadata), or null. */
+export function absentOfMetadata(raw: string | undefined): string | null {
+  try {
+    const parsed = metadata.safeParse(raw ? JSON.parse(raw) : null);
+    return parsed.success ? (parsed.data.absent ?? null) : null;
+  } catch {
+    return null;
+  }
+}
 
 /** The consult a consult's modal is about (its private metadata), or null. */
 export function consultOfMetadata(raw: string | undefined): number | null {
@@ -33,6 +44,7 @@ const elementState = z.looseObject({
   selected_options: z.array(z.object({ value: z.string() })).optional(),
   selected_date: z.string().nullish(),
   selected_date_time: z.number().nullish(),
+  selected_user: z.string().nullish(),
 });
 /** `view.state.values` as Slack sends it; anything else reads as an empty form (answered field by field). */
 const stateValues = z.record(z.string(), z.record(z.string(), elementState)).catch({});
@@ -69,6 +81,9 @@ const FIELD_BLOCKS: Record<string, string> = {
   notes: BLOCKS.notes,
   imageReview: BLOCKS.imageReview,
   deliveryChannel: BLOCKS.deliveryChannel,
+  from: BLOCKS.absenceFrom,
+  to: BLOCKS.absenceTo,
+  cover: BLOCKS.cover,
 };
 
 export class FieldErrors extends Error {
@@ -86,6 +101,7 @@ function reader(view: ViewSubmitAction['view']) {
     selected: (block: string) => get(block).selected_option?.value ?? null,
     checked: (block: string) => (get(block).selected_options ?? []).map((o) => o.value),
     date: (block: string) => get(block).selected_date ?? null,
+    user: (block: string) => get(block).selected_user ?? null,
     dateTimeMs: (block: string) => {
       const s = get(block).selected_date_time;
       return typeof s === 'number' ? s * 1000 : null;

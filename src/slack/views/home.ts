@@ -8,6 +8,7 @@ import { button, context, divider, header, section, type AnyBlock } from './bloc
 import { BUTTON_TEXT } from './case-card.js';
 import { caseLine, caseLines } from './case-lines.js';
 import { clip, LIMITS } from './limits.js';
+import { boardHomeBlocks, type BoardHomeData } from './board-home.js';
 import { tools, type RenderContext } from './render-context.js';
 
 /** Who asked for the information a paused case waits for, and when. */
@@ -30,6 +31,8 @@ export interface HomeData {
   summary: { open: number; breached: number; dueSoon: number; paused: number } | null;
   breached: CasePage;
   dueSoon: CasePage;
+  /** The board's consults and absence cover (SPEC section 8). */
+  board?: BoardHomeData;
 }
 
 /** How many cases a list shows with their buttons (one section each); the rest are counted. */
@@ -95,6 +98,7 @@ export function homeView(data: HomeData, ctx: RenderContext): HomeView {
     });
     blocks.push(divider());
   }
+  if (data.board) blocks.push(...boardHomeBlocks(data.board, ctx));
   if (data.summary && (roles.has('manager') || roles.has('admin'))) {
     const s = data.summary;
     const lines = (page: CasePage) => caseLines(page.items, ctx, LIMITS.sectionText - 200, { total: page.total });

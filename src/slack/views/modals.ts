@@ -22,9 +22,12 @@ function caseHeading(ctx: RenderContext, c: ModalCase): KnownBlock {
 
 
 export interface ModalMetadata {
+  /** The case the modal is about ('' for modals about a person). */
   reference: string;
   /** For a consult's modals: which consult of the case. */
   consult?: number;
+  /** For "Reassign all": the absent doctor whose cases move. */
+  absent?: string;
   expectedCents?: number;
   /** For "create from message": where the message was. */
   channel?: string;
