@@ -167,11 +167,18 @@ function errorResponse(err: unknown): { status: number; body: { error: string; i
       body: { error: message, issues: err.details.field ? [{ path: err.details.field, message }] : [] },
     };
   }
-  const type = (err as { type?: string }).type;
+  // Errors of the body parser (body-parser, raw-body, zlib): the client's body, never our fault.
+  const { type, status, code } = err as { type?: string; status?: number; code?: string };
   if (type === 'entity.too.large') return { status: 413, body: { error: 'The body is too large.', issues: [] } };
   if (type === 'entity.parse.failed') return { status: 400, body: { error: 'The body is not valid JSON.', issues: [] } };
   if (type === 'encoding.unsupported' || type === 'charset.unsupported') {
     return { status: 415, body: { error: 'Unsupported body encoding.', issues: [] } };
+  }
+  if (typeof code === 'string' && code.startsWith('Z_')) {
+    return { status: 400, body: { error: 'The body is not valid for its Content-Encoding.', issues: [] } };
+  }
+  if (typeof status === 'number' && status >= 400 && status < 500) {
+    return { status, body: { error: 'The body could not be read.', issues: [] } };
   }
   return { status: 500, body: { error: 'Internal error.', issues: [] } };
 }
