@@ -14,7 +14,7 @@ export async function seedCases(databaseUrl: string, CASES: number): Promise<voi
     -- years; the open half created over the last 60 days.
     CREATE TEMP TABLE spec AS
     SELECT i, status,
-      CASE WHEN status IN ('delivered','cancelled') THEN now() - (((i * 7919) % 1095) || ' days')::interval - ((i % 9) || ' hours')::interval
+      CASE WHEN status IN ('delivered','cancelled') THEN now() - (((i::bigint * 7919) % 1095) || ' days')::interval - ((i % 9) || ' hours')::interval
            ELSE now() - ((i % 60) || ' days')::interval - ((i % 9) || ' hours')::interval END AS created
     FROM (SELECT i,
       CASE WHEN i % 20 < 9 THEN 'delivered' WHEN i % 20 = 9 THEN 'cancelled' WHEN i % 20 < 12 THEN 'intake'
@@ -24,7 +24,7 @@ export async function seedCases(databaseUrl: string, CASES: number): Promise<voi
     INSERT INTO cases (id, reference, year, seq, status, applicant_type, pathology_area, language, image_review,
       delivery_channel, expected_cents, assignee, payment_state, docs_completed_at, sla_state, sla_due_at,
       sla_breached, sla_elapsed_seconds, paused_since, closed_at, created_at, updated_at, pause_count, sla_paused_seconds)
-    SELECT i, 'SO-2026-' || lpad(i::text, 6, '0'), 2026, i, status, 'patient',
+    SELECT i, 'SO-2026-' || lpad(i::text, 7, '0'), 2026, i, status, 'patient',
       (ARRAY['head_and_neck','brain_and_spine','sarcoma','prostate','pancreas','eye','paediatric','other'])[1 + i % 8],
       'it', false, 'email', 50000,
       CASE WHEN status IN ('in_review','awaiting_info','delivered') THEN 'UDOC' || (i % 250) END,
@@ -32,7 +32,7 @@ export async function seedCases(databaseUrl: string, CASES: number): Promise<voi
       CASE WHEN status = 'intake' THEN NULL ELSE created + interval '1 hour' END,
       CASE WHEN status = 'intake' THEN 'not_started' WHEN status IN ('delivered','cancelled') THEN 'stopped'
            WHEN status = 'awaiting_info' THEN 'paused' ELSE 'running' END,
-      CASE WHEN status = 'intake' THEN NULL ELSE now() + (((i * 7919) % 2000 - 1000) || ' minutes')::interval * 14 END,
+      CASE WHEN status = 'intake' THEN NULL ELSE now() + (((i::bigint * 7919) % 2000 - 1000) || ' minutes')::interval * 14 END,
       i % 10 = 0, 100000 + (i * 37) % 90000,
       CASE WHEN status = 'awaiting_info' THEN now() - ((i % 10) || ' days')::interval END,
       CASE WHEN status IN ('delivered','cancelled') THEN created + interval '5 days' END,

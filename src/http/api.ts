@@ -12,6 +12,7 @@ import { historyCsv } from '../export/history.js';
 import { parseReportPeriod, type PeriodProblem } from '../domain/report-period.js';
 import { slaReportCsv, slaReportJson } from '../export/sla-report.js';
 import { bearerAuthenticator } from './auth.js';
+import { openApiText } from './openapi.js';
 import { caseJson } from './case-json.js';
 import { idempotencyKeyHeader, referenceParam, slaReportQuery, historyQuery } from './schemas.js';
 
@@ -72,6 +73,12 @@ function invalid(what: string, issues: readonly FieldIssue[]): HttpError {
 export function apiRouter(deps: ApiDeps): Router {
   const router = express.Router();
   const authenticate = bearerAuthenticator(deps.apiTokens);
+
+  // The description of the API is public: a developer reads it before having a token.
+  const document = openApiText();
+  router.get('/openapi.json', (_req, res) => {
+    res.type('application/json').send(document);
+  });
 
   // Authentication comes before the body is read: an unauthenticated caller learns nothing.
   router.use((req, res, next) => {

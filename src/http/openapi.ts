@@ -1,0 +1,128 @@
+import { z } from 'zod';
+import { caseResponse, errorResponse, historyResponse, slaReportResponse } from './response-schemas.js';
+import { createCaseBody, historyQuery, idempotencyKeyHeader, recordDocumentsBody, referenceParam, slaReportQuery } from './schemas.js';
+
+/**
+ * The OpenAPI 3.1 document of the integration API, generated from the zod schemas that parse the
+ * requests and describe the answers (`z.toJSONSchema`, JSON Schema 2020-12 as OpenAPI 3.1 uses).
+ * `docs/openapi.json` is this document, written by `npm run openapi`; a test keeps the two equal.
+ */
+
+type JsonSchema = Record<string, unknown>;
+
+/** Request schemas as a client writes them (before defaults and trimming), answers as the server writes them. */
+function schema(s: z.ZodType, io: 'input' | 'output'): JsonSchema {
+  const { $schema: _drop, ...rest } = z.toJSONSchema(s, { io, target: 'draft-2020-12', unrepresentable: 'any' }) as JsonSchema;
+  return rest;
+}
+
+function queryParameters(s: z.ZodObject): JsonSchema[] {
+  const json = schema(s, 'input') as { properties: Record<string, JsonSchema>; required?: string[] };
+  return Object.entries(json.properties).map(([name, p]) => ({
+    name,
+    in: 'query',
+    required: json.required?.includes(name) ?? false,
+    ...(typeof p.description === 'string' ? { description: p.description } : {}),
+    schema: p,
+  }));
+}
+
+const json = (ref: string, description: string) => ({ description, content: { 'application/json': { schema: { $ref: `#/components/schemas/${ref}` } } } });
+const error = (description: string) => json('Error', description);
+const csv = { 'text/csv': { schema: { type: 'string' } } };
+const referenceParameter = { name: 'reference', in: 'path', required: true, schema: schema(referenceParam, 'input') };
+
+export function openApiDocument(): JsonSchema {
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'opinion-desk integration API',
+      version: '1',
+      description:
+        'For the centre\'s web form, document portal and quality office. Authenticate with `Authorization: Bearer <token>` ' +
+        '(tokens from `API_TOKENS`). Errors are `{"error": "…", "issues": [{"path": "…", "message": "…"}]}`. Instants without ' +
+        'an offset are read in the calendar\'s time zone. No answer carries personal data.',
+    },
+    servers: [{ url: '/api/v1' }],
+    security: [{ bearer: [] }],
+    paths: {
+      '/cases': {
+        post: {
+          summary: 'Create a case (a retry with the same Idempotency-Key or externalId answers the same case)',
+          parameters: [{ name: 'Idempotency-Key', in: 'header', required: false, schema: schema(idempotencyKeyHeader, 'input') }],
+          requestBody: { required: true, content: { 'application/json': { schema: { $ref: '#/components/schemas/CreateCase' } } } },
+          responses: {
+            '201': json('Case', 'The new case'),
+            '200': json('Case', 'The case an earlier identical request created'),
+            '400': error('Invalid body: each field in issues'),
+            '401': error('No valid bearer token'),
+            '409': error('The same key or externalId with another body'),
+            '413': error('Body too large'),
+            '415': error('Not JSON'),
+          },
+        },
+      },
+      '/cases/{reference}': {
+        get: {
+          summary: 'A case: status, checklist, payment, board and SLA',
+          parameters: [referenceParameter],
+          responses: { '200': json('Case', 'The case'), '400': error('Invalid reference'), '401': error('No valid bearer token'), '404': error('Unknown case') },
+        },
+      },
+      '/cases/{reference}/documents': {
+        post: {
+          summary: 'Record documents received',
+          parameters: [referenceParameter],
+          requestBody: { required: true, content: { 'application/json': { schema: { $ref: '#/components/schemas/RecordDocuments' } } } },
+          responses: {
+            '200': json('Case', 'The case'),
+            '400': error('Invalid body'),
+            '401': error('No valid bearer token'),
+            '404': error('Unknown case'),
+            '409': error('Not allowed in this state'),
+          },
+        },
+      },
+      '/cases/{reference}/history': {
+        get: {
+          summary: 'The case history: every event with actor, kind, effective and recorded instants and reason, each view of the personal data included',
+          parameters: [referenceParameter, ...queryParameters(historyQuery)],
+          responses: {
+            '200': { description: 'The history (JSON, or CSV with format=csv)', content: { 'application/json': { schema: { $ref: '#/components/schemas/History' } }, ...csv } },
+            '400': error('Invalid reference or format'),
+            '401': error('No valid bearer token'),
+            '404': error('Unknown case'),
+          },
+        },
+      },
+      '/reports/sla': {
+        get: {
+          summary: 'The SLA report of a period (default: this month): in all, by pathology area and by doctor',
+          parameters: queryParameters(slaReportQuery),
+          responses: {
+            '200': { description: 'The report (JSON, or CSV with format=csv)', content: { 'application/json': { schema: { $ref: '#/components/schemas/SlaReport' } }, ...csv } },
+            '400': error('Invalid period or format'),
+            '401': error('No valid bearer token'),
+          },
+        },
+      },
+      '/openapi.json': {
+        get: { summary: 'This document', security: [], responses: { '200': { description: 'OpenAPI 3.1', content: { 'application/json': {} } } } },
+      },
+    },
+    components: {
+      securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } },
+      schemas: {
+        CreateCase: schema(createCaseBody, 'input'),
+        RecordDocuments: schema(recordDocumentsBody, 'input'),
+        Case: schema(caseResponse, 'output'),
+        History: schema(historyResponse, 'output'),
+        SlaReport: schema(slaReportResponse, 'output'),
+        Error: schema(errorResponse, 'output'),
+      },
+    },
+  };
+}
+
+/** The committed file's text: stable key order, two-space indent, final newline. */
+export const openApiText = (): string => `${JSON.stringify(openApiDocument(), null, 2)}\n`;
