@@ -159,10 +159,15 @@ export function parseNewCase(raw: unknown, rules: NewCaseRules): NewCaseParse {
   };
 }
 
+const documentReceiptsSchema = (rules: Pick<NewCaseRules, 'timeZone' | 'openMinute'>) =>
+  z.strictObject({ documents: z.array(receipt(rules)).min(1).max(CHECKLIST_ITEMS.length) });
+
+/** The body schemas themselves, from which the API's OpenAPI document is generated. */
+export const requestBodySchemas = { newCase: schema, documentReceipts: documentReceiptsSchema };
+
 /** The receipts of `POST /cases/{reference}/documents`, by the same rules. */
 export function parseDocumentReceipts(raw: unknown, rules: Pick<NewCaseRules, 'timeZone' | 'openMinute'>): { ok: true; documents: DocumentReceipt[] } | { ok: false; issues: FieldIssue[] } {
-  const body = z.strictObject({ documents: z.array(receipt(rules)).min(1).max(CHECKLIST_ITEMS.length) });
-  const result = body.safeParse(raw);
+  const result = documentReceiptsSchema(rules).safeParse(raw);
   if (!result.success) {
     return { ok: false, issues: result.error.issues.map((i) => ({ path: i.path.join('.'), problem: problemOf(i) })) };
   }

@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { caseResponse, errorResponse, historyResponse, slaReportResponse } from './response-schemas.js';
-import { createCaseBody, historyQuery, idempotencyKeyHeader, recordDocumentsBody, referenceParam, slaReportQuery } from './schemas.js';
+import { DEFAULT_CALENDAR } from '../domain/calendar.js';
+import { requestBodySchemas } from '../domain/new-case.js';
+import { DEFAULT_PATHOLOGY_AREAS } from '../config.js';
+import { historyQuery, idempotencyKeyHeader, referenceParam, slaReportQuery } from './schemas.js';
 
 /**
  * The OpenAPI 3.1 document of the integration API, generated from the zod schemas that parse the
@@ -31,6 +34,33 @@ const json = (ref: string, description: string) => ({ description, content: { 'a
 const error = (description: string) => json('Error', description);
 const csv = { 'text/csv': { schema: { type: 'string' } } };
 const referenceParameter = { name: 'reference', in: 'path', required: true, schema: schema(referenceParam, 'input') };
+
+/** The bodies are parsed by the domain's rules; these are the defaults (areas come from PATHOLOGY_AREAS). */
+const RULES = { pathologyAreas: DEFAULT_PATHOLOGY_AREAS, timeZone: DEFAULT_CALENDAR.timeZone, openMinute: DEFAULT_CALENDAR.openMinute, nowMs: 0 };
+
+const RECEIVED_AT = {
+  type: 'string',
+  maxLength: 64,
+  description: 'An instant as people type it: 2026-12-04T16:00:00+01:00, 2026-12-04 16:00 (no offset: the calendar time zone) or a date alone (the opening of that day)',
+};
+
+/** Fields checked by a rule rather than a type (dates, areas, instants) get their shape written out. */
+function createCaseSchema(): JsonSchema {
+  type Shape = { properties: Record<string, unknown> };
+  const body = schema(requestBodySchemas.newCase(RULES), 'input') as Shape & {
+    properties: { patient: Shape; documents: { items: Shape } };
+  };
+  body.properties.patient.properties.birthDate = { type: 'string', format: 'date', description: 'YYYY-MM-DD, from 1900 to today' };
+  body.properties.pathologyArea = { type: 'string', enum: [...DEFAULT_PATHOLOGY_AREAS], description: 'One of the configured areas (PATHOLOGY_AREAS); these are the defaults' };
+  body.properties.documents.items.properties.receivedAt = RECEIVED_AT;
+  return body;
+}
+
+function documentsSchema(): JsonSchema {
+  const body = schema(requestBodySchemas.documentReceipts(RULES), 'input') as { properties: { documents: { items: { properties: Record<string, unknown> } } } };
+  body.properties.documents.items.properties.receivedAt = RECEIVED_AT;
+  return body;
+}
 
 export function openApiDocument(): JsonSchema {
   return {
@@ -113,8 +143,8 @@ export function openApiDocument(): JsonSchema {
     components: {
       securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } },
       schemas: {
-        CreateCase: schema(createCaseBody, 'input'),
-        RecordDocuments: schema(recordDocumentsBody, 'input'),
+        CreateCase: createCaseSchema(),
+        RecordDocuments: documentsSchema(),
         Case: schema(caseResponse, 'output'),
         History: schema(historyResponse, 'output'),
         SlaReport: schema(slaReportResponse, 'output'),
