@@ -159,7 +159,8 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     const connection = { url: config.redisUrl, prefix: config.bullmqPrefix };
     jobQueue = new JobQueue(connection, clock);
     notifications.useTimers(jobQueue);
-    cases.addHooks(notifications.hooks());
+    // The effects of every change to a case, in the order they run (SPEC sections 4 and 5).
+    cases.useEffects([slack.effects.cardAndThread, notifications.planEffect(), slack.effects.appHome]);
     await slack.start();
     if (works) {
       jobWorker = await startJobWorker({

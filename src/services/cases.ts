@@ -42,10 +42,16 @@ export interface CaseChange {
   actor: Actor;
 }
 
-export interface CaseServiceHooks {
-  /** Runs inside the transaction that wrote the change (e.g. to plan notifications atomically). */
+/**
+ * One effect of a change to a case (plan its notifications, queue its card and thread line, refresh
+ * App Home). The app is composed with one ordered list of them (`src/app.ts`); they run in that order.
+ */
+export interface CaseEffect {
+  /** What it does, for whoever reads the list. */
+  name: string;
+  /** Runs inside the transaction that wrote the change, so it commits or rolls back with it. */
   inTransaction?: (trx: Transaction<Database>, change: CaseChange) => Promise<void>;
-  /** Runs after commit (e.g. to refresh the Slack card); failures are the hook's to handle. */
+  /** Runs after commit; failures are the effect's to handle. */
   afterCommit?: (change: CaseChange) => Promise<void>;
 }
 
@@ -59,12 +65,12 @@ export interface CaseServiceDeps {
   logger: Logger;
   /** Areas a consult may be asked from (SPEC section 8). */
   specialistAreas: readonly string[];
-  hooks?: CaseServiceHooks;
 }
 
 export class CaseService {
   readonly targetWorkingMs: number;
-  private readonly hooks: CaseServiceHooks[] = [];
+  private effects: readonly CaseEffect[] = [];
+  private composed = false;
 
   readonly db: Db;
   /** What deciding a consult needs besides the case. */
@@ -74,11 +80,13 @@ export class CaseService {
     this.db = deps.db;
     this.targetWorkingMs = deps.slaTargetWorkingDays * deps.calendar.workingDayMs;
     this.board = { calendar: deps.calendar, targetWorkingMs: this.targetWorkingMs, specialistAreas: deps.specialistAreas };
-    if (deps.hooks) this.hooks.push(deps.hooks);
   }
 
-  addHooks(hooks: CaseServiceHooks): void {
-    this.hooks.push(hooks);
+  /** The effects of every change, in order; given once, when the app is composed. */
+  useEffects(effects: readonly CaseEffect[]): void {
+    if (this.composed) throw new Error('the effects of a change are given once, when the app is composed');
+    this.composed = true;
+    this.effects = [...effects];
   }
 
   /**
@@ -156,7 +164,7 @@ export class CaseService {
       await idem.remember(keys, requestHash, id, new Date(now));
       const row = (await repo.findById(id))!;
       const change: CaseChange = { view: this.view(row, state, now), before: null, events, history: events, actor };
-      for (const h of this.hooks) await h.inTransaction?.(trx, change);
+      for (const effect of this.effects) await effect.inTransaction?.(trx, change);
       return { row, events, change };
     });
 
@@ -186,7 +194,7 @@ export class CaseService {
       if (events.some((e) => e.data.type === 'personal_data_erased')) await retentionRepository(trx).erase(trx, row.id, ['personal_data_erased']);
       const updated = (await repo.findById(row.id))!;
       const change: CaseChange = { view: this.view(updated, after, now), before, events, history: [...history, ...events], actor };
-      for (const h of this.hooks) await h.inTransaction?.(trx, change);
+      for (const effect of this.effects) await effect.inTransaction?.(trx, change);
       return { row: updated, before, after, events, history: change.history };
     });
     const view = this.view(outcome.row, outcome.after, now);
@@ -271,7 +279,7 @@ export class CaseService {
   }
 
   private async notify(change: CaseChange): Promise<void> {
-    for (const h of this.hooks) await h.afterCommit?.(change);
+    for (const effect of this.effects) await effect.afterCommit?.(change);
   }
 
   private async writeDetails(trx: Transaction<Database>, caseId: number, state: CaseState): Promise<void> {

@@ -15,7 +15,7 @@ import { notificationsRepository } from '../db/repositories/notifications.js';
 import { StoredEventError } from '../db/stored-events.js';
 import type { Database } from '../db/types.js';
 import type { Logger } from '../logger.js';
-import type { CaseService, CaseServiceHooks, CaseView } from './cases.js';
+import type { CaseService, CaseEffect, CaseView } from './cases.js';
 import type { Digest, DigestService } from './digest.js';
 
 type Trx = Transaction<Database>;
@@ -62,8 +62,9 @@ export class NotificationService {
   }
 
   /** Re-plans a case in the transaction of each change; new timers are set once it has committed. */
-  hooks(): CaseServiceHooks {
+  planEffect(): CaseEffect {
     return {
+      name: 'plan the case\'s notifications (timers set after commit)',
       inTransaction: async (trx, change) => {
         await this.replan(trx, change.view);
       },

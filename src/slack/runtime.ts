@@ -9,12 +9,13 @@ import type { CaseQueries } from '../services/case-queries.js';
 import type { CaseService } from '../services/cases.js';
 import type { DigestService } from '../services/digest.js';
 import type { ReportService } from '../services/reports.js';
+import type { CaseEffect } from '../services/cases.js';
 import type { StaffService } from '../services/staff.js';
 import type { AbsenceService } from '../services/absences.js';
 import { createBoltApp, type SlackReceiverApp } from './app.js';
 import { BotIdentity } from './bot-identity.js';
 import { purgeSeenRequests } from './request-guard.js';
-import { slackCaseFeed } from './case-feed.js';
+import { appHomeEffect, cardAndThreadEffect } from './case-feed.js';
 import { SlackDelivery } from './delivery.js';
 import { renderContext, type SlackDeps } from './deps.js';
 import { HomePublisher } from './home.js';
@@ -30,6 +31,8 @@ export interface SlackRuntime {
   delivery: SlackDelivery;
   /** Whether the token and URL work, as the last calls saw it (shown by /readyz). */
   status: SlackStatus;
+  /** What Slack does on every change to a case; `src/app.ts` puts them in the one list of effects. */
+  effects: { cardAndThread: CaseEffect; appHome: CaseEffect };
   start(): Promise<void>;
   stop(): Promise<void>;
 }
@@ -97,12 +100,15 @@ export function createSlackRuntime(o: {
       return { ...caseCard(view, ctx()), version: view.version };
     },
   });
-  o.cases.addHooks(slackCaseFeed({ ctx, nudge: () => delivery.nudge(), home }));
   let purgeTimer: NodeJS.Timeout | null = null;
   const receiver: SlackReceiverApp | null = o.serves ? createBoltApp(o.slack, o.http, deps, outbound, identity) : null;
   return {
     deps,
     delivery,
+    effects: {
+      cardAndThread: cardAndThreadEffect({ ctx, nudge: () => delivery.nudge() }),
+      appHome: appHomeEffect(home),
+    },
     status: outbound.status,
     async start() {
       // Learning who the bot is also tells /readyz early whether the token and URL work.
