@@ -333,7 +333,8 @@ export const en = {
     unassigned: 'Ready, waiting for a reviewer',
     pausedLongest: 'Paused longest',
     pausedSince: (since: string) => `paused since ${since}`,
-    yesterday: (date: string, created: number, delivered: number) => `Yesterday (${date}): ${created} new, ${delivered} delivered.`,
+    since: (from: string, created: number, delivered: number) => `Since the previous digest (${from}): ${created} new, ${delivered} delivered.`,
+    paymentPending: (n: number) => `${n} in review or ready · payment pending (delivery waits for it)`,
     last30: (delivered: number, rate: string, median: string) =>
       `Last 30 days: ${delivered} delivered · on time ${rate} · median turnaround ${median}.`,
     perDoctor: 'Open cases per doctor',

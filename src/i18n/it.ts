@@ -329,7 +329,8 @@ export const it: typeof en = {
     unassigned: 'Pronti, in attesa di un valutatore',
     pausedLongest: 'In pausa da più tempo',
     pausedSince: (since: string) => `in pausa dal ${since}`,
-    yesterday: (date: string, created: number, delivered: number) => `Ieri (${date}): ${created} nuovi, ${delivered} consegnati.`,
+    since: (from: string, created: number, delivered: number) => `Dal digest precedente (${from}): ${created} nuovi, ${delivered} consegnati.`,
+    paymentPending: (n: number) => `${n} in revisione o pronti · pagamento in attesa (la consegna lo attende)`,
     last30: (delivered: number, rate: string, median: string) =>
       `Ultimi 30 giorni: ${delivered} consegnati · nei tempi ${rate} · tempo mediano ${median}.`,
     perDoctor: 'Casi aperti per medico',

@@ -1,9 +1,11 @@
+import { DateTime } from 'luxon';
 import { BoardQueries } from './board-queries.js';
 import type { Clock } from '../clock.js';
 import type { WorkingCalendar } from '../domain/calendar.js';
 import type { OPEN_STATUSES } from '../domain/case.js';
 import type { Db } from '../db/database.js';
 import { digestRepository } from '../db/repositories/digest.js';
+import { notificationsRepository } from '../db/repositories/notifications.js';
 import type { CasePage, CaseQueries } from './case-queries.js';
 import type { ReportService, WeeklyTrend } from './reports.js';
 
@@ -17,7 +19,13 @@ export interface Digest {
   unassigned: CasePage;
   /** Paused longest first. */
   pausedLongest: CasePage;
-  yesterday: { isoDate: string; created: number; delivered: number };
+  /**
+   * New and delivered cases since the previous digest (Monday: since Friday's; after a holiday: since
+   * the last open day's), so nothing that happened after one digest is missed by the next.
+   */
+  since: { fromMs: number; created: number; delivered: number };
+  /** Open cases past intake whose payment is still to confirm: review runs beside it, delivery waits. */
+  paymentPending: number;
   last30Days: { delivered: number; onTimeRate: number | null; medianTurnaroundWorkingDays: number | null };
   openPerDoctor: { userId: string; open: number }[];
   /** Consults of the board waiting for an answer, and how many are past their deadline (SPEC section 8). */
@@ -48,15 +56,18 @@ export class DigestService {
     const consults = await new BoardQueries(this.db, this.clock).counts();
     const repo = digestRepository(this.db);
     const today = this.calendar.dayAt(now);
-    const yesterday = this.calendar.day(today.epochDay - 1);
-    const [counts, breached, dueSoon, unassigned, pausedLongest, created, deliveredYesterday, recent, openPerDoctor] = await Promise.all([
+    const fromMs = (await notificationsRepository(this.db).lastSentBefore('digest', 'daily_digest', now)) ?? this.previousOpenDaySameTime(now);
+    // Each case once, under its most urgent heading: breached, then due soon, then waiting for a
+    // reviewer, then paused (the first two and the last exclude each other by their conditions).
+    const [counts, breached, dueSoon, unassigned, pausedLongest, paymentPending, created, delivered, recent, openPerDoctor] = await Promise.all([
       repo.openCounts(),
       this.queries.page('breached', '', LISTED),
       this.queries.page('due', '', LISTED),
-      this.queries.page('unassigned', '', LISTED),
+      this.queries.page('unassigned_not_urgent', '', LISTED),
       this.queries.page('paused', '', LISTED),
-      repo.createdBetween(yesterday.startMs, yesterday.endMs),
-      repo.deliveredBetween(yesterday.startMs, yesterday.endMs),
+      this.queries.count('payment_pending_beside_review', ''),
+      repo.createdBetween(fromMs, now),
+      repo.deliveredBetween(fromMs, now),
       repo.deliveredSince(now - 30 * DAY_MS),
       repo.openPerHolder(),
     ]);
@@ -70,7 +81,8 @@ export class DigestService {
       dueSoon,
       unassigned,
       pausedLongest,
-      yesterday: { isoDate: yesterday.isoDate, created, delivered: deliveredYesterday },
+      since: { fromMs, created, delivered },
+      paymentPending,
       last30Days: {
         delivered: recent.delivered,
         onTimeRate: recent.delivered === 0 ? null : recent.onTime / recent.delivered,
@@ -80,5 +92,14 @@ export class DigestService {
       openPerDoctor,
       ...(today.weekday === MONDAY && this.reports ? { weekly: await this.reports.weeklyTrend(now) } : {}),
     };
+  }
+
+  /** Before any digest was sent: the same local time on the last open day before today. */
+  private previousOpenDaySameTime(nowMs: number): number {
+    const zone = this.calendar.timeZone;
+    let day = this.calendar.day(this.calendar.dayAt(nowMs).epochDay - 1);
+    while (!day.open) day = this.calendar.day(day.epochDay - 1);
+    const time = DateTime.fromMillis(nowMs, { zone });
+    return DateTime.fromISO(day.isoDate, { zone }).set({ hour: time.hour, minute: time.minute }).toMillis();
   }
 }

@@ -236,7 +236,47 @@ describe('exactly once', () => {
   });
 });
 
+/** The blocks of the digest whose title names this date ("Mon 11 Jan 2027"). */
+const digestBlocks = (date: string) =>
+  (app.standIn
+    .callsOf('chat.postMessage')
+    .filter((x) => x.body.channel === 'CMANAGERS' && String(x.body.text).startsWith('SLA digest') && JSON.stringify(x.body.blocks).includes(date))
+    .at(-1)?.body.blocks ?? []) as { type: string; text?: { text: string }; elements?: { text: string }[] }[];
+const blockText = (b: { text?: { text: string }; elements?: { text: string }[] }) => b.text?.text ?? (b.elements ?? []).map((e) => e.text).join(' ');
+
 describe('daily digest', () => {
+  it("Monday's digest covers since Friday's digest: it counts the case delivered on Friday afternoon", async () => {
+    app.clock.set(rome('2027-01-08 08:30'));
+    expect(await notifications.sendDigest()).toBe(true);
+    app.clock.set(rome('2027-01-08 14:00'));
+    const { view } = await app.cases.create(caseInput({ documents: everyDocument(rome('2027-01-07 10:00')) }), portal);
+    await app.cases.execute(view.reference, { type: 'claim' }, doctor);
+    await app.cases.execute(
+      view.reference,
+      { type: 'confirm_payment', receivedCents: 51_800, valueDate: '2027-01-08', bankReference: 'CRO 8', reason: null },
+      coordinator,
+    );
+    app.clock.set(rome('2027-01-08 15:00'));
+    await app.cases.execute(view.reference, { type: 'deliver' }, doctor);
+    app.clock.set(rome('2027-01-11 08:30'));
+    expect(await notifications.sendDigest()).toBe(true);
+    await app.settle();
+    const text = digestBlocks('Mon 11 Jan 2027').map(blockText).join('\n');
+    expect(text).toContain('Since the previous digest (Fri 8 Jan 2027 08:30): 1 new, 1 delivered.');
+  });
+
+  it('a case is listed once, under its most urgent heading: breached, not also waiting for a reviewer', async () => {
+    // Breached for a long time, so it is among the first the digest names.
+    app.clock.set(rome('2027-01-12 08:00'));
+    const { view } = await app.cases.create(caseInput({ documents: everyDocument(rome('2026-01-13 10:00')) }), portal);
+    app.clock.set(rome('2027-01-12 08:30'));
+    expect(await notifications.sendDigest()).toBe(true);
+    await app.settle();
+    const naming = digestBlocks('Tue 12 Jan 2027').map(blockText).filter((t) => t.includes(view.reference));
+    expect(naming).toHaveLength(1);
+    expect(naming[0]).toMatch(/^\*Breached\*/);
+  });
+
   it('is skipped on a closed day and sent once on an open day', async () => {
     app.clock.set(rome('2026-12-08 08:30')); // Immacolata
     expect(await notifications.sendDigest()).toBe(false);
@@ -245,8 +285,8 @@ describe('daily digest', () => {
     expect(await notifications.sendDigest()).toBe(false);
     await app.settle();
     const digests = app.standIn.callsOf('chat.postMessage').filter((x) => x.body.channel === 'CMANAGERS' && String(x.body.text).startsWith('SLA digest'));
-    expect(digests).toHaveLength(1);
-    expect(JSON.stringify(digests[0]!.body.blocks)).toContain('Thu 10 Dec 2026');
+    expect(digests.filter((x) => JSON.stringify(x.body.blocks).includes('Tue 8 Dec 2026'))).toHaveLength(0);
+    expect(digests.filter((x) => JSON.stringify(x.body.blocks).includes('SLA digest · Thu 10 Dec 2026'))).toHaveLength(1);
   });
 });
 

@@ -64,7 +64,8 @@ describe('Block Kit limits hold for the largest inputs', () => {
       dueSoon: { total: 600, items: many },
       unassigned: { total: 600, items: many },
       pausedLongest: { total: 700, items: many },
-      yesterday: { isoDate: '2026-12-09', created: 40, delivered: 35 },
+      since: { fromMs: Date.UTC(2026, 11, 9, 7, 30), created: 40, delivered: 35 },
+      paymentPending: 12,
       last30Days: { delivered: 300, onTimeRate: 0.93, medianTurnaroundWorkingDays: 3.4 },
       openPerDoctor: Array.from({ length: 300 }, (_, i) => ({ userId: `UDOC${String(i).padStart(5, '0')}`, open: i })),
     };

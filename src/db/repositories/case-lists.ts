@@ -6,7 +6,7 @@ import type { CaseRow } from '../types.js';
 export const LIST_FILTERS = ['all', 'mine', 'unassigned', 'due', 'breached', 'paused', 'intake'] as const;
 export type ListFilter = (typeof LIST_FILTERS)[number];
 /** Filters of `/so list`, plus the coordinator's two intake queues. */
-export type QueryFilter = ListFilter | 'waiting_documents' | 'waiting_payment' | 'claimable';
+export type QueryFilter = ListFilter | 'waiting_documents' | 'waiting_payment' | 'claimable' | 'unassigned_not_urgent' | 'payment_pending_beside_review';
 
 /** The instants a list is read at: now, and the end of "due soon" (one working day later, by the calendar). */
 export interface ListInstants {
@@ -29,6 +29,12 @@ export function caseListsRepository(db: Db) {
         return q.where('assignee', '=', userId);
       case 'unassigned':
         return q.where('status', '=', 'ready');
+      case 'unassigned_not_urgent':
+        // Ready, and neither breached nor due soon: the digest lists those under their own, more urgent headings.
+        return q.where('status', '=', 'ready').where('sla_due_at', '>', new Date(at.dueSoonUntilMs));
+      case 'payment_pending_beside_review':
+        // Past intake (ready, in review or paused) with the payment still to confirm: delivery waits for it.
+        return q.where('status', '<>', 'intake').where('payment_state', '=', 'pending');
       case 'claimable':
         // Waiting for a reviewer, in one of this doctor's areas.
         return q

@@ -103,6 +103,21 @@ export function notificationsRepository(db: Executor) {
       return db.selectFrom('notifications').select(['id', 'due_at']).where('case_id', '=', caseId).where('status', '=', 'planned').execute();
     },
 
+    /** When the latest one-off of this subject and kind was sent before `beforeMs` (the previous digest), or null. */
+    async lastSentBefore(subject: string, kind: string, beforeMs: number): Promise<number | null> {
+      const row = await db
+        .selectFrom('notifications')
+        .select('sent_at')
+        .where('subject', '=', subject)
+        .where('kind', '=', kind)
+        .where('status', '=', 'sent')
+        .where('sent_at', '<', new Date(beforeMs))
+        .orderBy('sent_at', 'desc')
+        .limit(1)
+        .executeTakeFirst();
+      return row?.sent_at ? row.sent_at.getTime() : null;
+    },
+
     async planned(limit: number) {
       return db.selectFrom('notifications').select(['id', 'due_at']).where('status', '=', 'planned').orderBy('due_at').limit(limit).execute();
     },

@@ -23,8 +23,14 @@ export function digestMessage(d: Digest, ctx: RenderContext): { text: string; bl
   const doctors = d.openPerDoctor.length === 0 ? g.none : joinLines(d.openPerDoctor.map((x) => `<@${x.userId}>: ${x.open}`), perList, m.more);
   const blocks: AnyBlock[] = [
     header(g.title(formatDate(d.isoDate, ctx.locale))),
-    section(d.consults ? `${counts}\n${m.board.digest.consults(d.consults.open, d.consults.late)}` : counts),
-    context(`${g.yesterday(formatDate(d.yesterday.isoDate, ctx.locale), d.yesterday.created, d.yesterday.delivered)} ${g.last30(d.last30Days.delivered, rate, median)}`),
+    section(
+      [
+        counts,
+        ...(d.paymentPending > 0 ? [g.paymentPending(d.paymentPending)] : []),
+        ...(d.consults ? [m.board.digest.consults(d.consults.open, d.consults.late)] : []),
+      ].join('\n'),
+    ),
+    context(`${g.since(at(d.since.fromMs), d.since.created, d.since.delivered)} ${g.last30(d.last30Days.delivered, rate, median)}`),
     divider(),
     section(`*${g.breached}* (${d.breached.total})\n${caseLines(d.breached.items, ctx, perList, { total: d.breached.total })}`),
     section(`*${g.dueSoon}* (${d.dueSoon.total})\n${caseLines(d.dueSoon.items, ctx, perList, { total: d.dueSoon.total })}`),
