@@ -129,6 +129,17 @@ export interface SlackOutboxTable {
   last_error: string | null;
   created_at: Timestamp;
   sent_at: Timestamp | null;
+  /** Whose lease a message in flight is (see migration T1010). */
+  claimed_by: Generated<string | null>;
+  /** The rate-limit key whose turn a waiting message holds (see migration T1010). */
+  paced_key: Generated<string | null>;
+}
+
+export interface SlackRateLimitsTable {
+  key: string;
+  tokens: number;
+  updated_at: Timestamp;
+  blocked_until: Timestamp | null;
 }
 
 export interface SlackSeenRequestsTable {
@@ -193,6 +204,7 @@ export interface Database {
   slack_cards: SlackCardsTable;
   slack_outbox: SlackOutboxTable;
   slack_seen_requests: SlackSeenRequestsTable;
+  slack_rate_limits: SlackRateLimitsTable;
   absences: AbsencesTable;
   case_consults: CaseConsultsTable;
 }

@@ -1,10 +1,11 @@
+import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { WebClient } from '@slack/web-api';
 import type { Transaction } from 'kysely';
 import type { Db } from '../db/database.js';
 import type { Database, OutboxPayload } from '../db/types.js';
 import type { Logger } from '../logger.js';
-import { outboxRepository, type OutboxRow } from '../db/repositories/outbox.js';
+import { outboxRepository, type Lease, type OutboxRow } from '../db/repositories/outbox.js';
 import { RateLimiter, slackRateRules } from './rate-limiter.js';
 import { classifySlackError } from './web-api.js';
 
@@ -19,52 +20,71 @@ export interface DeliveryDeps {
   client: WebClient;
   logger: Logger;
   triageChannel: string;
-  /** Renders the card from the case as it is now, reading on the given transaction. */
-  renderCard: (caseId: number, trx: Transaction<Database>) => Promise<RenderedCard>;
+  /** Renders the card from the case as it is now. */
+  renderCard: (caseId: number, executor: Db | Transaction<Database>) => Promise<RenderedCard>;
   rateLimits: { channelMessagesPerSecond: number; updatesPerMinute: number };
+  /** The longest pause between two looks at the outbox (sooner when a message is due sooner). */
   pollIntervalMs?: number;
-  /** Messages in flight at once (each in its own transaction). */
+  /** Messages in flight at once in this process. */
   concurrency?: number;
 }
 
 const MAX_ATTEMPTS = 100;
 const MAX_BACKOFF_MS = 5 * 60_000;
 
-/** Pauses longer than this go back to the queue instead of holding a database transaction open. */
-const MAX_INLINE_WAIT_MS = 2_000;
+/**
+ * A message in flight is leased for this long: longer than a send can take (an inline wait for the
+ * rate limit, then at most two Slack calls of 10 s each, or a file upload), so only a sender that died
+ * lets its lease run out, and then another process sends the message.
+ */
+const LEASE_MS = 2 * 60_000;
+
+/**
+ * A message whose turn in the rate limit is further away than this goes back to the queue holding
+ * its turn, and comes back when it is due; the sender is free for other channels meanwhile.
+ */
+const MAX_INLINE_WAIT_MS = 250;
 
 class Deferred extends Error {
-  constructor(readonly untilMs: number) {
+  constructor(
+    readonly untilMs: number,
+    /** The key whose turn the message holds, if it reserved one. */
+    readonly pacedKey: string | null,
+  ) {
     super('deferred');
   }
 }
 
+/** What one send did so far: the rate-limit key it used (a 429 blocks that key). */
+interface Attempt {
+  lease: Lease;
+  key: string | null;
+}
+
 /**
- * The one delivery path for outbound Slack messages: takes messages from the outbox in order,
- * paces them by channel and method, honours 429 Retry-After (the message waits, no attempt is spent),
- * retries transient failures with backoff, and keeps permanent failures visible as `failed`.
+ * The one delivery path for outbound Slack messages, run by every process with Slack configured:
+ * takes messages from the outbox in order, paces them by channel and method together with every
+ * other process (the limits live in PostgreSQL), honours 429 Retry-After (the message waits, no
+ * attempt is spent), retries transient failures with backoff, and keeps permanent failures visible
+ * as `failed`. No database transaction is open while Slack is called or a sender waits: a message is
+ * leased (one statement), sent, and its outcome recorded (one short transaction).
  * Delivery timing is wall-clock time, not the injected business clock.
  */
 export class SlackDelivery {
   private readonly limiter: RateLimiter;
+  private readonly owner = randomUUID();
   private timer: NodeJS.Timeout | null = null;
   private draining: Promise<number> | null = null;
   private again = false;
   private stopped = false;
 
   constructor(private readonly deps: DeliveryDeps) {
-    this.limiter = new RateLimiter(slackRateRules(deps.rateLimits));
+    this.limiter = new RateLimiter(deps.db, slackRateRules(deps.rateLimits));
   }
 
   start(): void {
     this.stopped = false;
-    const tick = () => {
-      if (this.stopped) return;
-      this.nudge();
-      this.timer = setTimeout(tick, this.deps.pollIntervalMs ?? 500);
-      this.timer.unref();
-    };
-    tick();
+    this.schedule(0);
   }
 
   /** Something was queued: drain now (or right after the drain in progress). */
@@ -76,7 +96,7 @@ export class SlackDelivery {
     }
     this.draining = this.drain()
       .catch((err: unknown) => {
-        this.deps.logger.error({ err }, 'slack delivery drain failed');
+        this.deps.logger.error({ err: err instanceof Error ? err.message : String(err) }, 'slack delivery drain failed');
         return 0;
       })
       .finally(() => {
@@ -89,69 +109,101 @@ export class SlackDelivery {
   }
 
   /**
-   * Sends every message that may go now; answers how many were handled. Several senders work side by
-   * side so that one channel waiting for its rate limit does not hold up the others.
+   * Sends every message that may go now; answers how many were handled. Up to `concurrency` messages
+   * are in flight at once, and a freed place is filled at once, so that messages waiting for Slack or
+   * for their turn never hold up those of other channels.
    */
   async drain(): Promise<number> {
+    const outbox = outboxRepository(this.deps.db);
+    const places = this.deps.concurrency ?? 16;
+    const inFlight = new Set<Promise<void>>();
     let handled = 0;
-    const sender = async () => {
-      while (!this.stopped && (await this.sendOne())) handled++;
-    };
-    await Promise.all(Array.from({ length: this.deps.concurrency ?? 4 }, sender));
+    while (!this.stopped) {
+      const now = Date.now();
+      const rows = inFlight.size < places ? await outbox.claim(now, this.owner, now + LEASE_MS, places - inFlight.size) : [];
+      for (const row of rows) {
+        const sending: Promise<void> = this.sendLeased(row).finally(() => inFlight.delete(sending));
+        inFlight.add(sending);
+      }
+      handled += rows.length;
+      if (inFlight.size === 0) break;
+      // Look again as soon as one place is free (or, when all are, right away for what became due).
+      if (rows.length === 0 || inFlight.size >= places) await Promise.race(inFlight);
+    }
+    await Promise.all(inFlight);
     return handled;
   }
 
-  /** Stops taking messages and waits for the one in flight. */
+  /** Stops taking messages and waits for those in flight. */
   async stop(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
     await this.draining;
   }
 
-  private async sendOne(): Promise<boolean> {
-    return this.deps.db.transaction().execute(async (trx) => {
-      const outbox = outboxRepository(trx);
-      const row = await outbox.claimNext(Date.now());
-      if (!row) return false;
-      try {
-        const covered = await this.send(row, trx);
-        await outbox.markSent([row.id, ...covered], Date.now());
-      } catch (err) {
-        if (err instanceof Deferred) {
-          await outbox.retryLater(row.id, err.untilMs, 'waiting for the rate limit', false);
-          return true;
-        }
-        const failure = classifySlackError(err);
-        const log = { outboxId: row.id, kind: row.kind, caseId: row.case_id, failure };
-        if (failure.kind === 'rate_limited') {
-          this.limiter.block(this.keyFor(row), failure.retryAfterMs);
-          await outbox.retryLater(row.id, Date.now() + failure.retryAfterMs, 'rate limited', false);
-          this.deps.logger.warn(log, 'slack rate limited: message waits for Retry-After');
-        } else if (failure.kind === 'permanent' || row.attempts + 1 >= MAX_ATTEMPTS) {
-          await outbox.markFailed(row.id, failure.detail);
-          this.deps.logger.error(log, 'slack message failed: kept as failed for an operator');
-        } else {
-          const backoff = Math.min(MAX_BACKOFF_MS, 1000 * 2 ** Math.min(row.attempts, 10)) * (0.8 + Math.random() * 0.4);
-          await outbox.retryLater(row.id, Date.now() + backoff, failure.detail, true);
-          this.deps.logger.warn(log, 'slack message will be retried');
-        }
-      }
-      return true;
-    });
+  /** The next look at the outbox: when the earliest message is due, at the latest after the poll interval. */
+  private schedule(delayMs: number): void {
+    if (this.stopped) return;
+    this.timer = setTimeout(() => {
+      this.nudge();
+      void (this.draining ?? Promise.resolve())
+        .then(() => outboxRepository(this.deps.db).nextAttemptAt())
+        .catch(() => null)
+        .then((at) => {
+          const poll = this.deps.pollIntervalMs ?? 500;
+          this.schedule(at === null ? poll : Math.min(poll, Math.max(5, at - Date.now())));
+        });
+    }, delayMs);
+    this.timer.unref();
   }
 
-  private keyFor(row: OutboxRow): string {
-    if (row.kind === 'card') return 'method:chat.update';
-    return `channel:${row.kind === 'channel' ? row.target : row.kind === 'dm' ? `dm-${row.target}` : this.deps.triageChannel}`;
-  }
-
-  /** Waits for the limiter when the wait is short; otherwise hands the message back to the queue. */
-  private async pace(key: string): Promise<void> {
-    const wait = this.limiter.reserve(key);
-    if (wait > MAX_INLINE_WAIT_MS) {
-      this.limiter.release(key);
-      throw new Deferred(Date.now() + wait);
+  private async sendLeased(row: OutboxRow): Promise<void> {
+    const attempt: Attempt = { lease: { id: row.id, claimedBy: this.owner }, key: null };
+    try {
+      await this.send(row, attempt);
+    } catch (err) {
+      await this.failed(row, attempt, err).catch((e: unknown) =>
+        // The lease runs out and the message is taken again: nothing is lost.
+        this.deps.logger.error({ err: e instanceof Error ? e.message : String(e), outboxId: row.id }, 'slack delivery outcome not recorded'),
+      );
     }
+  }
+
+  private async failed(row: OutboxRow, attempt: Attempt, err: unknown): Promise<void> {
+    const outbox = outboxRepository(this.deps.db);
+    if (err instanceof Deferred) {
+      await outbox.retryLater(attempt.lease, err.untilMs, 'waiting for its turn in the rate limit', false, err.pacedKey);
+      return;
+    }
+    const failure = classifySlackError(err);
+    const log = { outboxId: row.id, kind: row.kind, caseId: row.case_id, failure };
+    if (failure.kind === 'rate_limited') {
+      if (attempt.key) {
+        await this.limiter.block(attempt.key, failure.retryAfterMs);
+        await outbox.postponeTurns(attempt.key, Date.now() + failure.retryAfterMs);
+      }
+      await outbox.retryLater(attempt.lease, Date.now() + failure.retryAfterMs, 'rate limited', false);
+      this.deps.logger.warn(log, 'slack rate limited: message waits for Retry-After');
+    } else if (failure.kind === 'permanent' || row.attempts + 1 >= MAX_ATTEMPTS) {
+      await outbox.markFailed(attempt.lease, failure.detail);
+      this.deps.logger.error(log, 'slack message failed: kept as failed for an operator');
+    } else {
+      const backoff = Math.min(MAX_BACKOFF_MS, 1000 * 2 ** Math.min(row.attempts, 10)) * (0.8 + Math.random() * 0.4);
+      await outbox.retryLater(attempt.lease, Date.now() + backoff, failure.detail, true);
+      this.deps.logger.warn(log, 'slack message will be retried');
+    }
+  }
+
+  /**
+   * Takes this key's turn: goes at once when it is now (or reserved earlier and due), waits when it is
+   * near, and otherwise hands the message back to the queue holding the turn it reserved.
+   */
+  private async pace(row: OutboxRow, key: string, attempt: Attempt): Promise<void> {
+    attempt.key = key;
+    // Its turn was reserved when it was last here (a 429 since then would have cleared it).
+    if (row.paced_key === key) return;
+    const wait = await this.limiter.reserve(key);
+    if (wait > MAX_INLINE_WAIT_MS) throw new Deferred(Date.now() + wait, key);
     if (wait > 0) await sleep(wait);
   }
 
@@ -178,46 +230,47 @@ export class SlackDelivery {
    * Asks Slack for the card's permalink once, so that every alert can link to the card. Best effort:
    * without an answer the card is still posted, and the next refresh of the card asks again.
    */
-  private async rememberPermalink(trx: Transaction<Database>, caseId: number, channel: string, ts: string): Promise<void> {
+  private async rememberPermalink(caseId: number, channel: string, ts: string): Promise<void> {
     try {
       const answer = await this.deps.client.chat.getPermalink({ channel, message_ts: ts });
       if (typeof answer.permalink === 'string' && /^https:\/\//.test(answer.permalink)) {
-        await outboxRepository(trx).savePermalink(caseId, answer.permalink);
+        await outboxRepository(this.deps.db).savePermalink(caseId, answer.permalink);
       }
     } catch (err) {
       this.deps.logger.warn({ caseId, failure: classifySlackError(err) }, 'card permalink not known yet');
     }
   }
 
-  /** Answers the ids of other pending messages this send made unnecessary. */
-  private async send(row: OutboxRow, trx: Transaction<Database>): Promise<number[]> {
-    const outbox = outboxRepository(trx);
-    const { client } = this.deps;
+  /** Sends one leased message and records that it went (with the card refreshes it made unnecessary). */
+  private async send(row: OutboxRow, attempt: Attempt): Promise<void> {
+    const { client, db } = this.deps;
+    const outbox = outboxRepository(db);
+    const sent = (covered: number[] = []) => outbox.markSent(attempt.lease, covered, Date.now());
     switch (row.kind) {
       case 'card': {
         const caseId = row.case_id!;
         // Refreshes queued before the state is read are covered by this one; later ones go out later.
         const covered = (await outbox.pendingCardIds(caseId)).filter((id) => id !== row.id);
-        const card = await this.deps.renderCard(caseId, trx);
+        const card = await this.deps.renderCard(caseId, db);
         const existing = await outbox.card(caseId);
         if (existing) {
-          await this.pace('method:chat.update');
+          await this.pace(row, 'method:chat.update', attempt);
           await client.chat.update({ channel: existing.channel, ts: existing.ts, text: card.text, blocks: card.blocks as never });
-          await outbox.saveCard(caseId, existing.channel, existing.ts, card.version);
-          if (!existing.permalink) await this.rememberPermalink(trx, caseId, existing.channel, existing.ts);
+          await this.record(existing.channel, existing.ts, caseId, card.version, attempt, covered);
+          if (!existing.permalink) await this.rememberPermalink(caseId, existing.channel, existing.ts);
         } else {
-          await this.pace(`channel:${this.deps.triageChannel}`);
+          await this.pace(row, `channel:${this.deps.triageChannel}`, attempt);
           const posted = await client.chat.postMessage({ channel: this.deps.triageChannel, text: card.text, blocks: card.blocks as never });
           const channel = String(posted.channel ?? this.deps.triageChannel);
-          await outbox.saveCard(caseId, channel, String(posted.ts), card.version);
-          await this.rememberPermalink(trx, caseId, channel, String(posted.ts));
+          await this.record(channel, String(posted.ts), caseId, card.version, attempt, covered);
+          await this.rememberPermalink(caseId, channel, String(posted.ts));
         }
-        return covered;
+        return;
       }
       case 'thread': {
         const card = await outbox.card(row.case_id!);
         if (!card) throw new Error('card not posted yet');
-        await this.pace(`channel:${card.channel}`);
+        await this.pace(row, `channel:${card.channel}`, attempt);
         await client.chat.postMessage({
           channel: card.channel,
           thread_ts: card.ts,
@@ -225,18 +278,29 @@ export class SlackDelivery {
           ...(row.payload.blocks ? { blocks: row.payload.blocks as never } : {}),
           reply_broadcast: Boolean(row.payload.broadcast),
         });
-        return [];
+        return sent();
       }
       case 'channel':
-        await this.pace(`channel:${row.target}`);
+        await this.pace(row, `channel:${row.target}`, attempt);
         await this.post(row.target!, row.payload);
-        return [];
+        return sent();
       case 'dm': {
-        await this.pace(`channel:dm-${row.target}`);
+        await this.pace(row, `channel:dm-${row.target}`, attempt);
+        await this.pace(row, 'method:conversations.open', attempt);
         const opened = await client.conversations.open({ users: row.target! });
+        attempt.key = `channel:dm-${row.target}`;
         await this.post(String(opened.channel?.id), row.payload);
-        return [];
+        return sent();
       }
     }
+  }
+
+  /** The card as posted or updated, and the message as sent, in one short transaction. */
+  private async record(channel: string, ts: string, caseId: number, version: number, attempt: Attempt, covered: number[]): Promise<void> {
+    await this.deps.db.transaction().execute(async (trx) => {
+      const outbox = outboxRepository(trx);
+      await outbox.saveCard(caseId, channel, ts, version);
+      await outbox.markSent(attempt.lease, covered, Date.now());
+    });
   }
 }

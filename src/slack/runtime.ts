@@ -95,8 +95,8 @@ export function createSlackRuntime(o: {
     logger: o.logger,
     triageChannel: o.slack.triageChannel,
     rateLimits: o.slack.rateLimits,
-    renderCard: async (caseId, trx) => {
-      const view = await o.cases.getById(caseId, trx);
+    renderCard: async (caseId, executor) => {
+      const view = await o.cases.getById(caseId, executor);
       return { ...caseCard(view, ctx()), version: view.version };
     },
   });
@@ -114,7 +114,9 @@ export function createSlackRuntime(o: {
       // Learning who the bot is also tells /readyz early whether the token and URL work.
       identity.start();
       await receiver?.start();
-      if (o.works) delivery.start();
+      // Every role delivers: the outbox is shared and paced across processes, so a web-only
+      // deployment delivers too, and more processes only share the work.
+      delivery.start();
       if (receiver) {
         purgeTimer = setInterval(() => {
           purgeSeenRequests(o.cases.db, Date.now()).catch((err: unknown) =>

@@ -30,13 +30,15 @@ export const SLACK_CALL_TIMEOUT_MS = {
 
 const INTERACTIVE_METHODS = new Set(['views.open', 'views.push', 'views.update', 'chat.postEphemeral']);
 
-/** The method a request is for: the Web API method name, or `response_url`. */
+/** The method a request is for: the Web API method name, `file_upload` (files.uploadV2's bytes) or `response_url`. */
 function methodOf(url: string, apiUrl: string): string {
-  return url.startsWith(apiUrl) ? url.slice(apiUrl.length).split('?')[0]! : 'response_url';
+  if (url.startsWith(apiUrl)) return url.slice(apiUrl.length).split('?')[0]!;
+  return new URL(url).pathname.startsWith('/upload/') ? 'file_upload' : 'response_url';
 }
 
 export function timeoutFor(method: string): number {
   if (method === 'response_url') return SLACK_CALL_TIMEOUT_MS.responseUrl;
+  if (method === 'file_upload') return SLACK_CALL_TIMEOUT_MS.background;
   return INTERACTIVE_METHODS.has(method) ? SLACK_CALL_TIMEOUT_MS.interactive : SLACK_CALL_TIMEOUT_MS.background;
 }
 
@@ -95,7 +97,7 @@ export function createSlackOutbound(apiUrl: string | null, logger: Logger): Slac
       failed(method, 'ratelimited', { retryAfter: response.headers.get('retry-after') });
     } else if (!response.ok) {
       failed(method, `http ${response.status}`);
-    } else if (method !== 'response_url') {
+    } else if (method !== 'response_url' && method !== 'file_upload') {
       // Only the error code is read from the answer; the answer itself is never logged.
       const answer = (await response
         .clone()

@@ -16,6 +16,12 @@ export interface OutboxMessage {
   dedupeKey?: string;
 }
 
+/** A message leased to one sender: only that sender records its outcome. */
+export interface Lease {
+  id: number;
+  claimedBy: string;
+}
+
 /** The durable queue of outbound Slack messages, in PostgreSQL (the source of truth). */
 export function outboxRepository(db: Executor) {
   return {
@@ -40,13 +46,16 @@ export function outboxRepository(db: Executor) {
     },
 
     /**
-     * The oldest message that may go now, locked for this transaction. Messages of one case go in
-     * order: one waits while an older message of its case is pending.
+     * Leases up to `limit` of the oldest messages that may go now to `claimedBy` until `leaseUntilMs`,
+     * in one statement (nothing stays locked while they are sent); oldest first. Messages of one case
+     * go in order: one waits while an older message of its case is pending, leased or not, so no two
+     * messages of a case are ever in flight together. A lease that runs out (its sender died) makes
+     * the message available again.
      */
-    async claimNext(nowMs: number): Promise<OutboxRow | undefined> {
-      return db
+    async claim(nowMs: number, claimedBy: string, leaseUntilMs: number, limit: number): Promise<OutboxRow[]> {
+      const next = db
         .selectFrom('slack_outbox as o')
-        .selectAll()
+        .select('o.id')
         .where('o.status', '=', 'pending')
         .where('o.next_attempt_at', '<=', new Date(nowMs))
         .where(({ not, exists, selectFrom }) =>
@@ -61,15 +70,54 @@ export function outboxRepository(db: Executor) {
           ),
         )
         .orderBy('o.id')
-        .limit(1)
+        .limit(limit)
         .forUpdate()
-        .skipLocked()
-        .executeTakeFirst();
+        .skipLocked();
+      const rows = await db
+        .updateTable('slack_outbox')
+        .set({ next_attempt_at: new Date(leaseUntilMs), claimed_by: claimedBy })
+        .where('id', 'in', (eb) => eb.selectFrom(next.as('n')).select('n.id'))
+        .returningAll()
+        .execute();
+      return rows.sort((a, b) => a.id - b.id);
     },
 
-    async markSent(ids: readonly number[], nowMs: number): Promise<void> {
-      if (ids.length === 0) return;
-      await db.updateTable('slack_outbox').set({ status: 'sent', sent_at: new Date(nowMs), last_error: null }).where('id', 'in', ids).execute();
+    /**
+     * Slack said 429 for `key`: messages holding a turn on it wait until `untilMs` and queue again then
+     * (their turns were reserved before Slack asked us to wait).
+     */
+    async postponeTurns(key: string, untilMs: number): Promise<void> {
+      await db
+        .updateTable('slack_outbox')
+        .set({ next_attempt_at: sql`greatest(next_attempt_at, ${new Date(untilMs)})`, paced_key: null })
+        .where('paced_key', '=', key)
+        .where('status', '=', 'pending')
+        .where('claimed_by', 'is', null)
+        .execute();
+    },
+
+    /** The earliest instant a pending message may go (a lease's end counts): when to look again. */
+    async nextAttemptAt(): Promise<number | null> {
+      const row = await db
+        .selectFrom('slack_outbox')
+        .select((eb) => eb.fn.min('next_attempt_at').as('at'))
+        .where('status', '=', 'pending')
+        .executeTakeFirst();
+      return row?.at ? new Date(row.at as Date).getTime() : null;
+    },
+
+    /** The leased message went out; so did the later card refreshes it covered (unleased, of its case). */
+    async markSent(lease: Lease, covered: readonly number[], nowMs: number): Promise<void> {
+      await db
+        .updateTable('slack_outbox')
+        .set({ status: 'sent', sent_at: new Date(nowMs), last_error: null, claimed_by: null, paced_key: null })
+        .where((eb) =>
+          eb.or([
+            eb.and([eb('id', '=', lease.id), eb('claimed_by', '=', lease.claimedBy)]),
+            ...(covered.length > 0 ? [eb.and([eb('id', 'in', covered), eb('status', '=', 'pending'), eb('claimed_by', 'is', null)])] : []),
+          ]),
+        )
+        .execute();
     },
 
     /** Later card refreshes of the same case are covered by the one just sent (it shows the latest state). */
@@ -84,23 +132,28 @@ export function outboxRepository(db: Executor) {
       return rows.map((r) => r.id);
     },
 
-    async retryLater(id: number, atMs: number, error: string, countsAsAttempt: boolean): Promise<void> {
+    /** The leased message goes back to the queue until `atMs` (holding its turn for `pacedKey`, if given). */
+    async retryLater(lease: Lease, atMs: number, error: string, countsAsAttempt: boolean, pacedKey: string | null = null): Promise<void> {
       await db
         .updateTable('slack_outbox')
         .set({
           next_attempt_at: new Date(atMs),
           last_error: error,
+          claimed_by: null,
+          paced_key: pacedKey,
           attempts: countsAsAttempt ? sql`attempts + 1` : sql`attempts`,
         })
-        .where('id', '=', id)
+        .where('id', '=', lease.id)
+        .where('claimed_by', '=', lease.claimedBy)
         .execute();
     },
 
-    async markFailed(id: number, error: string): Promise<void> {
+    async markFailed(lease: Lease, error: string): Promise<void> {
       await db
         .updateTable('slack_outbox')
-        .set({ status: 'failed', last_error: error, attempts: sql`attempts + 1` })
-        .where('id', '=', id)
+        .set({ status: 'failed', last_error: error, claimed_by: null, paced_key: null, attempts: sql`attempts + 1` })
+        .where('id', '=', lease.id)
+        .where('claimed_by', '=', lease.claimedBy)
         .execute();
     },
 
@@ -108,7 +161,7 @@ export function outboxRepository(db: Executor) {
     async requeueFailed(nowMs: number): Promise<number> {
       const res = await db
         .updateTable('slack_outbox')
-        .set({ status: 'pending', next_attempt_at: new Date(nowMs), attempts: 0 })
+        .set({ status: 'pending', next_attempt_at: new Date(nowMs), attempts: 0, claimed_by: null })
         .where('status', '=', 'failed')
         .executeTakeFirst();
       return Number(res.numUpdatedRows);
