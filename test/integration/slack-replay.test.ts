@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { requiredItems } from '../../src/domain/checklist.js';
-import { ACTIONS } from '../../src/slack/ids.js';
+import { ACTIONS, CALLBACKS } from '../../src/slack/ids.js';
 import { API_TOKEN } from '../support/app.js';
 import { caseBody } from '../support/factories.js';
 import { startSlackTestApp, waitFor } from '../support/slack-app.js';
@@ -45,7 +45,8 @@ describe('a signed request replayed within its 5 minutes', () => {
     expect((await slack.click(DOC, ACTIONS.claim, ref).answer).status).toBe(200);
     const capturedClaim = slack.sent.at(-1)!;
     await waitFor(async () => (await app.cases.get(ref)).state.assignee === DOC);
-    expect((await slack.click(DOC, ACTIONS.release, ref).answer).status).toBe(200);
+    // Release, confirmed in its modal.
+    expect((await slack.submit(DOC, CALLBACKS.release, {}, { reference: ref })).status).toBe(200);
     await waitFor(async () => (await app.cases.get(ref)).state.assignee === null);
 
     const replay = await slack.resend(capturedClaim);
