@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
-import { outboxRepository } from '../../src/slack/outbox.js';
+import { outboxRepository } from '../../src/db/repositories/outbox.js';
 import { startTestApp } from '../support/app.js';
 import { SIGNING_SECRET } from '../support/slack-requests.js';
 import { startSlackTestApp, waitFor } from '../support/slack-app.js';
