@@ -25,46 +25,48 @@ async function serve(kind: 'ours' | 'bare'): Promise<{ port: number; child: Chil
   return { port, child };
 }
 
-/** 400 signed requests: half Claim clicks on random cases, half `/so status` commands. */
-function requests(): { body: string; headers: Record<string, string> }[] {
+let sequence = 0;
+
+/**
+ * A new signed request each time (Slack never sends the same one twice, and a replay is ignored):
+ * half Claim clicks on random cases, half `/so status` commands.
+ */
+function nextRequest(): { body: string; headers: Record<string, string> } {
+  const i = sequence++;
   const ts = Math.floor(Date.now() / 1000);
-  return Array.from({ length: 400 }, (_, i) => {
-    const reference = `SO-2026-${String(1 + ((i * 7919) % 10_000)).padStart(6, '0')}`;
-    const body =
-      i % 2 === 0
-        ? new URLSearchParams({
-            payload: JSON.stringify({
-              type: 'block_actions',
-              team: { id: 'T1' },
-              user: { id: `UDOC${i % 250}` },
-              api_app_id: 'A1',
-              token: 'x',
-              trigger_id: `t${i}`,
-              response_url: 'http://127.0.0.1:9/response',
-              container: { type: 'message', channel_id: 'CTRIAGE', message_ts: '1.0' },
-              channel: { id: 'CTRIAGE' },
-              actions: [{ type: 'button', action_id: 'case_claim', block_id: 'case_actions', value: reference, action_ts: '1' }],
-            }),
-          }).toString()
-        : new URLSearchParams({
-            command: '/so',
-            text: `status ${reference}`,
-            user_id: 'UCOORDBENCH',
-            team_id: 'T1',
-            channel_id: 'CTRIAGE',
+  const reference = `SO-2026-${String(1 + ((i * 7919) % 10_000)).padStart(6, '0')}`;
+  const body =
+    i % 2 === 0
+      ? new URLSearchParams({
+          payload: JSON.stringify({
+            type: 'block_actions',
+            team: { id: 'T1' },
+            user: { id: `UDOC${i % 250}` },
+            api_app_id: 'A1',
+            token: 'x',
             trigger_id: `t${i}`,
             response_url: 'http://127.0.0.1:9/response',
-          }).toString();
-    return {
-      body,
-      headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-slack-request-timestamp': String(ts), 'x-slack-signature': sign(body, ts) },
-    };
-  });
+            container: { type: 'message', channel_id: 'CTRIAGE', message_ts: '1.0' },
+            channel: { id: 'CTRIAGE' },
+            actions: [{ type: 'button', action_id: 'case_claim', block_id: 'case_actions', value: reference, action_ts: '1' }],
+          }),
+        }).toString()
+      : new URLSearchParams({
+          command: '/so',
+          text: `status ${reference}`,
+          user_id: 'UCOORDBENCH',
+          team_id: 'T1',
+          channel_id: 'CTRIAGE',
+          trigger_id: `t${i}`,
+          response_url: 'http://127.0.0.1:9/response',
+        }).toString();
+  return {
+    body,
+    headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-slack-request-timestamp': String(ts), 'x-slack-signature': sign(body, ts) },
+  };
 }
 
 async function load(port: number, options: { rate?: number; connections: number }) {
-  const reqs = requests();
-  let n = 0;
   const result = await autocannon({
     url: `http://127.0.0.1:${port}/slack/events`,
     method: 'POST',
@@ -74,7 +76,7 @@ async function load(port: number, options: { rate?: number; connections: number 
     requests: [
       {
         setupRequest: (req) => {
-          const r = reqs[n++ % reqs.length]!;
+          const r = nextRequest();
           return { ...req, method: 'POST', body: r.body, headers: r.headers };
         },
       },
@@ -95,8 +97,9 @@ for (const kind of ['bare', 'ours'] as const) {
 }
 const ours = results.ours!;
 const bare = results.bare!;
-console.log(`Interactions: Claim clicks and /so status, signed, ${DURATION} s per run, 10,000 cases`);
+console.log(`Interactions: Claim clicks and /so status, signed, ${DURATION} s per run, 10,000 cases, Slack stand-in answering in ~100 ms`);
 for (const [name, r] of [['bare Bolt (ack only)', bare], ['opinion-desk', ours]] as const) {
   console.log(`  ${name.padEnd(22)} at 100 req/s: p50 ${fmt(r.at100.p50)} ms, p99 ${fmt(r.at100.p99)} ms; max ${fmt(r.max.rps, 0)} req/s (p99 ${fmt(r.max.p99)} ms; non-2xx ${r.at100.non2xx + r.max.non2xx}, errors ${r.at100.errors + r.max.errors})`);
 }
-console.log(`  ratios: p99 at 100 req/s ${fmt(ours.at100.p99 / Math.max(bare.at100.p99, 0.1), 2)}× the bare app (aim ≤ 2); throughput ${fmt(ours.max.rps / bare.max.rps, 2)} of it (aim ≥ 0.5)`);
+console.log(`  ratios: p99 at 100 req/s ${fmt(ours.at100.p99 / Math.max(bare.at100.p99, 0.1), 2)}× the bare app (aim ≤ 1.25); throughput ${fmt(ours.max.rps / bare.max.rps, 2)} of it (aim ≥ 0.75)`);
+console.log('  (the machine is shared with other work: figures vary with its load)');
