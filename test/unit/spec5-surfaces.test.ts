@@ -110,7 +110,8 @@ function digestOf(): Digest {
     dueSoon: page([CASES.inReview]),
     unassigned: page([CASES.readyPaymentPending]),
     pausedLongest: page([CASES.paused]),
-    yesterday: { isoDate: '2026-12-11', created: 2, delivered: 1 },
+    paymentPending: 1,
+    since: { fromMs: rome('2026-12-11 08:30'), created: 2, delivered: 1 },
     last30Days: { delivered: 2, onTimeRate: 0.5, medianTurnaroundWorkingDays: 4.2 },
     openPerDoctor: [{ userId: DOC, open: 3 }],
   };
