@@ -4,6 +4,7 @@ import * as slack from './2026-11-26T1100_slack.js';
 import * as slaColumns from './2026-11-26T1500_sla_columns.js';
 import * as slackReplay from './2026-11-27T1000_slack_replay.js';
 import * as slackPace from './2026-11-27T1010_slack_pace.js';
+import * as notificationAttempts from './2026-11-27T1300_notification_attempts.js';
 import * as paymentBesideReview from './2026-11-27T1400_payment_beside_review.js';
 import * as cardPermalink from './2026-11-27T1500_card_permalink.js';
 import * as absences from './2026-11-27T1600_absences.js';
@@ -21,6 +22,7 @@ export const migrations: Record<string, Migration> = {
   '2026-11-26T1500_sla_columns': slaColumns,
   '2026-11-27T1000_slack_replay': slackReplay,
   '2026-11-27T1010_slack_pace': slackPace,
+  '2026-11-27T1300_notification_attempts': notificationAttempts,
   '2026-11-27T1400_payment_beside_review': paymentBesideReview,
   '2026-11-27T1500_card_permalink': cardPermalink,
   '2026-11-27T1600_absences': absences,

@@ -173,7 +173,7 @@ export interface NotificationsTable {
   occurrence: number;
   due_at: Timestamp;
   status: string;
-  attempts: Generated<number>;
+  /** Why a notification could never go (`failed`), for whoever looks. */
   last_error: string | null;
   sent_at: Timestamp | null;
   created_at: Timestamp;
