@@ -252,6 +252,27 @@ describe('a board of specialists', () => {
     app.clock.set(rome('2026-11-30 10:30'));
   });
 
+  it("a radiologist's App Home lists the open consults of their area and those they hold; the digest counts open and late consults", async () => {
+    const waiting = await paidCase(true);
+    const held = await paidCase(true);
+    const rad = RADS[9]!;
+    await app.cases.execute(held, { type: 'claim_consult', consult: 1, claimantAreas: ['radiology'] }, await app.staff.actor(rad));
+    await slack.event({ type: 'app_home_opened', user: rad, tab: 'home' });
+    const home = await waitFor(() => app.standIn.callsOf('views.publish').filter((c) => c.body.user_id === rad).at(-1));
+    const text = JSON.stringify(home.body.view);
+    expect(text).toContain('Open consults in my areas');
+    expect(text).toContain(`*${waiting}* · Radiology · open · due Fri 4 Dec 2026 10:00`);
+    expect(text).toContain('*My consults* (1)');
+    expect(text).toContain(`*${held}* · Radiology · claimed · due Fri 4 Dec 2026 10:00`);
+
+    app.clock.set(rome('2026-12-04 11:00'));
+    const digest = await app.digest.build();
+    // Both consults of this test were due Fri 4 Dec 10:00: open and late now (earlier tests' consults add to both).
+    expect(digest.consults!.late).toBeGreaterThanOrEqual(2);
+    expect(digest.consults!.open).toBeGreaterThanOrEqual(digest.consults!.late);
+    app.clock.set(rome('2026-11-30 10:30'));
+  });
+
   it('a consult cannot be asked before the documentation is complete, nor from an area outside the list', async () => {
     const res = await fetch(`${app.baseUrl}/api/v1/cases`, {
       method: 'POST',
