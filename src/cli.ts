@@ -14,11 +14,13 @@ import { Refusal } from './domain/commands.js';
 import { messages } from './i18n/messages.js';
 import { caseCommand, EVIDENCE_USAGE, EvidenceUsageError, reportCommand } from './cli-evidence.js';
 import { createLogger } from './logger.js';
+import { OUTBOX_USAGE, OutboxUsageError, outboxCommand } from './cli-outbox.js';
 
 const USAGE = `Usage:
   npm run cli -- sla due --start "<YYYY-MM-DD HH:mm>" [--pause "<from>,<to>"]... [--json]
   npm run cli -- sla explain <reference> [--json]
 ${EVIDENCE_USAGE}
+${OUTBOX_USAGE}
 
 Date-times: 2026-11-30 10:00, 2026-11-30T10:00, 2026-11-30T10:00:00, optionally with an offset
 (+01:00, Z); without one they are in the calendar's time zone (SLA_TIMEZONE). A date alone means
@@ -107,6 +109,7 @@ async function main(argv: string[]): Promise<void> {
       reason: values.reason,
     });
   }
+  if (area === 'outbox') return outboxCommand(loadConfig(), positionals.slice(1), { json: values.json });
   if (area !== 'sla') throw new UsageError('');
   const config = loadConfig();
   const calendar = new WorkingCalendar(config.calendar);
@@ -152,7 +155,7 @@ async function main(argv: string[]): Promise<void> {
 try {
   await main(process.argv.slice(2));
 } catch (err) {
-  if (err instanceof UsageError || err instanceof EvidenceUsageError) {
+  if (err instanceof UsageError || err instanceof EvidenceUsageError || err instanceof OutboxUsageError) {
     if (err.message) console.error(`Error: ${err.message}\n`);
     console.error(USAGE);
     process.exit(2);

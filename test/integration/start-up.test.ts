@@ -1,10 +1,14 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createServer, connect, type Server } from 'node:net';
 import { afterAll, describe, expect, it } from 'vitest';
+import { waitForPostgres } from '../../src/db/migrate.js';
 import { createLogger } from '../../src/logger.js';
 import { startTestApp } from '../support/app.js';
-import { spawnApp } from '../support/processes.js';
+import { testDatabase } from '../support/db.js';
+import { spawnApp, spawnTracked } from '../support/processes.js';
+import { waitFor } from '../support/slack-app.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'od-start-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -33,5 +37,52 @@ describe('start-up', () => {
     const warning = lines.map((l) => JSON.parse(l) as { level: number; msg: string }).find((l) => l.msg.startsWith('API_TOKENS is empty'));
     expect(warning).toMatchObject({ level: 40, msg: 'API_TOKENS is empty: the integration API will refuse every call (401)' });
     expect((await fetch(`${app.baseUrl}/api/v1/cases/SO-2026-0001`)).status).toBe(401);
+  });
+});
+
+/** A port where nothing listens yet; `open()` then forwards it to the test PostgreSQL, as a server that finished starting. */
+async function latePostgres(target: URL): Promise<{ url: string; open(): Promise<void> }> {
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const { port } = probe.address() as { port: number };
+  await new Promise((resolve) => probe.close(resolve));
+  let proxy: Server | null = null;
+  afterAll(() => new Promise<void>((resolve) => (proxy ? proxy.close(() => resolve()) : resolve())));
+  const url = new URL(target);
+  url.port = String(port);
+  return {
+    url: url.toString(),
+    async open() {
+      proxy = createServer((client) => {
+        const server = connect(Number(target.port || 5432), target.hostname);
+        client.pipe(server).pipe(client);
+        client.on('error', () => server.destroy());
+        server.on('error', () => client.destroy());
+      });
+      proxy.on('connection', (socket) => proxy!.once('close', () => socket.destroy()));
+      await new Promise<void>((resolve) => proxy!.listen(port, '127.0.0.1', resolve));
+    },
+  };
+}
+
+describe('migrations', () => {
+  it('wait until PostgreSQL accepts connections, saying so, then migrate', async () => {
+    const { url } = await testDatabase();
+    const late = await latePostgres(new URL(url));
+    const tsx = ['--import', 'tsx', 'src/db/migrate-cli.ts'];
+    const migrate = spawnTracked(process.execPath, tsx, { env: { ...process.env, DATABASE_URL: late.url } });
+    await waitFor(() => migrate.output().includes('PostgreSQL does not accept connections yet: waiting'), 60_000);
+    await late.open();
+    expect(await migrate.exited).toBe(0);
+    expect(migrate.output()).toContain('PostgreSQL accepts connections');
+    expect(migrate.output()).toContain('Database schema is up to date.');
+  }, 90_000);
+
+  it('give up after the wait with a message naming the server', async () => {
+    const late = await latePostgres(new URL((await testDatabase()).url));
+    const port = new URL(late.url).port;
+    await expect(waitForPostgres(late.url, { waitMs: 1_500 })).rejects.toThrow(
+      new RegExp(`^PostgreSQL at 127\\.0\\.0\\.1:${port} did not accept connections within 2 s \\(last error: ECONNREFUSED\\)$`),
+    );
   });
 });

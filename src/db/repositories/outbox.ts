@@ -157,14 +157,31 @@ export function outboxRepository(db: Executor) {
         .execute();
     },
 
-    /** Failed messages go back to the queue (an operator fixed the channel or the token). */
-    async requeueFailed(nowMs: number): Promise<number> {
-      const res = await db
+    /**
+     * Failed messages go back to the queue (an operator fixed the channel or the token): all of them,
+     * or only those named. Answers how many.
+     */
+    async requeueFailed(nowMs: number, ids: readonly number[] | null = null): Promise<number> {
+      if (ids !== null && ids.length === 0) return 0;
+      let q = db
         .updateTable('slack_outbox')
-        .set({ status: 'pending', next_attempt_at: new Date(nowMs), attempts: 0, claimed_by: null })
-        .where('status', '=', 'failed')
-        .executeTakeFirst();
+        .set({ status: 'pending', next_attempt_at: new Date(nowMs), attempts: 0, last_error: null, claimed_by: null })
+        .where('status', '=', 'failed');
+      if (ids !== null) q = q.where('id', 'in', ids);
+      const res = await q.executeTakeFirst();
       return Number(res.numUpdatedRows);
+    },
+
+    /** Failed messages for an operator, oldest first: what, where and why, never the text. */
+    async failed(limit: number) {
+      return db
+        .selectFrom('slack_outbox as o')
+        .leftJoin('cases as c', 'c.id', 'o.case_id')
+        .select(['o.id', 'o.kind', 'o.target', 'o.attempts', 'o.last_error', 'o.created_at', 'c.reference'])
+        .where('o.status', '=', 'failed')
+        .orderBy('o.id')
+        .limit(limit)
+        .execute();
     },
 
     async card(caseId: number) {
