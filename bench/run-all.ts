@@ -12,6 +12,7 @@ const BENCHMARKS: Record<string, string> = {
   scale: 'bench/scale.ts',
   interactions: 'bench/interactions.ts',
   drills: 'bench/drills.ts',
+  'redis-down': 'bench/redis-down.ts',
 };
 
 const wanted = process.argv.slice(2);
