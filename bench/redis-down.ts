@@ -93,8 +93,10 @@ const postCase = async () => {
 const command = async () => (await slack.command('UBENCHADMIN', 'help').answer).status;
 
 const rows: string[] = [];
-const report = (label: string, t: Awaited<ReturnType<typeof timings>>) =>
-  rows.push(`  ${label.padEnd(36)} p50 ${fmt(t.p50).padStart(7)} ms   p99 ${fmt(t.p99).padStart(7)} ms   max ${fmt(t.max).padStart(7)} ms   status ${[...t.statuses].join(',')}`);
+const report = (label: string, t: Awaited<ReturnType<typeof timings>>) => {
+  process.stderr.write(`done: ${label}\n`);
+  return rows.push(`  ${label.padEnd(36)} p50 ${fmt(t.p50).padStart(7)} ms   p99 ${fmt(t.p99).padStart(7)} ms   max ${fmt(t.max).padStart(7)} ms   status ${[...t.statuses].join(',')}`);
+};
 
 await timings(10, postCase); // warm-up
 report('POST /api/v1/cases, Redis up', await timings(REQUESTS, postCase));
@@ -150,6 +152,7 @@ async function exitAfter(signals: NodeJS.Signals[], redisDown: boolean): Promise
   await redis.down();
   return `${fmt((performance.now() - started) / 1000, 2)} s (exit ${code})`;
 }
+process.stderr.write('timers done\n');
 rows.push(`  SIGTERM, Redis up:                  ${await exitAfter(['SIGTERM'], false)}`);
 rows.push(`  SIGTERM, Redis down:                ${await exitAfter(['SIGTERM'], true)}`);
 rows.push(`  SIGINT, Redis down:                 ${await exitAfter(['SIGINT'], true)}`);

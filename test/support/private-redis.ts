@@ -2,8 +2,9 @@ import { createServer } from 'node:net';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll } from 'vitest';
+import { afterAll, inject } from 'vitest';
 import { spawnTracked, type Spawned } from './processes.js';
+import { runDirPrefix } from './run-marker.js';
 import { waitFor } from './slack-app.js';
 
 async function freePort(): Promise<number> {
@@ -32,7 +33,7 @@ async function answers(port: number): Promise<boolean> {
  */
 export class PrivateRedis {
   private process: Spawned | null = null;
-  private readonly dir = mkdtempSync(join(tmpdir(), 'od-redis-'));
+  private readonly dir = mkdtempSync(join(tmpdir(), runDirPrefix(inject('runId'))));
 
   private constructor(readonly port: number) {}
 
@@ -55,7 +56,7 @@ export class PrivateRedis {
     this.process = spawnTracked('redis-server', [
       '--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no',
       '--maxmemory-policy', 'noeviction', '--dir', this.dir,
-    ]);
+    ], { cwd: this.dir });
     await waitFor(() => answers(this.port), 10_000);
   }
 
