@@ -1,6 +1,6 @@
 import type { Config } from './config.js';
 import { createDb } from './db/database.js';
-import { outboxRepository } from './slack/outbox.js';
+import { outboxRepository } from './db/repositories/outbox.js';
 import { systemClock } from './clock.js';
 
 export const OUTBOX_USAGE = `  npm run cli -- outbox list [--json]          Slack messages that failed for good (e.g. channel_not_found)
