@@ -4,7 +4,8 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
     globalSetup: ['test/support/global-setup.ts'],
-    testTimeout: 20_000,
+    // Generous: tests that start processes share two cores with other suites.
+    testTimeout: 60_000,
     hookTimeout: 30_000,
     // Two cores here: more forks only contend for PostgreSQL.
     maxWorkers: 2,

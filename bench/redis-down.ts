@@ -40,14 +40,17 @@ class Redis {
     return `redis://127.0.0.1:${this.port}`;
   }
   async up() {
+    if (this.child) return;
     this.child = spawn('redis-server', ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', this.dir], { stdio: 'ignore' });
     while (!(await answers(this.port))) await sleep(20);
   }
   async down() {
-    if (!this.child) return;
-    this.child.kill('SIGKILL');
-    await once(this.child, 'exit');
+    const child = this.child;
     this.child = null;
+    if (!child || child.exitCode !== null || child.signalCode !== null) return;
+    const exited = once(child, 'exit');
+    child.kill('SIGKILL');
+    await exited;
   }
   async remove() {
     await this.down();

@@ -94,10 +94,10 @@ export class JobQueue implements Timers {
    * Sets a timer (a delayed job) per planned notification, giving up after the producer timeout.
    * On failure the rows are remembered and set when Redis is back.
    */
-  async schedule(rows: readonly TimerRow[]): Promise<void> {
+  async schedule(rows: readonly TimerRow[], nowMs: number = this.clock.now()): Promise<void> {
     if (rows.length === 0 || this.closing) return;
     try {
-      await this.track(withinProducerTimeout('set notification timers', this.add(rows)));
+      await this.track(withinProducerTimeout('set notification timers', this.add(rows, nowMs)));
       for (const r of rows) this.unset.delete(timerJobId(r.id, r.due_at.getTime()));
     } catch (err) {
       this.remember(rows);
@@ -140,8 +140,7 @@ export class JobQueue implements Timers {
     this.connection.disconnect();
   }
 
-  private add(rows: readonly TimerRow[]) {
-    const now = this.clock.now();
+  private add(rows: readonly TimerRow[], now: number) {
     return this.queue.addBulk(
       rows.map((r) => ({
         name: JOBS.dispatchNotification.name,

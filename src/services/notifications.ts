@@ -28,7 +28,8 @@ export interface Announcer {
 
 /** Turns planned notification rows into timers (BullMQ delayed jobs); they can always be rebuilt from PostgreSQL. */
 export interface Timers {
-  schedule(rows: readonly { id: number; due_at: Date }[]): Promise<void>;
+  /** `nowMs`: the instant the delays count from (the change's own, when set after its commit). */
+  schedule(rows: readonly { id: number; due_at: Date }[], nowMs?: number): Promise<void>;
 }
 
 export const caseSubject = (caseId: number) => `case:${caseId}`;
@@ -71,7 +72,7 @@ export class NotificationService {
       afterCommit: async (change) => {
         // Not awaited: Redis is never on the path of an answer. A timer that cannot be set now is set
         // when Redis is back, and the sweep sends from PostgreSQL meanwhile.
-        void this.scheduleCase(change.view.id);
+        void this.scheduleCase(change.view.id, this.deps.clock.now());
       },
     };
   }
@@ -184,11 +185,11 @@ export class NotificationService {
   }
 
   /** Never throws: a timer is an optimisation over the sweep, which reads PostgreSQL. */
-  private async scheduleCase(caseId: number): Promise<void> {
+  private async scheduleCase(caseId: number, nowMs?: number): Promise<void> {
     if (!this.timers) return;
     try {
       const rows = await notificationsRepository(this.deps.db).plannedOf(caseId);
-      await this.timers.schedule(rows);
+      await this.timers.schedule(rows, nowMs);
     } catch (err) {
       // Redis down: the periodic sweep and the reconciler send these from PostgreSQL anyway.
       this.deps.logger.warn({ err: err instanceof Error ? err.message : String(err), caseId }, 'notification timers not set');
