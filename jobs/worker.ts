@@ -1,9 +1,10 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { UnrecoverableError, Worker, type Job } from 'bullmq';
+import { Worker } from 'bullmq';
 import type { Logger } from '../src/logger.js';
 import type { NotificationService } from '../src/services/notifications.js';
 import type { RetentionService } from '../src/services/retention.js';
-import { JOBS, QUEUE_NAME } from './definitions.js';
+import { QUEUE_NAME } from './definitions.js';
+import { jobProcessor, type JobHandlers } from './handlers.js';
 import { connectionOptions, type JobQueue, type QueueConnection } from './queue.js';
 
 export interface JobWorker {
@@ -28,36 +29,17 @@ export async function startJobWorker(o: {
   watchIntervalMs?: number;
 }): Promise<JobWorker> {
   const { notifications, logger } = o;
-  const handlers: Record<string, (job: Job) => Promise<unknown>> = {
-    [JOBS.dispatchNotification.name]: async (job) => {
-      const { notificationId } = parsePayload(JOBS.dispatchNotification.payload, job);
-      return notifications.dispatchDue(notificationId);
-    },
-    [JOBS.sweep.name]: async (job) => {
-      parsePayload(JOBS.sweep.payload, job);
-      return notifications.dispatchDue();
-    },
-    [JOBS.digest.name]: async (job) => {
-      parsePayload(JOBS.digest.payload, job);
-      return notifications.sendDigest();
-    },
-    [JOBS.reconcile.name]: async (job) => {
-      parsePayload(JOBS.reconcile.payload, job);
-      return notifications.reconcile();
-    },
-    [JOBS.retention.name]: async (job) => {
-      parsePayload(JOBS.retention.payload, job);
-      return o.retention.eraseExpired();
-    },
+  const handlers: JobHandlers = {
+    dispatchNotification: ({ notificationId }) => notifications.dispatchDue(notificationId),
+    sweep: () => notifications.dispatchDue(),
+    digest: () => notifications.sendDigest(),
+    reconcile: () => notifications.reconcile(),
+    retention: () => o.retention.eraseExpired(),
   };
 
   const worker = new Worker(
     QUEUE_NAME,
-    async (job) => {
-      const handler = handlers[job.name];
-      if (!handler) throw new UnrecoverableError(`unknown job ${job.name}`);
-      return handler(job);
-    },
+    jobProcessor(handlers),
     { connection: connectionOptions(o.connection.url), prefix: o.connection.prefix, concurrency: o.concurrency ?? 4 },
   );
   worker.on('failed', (job, err) => logger.warn({ job: job?.name, jobId: job?.id, err: err.message }, 'job failed'));
@@ -101,10 +83,3 @@ export async function startJobWorker(o: {
 
 /** A job in hand gets this long to finish at shutdown (the process must be gone within 10 s). */
 const WORKER_CLOSE_TIMEOUT_MS = 3_000;
-
-function parsePayload<T>(schema: { safeParse: (v: unknown) => { success: true; data: T } | { success: false; error: Error } }, job: Job): T {
-  const parsed = schema.safeParse(job.data);
-  // A malformed payload will not get better by retrying.
-  if (!parsed.success) throw new UnrecoverableError(`invalid payload for ${job.name}: ${parsed.error.message}`);
-  return parsed.data;
-}
