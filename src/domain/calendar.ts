@@ -221,6 +221,22 @@ export class WorkingCalendar {
     }
   }
 
+  /**
+   * The earliest instant from which no working time passes until `ms`: `ms` itself inside working
+   * hours, else the last closing before it. A running case is breached exactly when its due instant
+   * lies before this (elapsed working time past the target), which is how the lists read "breached"
+   * from an indexed column. Its cost grows with the closed days crossed.
+   */
+  workingFloor(ms: number): number {
+    let d = this.dayAt(ms);
+    if (d.open && ms > d.openMs) return Math.min(ms, d.closeMs);
+    for (let closedDays = 0; closedDays <= MAX_EMPTY_YEARS * 366; closedDays++) {
+      d = this.day(d.epochDay - 1);
+      if (d.open) return d.closeMs;
+    }
+    throw new Error('the working calendar has no open day within ten years');
+  }
+
   /** Working time inside [fromMs, toMs). */
   workingMsBetween(fromMs: number, toMs: number): number {
     if (toMs <= fromMs) return 0;

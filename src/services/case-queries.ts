@@ -45,10 +45,14 @@ export class CaseQueries {
     return { total, items };
   }
 
-  /** "Due soon" ends one working day from now, by the calendar. */
+  /** "Breached" starts once working time has passed the due instant; "due soon" ends one working day from now. */
   private instants(): ListInstants {
     const nowMs = this.clock.now();
-    return { nowMs, dueSoonUntilMs: this.calendar.addWorkingMs(nowMs, this.calendar.workingDayMs) };
+    return {
+      nowMs,
+      breachedBeforeMs: this.calendar.workingFloor(nowMs),
+      dueSoonUntilMs: this.calendar.addWorkingMs(nowMs, this.calendar.workingDayMs),
+    };
   }
 
   /**

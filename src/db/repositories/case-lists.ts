@@ -11,6 +11,8 @@ export type QueryFilter = ListFilter | 'waiting_documents' | 'waiting_payment' |
 /** The instants a list is read at: now, and the end of "due soon" (one working day later, by the calendar). */
 export interface ListInstants {
   nowMs: number;
+  /** The calendar's working floor of now: a due instant before it has been passed by working time. */
+  breachedBeforeMs: number;
   dueSoonUntilMs: number;
 }
 
@@ -18,11 +20,12 @@ export interface ListInstants {
 export function caseListsRepository(db: Db) {
   /**
    * The filters as index-friendly conditions. "Breached" is exact without folding any history: a
-   * running case is breached exactly when its due instant has passed. A paused case waits under
+   * running case is breached exactly when working time has passed its due instant, i.e. the due
+   * instant lies before the calendar's working floor of now (a case due Friday 18:00 is not breached
+   * on Saturday, as the SLA clock says; it is from Monday 09:00 on). A paused case waits under
    * "paused", whatever its due instant said before the pause.
    */
   function filtered(filter: QueryFilter, userId: string, at: ListInstants) {
-    const now = new Date(at.nowMs);
     const q = db.selectFrom('cases').where('status', 'in', [...OPEN_STATUSES]);
     switch (filter) {
       case 'mine':
@@ -57,9 +60,12 @@ export function caseListsRepository(db: Db) {
         // Complete cases whose payment is still to confirm, whoever holds them: review runs beside it.
         return q.where('docs_completed_at', 'is not', null).where('payment_state', '=', 'pending');
       case 'due':
-        return q.where('status', '<>', 'awaiting_info').where('sla_due_at', '>', now).where('sla_due_at', '<=', new Date(at.dueSoonUntilMs));
+        return q
+          .where('status', '<>', 'awaiting_info')
+          .where('sla_due_at', '>=', new Date(at.breachedBeforeMs))
+          .where('sla_due_at', '<=', new Date(at.dueSoonUntilMs));
       case 'breached':
-        return q.where('status', '<>', 'awaiting_info').where('sla_due_at', '<', now);
+        return q.where('status', '<>', 'awaiting_info').where('sla_due_at', '<', new Date(at.breachedBeforeMs));
       case 'all':
         return q;
     }
