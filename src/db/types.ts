@@ -25,7 +25,6 @@ export interface CasesTable {
   sla_breached: boolean;
   created_at: Timestamp;
   updated_at: Timestamp;
-  version: Generated<number>;
   sla_elapsed_seconds: Generated<number>;
   paused_since: Timestamp | null;
   closed_at: Timestamp | null;
@@ -111,7 +110,6 @@ export interface SlackCardsTable {
   case_id: number;
   channel: string;
   ts: string;
-  rendered_version: number;
   /** Asked of Slack (`chat.getPermalink`) when the card is posted; null until Slack answered. */
   permalink: string | null;
 }

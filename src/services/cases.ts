@@ -215,12 +215,12 @@ export class CaseService {
    * A case by id. Inside a transaction pass it as `executor`: reading on the transaction's own
    * connection means a caller holding one connection never waits for a second (no pool starvation).
    */
-  async getById(id: number, executor: Db | Transaction<Database> = this.deps.db): Promise<CaseView & { version: number; events: NewCaseEvent[] }> {
+  async getById(id: number, executor: Db | Transaction<Database> = this.deps.db): Promise<CaseView & { events: NewCaseEvent[] }> {
     const repo = casesRepository(executor);
     const row = await repo.findById(id);
     if (!row) throw new Refusal('not_found', { key: 'not_found', reference: `#${id}` });
     const events = await repo.events(row.id);
-    return { ...this.view(row, foldCase(events), this.deps.clock.now()), version: row.version, events };
+    return { ...this.view(row, foldCase(events), this.deps.clock.now()), events };
   }
 
   /**

@@ -12,7 +12,6 @@ import { classifySlackError } from './web-api.js';
 export interface RenderedCard {
   text: string;
   blocks: unknown[];
-  version: number;
 }
 
 export interface DeliveryDeps {
@@ -256,13 +255,13 @@ export class SlackDelivery {
         if (existing) {
           await this.pace(row, 'method:chat.update', attempt);
           await client.chat.update({ channel: existing.channel, ts: existing.ts, text: card.text, blocks: card.blocks as never });
-          await this.record(existing.channel, existing.ts, caseId, card.version, attempt, covered);
+          await this.record(existing.channel, existing.ts, caseId, attempt, covered);
           if (!existing.permalink) await this.rememberPermalink(caseId, existing.channel, existing.ts);
         } else {
           await this.pace(row, `channel:${this.deps.triageChannel}`, attempt);
           const posted = await client.chat.postMessage({ channel: this.deps.triageChannel, text: card.text, blocks: card.blocks as never });
           const channel = String(posted.channel ?? this.deps.triageChannel);
-          await this.record(channel, String(posted.ts), caseId, card.version, attempt, covered);
+          await this.record(channel, String(posted.ts), caseId, attempt, covered);
           await this.rememberPermalink(caseId, channel, String(posted.ts));
         }
         return;
@@ -296,10 +295,10 @@ export class SlackDelivery {
   }
 
   /** The card as posted or updated, and the message as sent, in one short transaction. */
-  private async record(channel: string, ts: string, caseId: number, version: number, attempt: Attempt, covered: number[]): Promise<void> {
+  private async record(channel: string, ts: string, caseId: number, attempt: Attempt, covered: number[]): Promise<void> {
     await this.deps.db.transaction().execute(async (trx) => {
       const outbox = outboxRepository(trx);
-      await outbox.saveCard(caseId, channel, ts, version);
+      await outbox.saveCard(caseId, channel, ts);
       await outbox.markSent(attempt.lease, covered, Date.now());
     });
   }

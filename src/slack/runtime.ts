@@ -96,8 +96,7 @@ export function createSlackRuntime(o: {
     triageChannel: o.slack.triageChannel,
     rateLimits: o.slack.rateLimits,
     renderCard: async (caseId, executor) => {
-      const view = await o.cases.getById(caseId, executor);
-      return { ...caseCard(view, ctx()), version: view.version };
+      return caseCard(await o.cases.getById(caseId, executor), ctx());
     },
   });
   let purgeTimer: NodeJS.Timeout | null = null;

@@ -131,7 +131,7 @@ export function casesRepository(db: Executor) {
     async updateProjection(caseId: number, projection: CaseProjection): Promise<void> {
       await db
         .updateTable('cases')
-        .set({ ...projection, version: sql`version + 1` })
+        .set(projection)
         .where('id', '=', caseId)
         .execute();
     },

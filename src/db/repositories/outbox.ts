@@ -188,11 +188,11 @@ export function outboxRepository(db: Executor) {
       return db.selectFrom('slack_cards').selectAll().where('case_id', '=', caseId).executeTakeFirst();
     },
 
-    async saveCard(caseId: number, channel: string, ts: string, version: number): Promise<void> {
+    async saveCard(caseId: number, channel: string, ts: string): Promise<void> {
       await db
         .insertInto('slack_cards')
-        .values({ case_id: caseId, channel, ts, rendered_version: version })
-        .onConflict((oc) => oc.column('case_id').doUpdateSet({ rendered_version: version }))
+        .values({ case_id: caseId, channel, ts })
+        .onConflict((oc) => oc.column('case_id').doUpdateSet({ channel, ts }))
         .execute();
     },
 
