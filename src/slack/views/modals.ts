@@ -8,6 +8,7 @@ import { BLOCKS, CALLBACKS, ELEMENTS, inputAction } from '../ids.js';
 import { button, context, option, plain, section } from './blocks.js';
 import { clip, joinLines, LIMITS } from './limits.js';
 import { rejectionText, statusText, tools, type RenderContext } from './render-context.js';
+import type { PersonalDataExport } from '../../services/history-export.js';
 
 /** The case a modal is about: every such modal names it in its first line. */
 export interface ModalCase {
@@ -259,17 +260,8 @@ export function cancelModal(ctx: RenderContext, c: ModalCase): ModalView {
   );
 }
 
-export interface PersonalDetails {
-  applicantName: string;
-  applicantEmail: string | null;
-  applicantPhone: string | null;
-  patientName: string;
-  patientBirthDate: string;
-  patientTaxCode: string | null;
-  patientEmail: string | null;
-  patientPhone: string | null;
-  notes: string | null;
-}
+/** The personal data the details modal shows: the same fields the history export carries. */
+export type PersonalDetails = PersonalDataExport;
 
 /** Details of a case whose personal data were erased (retention): says so, and when. */
 export function erasedDetailsModal(ctx: RenderContext, c: ModalCase, erasedAtMs: number): ModalView {
