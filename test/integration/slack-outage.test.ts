@@ -1,10 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { requiredItems } from '../../src/domain/checklist.js';
 import { ACTIONS, BLOCKS, CALLBACKS } from '../../src/slack/ids.js';
-import { API_TOKEN } from '../support/app.js';
-import { caseBody } from '../support/factories.js';
 import { input } from '../support/slack-requests.js';
 import type { StandInMode } from '../support/slack-stand-in.js';
+import { paidReadyCase } from '../support/ready-case.js';
 import { startSlackTestApp, waitFor } from '../support/slack-app.js';
 
 const app = await startSlackTestApp({ now: '2026-11-30 09:30' });
@@ -17,28 +15,10 @@ beforeAll(async () => {
   await app.grant(DOC, 'doctor', ['prostate'], 'Dr Bianchi');
 });
 
-/** A case ready for a reviewer (documents complete, payment confirmed), its card posted while Slack was well. */
+/** A case ready for a reviewer, its card posted while Slack was well. */
 async function readyCase(): Promise<string> {
   app.standIn.mode = { kind: 'healthy' };
-  const res = await fetch(`${app.baseUrl}/api/v1/cases`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${API_TOKEN}`, 'content-type': 'application/json' },
-    body: JSON.stringify(
-      caseBody({
-        imageReview: false,
-        deliveryChannel: 'email',
-        documents: requiredItems('patient', false).map((item) => ({ item, receivedAt: '2026-11-27T10:00:00+01:00' })),
-      }),
-    ),
-  });
-  const ref = String(((await res.json()) as { reference: string }).reference);
-  await app.cases.execute(
-    ref,
-    { type: 'confirm_payment', receivedCents: (await app.cases.get(ref)).state.expectedCents, valueDate: '2026-11-27', bankReference: 'CRO 1', reason: null },
-    await app.staff.actor(COORD),
-  );
-  await app.settle();
-  return ref;
+  return paidReadyCase(app, COORD);
 }
 
 async function timed<T>(p: Promise<T>): Promise<{ value: T; ms: number }> {

@@ -1,8 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { requiredItems } from '../../src/domain/checklist.js';
 import { ACTIONS, CALLBACKS } from '../../src/slack/ids.js';
-import { API_TOKEN } from '../support/app.js';
-import { caseBody } from '../support/factories.js';
+import { paidReadyCase } from '../support/ready-case.js';
 import { startSlackTestApp, waitFor } from '../support/slack-app.js';
 
 const app = await startSlackTestApp({ now: '2026-11-30 09:30' });
@@ -15,27 +13,7 @@ beforeAll(async () => {
   await app.grant(DOC, 'doctor', ['prostate'], 'Dr Bianchi');
 });
 
-async function readyCase(): Promise<string> {
-  const res = await fetch(`${app.baseUrl}/api/v1/cases`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${API_TOKEN}`, 'content-type': 'application/json' },
-    body: JSON.stringify(
-      caseBody({
-        imageReview: false,
-        deliveryChannel: 'email',
-        documents: requiredItems('patient', false).map((item) => ({ item, receivedAt: '2026-11-27T10:00:00+01:00' })),
-      }),
-    ),
-  });
-  const ref = String(((await res.json()) as { reference: string }).reference);
-  await app.cases.execute(
-    ref,
-    { type: 'confirm_payment', receivedCents: (await app.cases.get(ref)).state.expectedCents, valueDate: '2026-11-27', bankReference: 'CRO 1', reason: null },
-    await app.staff.actor(COORD),
-  );
-  await app.settle();
-  return ref;
-}
+const readyCase = () => paidReadyCase(app, COORD);
 
 const events = async (ref: string, type: string) => (await app.cases.history(ref)).filter((e) => e.data.type === type);
 
