@@ -105,10 +105,10 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   redis.on('error', (err: Error) => logger.warn({ err: err.message }, 'redis connection error'));
   health.add({ name: 'postgres', required: true, check: async () => (await healthRepository(db).ping(), { status: 'ok' }) });
   health.add({ name: 'redis', required: true, check: async () => (await redis.ping(), { status: 'ok' }) });
-  const metrics = new AppMetrics({ db, clock, queue: () => jobQueue, logger });
+  const calendar = new WorkingCalendar(config.calendar);
+  const metrics = new AppMetrics({ db, clock, calendar, queue: () => jobQueue, logger });
   metricsRef.current = metrics;
 
-  const calendar = new WorkingCalendar(config.calendar);
   useConfiguredAreaLabels(config.specialistAreas);
   const cases = new CaseService({
     db,

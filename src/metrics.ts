@@ -1,6 +1,7 @@
 import type { RequestHandler } from 'express';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { Clock } from './clock.js';
+import type { WorkingCalendar } from './domain/calendar.js';
 import type { Db } from './db/database.js';
 import { operationsRepository } from './db/repositories/operations.js';
 import type { Logger } from './logger.js';
@@ -33,8 +34,8 @@ export class AppMetrics {
   private readonly lag: Histogram<'kind'>;
   private readonly ack: Histogram;
 
-  constructor(sources: { db: Db; clock: Clock; queue: () => JobQueue | null; logger: Logger }) {
-    const { db, clock, logger } = sources;
+  constructor(sources: { db: Db; clock: Clock; calendar: WorkingCalendar; queue: () => JobQueue | null; logger: Logger }) {
+    const { db, clock, calendar, logger } = sources;
     const registers = [this.registry];
     const failed = (source: string) => (err: unknown) =>
       logger.warn({ source, err: err instanceof Error ? err.message : String(err) }, 'metrics source did not answer');
@@ -74,7 +75,7 @@ export class AppMetrics {
       registers,
       async collect() {
         this.reset();
-        const counts = await bounded(operationsRepository(db).slaCounts(clock.now())).catch(failed('cases'));
+        const counts = await bounded(operationsRepository(db).slaCounts(calendar.workingFloor(clock.now()))).catch(failed('cases'));
         if (!counts) return;
         for (const state of ['not_started', 'running', 'paused', 'breached']) this.set({ sla_state: state }, counts[state] ?? 0);
       },

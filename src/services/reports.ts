@@ -68,7 +68,7 @@ export class ReportService {
     const now = this.clock.now();
     const { fromMs, toMs } = periodBounds(this.calendar, period);
     const repo = reportsRepository(this.db);
-    const [delivered, open] = await Promise.all([repo.delivered(fromMs, toMs), repo.openNow(now)]);
+    const [delivered, open] = await Promise.all([repo.delivered(fromMs, toMs), repo.openNow(this.calendar.workingFloor(now))]);
     const doctors = [...new Set([...delivered, ...open].filter((r) => r.scope === 'doctor' && r.key !== null).map((r) => r.key!))].sort();
     const names = await repo.displayNames(doctors);
     const seenAreas = [...delivered, ...open].filter((r) => r.scope === 'area' && r.key !== null).map((r) => r.key!);

@@ -6,11 +6,12 @@ import type { Db } from '../database.js';
 export function operationsRepository(db: Db) {
   return {
     /**
-     * Open cases by SLA state as of `nowMs`: a running case past its due instant counts as breached
-     * (as in `/so list breached`), a paused one as paused whatever its due instant said.
+     * Open cases by SLA state: a running case whose due instant lies before `breachedBeforeMs` (the
+     * calendar's working floor of now) counts as breached, as in `/so list breached`; a paused one as
+     * paused whatever its due instant said.
      */
-    async slaCounts(nowMs: number): Promise<Record<string, number>> {
-      const state = sql<string>`CASE WHEN sla_state = 'running' AND sla_due_at < ${new Date(nowMs)} THEN 'breached' ELSE sla_state END`;
+    async slaCounts(breachedBeforeMs: number): Promise<Record<string, number>> {
+      const state = sql<string>`CASE WHEN sla_state = 'running' AND sla_due_at < ${new Date(breachedBeforeMs)} THEN 'breached' ELSE sla_state END`;
       const rows = await db
         .selectFrom('cases')
         .select([state.as('state'), (eb) => eb.fn.countAll<string>().as('n')])

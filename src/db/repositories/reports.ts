@@ -96,7 +96,8 @@ export function reportsRepository(db: Executor) {
      * Open cases now, and those breached now: running past their due instant (a paused case waits
      * under "paused", as in every list), in all, by area and by doctor.
      */
-    async openNow(nowMs: number): Promise<OpenFigures[]> {
+    /** `breachedBeforeMs`: the calendar's working floor of now (a due instant before it has been passed by working time, as the lists read it). */
+    async openNow(breachedBeforeMs: number): Promise<OpenFigures[]> {
       const { rows } = await sql<{
         by_area: number;
         by_doctor: number;
@@ -107,7 +108,7 @@ export function reportsRepository(db: Executor) {
       }>`
         SELECT grouping(pathology_area) AS by_area, grouping(assignee) AS by_doctor, pathology_area, assignee,
           count(*)::int AS open,
-          (count(*) FILTER (WHERE status <> 'awaiting_info' AND sla_due_at < ${new Date(nowMs)}))::int AS breached
+          (count(*) FILTER (WHERE status <> 'awaiting_info' AND sla_due_at < ${new Date(breachedBeforeMs)}))::int AS breached
         FROM cases
         WHERE status IN (${OPEN})
         GROUP BY GROUPING SETS ((), (pathology_area), (assignee))
