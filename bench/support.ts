@@ -54,15 +54,7 @@ export async function startBenchApp(
     async stop() {
       await app.close();
       await standIn.stop();
-      const { Redis } = await import('ioredis');
-      const redis = new Redis(config.redisUrl);
-      const keys = await redis.keys(`${prefix}:*`);
-      if (keys.length > 0) await redis.del(...keys);
-      await redis.quit();
-      const admin = new pg.Client({ connectionString: base });
-      await admin.connect();
-      await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-      await admin.end();
+      await removeBenchStores({ adminUrl: base, database: name, redisUrl: config.redisUrl, prefix });
     },
   };
 }
@@ -73,3 +65,16 @@ export function percentile(sorted: readonly number[], p: number): number {
 }
 
 export const fmt = (n: number, digits = 1) => n.toFixed(digits);
+
+/** Drops a benchmark's own database and removes its own Redis keys, leaving the shared servers as found. */
+export async function removeBenchStores(o: { adminUrl: string; database: string; redisUrl: string; prefix: string }): Promise<void> {
+  const { Redis } = await import('ioredis');
+  const redis = new Redis(o.redisUrl);
+  const keys = await redis.keys(`${o.prefix}:*`);
+  if (keys.length > 0) await redis.del(...keys);
+  await redis.quit();
+  const admin = new pg.Client({ connectionString: o.adminUrl });
+  await admin.connect();
+  await admin.query(`DROP DATABASE IF EXISTS "${o.database}" WITH (FORCE)`);
+  await admin.end();
+}

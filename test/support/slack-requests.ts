@@ -90,26 +90,16 @@ export class SlackClientSimulator {
 
   /** A user clicks a button on the case card. */
   click(userId: string, actionId: string, reference: string, options?: Parameters<SlackClientSimulator['send']>[2]) {
-    const id = `act-${++counter}`;
-    return {
-      responseId: id,
-      answer: this.interaction({
-        type: 'block_actions',
-        team: { id: 'T1' },
-        user: { id: userId },
-        api_app_id: 'A1',
-        token: 'legacy',
-        trigger_id: `trigger-${id}`,
-        response_url: this.responseUrl(id),
-        container: { type: 'message', channel_id: 'CTRIAGE', message_ts: '1.0', is_ephemeral: false },
-        channel: { id: 'CTRIAGE', name: 'triage' },
-        actions: [{ type: 'button', action_id: actionId, block_id: 'case_actions', value: reference, action_ts: '1.1' }],
-      }, options),
-    };
+    return this.cardAction(userId, { type: 'button', action_id: actionId, value: reference }, options);
   }
 
   /** A user picks an option of an overflow menu (e.g. Release on the card). */
   choose(userId: string, actionId: string, value: string) {
+    return this.cardAction(userId, { type: 'overflow', action_id: actionId, selected_option: { text: { type: 'plain_text', text: 'x' }, value } });
+  }
+
+  /** A `block_actions` payload from the card in the triage channel. */
+  private cardAction(userId: string, action: Record<string, unknown>, options?: Parameters<SlackClientSimulator['send']>[2]) {
     const id = `act-${++counter}`;
     return {
       responseId: id,
@@ -123,8 +113,8 @@ export class SlackClientSimulator {
         response_url: this.responseUrl(id),
         container: { type: 'message', channel_id: 'CTRIAGE', message_ts: '1.0', is_ephemeral: false },
         channel: { id: 'CTRIAGE', name: 'triage' },
-        actions: [{ type: 'overflow', action_id: actionId, block_id: 'case_actions', selected_option: { text: { type: 'plain_text', text: 'x' }, value }, action_ts: '1.1' }],
-      }),
+        actions: [{ ...action, block_id: 'case_actions', action_ts: '1.1' }],
+      }, options),
     };
   }
 
