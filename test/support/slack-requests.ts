@@ -1,5 +1,6 @@
 import { createHmac, randomUUID } from 'node:crypto';
 import { inputAction } from '../../src/slack/ids.js';
+import type { SocketModeStandIn } from './socket-mode-stand-in.js';
 
 /** Signed requests into the app, built the way Slack builds them (typed factories, as in Bolt's tests). */
 
@@ -68,24 +69,7 @@ export class SlackClientSimulator {
   /** `/so <text>` typed by a user. */
   command(userId: string, text: string, options?: Parameters<SlackClientSimulator['send']>[2]) {
     const id = `cmd-${++counter}`;
-    return {
-      responseId: id,
-      answer: this.form(
-        {
-          token: 'legacy',
-          team_id: 'T1',
-          channel_id: 'CTRIAGE',
-          user_id: userId,
-          user_name: userId.toLowerCase(),
-          command: '/so',
-          text,
-          api_app_id: 'A1',
-          response_url: this.responseUrl(id),
-          trigger_id: `trigger-${id}`,
-        },
-        options,
-      ),
-    };
+    return { responseId: id, answer: this.form(slashCommand(userId, text, id, this.responseUrl(id)), options) };
   }
 
   /** A user clicks a button on the case card. */
@@ -101,21 +85,7 @@ export class SlackClientSimulator {
   /** A `block_actions` payload from the card in the triage channel. */
   private cardAction(userId: string, action: Record<string, unknown>, options?: Parameters<SlackClientSimulator['send']>[2]) {
     const id = `act-${++counter}`;
-    return {
-      responseId: id,
-      answer: this.interaction({
-        type: 'block_actions',
-        team: { id: 'T1' },
-        user: { id: userId },
-        api_app_id: 'A1',
-        token: 'legacy',
-        trigger_id: `trigger-${id}`,
-        response_url: this.responseUrl(id),
-        container: { type: 'message', channel_id: 'CTRIAGE', message_ts: '1.0', is_ephemeral: false },
-        channel: { id: 'CTRIAGE', name: 'triage' },
-        actions: [{ ...action, block_id: 'case_actions', action_ts: '1.1' }],
-      }, options),
-    };
+    return { responseId: id, answer: this.interaction(cardActionPayload(userId, action, id, this.responseUrl(id)), options) };
   }
 
   /** A user submits a modal. `values` maps block ids to element states (see `input` helpers below). */
@@ -160,21 +130,88 @@ export class SlackClientSimulator {
   }
 
   event(event: Record<string, unknown>, options: { eventId?: string; retryNum?: number } = {}) {
-    const body = JSON.stringify({
-      token: 'legacy',
-      team_id: 'T1',
-      api_app_id: 'A1',
-      type: 'event_callback',
-      event_id: options.eventId ?? `Ev${randomUUID().slice(0, 8)}`,
-      event_time: this.nowSeconds(),
-      event,
-    });
+    const body = JSON.stringify(eventCallback(event, options.eventId, this.nowSeconds()));
     return this.send(
       body,
       'application/json',
       options.retryNum ? { headers: { 'x-slack-retry-num': String(options.retryNum), 'x-slack-retry-reason': 'http_timeout' } } : {},
     );
   }
+}
+
+/**
+ * The same user actions as Slack sends them in Socket Mode: envelopes over the stand-in's WebSocket,
+ * acknowledged over it (see `SocketModeStandIn.acks`) instead of answered over HTTP.
+ */
+export class SocketModeUserSimulator {
+  constructor(
+    private readonly socket: SocketModeStandIn,
+    private readonly responseUrl: (id: string) => string,
+  ) {}
+
+  /** `/so <text>` typed by a user. */
+  command(userId: string, text: string): { responseId: string; envelopeId: string } {
+    const id = `cmd-${++counter}`;
+    return { responseId: id, envelopeId: this.socket.deliver('slash_commands', slashCommand(userId, text, id, this.responseUrl(id))) };
+  }
+
+  /** A user clicks a button on the case card. */
+  click(userId: string, actionId: string, reference: string): { responseId: string; envelopeId: string } {
+    const id = `act-${++counter}`;
+    const payload = cardActionPayload(userId, { type: 'button', action_id: actionId, value: reference }, id, this.responseUrl(id));
+    return { responseId: id, envelopeId: this.socket.deliver('interactive', payload) };
+  }
+
+  /** An Events API event; Slack delivers it again with `retryAttempt` > 0 when the first was not acknowledged in time. */
+  event(event: Record<string, unknown>, options: { eventId?: string; retryAttempt?: number; retryReason?: string } = {}): string {
+    const { retryAttempt, retryReason } = options;
+    return this.socket.deliver('events_api', eventCallback(event, options.eventId, Math.floor(Date.now() / 1000)), { retryAttempt, retryReason });
+  }
+}
+
+/** The fields of `/so <text>` (a form body over HTTP, an object in Socket Mode). */
+function slashCommand(userId: string, text: string, id: string, responseUrl: string): Record<string, string> {
+  return {
+    token: 'legacy',
+    team_id: 'T1',
+    channel_id: 'CTRIAGE',
+    user_id: userId,
+    user_name: userId.toLowerCase(),
+    command: '/so',
+    text,
+    api_app_id: 'A1',
+    response_url: responseUrl,
+    trigger_id: `trigger-${id}`,
+  };
+}
+
+/** A `block_actions` payload from the card in the triage channel. */
+function cardActionPayload(userId: string, action: Record<string, unknown>, id: string, responseUrl: string): Record<string, unknown> {
+  return {
+    type: 'block_actions',
+    team: { id: 'T1' },
+    user: { id: userId },
+    api_app_id: 'A1',
+    token: 'legacy',
+    trigger_id: `trigger-${id}`,
+    response_url: responseUrl,
+    container: { type: 'message', channel_id: 'CTRIAGE', message_ts: '1.0', is_ephemeral: false },
+    channel: { id: 'CTRIAGE', name: 'triage' },
+    actions: [{ ...action, block_id: 'case_actions', action_ts: '1.1' }],
+  };
+}
+
+/** An Events API delivery (`event_callback`); a retry carries the same `event_id`. */
+function eventCallback(event: Record<string, unknown>, eventId: string | undefined, eventTime: number): Record<string, unknown> {
+  return {
+    token: 'legacy',
+    team_id: 'T1',
+    api_app_id: 'A1',
+    type: 'event_callback',
+    event_id: eventId ?? `Ev${randomUUID().slice(0, 8)}`,
+    event_time: eventTime,
+    event,
+  };
 }
 
 export function sign(body: string, timestamp: number, secret = SIGNING_SECRET): string {

@@ -1,6 +1,7 @@
 import { once } from 'node:events';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { SocketModeStandIn } from './socket-mode-stand-in.js';
 
 export interface RecordedCall {
   /** Web API method (e.g. `chat.postMessage`) or `response_url` for replies through a response URL. */
@@ -31,10 +32,12 @@ export type StandInMode =
 
 /**
  * A local stand-in for the Slack Web API (`SLACK_API_URL`) and for response URLs. It records every
- * call the app makes and answers like Slack does; tests can make methods fail for a while.
+ * call the app makes and answers like Slack does; tests can make methods fail for a while. In Socket
+ * Mode, `apps.connections.open` hands out the address of `socketMode`, Slack's WebSocket side.
  */
 export class SlackStandIn {
   readonly calls: RecordedCall[] = [];
+  readonly socketMode = new SocketModeStandIn();
   private server: Server | null = null;
   private ts = 1_700_000_000;
   private failures = new Map<string, Failure[]>();
@@ -79,6 +82,7 @@ export class SlackStandIn {
         res.end(JSON.stringify(body));
       });
     });
+    this.server.on('upgrade', (req, socket, head) => this.socketMode.accept(req, socket, head));
     this.server.listen(0, '127.0.0.1');
     await once(this.server, 'listening');
     return this;
@@ -87,6 +91,8 @@ export class SlackStandIn {
   async stop(): Promise<void> {
     if (!this.server) return;
     this.mode = { kind: 'healthy' };
+    // Upgraded (WebSocket) connections are no longer the HTTP server's to close.
+    this.socketMode.stop();
     this.server.closeAllConnections();
     this.server.close();
   }
@@ -202,6 +208,9 @@ export class SlackStandIn {
         return { ok: true, files: (Array.isArray(body.files) ? body.files : []) as unknown[] };
       case 'auth.test':
         return { ok: true, user_id: 'UBOT', bot_id: 'BBOT', team_id: 'T1' };
+      case 'apps.connections.open':
+        // Slack answers a one-time wss:// address; here, plain ws:// to this server.
+        return { ok: true, url: `${this.url.replace(/^http/, 'ws')}/link/?ticket=${this.ts++}&app_id=A1` };
       default:
         return { ok: true };
     }
