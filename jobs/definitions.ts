@@ -1,30 +1,38 @@
 import { z } from 'zod';
 
-/** The one queue of the worker role, and every job it runs: declared once, payloads parsed with zod. */
+/**
+ * The one queue of the worker role, and every job it runs: declared once, payloads parsed with zod.
+ * `needsSlack`: the job only makes sense with Slack configured (its work is sending to Slack); a worker
+ * without Slack neither schedules it nor runs it, and still runs the others (retention above all).
+ */
 export const QUEUE_NAME = 'opinion-desk';
 
 export const JOBS = {
   /** Sends one planned notification when its timer fires. */
-  dispatchNotification: { name: 'dispatch-notification', payload: z.object({ notificationId: z.number().int().positive() }) },
+  dispatchNotification: { name: 'dispatch-notification', payload: z.object({ notificationId: z.number().int().positive() }), needsSlack: true },
   /** Every minute: sends whatever PostgreSQL says is due (the safety net under the timers). */
-  sweep: { name: 'sweep', payload: z.object({}).strict() },
+  sweep: { name: 'sweep', payload: z.object({}).strict(), needsSlack: true },
   /** The managers' daily digest (cron in the calendar's time zone; skipped on closed days). */
-  digest: { name: 'digest', payload: z.object({}).strict() },
+  digest: { name: 'digest', payload: z.object({}).strict(), needsSlack: true },
   /** Rebuilds plans and timers from PostgreSQL. */
-  reconcile: { name: 'reconcile', payload: z.object({}).strict() },
+  reconcile: { name: 'reconcile', payload: z.object({}).strict(), needsSlack: true },
   /** Nightly: erases the personal data of cases closed longer than RETENTION_PERSONAL_DATA_DAYS. */
-  retention: { name: 'retention', payload: z.object({}).strict() },
+  retention: { name: 'retention', payload: z.object({}).strict(), needsSlack: false },
 } as const;
+
+export type JobKey = keyof typeof JOBS;
 
 export type JobName = (typeof JOBS)[keyof typeof JOBS]['name'];
 
 /** Timer job ids carry the due instant, so a notification moved later gets a fresh timer. ':' is not allowed. */
 export const timerJobId = (notificationId: number, dueAtMs: number) => `notify-${notificationId}-${dueAtMs}`;
 
+/** The recurring jobs, each with the job it adds; patterns run in the calendar's time zone. */
 export const SCHEDULERS = {
-  sweep: { id: 'sweep', every: 60_000 },
-  reconcile: { id: 'reconcile', every: 15 * 60_000 },
-  digest: { id: 'daily-digest' },
-  /** 03:15 in the calendar's time zone, when nobody works. */
-  retention: { id: 'retention', pattern: '15 3 * * *' },
-} as const;
+  sweep: { id: 'sweep', job: 'sweep', every: 60_000 },
+  reconcile: { id: 'reconcile', job: 'reconcile', every: 15 * 60_000 },
+  /** DIGEST_CRON. */
+  digest: { id: 'daily-digest', job: 'digest' },
+  /** 03:15, when nobody works. */
+  retention: { id: 'retention', job: 'retention', pattern: '15 3 * * *' },
+} as const satisfies Record<string, { id: string; job: JobKey; every?: number; pattern?: string }>;

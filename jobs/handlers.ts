@@ -1,8 +1,6 @@
 import { UnrecoverableError, type Job } from 'bullmq';
 import type { z } from 'zod';
-import { JOBS } from './definitions.js';
-
-type JobKey = keyof typeof JOBS;
+import { JOBS, type JobKey } from './definitions.js';
 
 /** One handler per declared job, typed by its payload: a job added to JOBS does not compile without one. */
 export type JobHandlers = { [K in JobKey]: (payload: z.infer<(typeof JOBS)[K]['payload']>) => Promise<unknown> };

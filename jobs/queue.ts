@@ -105,22 +105,24 @@ export class JobQueue implements Timers {
     }
   }
 
-  /** Idempotent: answers whether any scheduler was missing (Redis was emptied or is new). */
-  async ensureSchedulers(digestCron: string, timeZone: string): Promise<boolean> {
+  /**
+   * Idempotent: answers whether any scheduler was missing (Redis was emptied or is new). Without Slack
+   * only the jobs that need no Slack are scheduled, and schedulers left from a time with Slack removed.
+   */
+  async ensureSchedulers(digestCron: string, timeZone: string, slack: boolean): Promise<boolean> {
     const existing = new Set((await withinProducerTimeout('read schedulers', this.queue.getJobSchedulers())).map((s) => s.key));
-    const missing = [SCHEDULERS.sweep.id, SCHEDULERS.reconcile.id, SCHEDULERS.digest.id, SCHEDULERS.retention.id].some((id) => !existing.has(id));
+    const all = Object.values(SCHEDULERS);
+    const wanted = all.filter((s) => slack || !JOBS[s.job].needsSlack);
+    const unwanted = all.filter((s) => !wanted.includes(s) && existing.has(s.id));
+    const missing = wanted.some((s) => !existing.has(s.id));
     const opts = { removeOnComplete: true, removeOnFail: 100 };
+    const repeat = (s: (typeof all)[number]) =>
+      'every' in s ? { every: s.every } : { pattern: 'pattern' in s ? s.pattern : digestCron, tz: timeZone };
     await withinProducerTimeout(
       'set schedulers',
       Promise.all([
-        this.queue.upsertJobScheduler(SCHEDULERS.sweep.id, { every: SCHEDULERS.sweep.every }, { name: JOBS.sweep.name, data: {}, opts }),
-        this.queue.upsertJobScheduler(SCHEDULERS.reconcile.id, { every: SCHEDULERS.reconcile.every }, { name: JOBS.reconcile.name, data: {}, opts }),
-        this.queue.upsertJobScheduler(SCHEDULERS.digest.id, { pattern: digestCron, tz: timeZone }, { name: JOBS.digest.name, data: {}, opts }),
-        this.queue.upsertJobScheduler(
-          SCHEDULERS.retention.id,
-          { pattern: SCHEDULERS.retention.pattern, tz: timeZone },
-          { name: JOBS.retention.name, data: {}, opts },
-        ),
+        ...wanted.map((s) => this.queue.upsertJobScheduler(s.id, repeat(s), { name: JOBS[s.job].name, data: {}, opts })),
+        ...unwanted.map((s) => this.queue.removeJobScheduler(s.id)),
       ]),
     );
     return missing;

@@ -3,7 +3,7 @@ import { Worker } from 'bullmq';
 import type { Logger } from '../src/logger.js';
 import type { NotificationService } from '../src/services/notifications.js';
 import type { RetentionService } from '../src/services/retention.js';
-import { QUEUE_NAME } from './definitions.js';
+import { JOBS, QUEUE_NAME, type JobKey } from './definitions.js';
 import { jobProcessor, type JobHandlers } from './handlers.js';
 import { connectionOptions, type JobQueue, type QueueConnection } from './queue.js';
 
@@ -19,7 +19,8 @@ export interface JobWorker {
 export async function startJobWorker(o: {
   connection: QueueConnection;
   queue: JobQueue;
-  notifications: NotificationService;
+  /** Null when Slack is not configured: the jobs that need Slack are then neither scheduled nor run. */
+  notifications: NotificationService | null;
   retention: RetentionService;
   digestCron: string;
   timeZone: string;
@@ -29,11 +30,19 @@ export async function startJobWorker(o: {
   watchIntervalMs?: number;
 }): Promise<JobWorker> {
   const { notifications, logger } = o;
+  // Such a job can still arrive without Slack: a timer or scheduler left in Redis from a time with Slack.
+  const withSlack =
+    <P>(job: JobKey, run: (n: NotificationService, payload: P) => Promise<unknown>) =>
+    async (payload: P) => {
+      if (notifications) return run(notifications, payload);
+      logger.info({ job: JOBS[job].name }, 'job skipped: it needs Slack, which is not configured');
+      return null;
+    };
   const handlers: JobHandlers = {
-    dispatchNotification: ({ notificationId }) => notifications.dispatchDue(notificationId),
-    sweep: () => notifications.dispatchDue(),
-    digest: () => notifications.sendDigest(),
-    reconcile: () => notifications.reconcile(),
+    dispatchNotification: withSlack('dispatchNotification', (n, { notificationId }: { notificationId: number }) => n.dispatchDue(notificationId)),
+    sweep: withSlack('sweep', (n) => n.dispatchDue()),
+    digest: withSlack('digest', (n) => n.sendDigest()),
+    reconcile: withSlack('reconcile', (n) => n.reconcile()),
     retention: () => o.retention.eraseExpired(),
   };
 
@@ -49,8 +58,8 @@ export async function startJobWorker(o: {
   let redisWasAway = false;
   const watch = async () => {
     try {
-      const missing = await o.queue.ensureSchedulers(o.digestCron, o.timeZone);
-      if (missing || redisWasAway) {
+      const missing = await o.queue.ensureSchedulers(o.digestCron, o.timeZone, notifications !== null);
+      if (notifications && (missing || redisWasAway)) {
         const rebuilt = await notifications.reconcile();
         logger.info({ ...rebuilt, schedulersMissing: missing }, 'timers rebuilt from PostgreSQL');
       }

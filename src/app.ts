@@ -139,6 +139,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   let slack: SlackRuntime | null = null;
   let notifications: NotificationService | null = null;
   let jobWorker: JobWorker | null = null;
+  const connection = { url: config.redisUrl, prefix: config.bullmqPrefix };
   if (config.slack) {
     if (serves) http.use('/slack/events', metrics.ackTimer());
     slack = createSlackRuntime({ config, slack: config.slack, http, cases, reports, staff, absences, board, reassignment: new ReassignmentService(cases, staff, board), queries, digest, calendar, clock, logger, serves, works });
@@ -156,25 +157,26 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
       logger,
       onSent: (n) => metrics.notificationSent(n),
     });
-    const connection = { url: config.redisUrl, prefix: config.bullmqPrefix };
     jobQueue = new JobQueue(connection, clock);
     notifications.useTimers(jobQueue);
     // The effects of every change to a case, in the order they run (SPEC sections 4 and 5).
     cases.useEffects([slack.effects.cardAndThread, notifications.planEffect(), slack.effects.appHome]);
     await slack.start();
-    if (works) {
-      jobWorker = await startJobWorker({
-        connection,
-        queue: jobQueue,
-        notifications,
-        retention,
-        digestCron: config.digestCron,
-        timeZone: calendar.timeZone,
-        logger,
-      });
-    }
   } else if (works) {
-    logger.warn('Slack is not configured: the worker has no notifications to send');
+    // Personal data are erased on schedule whether or not Slack is used (SPEC section 9).
+    jobQueue = new JobQueue(connection, clock);
+    logger.warn('Slack is not configured: the worker runs only the jobs that need no Slack (retention); no reminder, alert or digest is sent');
+  }
+  if (works && jobQueue) {
+    jobWorker = await startJobWorker({
+      connection,
+      queue: jobQueue,
+      notifications,
+      retention,
+      digestCron: config.digestCron,
+      timeZone: calendar.timeZone,
+      logger,
+    });
   }
   starting = false;
   logger.info({ role }, 'started');

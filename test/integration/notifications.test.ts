@@ -221,7 +221,7 @@ describe('exactly once', () => {
     expect(await timers()).toBe(0);
     expect(await queue.getJobScheduler('daily-digest')).toBeUndefined();
 
-    expect(await app.jobQueue!.ensureSchedulers(app.config.digestCron, 'Europe/Rome')).toBe(true);
+    expect(await app.jobQueue!.ensureSchedulers(app.config.digestCron, 'Europe/Rome', true)).toBe(true);
     await notifications.reconcile();
     expect(await timers()).toBeGreaterThan(0);
     expect(await queue.getJobScheduler('daily-digest')).toMatchObject({ pattern: '30 8 * * *', tz: 'Europe/Rome' });
