@@ -16,6 +16,13 @@ export interface ListInstants {
   dueSoonUntilMs: number;
 }
 
+/**
+ * Open cases whose SLA clock can run (not paused), written out so that PostgreSQL sees the partial
+ * index over them (`cases_running_due_idx`) applies: it proves an index's predicate from the query's
+ * conditions, not from an exclusion.
+ */
+const UNPAUSED = OPEN_STATUSES.filter((s) => s !== 'awaiting_info');
+
 /** Open cases by filter, read from the derived columns of the case row (indexed; no history folded). */
 export function caseListsRepository(db: Db) {
   /**
@@ -37,19 +44,14 @@ export function caseListsRepository(db: Db) {
         return q.where('status', '=', 'ready').where('sla_due_at', '>', new Date(at.dueSoonUntilMs));
       case 'payment_pending_beside_review':
         // Past intake (ready, in review or paused) with the payment still to confirm: delivery waits for it.
-        return q.where('status', '<>', 'intake').where('payment_state', '=', 'pending');
+        return q.where('status', 'in', OPEN_STATUSES.filter((s) => s !== 'intake')).where('payment_state', '=', 'pending');
       case 'claimable':
-        // Waiting for a reviewer, in one of this doctor's areas.
+        // Waiting for a reviewer, in one of this doctor's areas (their areas read once, as an array,
+        // so the areas are the index condition of `cases_claimable_idx`).
         return q
           .where('status', '=', 'ready')
           .where('assignee', 'is', null)
-          .where('pathology_area', 'in', (eb) =>
-            eb
-              .selectFrom('staff_roles')
-              .select(sql<string>`unnest(areas)`.as('area'))
-              .where('slack_user_id', '=', userId)
-              .where('role', '=', 'doctor'),
-          );
+          .where(sql<boolean>`pathology_area = ANY (${doctorAreas(userId)}::text[])`);
       case 'paused':
         return q.where('status', '=', 'awaiting_info');
       case 'intake':
@@ -61,19 +63,53 @@ export function caseListsRepository(db: Db) {
         return q.where('docs_completed_at', 'is not', null).where('payment_state', '=', 'pending');
       case 'due':
         return q
-          .where('status', '<>', 'awaiting_info')
+          .where('status', 'in', UNPAUSED)
           .where('sla_due_at', '>=', new Date(at.breachedBeforeMs))
           .where('sla_due_at', '<=', new Date(at.dueSoonUntilMs));
       case 'breached':
-        return q.where('status', '<>', 'awaiting_info').where('sla_due_at', '<', new Date(at.breachedBeforeMs));
+        return q.where('status', 'in', UNPAUSED).where('sla_due_at', '<', new Date(at.breachedBeforeMs));
       case 'all':
         return q;
     }
   }
 
+  /** The areas a doctor covers (null when they are no doctor). */
+  function doctorAreas(userId: string) {
+    return db.selectFrom('staff_roles').select('areas').where('slack_user_id', '=', userId).where('role', '=', 'doctor');
+  }
+
+  /**
+   * The claimable page: the first `limit` of each of the doctor's areas, read in order from
+   * `cases_claimable_idx`, then merged. One query over all areas at once would read and sort every
+   * unclaimed case of those areas to find the first few.
+   */
+  function claimablePage(userId: string, limit: number) {
+    return db
+      .selectFrom(doctorAreas(userId).clearSelect().select(sql<string>`unnest(areas)`.as('area')).as('a'))
+      .innerJoinLateral(
+        (eb) =>
+          eb
+            .selectFrom('cases')
+            .selectAll()
+            .where('status', '=', 'ready')
+            .where('assignee', 'is', null)
+            .whereRef('pathology_area', '=', 'a.area')
+            .orderBy('sla_due_at')
+            .orderBy('id')
+            .limit(limit)
+            .as('c'),
+        (join) => join.onTrue(),
+      )
+      .selectAll('c')
+      .orderBy('c.sla_due_at')
+      .orderBy('c.id')
+      .limit(limit);
+  }
+
   return {
     /** The first `limit` rows of a filter, soonest due first (paused ones: paused longest first). */
     async list(filter: QueryFilter, userId: string, at: ListInstants, limit: number): Promise<CaseRow[]> {
+      if (filter === 'claimable') return claimablePage(userId, limit).execute();
       const q = filtered(filter, userId, at);
       const ordered = filter === 'paused' ? q.orderBy('paused_since') : q.orderBy(sql`sla_due_at asc nulls last`);
       return ordered.selectAll().orderBy('id').limit(limit).execute();
