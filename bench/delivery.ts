@@ -127,7 +127,7 @@ for (const child of children) child.kill('SIGTERM');
 await Promise.all(children.map((c) => (c.exitCode === null ? once(c, 'exit') : null)));
 await db.destroy();
 await standIn.stop();
-await removeBenchStores({ adminUrl: base, database: name, redisUrl: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', prefix });
+await removeBenchStores({ adminUrl: base, database: name, redis: { url: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', prefix } });
 
 console.log(`Delivery: ${MESSAGES} messages over ${CHANNELS} channels (busiest channel: ${Math.max(...perChannel.values())} messages), ${ROLES.length} processes (${ROLES.join(', ')})`);
 console.log(`  delivered:           ${distinct} of ${MESSAGES} (lost: ${MESSAGES - distinct}, failed: ${counts.failed ?? 0})`);

@@ -1,17 +1,26 @@
 /**
- * Interaction latency and throughput: signed Claim clicks and `/so status` commands against
- * /slack/events of opinion-desk (10,000 cases, Slack answered by a local stand-in), side by side
- * with a bare Bolt app of the same version that only acks. Each server runs in its own process.
+ * Interaction latency and throughput: signed Claim clicks (by a doctor, on cases of every area and
+ * state, so most are refused with a reason and what to do instead) and `/so status` commands on seeded
+ * cases, against /slack/events of three servers, each in its own process:
+ * - bare Bolt of the same version that only acknowledges;
+ * - that bare app behind our front door (signature, time window, replay ledger in PostgreSQL);
+ * - opinion-desk (10,000 cases), which also does what each request asks after acknowledging it.
+ * Slack's Web API is a stand-in answering in ~100 ms. Besides latency and rate, each server's CPU
+ * time per request is read from /proc: it tells how much of the gap is the work itself.
  *   npm run bench -- interactions
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import autocannon from 'autocannon';
 import { sign } from '../test/support/slack-requests.js';
+import { DOCTOR, seededReference } from './seed.js';
 import { fmt } from './support.js';
 
 const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
+const KINDS = { bare: 'bare Bolt (ack only)', door: 'bare Bolt + our front door', ours: 'opinion-desk' } as const;
+type Kind = keyof typeof KINDS;
 
-async function serve(kind: 'ours' | 'bare'): Promise<{ port: number; child: ChildProcess }> {
+async function serve(kind: Kind): Promise<{ port: number; child: ChildProcess }> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'bench/serve.ts', kind], { stdio: ['ignore', 'pipe', 'inherit'] });
   const port = await new Promise<number>((resolve, reject) => {
     let out = '';
@@ -25,6 +34,12 @@ async function serve(kind: 'ours' | 'bare'): Promise<{ port: number; child: Chil
   return { port, child };
 }
 
+/** User and system CPU time a process has used, in ms (Linux clock ticks are 10 ms). */
+function cpuMs(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
 let sequence = 0;
 
 /**
@@ -34,14 +49,14 @@ let sequence = 0;
 function nextRequest(): { body: string; headers: Record<string, string> } {
   const i = sequence++;
   const ts = Math.floor(Date.now() / 1000);
-  const reference = `SO-2026-${String(1 + ((i * 7919) % 10_000)).padStart(6, '0')}`;
+  const reference = seededReference(1 + ((i * 7919) % 10_000));
   const body =
     i % 2 === 0
       ? new URLSearchParams({
           payload: JSON.stringify({
             type: 'block_actions',
             team: { id: 'T1' },
-            user: { id: `UDOC${i % 250}` },
+            user: { id: DOCTOR },
             api_app_id: 'A1',
             token: 'x',
             trigger_id: `t${i}`,
@@ -66,7 +81,8 @@ function nextRequest(): { body: string; headers: Record<string, string> } {
   };
 }
 
-async function load(port: number, options: { rate?: number; connections: number }) {
+async function load(port: number, pid: number, options: { rate?: number; connections: number }) {
+  const before = cpuMs(pid);
   const result = await autocannon({
     url: `http://127.0.0.1:${port}/slack/events`,
     method: 'POST',
@@ -82,24 +98,29 @@ async function load(port: number, options: { rate?: number; connections: number 
       },
     ],
   });
-  return { p50: result.latency.p50, p99: result.latency.p99, rps: result.requests.average, non2xx: result.non2xx, errors: result.errors };
+  const cpuPerRequest = (cpuMs(pid) - before) / Math.max(1, result.requests.total);
+  return { p50: result.latency.p50, p99: result.latency.p99, rps: result.requests.average, cpuPerRequest, non2xx: result.non2xx, errors: result.errors };
 }
 
-const results: Record<string, { at100: Awaited<ReturnType<typeof load>>; max: Awaited<ReturnType<typeof load>> }> = {};
-for (const kind of ['bare', 'ours'] as const) {
+type Result = Awaited<ReturnType<typeof load>>;
+const results = {} as Record<Kind, { at100: Result; max: Result }>;
+for (const kind of Object.keys(KINDS) as Kind[]) {
   const { port, child } = await serve(kind);
-  await load(port, { connections: 5, rate: 50 }); // warm up
-  const at100 = await load(port, { connections: 10, rate: 100 });
-  const max = await load(port, { connections: 50 });
+  await load(port, child.pid!, { connections: 5, rate: 50 }); // warm up
+  const at100 = await load(port, child.pid!, { connections: 10, rate: 100 });
+  const max = await load(port, child.pid!, { connections: 50 });
   results[kind] = { at100, max };
   child.kill('SIGTERM');
   await new Promise((r) => child.once('exit', r));
 }
-const ours = results.ours!;
-const bare = results.bare!;
+const { ours, bare } = results;
 console.log(`Interactions: Claim clicks and /so status, signed, ${DURATION} s per run, 10,000 cases, Slack stand-in answering in ~100 ms`);
-for (const [name, r] of [['bare Bolt (ack only)', bare], ['opinion-desk', ours]] as const) {
-  console.log(`  ${name.padEnd(22)} at 100 req/s: p50 ${fmt(r.at100.p50)} ms, p99 ${fmt(r.at100.p99)} ms; max ${fmt(r.max.rps, 0)} req/s (p99 ${fmt(r.max.p99)} ms; non-2xx ${r.at100.non2xx + r.max.non2xx}, errors ${r.at100.errors + r.max.errors})`);
+for (const kind of Object.keys(KINDS) as Kind[]) {
+  const r = results[kind];
+  console.log(
+    `  ${KINDS[kind].padEnd(27)} at 100 req/s: p50 ${fmt(r.at100.p50)} ms, p99 ${fmt(r.at100.p99)} ms; max ${fmt(r.max.rps, 0)} req/s (p99 ${fmt(r.max.p99)} ms); ` +
+      `CPU ${fmt(r.max.cpuPerRequest, 2)} ms per request; non-2xx ${r.at100.non2xx + r.max.non2xx}, errors ${r.at100.errors + r.max.errors}`,
+  );
 }
 console.log(`  ratios: p99 at 100 req/s ${fmt(ours.at100.p99 / Math.max(bare.at100.p99, 0.1), 2)}× the bare app (aim ≤ 1.25); throughput ${fmt(ours.max.rps / bare.max.rps, 2)} of it (aim ≥ 0.75)`);
 console.log('  (the machine is shared with other work: figures vary with its load)');

@@ -85,3 +85,6 @@ export async function seedCases(databaseUrl: string, CASES: number): Promise<voi
   await client.query('VACUUM ANALYZE');
   await client.end();
 }
+
+/** The reference of the i-th seeded case (1-based), as `seedCases` writes it. */
+export const seededReference = (i: number): string => `SO-2026-${String(i).padStart(7, '0')}`;

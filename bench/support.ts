@@ -24,10 +24,7 @@ export interface BenchApp {
 export async function startBenchApp(
   options: { role?: ProcessRole; env?: Record<string, string>; clock?: Clock; seed?: (databaseUrl: string) => Promise<void> } = {},
 ): Promise<BenchApp> {
-  const name = `od_bench_${randomBytes(4).toString('hex')}`;
-  const url = new URL(base);
-  url.pathname = `/${name}`;
-  const databaseUrl = url.toString();
+  const { url: databaseUrl, database: name } = benchDatabaseUrl();
   await migrateToLatest(databaseUrl);
   await options.seed?.(databaseUrl);
   const standIn = await new SlackStandIn().start();
@@ -54,9 +51,17 @@ export async function startBenchApp(
     async stop() {
       await app.close();
       await standIn.stop();
-      await removeBenchStores({ adminUrl: base, database: name, redisUrl: config.redisUrl, prefix });
+      await removeBenchStores({ adminUrl: base, database: name, redis: { url: config.redisUrl, prefix } });
     },
   };
+}
+
+/** A database of the benchmark's own, on the same server as the app would use. */
+export function benchDatabaseUrl(): { url: string; database: string; adminUrl: string } {
+  const database = `od_bench_${randomBytes(4).toString('hex')}`;
+  const url = new URL(base);
+  url.pathname = `/${database}`;
+  return { url: url.toString(), database, adminUrl: base };
 }
 
 export function percentile(sorted: readonly number[], p: number): number {
@@ -67,12 +72,14 @@ export function percentile(sorted: readonly number[], p: number): number {
 export const fmt = (n: number, digits = 1) => n.toFixed(digits);
 
 /** Drops a benchmark's own database and removes its own Redis keys, leaving the shared servers as found. */
-export async function removeBenchStores(o: { adminUrl: string; database: string; redisUrl: string; prefix: string }): Promise<void> {
-  const { Redis } = await import('ioredis');
-  const redis = new Redis(o.redisUrl);
-  const keys = await redis.keys(`${o.prefix}:*`);
-  if (keys.length > 0) await redis.del(...keys);
-  await redis.quit();
+export async function removeBenchStores(o: { adminUrl: string; database: string; redis?: { url: string; prefix: string } }): Promise<void> {
+  if (o.redis) {
+    const { Redis } = await import('ioredis');
+    const redis = new Redis(o.redis.url);
+    const keys = await redis.keys(`${o.redis.prefix}:*`);
+    if (keys.length > 0) await redis.del(...keys);
+    await redis.quit();
+  }
   const admin = new pg.Client({ connectionString: o.adminUrl });
   await admin.connect();
   await admin.query(`DROP DATABASE IF EXISTS "${o.database}" WITH (FORCE)`);

@@ -12,6 +12,7 @@ import * as caseConsults from './2026-11-27T1610_case_consults.js';
 import * as evidence from './2026-11-27T1700_evidence.js';
 import * as erasure from './2026-11-27T1710_erasure.js';
 import * as writeOnlyVersions from './2026-11-27T1800_write_only_versions.js';
+import * as unloggedReplayLedger from './2026-11-28T1900_unlogged_replay_ledger.js';
 import * as scaleIndexes from './2026-11-28T2000_scale_indexes.js';
 
 /**
@@ -32,5 +33,6 @@ export const migrations: Record<string, Migration> = {
   '2026-11-27T1700_evidence': evidence,
   '2026-11-27T1710_erasure': erasure,
   '2026-11-27T1800_write_only_versions': writeOnlyVersions,
+  '2026-11-28T1900_unlogged_replay_ledger': unloggedReplayLedger,
   '2026-11-28T2000_scale_indexes': scaleIndexes,
 };

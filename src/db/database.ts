@@ -14,7 +14,7 @@ export function createDb(databaseUrl: string, maxConnections = 10, onIdleError?:
   // An idle connection dropped by the server (a restart, a failover) must not crash the process:
   // the pool replaces it on next use, and /readyz reports the outage meanwhile.
   pool.on('error', (err) => onIdleError?.(err));
-  // A client checked out between two queries (a transaction waiting on Slack) gets the server's
+  // A client checked out between two queries of a transaction gets the server's
   // "terminating connection" as an event: without a listener it would crash the process. Its next
   // query fails instead, and the transaction is retried by whoever owns it.
   pool.on('connect', (client) => client.on('error', (err) => onIdleError?.(err)));

@@ -1,6 +1,7 @@
 import { App, ExpressReceiver, LogLevel } from '@slack/bolt';
 import type { Express } from 'express';
 import type { SlackConfig } from '../config.js';
+import type { Db } from '../db/database.js';
 import type { Logger } from '../logger.js';
 import type { BotIdentity } from './bot-identity.js';
 import type { SlackDeps } from './deps.js';
@@ -38,6 +39,7 @@ export function createBoltApp(
   deps: SlackDeps,
   outbound: SlackOutbound,
   identity: BotIdentity,
+  frontDoorDb: Db,
 ): SlackReceiverApp {
   const logger = boltLogger(deps.logger);
   // Bolt's own calls (`respond`, the Socket Mode connection) take the one outbound path too.
@@ -46,7 +48,7 @@ export function createBoltApp(
   // before every listener, and no acknowledgement could go out while Slack's Web API is slow or down.
   const common = { authorize: identity.authorize, logger, clientOptions, ignoreSelf: false };
   // HTTP mode: signature, time window and replays are checked in front of Bolt (see request-guard.ts).
-  if (!slack.appToken) http.use('/slack/events', slackRequestGuard({ signingSecret: slack.signingSecret ?? '', db: deps.cases.db, logger: deps.logger }));
+  if (!slack.appToken) http.use('/slack/events', slackRequestGuard({ signingSecret: slack.signingSecret ?? '', db: frontDoorDb, logger: deps.logger }));
   const app = slack.appToken
     ? // The Socket Mode client opens its connection with its own Web API client: give it the same base URL.
       new App({ ...common, appToken: slack.appToken, socketMode: true, installerOptions: { clientOptions } })
@@ -74,7 +76,7 @@ export function createBoltApp(
   app.error(async (err) => {
     deps.logger.error({ err: err.message, code: err.code }, 'unhandled Slack listener error');
   });
-  app.use(dedupeEvents({ db: deps.cases.db, logger: deps.logger }));
+  app.use(dedupeEvents({ db: frontDoorDb, logger: deps.logger }));
   registerListeners(app, deps);
   return {
     start: async () => {

@@ -20,11 +20,14 @@ import { SlackDelivery } from './delivery.js';
 import { renderContext, type SlackDeps } from './deps.js';
 import { HomePublisher } from './home.js';
 import { outboxRepository } from '../db/repositories/outbox.js';
+import { createDb, type Db } from '../db/database.js';
 import { caseCard } from './views/case-card.js';
 import { createSlackClient, createSlackOutbound, type SlackStatus } from './web-api.js';
 
 /** Remembered Slack requests past their expiry are deleted this often (any process may do it). */
 const PURGE_EVERY_MS = 10 * 60_000;
+/** One insert per request, about 0.1 ms each: two connections keep up with thousands of requests a second. */
+const FRONT_DOOR_CONNECTIONS = 2;
 
 export interface SlackRuntime {
   deps: SlackDeps;
@@ -100,7 +103,12 @@ export function createSlackRuntime(o: {
     },
   });
   let purgeTimer: NodeJS.Timeout | null = null;
-  const receiver: SlackReceiverApp | null = o.serves ? createBoltApp(o.slack, o.http, deps, outbound, identity) : null;
+  // The replay check stands in front of every acknowledgement: it gets connections of its own, so an
+  // ack never queues for a connection behind the work of the requests acknowledged before it.
+  const frontDoorDb: Db | null = o.serves
+    ? createDb(o.config.databaseUrl, FRONT_DOOR_CONNECTIONS, (err) => o.logger.warn({ err: err.message }, 'idle PostgreSQL connection of the replay check lost'))
+    : null;
+  const receiver: SlackReceiverApp | null = frontDoorDb ? createBoltApp(o.slack, o.http, deps, outbound, identity, frontDoorDb) : null;
   return {
     deps,
     delivery,
@@ -130,6 +138,7 @@ export function createSlackRuntime(o: {
       identity.stop();
       await receiver?.stop();
       await delivery.stop();
+      await frontDoorDb?.destroy();
     },
   };
 }

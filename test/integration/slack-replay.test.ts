@@ -1,4 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import pg from 'pg';
+import { performance } from 'node:perf_hooks';
 import { ACTIONS, CALLBACKS } from '../../src/slack/ids.js';
 import { paidReadyCase } from '../support/ready-case.js';
 import { startSlackTestApp, waitFor } from '../support/slack-app.js';
@@ -59,5 +61,39 @@ describe('timestamps', () => {
     const cmd = slack.command(COORD, 'help', { timestamp: Math.floor(Date.now() / 1000) + 20 });
     expect((await cmd.answer).status).toBe(200);
     await waitFor(() => app.standIn.reply(cmd.responseId));
+  });
+});
+
+describe('the replay check never queues behind the work of earlier requests', () => {
+  it('with every database connection of the app waiting on a case locked elsewhere, a new click is still acknowledged at once', async () => {
+    const locked = await readyCase();
+    const other = await readyCase();
+    // Another session (a long report, a migration) holds the case row: each claim on it waits, holding one
+    // of the app's connections, until all ten of them wait.
+    const blocker = new pg.Client({ connectionString: app.config.databaseUrl });
+    await blocker.connect();
+    try {
+      await blocker.query('BEGIN');
+      await blocker.query('SELECT id FROM cases WHERE reference = $1 FOR UPDATE', [locked]);
+      const waiting = await Promise.all(Array.from({ length: 12 }, () => slack.click(DOC, ACTIONS.claim, locked).answer));
+      expect(waiting.map((a) => a.status)).toEqual(Array(12).fill(200));
+      await waitFor(async () => {
+        const r = await blocker.query<{ n: string }>(
+          "SELECT count(*) AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'",
+        );
+        return Number(r.rows[0]!.n) >= 10;
+      });
+
+      const t0 = performance.now();
+      const answer = await slack.click(DOC, ACTIONS.claim, other).answer;
+      expect(answer.status).toBe(200);
+      expect(performance.now() - t0).toBeLessThan(500);
+    } finally {
+      await blocker.query('ROLLBACK');
+      await blocker.end();
+    }
+    // Nothing was lost meanwhile: one of the twelve claims took the locked case, the new click the other.
+    await waitFor(async () => (await app.cases.get(locked)).state.assignee === DOC && (await app.cases.get(other)).state.assignee === DOC);
+    expect(await events(locked, 'claimed')).toHaveLength(1);
   });
 });
