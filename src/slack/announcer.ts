@@ -9,7 +9,11 @@ import { alertMessage } from './views/alert.js';
 import { digestCaseIds, digestMessage } from './views/digest.js';
 import { tools, withLinks, type RenderContext } from './views/render-context.js';
 
-/** Notifications go to Slack through the outbox, in the transaction that marks them sent; the delivery loop picks them up. */
+/**
+ * Notifications go to Slack through the outbox, in the transaction that marks them sent; the delivery loop
+ * picks them up. Every message about a case carries its id, whatever channel it goes to, so the delivery
+ * sends them in order per case: a day's breach alert never reaches the managers before the day before's.
+ */
 export function slackAnnouncer(deps: { ctx: () => RenderContext; managersChannel: string }): Announcer {
   return {
     async announce(trx, notification, view) {
@@ -24,11 +28,11 @@ export function slackAnnouncer(deps: { ctx: () => RenderContext; managersChannel
       const dm = async (userId: string | null | undefined, dedupeKey: string): Promise<OutboxMessage[]> => {
         if (!userId) return [];
         const r = recipientFor(away, userId, ctx.nowMs);
-        if (r.to === 'person') return [{ caseId: null, kind: 'dm', target: userId, payload: { text, blocks }, dedupeKey }];
+        if (r.to === 'person') return [{ caseId: view.id, kind: 'dm', target: userId, payload: { text, blocks }, dedupeKey }];
         const absent = `<@${r.absent}>`;
         const payload = { text: note.cover(absent, text), blocks: alert(note.cover(absent, linked)) };
         const to = r.to === 'cover' ? [r.userId] : await staffRepository(trx).holdersOf('coordinator');
-        return to.map((target) => ({ caseId: null, kind: 'dm' as const, target, payload, dedupeKey: `${dedupeKey}:${target}` }));
+        return to.map((target) => ({ caseId: view.id, kind: 'dm' as const, target, payload, dedupeKey: `${dedupeKey}:${target}` }));
       };
       const toMessages = async (audience: Audience): Promise<OutboxMessage[]> => {
         const dedupeKey = `notification:${notification.id}:${audience}`;
@@ -46,7 +50,7 @@ export function slackAnnouncer(deps: { ctx: () => RenderContext; managersChannel
           case 'consultant_dm':
             return dm(consultant, dedupeKey);
           case 'managers':
-            return [{ caseId: null, kind: 'channel', target: deps.managersChannel, payload: { text, blocks }, dedupeKey }];
+            return [{ caseId: view.id, kind: 'channel', target: deps.managersChannel, payload: { text, blocks }, dedupeKey }];
         }
       };
       const messages: OutboxMessage[] = [];

@@ -140,6 +140,31 @@ describe('missed repeats collapse into one message that says how late the case i
     });
   }
 
+  it('the managers read a case\'s breach alerts in the order they went out, even when Slack refuses one of them once', async () => {
+    app.clock.set(rome('2026-12-14 10:00'));
+    const { view } = await app.cases.create(caseInput({ documents: everyDocument(rome('2026-11-26 10:00')) }), portal);
+    await at('2026-12-14 10:00');
+    await app.settle();
+    // The second day's alert meets a Slack error the first time it is posted; delivery tries it again later.
+    let refused = 0;
+    app.standIn.gate = (method, body) => {
+      const second = method === 'chat.postMessage' && body.channel === 'CMANAGERS' && String(body.text).includes(`${view.reference} is breached by 6 working days`);
+      if (!second || refused > 0) return null;
+      refused++;
+      return { status: 500, error: 'internal_error' };
+    };
+    try {
+      await at('2026-12-15 10:00');
+      await waitFor(() => refused > 0);
+      await at('2026-12-16 10:00');
+      await app.settle();
+    } finally {
+      app.standIn.gate = null;
+    }
+    const lateness = messagesTo('CMANAGERS', view.reference, ':rotating_light:').map((t) => /breached by (\d+) working days/.exec(t)?.[1]);
+    expect(lateness).toEqual(['5', '6', '7']);
+  });
+
   it('workers stopped over a long weekend send one message per kind when they start again', async () => {
     // Three cases, one per repeating kind: breached, waiting for information, documentation incomplete.
     app.clock.set(rome('2026-11-23 10:00'));
