@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { builtEntry } from '../support/processes.js';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { startTestApp } from '../support/app.js';
@@ -10,7 +11,7 @@ const app = await startTestApp({ now: '2026-12-04 17:00' });
 
 async function cli(...args: string[]): Promise<{ stdout: string; code: number }> {
   try {
-    const { stdout } = await run(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], {
+    const { stdout } = await run(process.execPath, [builtEntry('cli'), ...args], {
       env: { ...process.env, DATABASE_URL: app.config.databaseUrl, LOG_LEVEL: 'silent' },
     });
     return { stdout, code: 0 };

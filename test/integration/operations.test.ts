@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { builtEntry } from '../support/processes.js';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/logger.js';
@@ -21,7 +22,7 @@ beforeAll(async () => {
 /** `npm run cli -- …` against this test's database. */
 async function cli(...args: string[]): Promise<{ out: string; code: number }> {
   try {
-    const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], {
+    const { stdout, stderr } = await run(process.execPath, [builtEntry('cli'), ...args], {
       env: { ...process.env, DATABASE_URL: app.config.databaseUrl, LOG_LEVEL: 'silent' },
     });
     return { out: `${stdout}${stderr}`, code: 0 };

@@ -7,7 +7,7 @@ import { waitForPostgres } from '../../src/db/migrate.js';
 import { createLogger } from '../../src/logger.js';
 import { startTestApp } from '../support/app.js';
 import { testDatabase } from '../support/db.js';
-import { spawnApp, spawnTracked } from '../support/processes.js';
+import { builtEntry, spawnApp, spawnTracked } from '../support/processes.js';
 import { waitFor } from '../support/slack-app.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'od-start-'));
@@ -69,8 +69,7 @@ describe('migrations', () => {
   it('wait until PostgreSQL accepts connections, saying so, then migrate', async () => {
     const { url } = await testDatabase();
     const late = await latePostgres(new URL(url));
-    const tsx = ['--import', 'tsx', 'src/db/migrate-cli.ts'];
-    const migrate = spawnTracked(process.execPath, tsx, { env: { ...process.env, DATABASE_URL: late.url } });
+    const migrate = spawnTracked(process.execPath, [builtEntry('migrate-cli')], { env: { ...process.env, DATABASE_URL: late.url } });
     await waitFor(() => migrate.output().includes('PostgreSQL does not accept connections yet: waiting'), 60_000);
     await late.open();
     expect(await migrate.exited).toBe(0);

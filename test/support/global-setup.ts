@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { build } from 'esbuild';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 import { migrateToLatest } from '../../src/db/migrate.js';
@@ -16,6 +19,8 @@ export default async function setup(project: TestProject) {
   await migrateToLatest(databaseUrl(template));
   project.provide('templateDatabase', template);
   project.provide('runId', runId);
+  const buildDir = await buildEntries(runId);
+  project.provide('buildDir', buildDir);
 
   return async () => {
     // Nothing this run started may outlive it: processes are stopped and keys removed, and the run fails.
@@ -42,12 +47,39 @@ export default async function setup(project: TestProject) {
     } finally {
       await client.end();
     }
+    await rm(buildDir, { recursive: true, force: true });
     if (leftovers.length > 0) throw new Error(`Tests left behind: ${leftovers.join('; ')}`);
   };
 }
 
+/**
+ * The entry points that tests start as processes, built once per run with the same transform tsx
+ * applies (esbuild), dependencies left as imports. Started with plain `node`, a process is up in
+ * about a third of a second instead of two to three seconds of transforming sources through tsx's
+ * loader, and the suite starts about thirty of them. Kept under node_modules so that the built files
+ * resolve packages (and the chart's fonts) exactly as the sources do.
+ */
+async function buildEntries(runId: string): Promise<string> {
+  const outdir = join(process.cwd(), 'node_modules', '.cache', 'opinion-desk-tests', runId);
+  await build({
+    entryPoints: { main: 'src/main.ts', cli: 'src/cli.ts', 'migrate-cli': 'src/db/migrate-cli.ts' },
+    outdir,
+    outExtension: { '.js': '.mjs' },
+    bundle: true,
+    splitting: true,
+    packages: 'external',
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    sourcemap: 'inline',
+    logLevel: 'warning',
+  });
+  return outdir;
+}
+
 declare module 'vitest' {
   export interface ProvidedContext {
+    buildDir: string;
     templateDatabase: string;
     runId: string;
   }

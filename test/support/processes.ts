@@ -1,7 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { afterAll, inject } from 'vitest';
 import { RUN_MARKER } from './run-marker.js';
 
@@ -41,11 +40,15 @@ afterAll(async () => {
   running.clear();
 });
 
-/** `node --import tsx src/main.ts …`: the app as `npm start` runs it, from sources. */
+/** An entry point of the app (`src/main.ts`, `src/cli.ts`, `src/db/migrate-cli.ts`), as built once for this run. */
+export function builtEntry(name: 'main' | 'cli' | 'migrate-cli'): string {
+  // An absolute path: the working directory may be elsewhere (e.g. one holding a test's .env).
+  return join(inject('buildDir'), `${name}.mjs`);
+}
+
+/** `node main.mjs …`: the app as `npm start` runs it, built from the sources of this checkout. */
 export function spawnApp(args: readonly string[], o: { env?: NodeJS.ProcessEnv; cwd?: string } = {}): Spawned {
-  // Absolute paths: the working directory may be elsewhere (e.g. one holding a test's .env).
-  const tsx = pathToFileURL(join(process.cwd(), 'node_modules/tsx/dist/loader.mjs')).href;
-  return spawnTracked(process.execPath, ['--import', tsx, join(process.cwd(), 'src/main.ts'), ...args], {
+  return spawnTracked(process.execPath, [builtEntry('main'), ...args], {
     env: { ...process.env, ...o.env },
     cwd: o.cwd ?? process.cwd(),
   });
