@@ -60,7 +60,8 @@ const CASE_ROWS = {
     // A paused case can change hands too (its doctor is away); the card offers it where work happens.
     from: ['ready', 'in_review', 'awaiting_info'],
     offeredIn: ['ready', 'in_review'],
-    primaryIn: ['ready', 'in_review'],
+    // Once a doctor holds the case, handing it to another is the exception, not the next step.
+    primaryIn: ['ready'],
     placement: 'button',
   },
   record_documents: {
@@ -78,6 +79,8 @@ const CASE_ROWS = {
     roles: ['coordinator'],
     from: OPEN_STATUSES,
     unless: (s) => (s.payment.state === 'pending' ? null : { key: 'payment_already_confirmed' }),
+    // Under review, an unconfirmed payment is what holds the answer back (delivery waits for it).
+    primaryIn: ['in_review'],
     placement: 'button',
   },
   release: { roles: ['doctor', 'coordinator'], holderOnlyFor: 'doctor', from: ['in_review'], placement: 'overflow' },

@@ -113,7 +113,7 @@ describe('the one table of actions', () => {
       'ready, payment pending': 'claim',
       ready: 'claim',
       // Delivery waits for the payment: the next thing to do on the card is the coordinator's.
-      'in review, payment pending': 'assign',
+      'in review, payment pending': 'confirm_payment',
       in_review: 'deliver',
       awaiting_info: 'info_received',
       delivered: null,
