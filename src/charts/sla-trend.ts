@@ -36,15 +36,23 @@ export interface RenderedChart {
   altText: string;
 }
 
-function chartSpec(trend: WeeklyTrend, locale: Locale): TopLevelSpec {
-  const c = messages(locale).chart;
+/** The rows the chart draws, one per week. */
+function chartValues(trend: WeeklyTrend, locale: Locale) {
   const luxonLocale = locale === 'it' ? 'it-IT' : 'en-GB';
-  const values = trend.weeks.map((w) => ({
+  return trend.weeks.map((w) => ({
     week: DateTime.fromISO(w.isoMonday, { locale: luxonLocale }).toFormat('d LLL'),
     delivered: w.delivered,
     open: w.openAtEnd,
     onTime: w.onTimeRate === null ? null : Math.round(w.onTimeRate * 100),
   }));
+}
+
+/** The data set and the signal a rendering fills in; everything else depends on the locale only. */
+const DATA = 'weeks';
+const TITLE = 'chartTitle';
+
+function chartSpec(locale: Locale): TopLevelSpec {
+  const c = messages(locale).chart;
   const weekAxis = { field: 'week', type: 'ordinal', sort: null, title: c.week, axis: { labelAngle: 0 } } as const;
   const series = (name: string) => ({ datum: name, scale: { domain: [c.delivered, c.openAtEnd, c.onTime], range: Object.values(COLOURS) }, title: null });
   return {
@@ -54,8 +62,9 @@ function chartSpec(trend: WeeklyTrend, locale: Locale): TopLevelSpec {
     autosize: { type: 'fit', contains: 'padding' },
     background: 'white',
     padding: 12,
-    title: { text: c.title(formatDate(trend.fromDate, locale), formatDate(trend.toDate, locale)), anchor: 'start' },
-    data: { values },
+    params: [{ name: TITLE, value: '' }],
+    title: { text: { expr: TITLE }, anchor: 'start' },
+    data: { name: DATA },
     config: {
       font: FONT_FAMILY,
       title: { fontSize: 15 },
@@ -83,9 +92,22 @@ function chartSpec(trend: WeeklyTrend, locale: Locale): TopLevelSpec {
   };
 }
 
+/**
+ * The chart compiled and parsed once per locale (a third of a rendering's time): the parsed runtime is
+ * a description that each rendering instantiates in a View of its own, with its own weeks and title.
+ */
+const runtimes = new Map<Locale, ReturnType<typeof parseVega>>();
+function runtime(locale: Locale) {
+  let parsed = runtimes.get(locale);
+  if (!parsed) runtimes.set(locale, (parsed = parseVega(compile(chartSpec(locale)).spec)));
+  return parsed;
+}
+
 export async function renderSlaTrendChart(trend: WeeklyTrend, locale: Locale): Promise<RenderedChart> {
   const c = messages(locale).chart;
-  const view = new View(parseVega(compile(chartSpec(trend, locale)).spec), { renderer: 'none' });
+  const view = new View(runtime(locale), { renderer: 'none' })
+    .data(DATA, chartValues(trend, locale))
+    .signal(TITLE, c.title(formatDate(trend.fromDate, locale), formatDate(trend.toDate, locale)));
   const svg = await view.toSVG();
   view.finalize();
   const rendered = new Resvg(svg, {
