@@ -38,6 +38,13 @@ export interface WeeklyCounts {
 
 const OPEN = sql.join(OPEN_STATUSES.map((s) => sql.lit(s)));
 
+/** Element i: the sum of elements i.. of `counts`. */
+function suffixSums(counts: readonly number[]): number[] {
+  const sums = [...counts];
+  for (let i = sums.length - 2; i >= 0; i--) sums[i]! += sums[i + 1]!;
+  return sums;
+}
+
 function scopeOf(r: { by_area: number; by_doctor: number }): FigureScope {
   if (r.by_area === 0) return 'area';
   if (r.by_doctor === 0) return 'doctor';
@@ -129,8 +136,7 @@ export function reportsRepository(db: Executor) {
       const starts = sql.join(weeks.map((w) => sql`${new Date(w.startMs)}::timestamptz`));
       const weekEnds = sql.join(weeks.map((w) => sql`${new Date(w.endMs)}::timestamptz`));
       const ends = weeks.map((w) => w.endMs);
-      const since = new Date(Math.min(...ends));
-      const [delivered, created, closed, open] = await Promise.all([
+      const [delivered, between, open] = await Promise.all([
         // One range of the covering index per week (a join on the week's bounds is planned as a scan
         // of every delivered case). A week ends where the next begins, 167 or 169 hours when the clocks change.
         sql<{ week_start: Date; delivered: number; on_time: number }>`
@@ -142,20 +148,23 @@ export function reportsRepository(db: Executor) {
           ) d
           WHERE d.delivered > 0
         `.execute(db),
-        sql<{ counts: number[] }>`
-          SELECT ARRAY[${sql.join(ends.map((e) => sql`(count(*) FILTER (WHERE created_at >= ${new Date(e)}))::int`))}] AS counts
-          FROM cases WHERE created_at >= ${since}
-        `.execute(db),
-        sql<{ counts: number[] }>`
-          SELECT ARRAY[${sql.join(ends.map((e) => sql`(count(*) FILTER (WHERE closed_at >= ${new Date(e)}))::int`))}] AS counts
-          FROM cases WHERE closed_at IS NOT NULL AND closed_at >= ${since}
+        // Cases created, and closed, between consecutive week ends (and after the last): each a range
+        // count of its index, each case counted once; "since a week end" is the sum of the later ones.
+        sql<{ created: number; closed: number }>`
+          SELECT
+            (SELECT count(*) FROM cases WHERE created_at >= b.lo AND created_at < b.hi)::int AS created,
+            (SELECT count(*) FROM cases WHERE closed_at >= b.lo AND closed_at < b.hi)::int AS closed
+          FROM unnest(ARRAY[${sql.join(ends.map((e) => sql`${new Date(e)}::timestamptz`))}],
+                      ARRAY[${sql.join(ends.slice(1).map((e) => sql`${new Date(e)}::timestamptz`))}${ends.length > 1 ? sql`, ` : sql``}'infinity'::timestamptz])
+            WITH ORDINALITY AS b(lo, hi, i)
+          ORDER BY b.i
         `.execute(db),
         sql<{ n: number }>`SELECT count(*)::int AS n FROM cases WHERE status IN (${OPEN})`.execute(db),
       ]);
       return {
         delivered: new Map(delivered.rows.map((r) => [r.week_start.getTime(), { delivered: r.delivered, onTime: r.on_time }])),
-        createdSince: created.rows[0]?.counts ?? ends.map(() => 0),
-        closedSince: closed.rows[0]?.counts ?? ends.map(() => 0),
+        createdSince: suffixSums(between.rows.map((r) => r.created)),
+        closedSince: suffixSums(between.rows.map((r) => r.closed)),
         openNow: open.rows[0]?.n ?? 0,
       };
     },
