@@ -18,6 +18,8 @@ export const JOBS = {
   reconcile: { name: 'reconcile', payload: z.object({}).strict(), needsSlack: true },
   /** Nightly: erases the personal data of cases closed longer than RETENTION_PERSONAL_DATA_DAYS. */
   retention: { name: 'retention', payload: z.object({}).strict(), needsSlack: false },
+  /** Every 10 minutes: folds the open cases' tallies to one row per group (their readers sum the rows). */
+  foldTallies: { name: 'fold-tallies', payload: z.object({}).strict(), needsSlack: false },
 } as const;
 
 export type JobKey = keyof typeof JOBS;
@@ -35,4 +37,5 @@ export const SCHEDULERS = {
   digest: { id: 'daily-digest', job: 'digest' },
   /** 03:15, when nobody works. */
   retention: { id: 'retention', job: 'retention', pattern: '15 3 * * *' },
+  foldTallies: { id: 'fold-tallies', job: 'foldTallies', every: 10 * 60_000 },
 } as const satisfies Record<string, { id: string; job: JobKey; every?: number; pattern?: string }>;

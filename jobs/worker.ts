@@ -22,6 +22,8 @@ export async function startJobWorker(o: {
   /** Null when Slack is not configured: the jobs that need Slack are then neither scheduled nor run. */
   notifications: NotificationService | null;
   retention: RetentionService;
+  /** Folds the open cases' tallies (no Slack needed). */
+  foldTallies: () => Promise<unknown>;
   digestCron: string;
   timeZone: string;
   logger: Logger;
@@ -44,6 +46,7 @@ export async function startJobWorker(o: {
     digest: withSlack('digest', (n) => n.sendDigest()),
     reconcile: withSlack('reconcile', (n) => n.reconcile()),
     retention: () => o.retention.eraseExpired(),
+    foldTallies: () => o.foldTallies(),
   };
 
   const worker = new Worker(

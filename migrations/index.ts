@@ -14,6 +14,7 @@ import * as erasure from './2026-11-27T1710_erasure.js';
 import * as writeOnlyVersions from './2026-11-27T1800_write_only_versions.js';
 import * as unloggedReplayLedger from './2026-11-28T1900_unlogged_replay_ledger.js';
 import * as scaleIndexes from './2026-11-28T2000_scale_indexes.js';
+import * as openCaseTallies from './2026-11-28T2010_open_case_tallies.js';
 
 /**
  * Every migration, by a name that sorts by date. A static list (instead of reading the folder)
@@ -35,4 +36,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-27T1800_write_only_versions': writeOnlyVersions,
   '2026-11-28T1900_unlogged_replay_ledger': unloggedReplayLedger,
   '2026-11-28T2000_scale_indexes': scaleIndexes,
+  '2026-11-28T2010_open_case_tallies': openCaseTallies,
 };

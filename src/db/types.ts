@@ -189,6 +189,17 @@ export interface ReferenceCountersTable {
   last_value: number;
 }
 
+/**
+ * Open cases per state, area and doctor, written only by a trigger on \`cases\`: each row is a change
+ * to a group's count; a group's count is the sum of its rows.
+ */
+export interface OpenCaseTalliesTable {
+  status: string;
+  pathology_area: string;
+  assignee: string | null;
+  n: number;
+}
+
 export interface Database {
   cases: CasesTable;
   case_personal_data: CasePersonalDataTable;
@@ -205,6 +216,7 @@ export interface Database {
   slack_rate_limits: SlackRateLimitsTable;
   absences: AbsencesTable;
   case_consults: CaseConsultsTable;
+  open_case_tallies: OpenCaseTalliesTable;
 }
 
 export type CaseRow = Selectable<CasesTable>;

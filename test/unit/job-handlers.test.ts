@@ -23,6 +23,7 @@ function recordingHandlers(): { handlers: JobHandlers; ran: string[] } {
       digest: record('digest'),
       reconcile: record('reconcile'),
       retention: record('retention'),
+      foldTallies: record('fold-tallies'),
     },
   };
 }

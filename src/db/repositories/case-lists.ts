@@ -18,7 +18,7 @@ export interface ListInstants {
 
 /**
  * Open cases whose SLA clock can run (not paused), written out so that PostgreSQL sees the partial
- * index over them (`cases_running_due_idx`) applies: it proves an index's predicate from the query's
+ * index over them (`cases_running_idx`) applies: it proves an index's predicate from the query's
  * conditions, not from an exclusion.
  */
 const UNPAUSED = OPEN_STATUSES.filter((s) => s !== 'awaiting_info');

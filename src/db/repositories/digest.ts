@@ -5,16 +5,15 @@ import type { Db } from '../database.js';
 /** The figures of the managers' digest, counted in PostgreSQL from the derived columns and the history. */
 export function digestRepository(db: Db) {
   return {
-    /** How many open cases are in each state. */
+    /** How many open cases are in each state (from the open cases' tallies, kept by PostgreSQL). */
     async openCounts(): Promise<Record<OpenStatus, number>> {
       const rows = await db
-        .selectFrom('cases')
-        .select(['status', (eb) => eb.fn.countAll<string>().as('n')])
-        .where('status', 'in', [...OPEN_STATUSES])
+        .selectFrom('open_case_tallies')
+        .select(['status', (eb) => eb.fn.sum<string>('n').as('n')])
         .groupBy('status')
         .execute();
       const counts = Object.fromEntries(OPEN_STATUSES.map((s) => [s, 0])) as Record<OpenStatus, number>;
-      for (const r of rows) counts[r.status as OpenStatus] = Number(r.n);
+      for (const r of rows) if (r.status in counts) counts[r.status as OpenStatus] = Number(r.n);
       return counts;
     },
 
@@ -60,15 +59,17 @@ export function digestRepository(db: Db) {
       };
     },
 
-    /** Open cases held per doctor, most loaded first. */
+    /** Open cases held per doctor, most loaded first (from the open cases' tallies). */
     async openPerHolder(): Promise<{ userId: string; open: number }[]> {
       const rows = await db
-        .selectFrom('cases')
-        .select(['assignee', (eb) => eb.fn.countAll<string>().as('n')])
+        .selectFrom('open_case_tallies')
+        .select(['assignee', (eb) => eb.fn.sum<string>('n').as('n')])
         .where('status', 'in', ['in_review', 'awaiting_info'] satisfies CaseStatus[])
         .where('assignee', 'is not', null)
         .groupBy('assignee')
+        .having((eb) => eb.fn.sum('n'), '>', 0)
         .orderBy('n', 'desc')
+        .orderBy('assignee')
         .execute();
       return rows.map((r) => ({ userId: r.assignee!, open: Number(r.n) }));
     },

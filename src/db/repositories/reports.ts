@@ -36,7 +36,8 @@ export interface WeeklyCounts {
   openNow: number;
 }
 
-const OPEN = sql.join(OPEN_STATUSES.map((s) => sql.lit(s)));
+/** Open and not paused: written out as `cases_running_idx`'s predicate is, so PostgreSQL uses it. */
+const RUNNING = sql.join(OPEN_STATUSES.filter((s) => s !== 'awaiting_info').map((s) => sql.lit(s)));
 
 /** Element i: the sum of elements i.. of `counts`. */
 function suffixSums(counts: readonly number[]): number[] {
@@ -55,7 +56,8 @@ function scopeOf(r: { by_area: number; by_doctor: number }): FigureScope {
  * The queries of the SLA report and its weekly chart. Every figure comes from the derived columns the
  * case service recomputes from the SLA clock on every event (`sla_elapsed_seconds`, `sla_breached`,
  * `sla_paused_seconds`, `pause_count`, `closed_at`), read through partial indexes on `closed_at` and
- * the open statuses, so a report costs the cases of its period, not the size of the history.
+ * the running cases' due instants, and from the open cases' tallies PostgreSQL keeps, so a report
+ * costs the cases of its period (and those breached now), not the size of the history.
  */
 export function reportsRepository(db: Executor) {
   return {
@@ -101,9 +103,11 @@ export function reportsRepository(db: Executor) {
 
     /**
      * Open cases now, and those breached now: running past their due instant (a paused case waits
-     * under "paused", as in every list), in all, by area and by doctor.
+     * under "paused", as in every list), in all, by area and by doctor. `breachedBeforeMs`: the
+     * calendar's working floor of now (a due instant before it has been passed by working time, as the
+     * lists read it). Open: the open cases' tallies; breached: the running cases' index
+     * (`cases_running_idx`, carrying area and doctor); one statement, so both are of one snapshot.
      */
-    /** `breachedBeforeMs`: the calendar's working floor of now (a due instant before it has been passed by working time, as the lists read it). */
     async openNow(breachedBeforeMs: number): Promise<OpenFigures[]> {
       const { rows } = await sql<{
         by_area: number;
@@ -113,12 +117,20 @@ export function reportsRepository(db: Executor) {
         open: number;
         breached: number;
       }>`
-        SELECT grouping(pathology_area) AS by_area, grouping(assignee) AS by_doctor, pathology_area, assignee,
-          count(*)::int AS open,
-          (count(*) FILTER (WHERE status <> 'awaiting_info' AND sla_due_at < ${new Date(breachedBeforeMs)}))::int AS breached
-        FROM cases
-        WHERE status IN (${OPEN})
-        GROUP BY GROUPING SETS ((), (pathology_area), (assignee))
+        WITH open AS (
+          SELECT grouping(pathology_area) AS by_area, grouping(assignee) AS by_doctor, pathology_area, assignee, sum(n)::int AS open
+          FROM open_case_tallies
+          GROUP BY GROUPING SETS ((), (pathology_area), (assignee))
+          HAVING sum(n) > 0
+        ), breached AS (
+          SELECT grouping(pathology_area) AS by_area, grouping(assignee) AS by_doctor, pathology_area, assignee, count(*)::int AS breached
+          FROM cases
+          WHERE status IN (${RUNNING}) AND sla_due_at < ${new Date(breachedBeforeMs)}
+          GROUP BY GROUPING SETS ((), (pathology_area), (assignee))
+        )
+        SELECT o.by_area, o.by_doctor, o.pathology_area, o.assignee, o.open, coalesce(b.breached, 0) AS breached
+        FROM open o LEFT JOIN breached b ON b.by_area = o.by_area AND b.by_doctor = o.by_doctor
+          AND b.pathology_area IS NOT DISTINCT FROM o.pathology_area AND b.assignee IS NOT DISTINCT FROM o.assignee
       `.execute(db);
       return rows.map((r) => {
         const scope = scopeOf(r);
@@ -159,7 +171,7 @@ export function reportsRepository(db: Executor) {
             WITH ORDINALITY AS b(lo, hi, i)
           ORDER BY b.i
         `.execute(db),
-        sql<{ n: number }>`SELECT count(*)::int AS n FROM cases WHERE status IN (${OPEN})`.execute(db),
+        sql<{ n: number }>`SELECT coalesce(sum(n), 0)::int AS n FROM open_case_tallies`.execute(db),
       ]);
       return {
         delivered: new Map(delivered.rows.map((r) => [r.week_start.getTime(), { delivered: r.delivered, onTime: r.on_time }])),
