@@ -1,3 +1,4 @@
+import pg from 'pg';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ACTIONS, BLOCKS, CALLBACKS } from '../../src/slack/ids.js';
 import { input } from '../support/slack-requests.js';
@@ -71,15 +72,16 @@ describe.each(OUTAGES)('with Slack %s', (_name, outage) => {
     if (outage.kind === 'rate-limiting') expect(card!.at - refusedAt).toBeGreaterThanOrEqual(outage.retryAfterSeconds * 1000);
   });
 
-  it('a slash command is acknowledged within 3 s and answered', async () => {
+  it('a slash command is answered within 3 s, the answer in its acknowledgement, needing no call to Slack', async () => {
     const ref = await readyCase();
     app.standIn.mode = outage;
     const status = slack.command(COORD, `status ${ref}`);
     const { value: answer, ms } = await timed(status.answer);
     expect(answer.status).toBe(200);
     expect(ms).toBeLessThan(3000);
-    const reply = await waitFor(() => app.standIn.reply(status.responseId));
-    expect(String(reply.body.text)).toContain(ref);
+    expect(String(answer.json?.text)).toContain(ref);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(app.standIn.calls.filter((c) => c.method === 'response_url' && c.responseId === status.responseId)).toHaveLength(0);
   });
 
   it('a new-case modal submission is acknowledged within 3 s and creates exactly one case', async () => {
@@ -133,5 +135,29 @@ describe('the bot identity', () => {
     }
     await app.settle();
     expect(app.standIn.callsOf('auth.test').length).toBe(before);
+  });
+});
+
+describe('a command whose answer takes longer than Slack waits', () => {
+  it('is acknowledged within 3 s and answered through its response URL once the answer is ready', async () => {
+    app.standIn.mode = { kind: 'healthy' };
+    // Another session holds the staff table (a long migration, say): the answer waits for it.
+    const blocker = new pg.Client({ connectionString: app.config.databaseUrl });
+    await blocker.connect();
+    try {
+      await blocker.query('BEGIN');
+      await blocker.query('LOCK TABLE staff_roles IN ACCESS EXCLUSIVE MODE');
+      const help = slack.command(COORD, 'help');
+      const { value: answer, ms } = await timed(help.answer);
+      expect(answer.status).toBe(200);
+      expect(ms).toBeLessThan(3000);
+      expect(answer.json).toBeNull();
+      await blocker.query('ROLLBACK');
+      const reply = await waitFor(() => app.standIn.reply(help.responseId));
+      expect(reply.method).toBe('response_url');
+      expect(String(reply.body.text)).toContain('/so');
+    } finally {
+      await blocker.end();
+    }
   });
 });

@@ -55,7 +55,7 @@ export async function startSlackTestApp(
       ...options.env,
     },
   });
-  const slack = new SlackClientSimulator(app.baseUrl, (id) => standIn.responseUrl(id));
+  const slack = new SlackClientSimulator(app.baseUrl, (id) => standIn.responseUrl(id), undefined, (id, body) => standIn.showAnswer(id, body));
   return {
     ...app,
     standIn,

@@ -25,6 +25,8 @@ export class SlackClientSimulator {
     private readonly appUrl: string,
     private readonly responseUrl: (id: string) => string,
     private readonly nowSeconds: () => number = () => Math.floor(Date.now() / 1000),
+    /** Slack shows an acknowledgement that carries a message (a command's answer) to the user. */
+    private readonly shown?: (responseId: string, body: Record<string, unknown>) => void,
   ) {}
 
   /** Every request sent, in order (recorded as soon as `send` is called). */
@@ -69,7 +71,11 @@ export class SlackClientSimulator {
   /** `/so <text>` typed by a user. */
   command(userId: string, text: string, options?: Parameters<SlackClientSimulator['send']>[2]) {
     const id = `cmd-${++counter}`;
-    return { responseId: id, answer: this.form(slashCommand(userId, text, id, this.responseUrl(id)), options) };
+    const answer = this.form(slashCommand(userId, text, id, this.responseUrl(id)), options).then((a) => {
+      if (a.status === 200 && a.json && ('text' in a.json || 'blocks' in a.json)) this.shown?.(id, a.json);
+      return a;
+    });
+    return { responseId: id, answer };
   }
 
   /** A user clicks a button on the case card. */

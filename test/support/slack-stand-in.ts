@@ -121,9 +121,25 @@ export class SlackStandIn {
     return this.calls.filter((c) => c.method === method);
   }
 
-  /** The reply that went to one interaction's response URL. */
+  /**
+   * The reply a user saw to one command or interaction: what went to its response URL, or what the
+   * app answered in the acknowledgement itself (over HTTP, or over the socket in Socket Mode), which
+   * Slack shows the same way.
+   */
   reply(responseId: string): RecordedCall | undefined {
-    return this.calls.find((c) => c.responseId === responseId);
+    const viaUrl = this.calls.find((c) => c.responseId === responseId);
+    if (viaUrl) return viaUrl;
+    const url = this.responseUrl(responseId);
+    for (const ack of this.socketMode.acks) {
+      const envelope = this.socketMode.sent.find((e) => e.envelope_id === ack.envelope_id);
+      if (ack.payload && envelope?.payload.response_url === url) return { method: 'ack', body: ack.payload, at: Date.now(), responseId };
+    }
+    return undefined;
+  }
+
+  /** An acknowledgement that carried the answer (HTTP mode): Slack shows it to the user as a reply. */
+  showAnswer(responseId: string, body: Record<string, unknown>): void {
+    this.calls.push({ method: 'ack', body, at: Date.now(), responseId });
   }
 
   /** Everything the app has sent to Slack, as text: for privacy scans. */

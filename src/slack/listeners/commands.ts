@@ -1,4 +1,4 @@
-import type { App } from '@slack/bolt';
+import type { App, SlashCommand } from '@slack/bolt';
 import { DateTime } from 'luxon';
 import { authorise } from '../../domain/commands.js';
 import { parseLocalDateTime } from '../../domain/local-time.js';
@@ -63,13 +63,25 @@ function editDistance(a: string, b: string): number {
   return row[b.length]!;
 }
 
+/** What a command answers: shown to the user who typed it, and to nobody else. */
+interface Reply {
+  text: string;
+  blocks?: unknown[];
+}
+
+/**
+ * How long a command's answer may take to be part of its acknowledgement. Slack waits 3 s for the
+ * acknowledgement, counted from when it sent the request; what is not ready by then goes through the
+ * response URL instead. An answer in the acknowledgement needs no call to Slack at all, so it reaches
+ * the user even while Slack's Web API is slow or down.
+ */
+const ANSWER_IN_ACK_MS = 1_500;
+
 export function registerCommands(app: App, deps: SlackDeps): void {
   app.command('/so', async ({ ack, command, respond }) => {
     const [typed = 'help', ...args] = command.text.trim().split(/\s+/).filter(Boolean);
-    const m = messages(deps.locale);
     const sub: Subcommand | null = resolveWord(typed, SUBCOMMANDS, (c) => c.commands.words);
-    const reply = async (text: string, blocks?: unknown[]) =>
-      respond({ response_type: 'ephemeral', text, ...(blocks ? { blocks: blocks as never } : {}) });
+    const ephemeral = (r: Reply) => ({ response_type: 'ephemeral' as const, text: r.text, ...(r.blocks ? { blocks: r.blocks as never } : {}) });
 
     // `new` must open its modal within the trigger's 3 seconds: do it before anything else.
     if (sub === 'new') {
@@ -79,73 +91,91 @@ export function registerCommands(app: App, deps: SlackDeps): void {
         authorise(actor, 'create_case');
         await deps.client.views.open({ trigger_id: command.trigger_id, view: newCaseModal(renderContext(deps), deps.pathologyAreas) });
       } catch (err) {
-        await reply(refusalText(deps, err));
+        await respond(ephemeral({ text: refusalText(deps, err) }));
       }
       return;
     }
+    const answer = answerCommand(deps, command, sub, typed, args);
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), ANSWER_IN_ACK_MS)));
+    const inTime = await Promise.race([answer, late]).finally(() => clearTimeout(timer));
+    if (inTime) return ack(ephemeral(inTime));
     await ack();
-    try {
-      const actor = await deps.staff.actor(command.user_id);
-      switch (sub) {
-        case 'status': {
-          authorise(actor, 'view_case');
-          const reference = (args[0] ?? '').toUpperCase();
-          if (!reference) return void (await reply(m.commands.statusUsage));
-          const view = await deps.cases.get(reference).catch(() => null);
-          if (!view) return void (await reply(m.commands.unknownCase(reference)));
-          const links = await deps.links([view.id]);
-          const ctx = withLinks(renderContext(deps), links);
-          const card = caseCard(view, ctx, NO_ACTIONS);
-          // The buttons stay on the card in the channel; a status reply informs and leads to the card.
-          const permalink = links.get(view.id) ?? null;
-          const open = permalink ? [{ type: 'actions', block_id: 'case_link', elements: [openCaseButton(permalink, view.reference, ctx)] }] : [];
-          return void (await reply(card.text, [section(caseRef(ctx, view)), ...card.blocks, ...open]));
-        }
-        case 'list': {
-          authorise(actor, 'view_case');
-          const typedFilter = args[0];
-          const filter = typedFilter === undefined ? 'all' : resolveWord(typedFilter, LIST_FILTERS, (c) => c.commands.filterWords);
-          if (filter === null) {
-            const known = allWords(LIST_FILTERS, (c) => c.commands.filterWords);
-            const shown = [...new Set(LIST_FILTERS.map((f) => m.commands.filterWords[f]?.at(-1) ?? f))].join(', ');
-            return void (await reply(m.commands.unknownFilter(typedFilter!, closest(typedFilter!, known), shown)));
-          }
-          const views = await deps.queries.list(filter, command.user_id);
-          const label = m.commands.filters[filter];
-          if (views.length === 0) return void (await reply(m.commands.listEmpty(label)));
-          const ctx = withLinks(renderContext(deps), await deps.links(views.map((v) => v.id)));
-          return void (await reply(`${m.commands.listTitle(label, views.length)}\n${caseLines(views, ctx, LIMITS.sectionText)}`));
-        }
-        case 'digest': {
-          authorise(actor, 'digest');
-          const data = await deps.digest.build();
-          const digest = digestMessage(data, withLinks(renderContext(deps), await deps.links(digestCaseIds(data))));
-          return void (await reply(digest.text, digest.blocks));
-        }
-        case 'report': {
-          authorise(actor, 'report');
-          return void (await reply(...(await reportCommand(deps, command, args))));
-        }
-        case 'when':
-          authorise(actor, 'view_case');
-          return void (await reply(whatIf(deps, args.join(' '))));
-        case 'away':
-          return void (await reply(await awayCommand(deps, command.user_id, args)));
-        case 'back':
-          return void (await reply(await backCommand(deps, command.user_id, args)));
-        case 'staff':
-          return void (await reply(await staffCommand(deps, command.user_id, args)));
-        case 'help':
-          return void (await reply(m.commands.help));
-        case null: {
-          const known = allWords(SUBCOMMANDS, (c) => c.commands.words);
-          return void (await reply(`${m.commands.unknownCommand(typed, closest(typed, known))}\n\n${m.commands.help}`));
-        }
-      }
-    } catch (err) {
-      await reply(refusalText(deps, err));
-    }
+    await respond(ephemeral(await answer));
   });
+}
+
+/** The answer to every subcommand but `new`; a refusal is an answer too. */
+async function answerCommand(
+  deps: SlackDeps,
+  command: SlashCommand,
+  sub: Exclude<Subcommand, 'new'> | null,
+  typed: string,
+  args: string[],
+): Promise<Reply> {
+  const m = messages(deps.locale);
+  const say = (text: string, blocks?: unknown[]): Reply => ({ text, ...(blocks ? { blocks } : {}) });
+  try {
+    const actor = await deps.staff.actor(command.user_id);
+    switch (sub) {
+      case 'status': {
+        authorise(actor, 'view_case');
+        const reference = (args[0] ?? '').toUpperCase();
+        if (!reference) return say(m.commands.statusUsage);
+        const view = await deps.cases.get(reference).catch(() => null);
+        if (!view) return say(m.commands.unknownCase(reference));
+        const links = await deps.links([view.id]);
+        const ctx = withLinks(renderContext(deps), links);
+        const card = caseCard(view, ctx, NO_ACTIONS);
+        // The buttons stay on the card in the channel; a status reply informs and leads to the card.
+        const permalink = links.get(view.id) ?? null;
+        const open = permalink ? [{ type: 'actions', block_id: 'case_link', elements: [openCaseButton(permalink, view.reference, ctx)] }] : [];
+        return say(card.text, [section(caseRef(ctx, view)), ...card.blocks, ...open]);
+      }
+      case 'list': {
+        authorise(actor, 'view_case');
+        const typedFilter = args[0];
+        const filter = typedFilter === undefined ? 'all' : resolveWord(typedFilter, LIST_FILTERS, (c) => c.commands.filterWords);
+        if (filter === null) {
+          const known = allWords(LIST_FILTERS, (c) => c.commands.filterWords);
+          const shown = [...new Set(LIST_FILTERS.map((f) => m.commands.filterWords[f]?.at(-1) ?? f))].join(', ');
+          return say(m.commands.unknownFilter(typedFilter!, closest(typedFilter!, known), shown));
+        }
+        const views = await deps.queries.list(filter, command.user_id);
+        const label = m.commands.filters[filter];
+        if (views.length === 0) return say(m.commands.listEmpty(label));
+        const ctx = withLinks(renderContext(deps), await deps.links(views.map((v) => v.id)));
+        return say(`${m.commands.listTitle(label, views.length)}\n${caseLines(views, ctx, LIMITS.sectionText)}`);
+      }
+      case 'digest': {
+        authorise(actor, 'digest');
+        const data = await deps.digest.build();
+        const digest = digestMessage(data, withLinks(renderContext(deps), await deps.links(digestCaseIds(data))));
+        return say(digest.text, digest.blocks);
+      }
+      case 'report': {
+        authorise(actor, 'report');
+        return say(...(await reportCommand(deps, command, args)));
+      }
+      case 'when':
+        authorise(actor, 'view_case');
+        return say(whatIf(deps, args.join(' ')));
+      case 'away':
+        return say(await awayCommand(deps, command.user_id, args));
+      case 'back':
+        return say(await backCommand(deps, command.user_id, args));
+      case 'staff':
+        return say(await staffCommand(deps, command.user_id, args));
+      case 'help':
+        return say(m.commands.help);
+      case null: {
+        const known = allWords(SUBCOMMANDS, (c) => c.commands.words);
+        return say(`${m.commands.unknownCommand(typed, closest(typed, known))}\n\n${m.commands.help}`);
+      }
+    }
+  } catch (err) {
+    return say(refusalText(deps, err));
+  }
 }
 
 const NO_ACTIONS = { primary: null, others: [], overflow: [] };
