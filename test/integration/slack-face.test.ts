@@ -5,6 +5,7 @@ import { API_TOKEN } from '../support/app.js';
 import { caseBody } from '../support/factories.js';
 import { input } from '../support/slack-requests.js';
 import { startSlackTestApp, waitFor } from '../support/slack-app.js';
+import { paidReadyCase } from '../support/ready-case.js';
 
 /** A Slack face that guides: links, buttons where they are needed, confirmations, words that work. */
 const app = await startSlackTestApp({ now: '2026-11-30 09:30' });
@@ -182,5 +183,23 @@ describe('App Home per role', () => {
     expect(view).toContain('SLA summary');
     expect(view).toContain('*Breached* (');
     expect(view).toContain('*Due within 1 working day* (');
+  });
+});
+
+describe('a form submitted after the case moved on', () => {
+  it('a Release form left open while the doctor asked for information is refused, saying what the doctor can do now', async () => {
+    const ref = await paidReadyCase(app, COORD);
+    expect((await slack.click(DOC, ACTIONS.claim, ref).answer).status).toBe(200);
+    await waitFor(async () => (await app.cases.get(ref)).state.assignee === DOC);
+    const asked = await slack.submit(DOC, CALLBACKS.requestInfo, { [BLOCKS.question]: input.text('The 2025 CT report, please') }, { reference: ref });
+    expect(asked.status).toBe(200);
+    expect((await app.cases.get(ref)).state.status).toBe('awaiting_info');
+
+    const stale = await slack.submit(DOC, CALLBACKS.release, {}, { reference: ref });
+    expect(stale.status).toBe(200);
+    const shown = JSON.stringify(stale.json);
+    expect(stale.json).toMatchObject({ response_action: 'update' });
+    expect(shown).toContain('You can use Information received.');
+    expect((await app.cases.get(ref)).state.assignee).toBe(DOC);
   });
 });

@@ -1,9 +1,8 @@
 import type { App, BlockAction, BlockButtonAction, BlockOverflowAction } from '@slack/bolt';
 import type { ModalView } from '@slack/types';
 import { z } from 'zod';
-import { authorise, Refusal, type CaseCommand } from '../../domain/commands.js';
-import { messages } from '../../i18n/messages.js';
-import { refusalWithHint } from '../views/refusal-hint.js';
+import { authorise, type CaseCommand } from '../../domain/commands.js';
+import { explainRefusal } from './explain-refusal.js';
 import type { Actor } from '../../domain/permissions.js';
 import type { CaseView } from '../../services/cases.js';
 import { refusalText, renderContext, type SlackDeps } from '../deps.js';
@@ -103,17 +102,6 @@ async function runCaseAction(deps: SlackDeps, caseAction: ButtonAction, ref: str
   const view = await deps.cases.get(ref);
   authorise(actor, caseAction, view.state);
   await deps.client.views.open({ trigger_id: triggerId, view: await onClick.modal(deps, view) });
-}
-
-/** A refused click says why, and what this person can do on the case instead (the action table's answer). */
-async function explainRefusal(deps: SlackDeps, err: unknown, caseAction: ButtonAction, ref: string, userId: string): Promise<string> {
-  if (!(err instanceof Refusal) || err.reason.key === 'not_found') return refusalText(deps, err);
-  try {
-    const [view, actor] = await Promise.all([deps.cases.get(ref), deps.staff.actor(userId)]);
-    return refusalWithHint(messages(deps.locale), err.reason, caseAction, view.state, actor);
-  } catch {
-    return refusalText(deps, err);
-  }
 }
 
 export function registerActions(app: App, deps: SlackDeps): void {

@@ -116,7 +116,7 @@ export function registerBoard(app: App, deps: SlackDeps): void {
       { type: 'request_consult', area, question: r.text(BLOCKS.question), dueAtMs: r.dateTimeMs(BLOCKS.consultDueAt) },
       await actorOf(body.user.id),
     );
-  });
+  }, 'request_consult');
 
   handle(CALLBACKS.assignConsult, async ({ body, view }, r, reference) => {
     const consultant = r.selected(BLOCKS.doctor);

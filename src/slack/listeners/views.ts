@@ -1,5 +1,6 @@
 import type { AllMiddlewareArgs, App, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
 import { z } from 'zod';
+import type { CaseAction } from '../../domain/actions.js';
 import type { CaseCommand } from '../../domain/commands.js';
 import { Refusal } from '../../domain/commands.js';
 import { isChecklistItem, isRejectionReason } from '../../domain/checklist.js';
@@ -7,6 +8,7 @@ import { parseNewCase, type FieldIssue } from '../../domain/new-case.js';
 import { messages } from '../../i18n/messages.js';
 import { refusalText, type SlackDeps } from '../deps.js';
 import { BLOCKS, CALLBACKS, inputAction } from '../ids.js';
+import { explainRefusal } from './explain-refusal.js';
 
 export type ViewArgs = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
 
@@ -132,12 +134,14 @@ export type FormReader = ReturnType<typeof reader>;
  */
 export function submissionHandler(app: App, deps: SlackDeps) {
   const m = () => messages(deps.locale);
-  return (callbackId: string, run: (args: ViewArgs, r: FormReader, reference: string) => Promise<void>) => {
+  /** `action`: the case action the form performs, so that a refusal can say what would work instead. */
+  return (callbackId: string, run: (args: ViewArgs, r: FormReader, reference: string) => Promise<void>, action?: CaseAction) => {
     app.view<ViewSubmitAction>(callbackId, async (args) => {
       const { ack, view } = args;
       const r = reader(view);
+      const reference = parseMetadata(view.private_metadata);
       try {
-        await run(args, r, parseMetadata(view.private_metadata));
+        await run(args, r, reference);
         await ack();
       } catch (err) {
         if (err instanceof FieldErrors) return ack({ response_action: 'errors', errors: err.errors });
@@ -150,7 +154,7 @@ export function submissionHandler(app: App, deps: SlackDeps) {
             type: 'modal',
             title: view.title,
             close: { type: 'plain_text', text: m().modals.close },
-            blocks: [{ type: 'section', text: { type: 'mrkdwn', text: refusalText(deps, err) } }],
+            blocks: [{ type: 'section', text: { type: 'mrkdwn', text: action ? await explainRefusal(deps, err, action, reference, args.body.user.id) : refusalText(deps, err) } }],
           },
         });
       }
@@ -209,7 +213,7 @@ export function registerViews(app: App, deps: SlackDeps): void {
       await run(body.user.id, reference, { type: 'record_documents', documents: items.map((item) => ({ item, receivedAtMs: at })) });
     }
     for (const item of rejects) if (isRejectionReason(reason)) await run(body.user.id, reference, { type: 'reject_document', item, reason });
-  });
+  }, 'record_documents');
 
   handle(CALLBACKS.payment, async ({ body }, r, reference) => {
     const cents = parseEuroCents(r.text(BLOCKS.amount));
@@ -223,31 +227,31 @@ export function registerViews(app: App, deps: SlackDeps): void {
       bankReference: r.text(BLOCKS.bankReference),
       reason: r.text(BLOCKS.reason) || null,
     });
-  });
+  }, 'confirm_payment');
 
   handle(CALLBACKS.requestInfo, async ({ body }, r, reference) => {
     await run(body.user.id, reference, { type: 'request_info', question: r.text(BLOCKS.question) });
-  });
+  }, 'request_info');
 
   handle(CALLBACKS.infoReceived, async ({ body }, r, reference) => {
     await run(body.user.id, reference, { type: 'info_received', receivedAtMs: r.dateTimeMs(BLOCKS.receivedAt) });
-  });
+  }, 'info_received');
 
   handle(CALLBACKS.assign, async ({ body }, r, reference) => {
     const assignee = r.selected(BLOCKS.doctor);
     if (!assignee) throw new FieldErrors({ [BLOCKS.doctor]: m().refusal({ key: 'not_a_doctor' }) });
     await run(body.user.id, reference, { type: 'assign', assignee, assigneeRoles: await deps.staff.roles(assignee) });
-  });
+  }, 'assign');
 
   handle(CALLBACKS.deliver, async ({ body }, _r, reference) => {
     await run(body.user.id, reference, { type: 'deliver' });
-  });
+  }, 'deliver');
 
   handle(CALLBACKS.release, async ({ body }, _r, reference) => {
     await run(body.user.id, reference, { type: 'release' });
-  });
+  }, 'release');
 
   handle(CALLBACKS.cancel, async ({ body }, r, reference) => {
     await run(body.user.id, reference, { type: 'cancel', reason: r.text(BLOCKS.reason) });
-  });
+  }, 'cancel');
 }
