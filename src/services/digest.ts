@@ -53,24 +53,14 @@ export class DigestService {
 
   async build(): Promise<Digest> {
     const now = this.clock.now();
-    const consults = await new BoardQueries(this.db, this.clock).counts();
-    const repo = digestRepository(this.db);
     const today = this.calendar.dayAt(now);
-    const fromMs = (await notificationsRepository(this.db).lastSentBefore('digest', 'daily_digest', now)) ?? this.previousOpenDaySameTime(now);
-    // Each case once, under its most urgent heading: breached, then due soon, then waiting for a
-    // reviewer, then paused (the first two and the last exclude each other by their conditions).
-    const [counts, breached, dueSoon, unassigned, pausedLongest, paymentPending, created, delivered, recent, openPerDoctor] = await Promise.all([
-      repo.openCounts(),
-      this.queries.page('breached', '', LISTED),
-      this.queries.page('due', '', LISTED),
-      this.queries.page('unassigned_not_urgent', '', LISTED),
-      this.queries.page('paused', '', LISTED),
-      this.queries.count('payment_pending_beside_review', ''),
-      repo.createdBetween(fromMs, now),
-      repo.deliveredBetween(fromMs, now),
-      repo.deliveredSince(now - 30 * DAY_MS),
-      repo.openPerHolder(),
+    // Monday's chart and the board's consults are read beside the figures, not after them.
+    const [figures, consults, weekly] = await Promise.all([
+      this.figures(now),
+      new BoardQueries(this.db, this.clock).counts(),
+      today.weekday === MONDAY && this.reports ? this.reports.weeklyTrend(now) : null,
     ]);
+    const [counts, breached, dueSoon, unassigned, pausedLongest, paymentPending, since, recent, openPerDoctor] = figures;
 
     return {
       generatedAtMs: now,
@@ -81,7 +71,7 @@ export class DigestService {
       dueSoon,
       unassigned,
       pausedLongest,
-      since: { fromMs, created, delivered },
+      since,
       paymentPending,
       last30Days: {
         delivered: recent.delivered,
@@ -90,8 +80,35 @@ export class DigestService {
           recent.medianElapsedSeconds === null ? null : (recent.medianElapsedSeconds * 1000) / this.calendar.workingDayMs,
       },
       openPerDoctor,
-      ...(today.weekday === MONDAY && this.reports ? { weekly: await this.reports.weeklyTrend(now) } : {}),
+      ...(weekly ? { weekly } : {}),
     };
+  }
+
+  /**
+   * Each case once, under its most urgent heading: breached, then due soon, then waiting for a
+   * reviewer, then paused (the first two and the last exclude each other by their conditions).
+   */
+  private figures(now: number) {
+    const repo = digestRepository(this.db);
+    return Promise.all([
+      repo.openCounts(),
+      this.queries.page('breached', '', LISTED),
+      this.queries.page('due', '', LISTED),
+      this.queries.page('unassigned_not_urgent', '', LISTED),
+      this.queries.page('paused', '', LISTED),
+      this.queries.count('payment_pending_beside_review', ''),
+      this.sincePrevious(now),
+      repo.deliveredSince(now - 30 * DAY_MS),
+      repo.openPerHolder(),
+    ]);
+  }
+
+  /** New and delivered cases since the previous digest was sent. */
+  private async sincePrevious(now: number): Promise<Digest['since']> {
+    const repo = digestRepository(this.db);
+    const fromMs = (await notificationsRepository(this.db).lastSentBefore('digest', 'daily_digest', now)) ?? this.previousOpenDaySameTime(now);
+    const [created, delivered] = await Promise.all([repo.createdBetween(fromMs, now), repo.deliveredBetween(fromMs, now)]);
+    return { fromMs, created, delivered };
   }
 
   /** Before any digest was sent: the same local time on the last open day before today. */
