@@ -46,7 +46,8 @@ export function createBoltApp(
   const clientOptions = { slackApiUrl: outbound.apiUrl, fetch: outbound.fetch, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true };
   // `authorize` answers from what is already known: with a plain `token`, Bolt would call auth.test
   // before every listener, and no acknowledgement could go out while Slack's Web API is slow or down.
-  const common = { authorize: identity.authorize, logger, clientOptions, ignoreSelf: false };
+  // No conversation store: nothing here reads `context.conversation`, and it is work on every request.
+  const common = { authorize: identity.authorize, logger, clientOptions, ignoreSelf: false, convoStore: false as const };
   // HTTP mode: signature, time window and replays are checked in front of Bolt (see request-guard.ts).
   if (!slack.appToken) http.use('/slack/events', slackRequestGuard({ signingSecret: slack.signingSecret ?? '', db: frontDoorDb, logger: deps.logger }));
   const app = slack.appToken
