@@ -133,7 +133,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   const retention = new RetentionService(db, cases, clock, config.retentionPersonalDataDays, logger);
 
   if (serves) {
-    http.use('/api/v1', apiRouter({ cases, reports, history: new HistoryExportService(db, cases, calendar.timeZone), apiTokens: config.apiTokens, bodyLimitBytes: config.apiBodyLimitBytes, logger }));
+    http.use('/api/v1', apiRouter({ cases, reports, history: new HistoryExportService(db, cases, calendar.timeZone), apiTokens: config.apiTokens, bodyLimitBytes: config.apiBodyLimitBytes, logger, locale: config.locale }));
     if (config.apiTokens.length === 0) logger.warn('API_TOKENS is empty: the integration API will refuse every call (401)');
   }
 

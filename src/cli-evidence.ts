@@ -104,7 +104,7 @@ export async function reportCommand(config: Config, args: readonly string[], fla
     const parsed = parseReportPeriod({ from, to }, reports.todayIso());
     if (!parsed.ok) throw new EvidenceUsageError(PERIOD_PROBLEMS[parsed.problem]);
     const report = await reports.sla(parsed.period);
-    if (flags.csv) process.stdout.write(slaReportCsv(report));
+    if (flags.csv) process.stdout.write(slaReportCsv(report, config.locale));
     else if (flags.json) console.log(JSON.stringify(slaReportJson(report), null, 2));
     else console.log(slaReportText(report, config.locale));
   } finally {

@@ -1,4 +1,4 @@
-import { formatDate } from '../i18n/format.js';
+import { areaLabel, formatDate } from '../i18n/format.js';
 import { messages, type Locale } from '../i18n/messages.js';
 import type { SlaFigures, SlaReport } from '../services/reports.js';
 
@@ -29,7 +29,7 @@ export function slaReportText(report: SlaReport, locale: Locale): string {
     ...w.summary(report.total),
     '',
     `${w.r.byArea}:`,
-    ...report.byArea.map((a) => `  ${w.line(a.area, a)}`),
+    ...report.byArea.map((a) => `  ${w.line(areaLabel(a.area, locale), a)}`),
     '',
     `${w.r.byDoctor}:`,
     ...(report.byDoctor.length === 0 ? [`  ${w.r.none}`] : report.byDoctor.map((d) => `  ${w.line(d.name ?? d.userId, d)}`)),

@@ -1,5 +1,7 @@
 import { DateTime } from 'luxon';
 import type { SlaFigures, SlaReport } from '../services/reports.js';
+import { areaLabel } from '../i18n/format.js';
+import type { Locale } from '../i18n/messages.js';
 import { toCsv, type CsvCell } from './csv.js';
 
 const FIGURE_COLUMNS = [
@@ -26,14 +28,14 @@ const figureCells = (f: SlaFigures): CsvCell[] => [
   f.breachedNow,
 ];
 
-/** One row for the whole period, then one per pathology area and one per doctor. */
-export function slaReportCsv(r: SlaReport): string {
+/** One row for the whole period, then one per pathology area (its id and its label) and one per doctor. */
+export function slaReportCsv(r: SlaReport, locale: Locale): string {
   const period: CsvCell[] = [r.period.fromDate, r.period.toDate];
   return toCsv(
     ['period_from', 'period_to', 'scope', 'key', 'name', ...FIGURE_COLUMNS],
     [
       [...period, 'all', null, null, ...figureCells(r.total)],
-      ...r.byArea.map((a) => [...period, 'area', a.area, null, ...figureCells(a)]),
+      ...r.byArea.map((a) => [...period, 'area', a.area, areaLabel(a.area, locale), ...figureCells(a)]),
       ...r.byDoctor.map((d) => [...period, 'doctor', d.userId, d.name, ...figureCells(d)]),
     ],
   );

@@ -1,3 +1,4 @@
+import type { Locale } from '../i18n/messages.js';
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
 import type { z } from 'zod';
 import { Refusal, type RefusalCode } from '../domain/commands.js';
@@ -23,6 +24,8 @@ interface ApiDeps {
   apiTokens: readonly string[];
   bodyLimitBytes: number;
   logger: Logger;
+  /** The language of labels in CSV files (an area's name beside its id). */
+  locale: Locale;
 }
 
 interface Issue {
@@ -140,7 +143,7 @@ export function apiRouter(deps: ApiDeps): Router {
       res
         .type('text/csv; charset=utf-8')
         .attachment(`sla-report-${report.period.fromDate}-${report.period.toDate}.csv`)
-        .send(slaReportCsv(report));
+        .send(slaReportCsv(report, deps.locale));
       return;
     }
     res.json(slaReportJson(report));

@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import { splitWorkingMs } from '../domain/duration.js';
 import type { ExplainStep } from '../domain/sla.js';
+import { specialistAreaLabel } from './area-labels.js';
 import { messages, type Locale } from './messages.js';
 
 /** Dates and times in the calendar's time zone, in the locale's format. */
@@ -45,4 +46,11 @@ export function explainLines(steps: readonly ExplainStep[], workingDayMs: number
         return m.due(at(s.atMs), formatWorkingDuration(s.targetWorkingMs, workingDayMs, locale));
     }
   });
+}
+
+/** A pathology or specialist area by its label; one the catalogue does not know by its words ("lung_upper" → "Lung upper"). */
+export function areaLabel(id: string, locale: Locale): string {
+  const m = messages(locale);
+  const label = specialistAreaLabel(locale, id, { ...m.board.areas, ...m.areas }).replace(/[_-]+/g, ' ').trim();
+  return label.charAt(0).toUpperCase() + label.slice(1);
 }

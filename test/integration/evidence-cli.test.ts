@@ -31,9 +31,14 @@ describe('operator CLI: evidence', () => {
     expect(text.stdout).toContain('3 delivered · on time 67%');
     expect(text.stdout).toContain('median 4.0 working days · 90th percentile 8.8 working days');
     expect(text.stdout).toContain('Paused: 1 time, 18.0 working hours');
+    // Areas by their labels, as everywhere a person reads them.
+    expect(text.stdout).toMatch(/^ {2}Prostate: 2 delivered/m);
+    expect(text.stdout).not.toMatch(/^ {2}prostate:/m);
 
     const csv = await cli('report', 'sla', '2026-11-01', '2026-11-20', '--csv');
     expect(csv.stdout.split('\r\n')[1]).toMatch(/^2026-11-01,2026-11-20,all,,,3,2,0\.6667,4,8\.8,1,18,/);
+    // An area row keeps its id (for spreadsheets) and gains its label.
+    expect(csv.stdout).toMatch(/\r\n2026-11-01,2026-11-20,area,prostate,Prostate,2,/);
 
     const json = await cli('report', 'sla', '2026-10', '--json');
     expect(JSON.parse(json.stdout)).toMatchObject({ period: { from: '2026-10-01', to: '2026-10-31' }, total: { delivered: 1 } });

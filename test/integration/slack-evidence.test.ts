@@ -45,6 +45,8 @@ describe('/so report in Slack', () => {
     expect(blocks).toContain('Paused: 1 time, 18.0 working hours');
     expect(blocks).toContain('Open now: 2 · breached now: 1');
     expect(blocks).toContain(`<@${DOC}>: 2 delivered, on time 50%`);
+    expect(blocks).toContain('• Prostate: 2 delivered');
+    expect(blocks).not.toContain('• prostate:');
     expect(blocks).toContain('come to you by direct message');
 
     await app.settle();

@@ -31,7 +31,7 @@ export async function reportCommand(
     {
       filename: `sla-report-${report.period.fromDate}-${report.period.toDate}.csv`,
       title: r.csvComment(report.period.fromDate, report.period.toDate),
-      contentBase64: Buffer.from(slaReportCsv(report), 'utf8').toString('base64'),
+      contentBase64: Buffer.from(slaReportCsv(report, deps.locale), 'utf8').toString('base64'),
     },
     chartFile(chart, trend.toDate),
   ]);

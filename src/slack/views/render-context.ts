@@ -1,6 +1,5 @@
 import { DateTime } from 'luxon';
-import { formatInstant, formatWorkingDuration } from '../../i18n/format.js';
-import { specialistAreaLabel } from '../../i18n/area-labels.js';
+import { areaLabel, formatInstant, formatWorkingDuration } from '../../i18n/format.js';
 import { messages, type Locale, type Messages } from '../../i18n/messages.js';
 import { paymentPendingBesideReview, type CaseState } from '../../domain/case.js';
 import type { SlaStatus } from '../../domain/sla.js';
@@ -28,7 +27,7 @@ export function tools(ctx: RenderContext): {
     at: (ms) => formatInstant(ms, ctx.locale, ctx.zone),
     dur: (ms) => formatWorkingDuration(ms, ctx.workingDayMs, ctx.locale),
     date: (isoDate) => formatCalendarDate(isoDate, ctx.locale),
-    area: (id) => areaLabel(m, id, ctx.locale),
+    area: (id) => areaLabel(id, ctx.locale),
   };
 }
 
@@ -40,12 +39,6 @@ export function statusText(state: Pick<CaseState, 'status' | 'payment'>, m: Mess
 
 export function withLinks(ctx: RenderContext, links: ReadonlyMap<number, string>): RenderContext {
   return { ...ctx, links };
-}
-
-/** A pathology area by its label; an area the catalogue does not know is shown by its words ("lung_upper" → "Lung upper"). */
-export function areaLabel(m: Messages, id: string, locale: Locale): string {
-  const label = specialistAreaLabel(locale, id, { ...m.board.areas, ...m.areas }).replace(/[_-]+/g, ' ').trim();
-  return label.charAt(0).toUpperCase() + label.slice(1);
 }
 
 /** A calendar date (birth date, value date) in the locale's format; anything unparsable as it is. */
