@@ -18,7 +18,7 @@ export const JOBS = {
   reconcile: { name: 'reconcile', payload: z.object({}).strict(), needsSlack: true },
   /** Nightly: erases the personal data of cases closed longer than RETENTION_PERSONAL_DATA_DAYS. */
   retention: { name: 'retention', payload: z.object({}).strict(), needsSlack: false },
-  /** Every 10 minutes: folds the open cases' tallies to one row per group (their readers sum the rows). */
+  /** Every 10 minutes: folds the tallies PostgreSQL keeps of the cases to one row per group (their readers sum the rows). */
   foldTallies: { name: 'fold-tallies', payload: z.object({}).strict(), needsSlack: false },
 } as const;
 

@@ -22,7 +22,7 @@ export async function startJobWorker(o: {
   /** Null when Slack is not configured: the jobs that need Slack are then neither scheduled nor run. */
   notifications: NotificationService | null;
   retention: RetentionService;
-  /** Folds the open cases' tallies (no Slack needed). */
+  /** Folds the tallies PostgreSQL keeps of the cases (no Slack needed). */
   foldTallies: () => Promise<unknown>;
   digestCron: string;
   timeZone: string;

@@ -15,6 +15,7 @@ import * as writeOnlyVersions from './2026-11-27T1800_write_only_versions.js';
 import * as unloggedReplayLedger from './2026-11-28T1900_unlogged_replay_ledger.js';
 import * as scaleIndexes from './2026-11-28T2000_scale_indexes.js';
 import * as openCaseTallies from './2026-11-28T2010_open_case_tallies.js';
+import * as createdHourTallies from './2026-11-28T2020_created_hour_tallies.js';
 
 /**
  * Every migration, by a name that sorts by date. A static list (instead of reading the folder)
@@ -37,4 +38,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-28T1900_unlogged_replay_ledger': unloggedReplayLedger,
   '2026-11-28T2000_scale_indexes': scaleIndexes,
   '2026-11-28T2010_open_case_tallies': openCaseTallies,
+  '2026-11-28T2020_created_hour_tallies': createdHourTallies,
 };

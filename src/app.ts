@@ -31,7 +31,7 @@ import { slackAnnouncer } from './slack/announcer.js';
 import { renderContext } from './slack/deps.js';
 import { JobQueue } from '../jobs/queue.js';
 import { startJobWorker, type JobWorker } from '../jobs/worker.js';
-import { openTalliesRepository } from './db/repositories/open-tallies.js';
+import { talliesRepository } from './db/repositories/tallies.js';
 
 export { ROLES, type ProcessRole } from './config.js';
 
@@ -174,7 +174,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
       queue: jobQueue,
       notifications,
       retention,
-      foldTallies: () => openTalliesRepository(db).fold(),
+      foldTallies: () => talliesRepository(db).fold(),
       digestCron: config.digestCron,
       timeZone: calendar.timeZone,
       logger,

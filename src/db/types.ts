@@ -190,13 +190,19 @@ export interface ReferenceCountersTable {
 }
 
 /**
- * Open cases per state, area and doctor, written only by a trigger on \`cases\`: each row is a change
+ * Open cases per state, area and doctor, written only by a trigger on `cases`: each row is a change
  * to a group's count; a group's count is the sum of its rows.
  */
 export interface OpenCaseTalliesTable {
   status: string;
   pathology_area: string;
   assignee: string | null;
+  n: number;
+}
+
+/** Cases created per hour, written only by a trigger on `cases`: an hour's count is the sum of its rows. */
+export interface CaseCreatedHoursTable {
+  hour: Date;
   n: number;
 }
 
@@ -217,6 +223,7 @@ export interface Database {
   absences: AbsencesTable;
   case_consults: CaseConsultsTable;
   open_case_tallies: OpenCaseTalliesTable;
+  case_created_hours: CaseCreatedHoursTable;
 }
 
 export type CaseRow = Selectable<CasesTable>;

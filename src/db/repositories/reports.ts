@@ -160,15 +160,25 @@ export function reportsRepository(db: Executor) {
           ) d
           WHERE d.delivered > 0
         `.execute(db),
-        // Cases created, and closed, between consecutive week ends (and after the last): each a range
-        // count of its index, each case counted once; "since a week end" is the sum of the later ones.
+        // Cases created, and closed, between consecutive week ends (and after the last), each case
+        // counted once; "since a week end" is the sum of the later ones. Created: whole hours from the
+        // tallies PostgreSQL keeps (case_created_hours), a part of an hour at either end from the index
+        // (none where the zone's offset is whole hours). Closed: the index (a few weeks of closings).
         sql<{ created: number; closed: number }>`
           SELECT
-            (SELECT count(*) FROM cases WHERE created_at >= b.lo AND created_at < b.hi)::int AS created,
+            ((SELECT count(*) FROM cases WHERE created_at >= b.lo AND created_at < least(d.first, b.hi))
+              + (SELECT coalesce(sum(n), 0) FROM case_created_hours WHERE hour >= d.first AND hour < d.last)
+              + (SELECT count(*) FROM cases WHERE created_at >= greatest(d.last, least(d.first, b.hi)) AND created_at < b.hi)
+            )::int AS created,
             (SELECT count(*) FROM cases WHERE closed_at >= b.lo AND closed_at < b.hi)::int AS closed
           FROM unnest(ARRAY[${sql.join(ends.map((e) => sql`${new Date(e)}::timestamptz`))}],
                       ARRAY[${sql.join(ends.slice(1).map((e) => sql`${new Date(e)}::timestamptz`))}${ends.length > 1 ? sql`, ` : sql``}'infinity'::timestamptz])
             WITH ORDINALITY AS b(lo, hi, i)
+          -- The first whole hour at or after the range's start, the last at or before its end.
+          CROSS JOIN LATERAL (
+            SELECT CASE WHEN date_trunc('hour', b.lo, 'UTC') = b.lo THEN b.lo ELSE date_trunc('hour', b.lo, 'UTC') + interval '1 hour' END AS first,
+                   date_trunc('hour', b.hi, 'UTC') AS last
+          ) d
           ORDER BY b.i
         `.execute(db),
         sql<{ n: number }>`SELECT coalesce(sum(n), 0)::int AS n FROM open_case_tallies`.execute(db),
