@@ -7,12 +7,12 @@
  *   npm run bench -- drills                       every drill
  *   npx tsx bench/drills.ts redis-emptied slack-down
  *
- * The Redis and PostgreSQL drills stop the machine's servers for 5 seconds and start them again (as
- * `.ci/services.sh` does):
- * run them on a development machine, not next to other work.
+ * Each drill runs against a Redis server and a PostgreSQL cluster of its own (bench/private-services.ts),
+ * which the Redis and PostgreSQL drills stop for 5 seconds and start again: the machine's shared servers
+ * are never touched.
  */
-import { execSync, spawn, type ChildProcess } from 'node:child_process';
-import { readdirSync } from 'node:fs';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { PrivatePostgres, PrivateRedis } from './private-services.js';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Redis } from 'ioredis';
 import { randomBytes } from 'node:crypto';
@@ -30,35 +30,37 @@ import { SlackStandIn } from '../test/support/slack-stand-in.js';
 const CASES = 150;
 const DRILLS = ['redis-emptied', 'redis-restarted', 'postgres-restarted', 'worker-killed', 'slack-down'] as const;
 type Drill = (typeof DRILLS)[number];
-const base = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
 /** Stopped for a few seconds, so that the outage is seen (a plain restart is over in a blink). */
 const OUTAGE_MS = 5_000;
 
-async function restartRedis(): Promise<void> {
-  execSync('redis-cli -h 127.0.0.1 shutdown nosave || true');
+/** Stopped for a few seconds, then started again, empty (Redis keeps nothing on disk, as here). */
+async function restartRedis(redis: PrivateRedis): Promise<void> {
+  await redis.down();
   await sleep(OUTAGE_MS);
-  execSync(
-    'redis-server --daemonize yes --bind 127.0.0.1 -::1 --port 6379 --save "" --appendonly no --maxmemory-policy noeviction --dir /var/lib/redis --logfile /var/log/redis/ci.log',
-  );
+  await redis.up();
 }
 
-async function restartPostgres(): Promise<void> {
-  const versions = readdirSync('/etc/postgresql');
-  for (const version of versions) execSync(`pg_ctlcluster --skip-systemctl-redirect ${version} main stop -m fast`);
+async function restartPostgres(postgres: PrivatePostgres): Promise<void> {
+  postgres.down();
   await sleep(OUTAGE_MS);
-  for (const version of versions) execSync(`pg_ctlcluster --skip-systemctl-redirect ${version} main start`);
+  await postgres.up();
 }
 
 async function runDrill(drill: Drill): Promise<Record<string, string | number>> {
-  const name = `od_drill_${randomBytes(4).toString('hex')}`;
-  const dbUrl = new URL(base);
-  dbUrl.pathname = `/${name}`;
+  const [postgres, redisServer] = await Promise.all([PrivatePostgres.start(), PrivateRedis.start()]);
+  const dbUrl = new URL(postgres.adminUrl);
+  dbUrl.pathname = '/od_drill';
+  const admin = new pg.Client({ connectionString: postgres.adminUrl });
+  await admin.connect();
+  await admin.query('CREATE DATABASE od_drill');
+  await admin.end();
   const prefix = `od-drill-${randomBytes(3).toString('hex')}`;
   await migrateToLatest(dbUrl.toString());
   const standIn = await new SlackStandIn().start();
   const env: Record<string, string> = {
     DATABASE_URL: dbUrl.toString(),
+    REDIS_URL: redisServer.url,
     BULLMQ_PREFIX: prefix,
     API_TOKENS: 'drill=drill-token-0123456789abcdef',
     SLACK_BOT_TOKEN: 'xoxb-drill',
@@ -123,17 +125,17 @@ async function runDrill(drill: Drill): Promise<Record<string, string | number>> 
   while ((await sentNotifications()) < 20 && Date.now() - t0 < 60_000) await sleep(50);
   switch (drill) {
     case 'redis-emptied': {
-      const redis = new Redis('redis://127.0.0.1:6379');
+      const redis = new Redis(redisServer.url);
       const keys = await redis.keys(`${prefix}:*`);
       if (keys.length > 0) await redis.del(...keys);
       await redis.quit();
       break;
     }
     case 'redis-restarted':
-      await restartRedis();
+      await restartRedis(redisServer);
       break;
     case 'postgres-restarted':
-      await restartPostgres();
+      await restartPostgres(postgres);
       break;
     case 'worker-killed':
       children.find((c) => c.name === 'second worker')!.child.kill('SIGKILL');
@@ -169,14 +171,8 @@ async function runDrill(drill: Drill): Promise<Record<string, string | number>> 
   );
   await db.end();
   await standIn.stop();
-  const admin = new pg.Client({ connectionString: base });
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-  await admin.end();
-  const redis = new Redis('redis://127.0.0.1:6379');
-  const keys = await redis.keys(`${prefix}:*`);
-  if (keys.length > 0) await redis.del(...keys);
-  await redis.quit();
+  postgres.remove();
+  await redisServer.remove();
   return result;
 }
 
