@@ -103,7 +103,7 @@ for (const [name, fn] of Object.entries(measured)) {
     const res = await explainer.query<{ 'QUERY PLAN': string }>(`EXPLAIN (ANALYZE, BUFFERS) ${q.text}`, q.values);
     const lines = res.rows.map((r) => r['QUERY PLAN'].trim());
     const scans = lines.filter((l) => /Scan|Function Scan/.test(l) && !l.startsWith('Buffers')).map((l) => l.replace(/\s*\(cost=[^)]*\)/, '').replace(/\(actual time=[\d.]+\.\.[\d.]+ /, '('));
-    const total = lines.find((l) => l.startsWith('Execution Time'))?.replace('Execution Time: ', '') ?? '';
+    const total = `${lines.find((l) => l.startsWith('Execution Time'))?.replace('Execution Time: ', '') ?? ''}${lines.some((l) => l.startsWith('JIT')) ? ', JIT compiled' : ''}`;
     const what = q.text.replace(/\s+/g, ' ').replace(/^ *select .*? from /i, 'FROM ').replace(/^ *with /i, 'WITH ').slice(0, 110);
     plans.push(`  EXPLAIN ${name} · ${what}… (${total}): ${scans.join(' | ')}`);
   }
