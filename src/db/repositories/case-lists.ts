@@ -85,7 +85,7 @@ export function caseListsRepository(db: Db) {
    */
   function claimablePage(userId: string, limit: number) {
     return db
-      .selectFrom(doctorAreas(userId).clearSelect().select(sql<string>`unnest(areas)`.as('area')).as('a'))
+      .selectFrom(doctorAreas(userId).clearSelect().select(sql<string>`unnest(areas)`.as('area')).distinct().as('a'))
       .innerJoinLateral(
         (eb) =>
           eb
