@@ -9,7 +9,7 @@ import { rome } from '../support/time.js';
 const app = await startTestApp({ role: 'web', now: '2026-12-14 10:00' });
 afterAll(() => app.close());
 
-/** "Open now" as the digest and the report show it, and open at each week's end as the chart does (read from the tallies PostgreSQL keeps). */
+/** "Open now" as the digest, the report and a manager's App Home show it, and open at each week's end as the chart does (read from the tallies PostgreSQL keeps). */
 async function shown() {
   app.clock.set(rome('2026-12-14 10:00'));
   const digest = await app.digest.build();
@@ -19,6 +19,7 @@ async function shown() {
     byStatus: digest.counts,
     perHolder: Object.fromEntries(digest.openPerDoctor.map((d) => [d.userId, d.open])),
     total: report.total.openNow,
+    listed: await app.queries.count('all', ''),
     byArea: Object.fromEntries(report.byArea.filter((a) => a.openNow > 0).map((a) => [a.area, a.openNow])),
     byDoctor: Object.fromEntries(report.byDoctor.filter((d) => d.openNow > 0).map((d) => [d.userId, d.openNow])),
     weekEnds: trend.weeks.map((w) => w.openAtEnd),
@@ -41,6 +42,7 @@ async function counted() {
     byStatus: { intake: 0, ready: 0, in_review: 0, awaiting_info: 0, ...tally((r) => r.status) },
     perHolder: tally((r) => r.assignee, held),
     total: rows.length,
+    listed: rows.length,
     byArea: tally((r) => r.pathology_area),
     byDoctor: tally((r) => r.assignee),
     weekEnds: await Promise.all(
