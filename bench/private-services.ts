@@ -54,6 +54,7 @@ export class PrivateRedis {
 
   /** Starts (again) on the same port, without persistence: it comes back empty, as after a crash. */
   async up(): Promise<void> {
+    if (this.child) return;
     const args = ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--maxmemory-policy', 'noeviction', '--dir', this.dir];
     this.child = spawn('redis-server', args, { stdio: 'ignore' });
     await until(() => answers(this.port), 'private Redis');
@@ -62,7 +63,7 @@ export class PrivateRedis {
   async down(): Promise<void> {
     const child = this.child;
     this.child = null;
-    if (!child || child.exitCode !== null) return;
+    if (!child || child.exitCode !== null || child.signalCode !== null) return;
     const exited = new Promise((r) => child.once('exit', r));
     child.kill('SIGKILL');
     await exited;

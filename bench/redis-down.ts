@@ -4,59 +4,14 @@
  * Redis here is a private `redis-server` on a free port (never the shared one).
  *   npx tsx bench/redis-down.ts
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer, Socket } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { SlackClientSimulator, SIGNING_SECRET } from '../test/support/slack-requests.js';
+import { PrivateRedis } from './private-services.js';
 import { API_TOKEN, fmt, percentile, startBenchApp } from './support.js';
 
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 60);
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
-const answers = (port: number) =>
-  new Promise<boolean>((resolve) => {
-    const s = new Socket();
-    s.once('error', () => resolve(false));
-    s.connect(port, '127.0.0.1', () => (s.end(), resolve(true)));
-  });
-
-/** A private Redis that can be stopped and started again on the same port. */
-class Redis {
-  private child: ChildProcess | null = null;
-  private readonly dir = mkdtempSync(join(tmpdir(), 'od-bench-redis-'));
-  constructor(readonly port: number) {}
-  get url() {
-    return `redis://127.0.0.1:${this.port}`;
-  }
-  async up() {
-    if (this.child) return;
-    this.child = spawn('redis-server', ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', this.dir], { stdio: 'ignore' });
-    while (!(await answers(this.port))) await sleep(20);
-  }
-  async down() {
-    const child = this.child;
-    this.child = null;
-    if (!child || child.exitCode !== null || child.signalCode !== null) return;
-    const exited = once(child, 'exit');
-    child.kill('SIGKILL');
-    await exited;
-  }
-  async remove() {
-    await this.down();
-    rmSync(this.dir, { recursive: true, force: true });
-  }
-}
 
 async function timings(n: number, call: (i: number) => Promise<number>): Promise<{ p50: number; p99: number; max: number; statuses: Set<number> }> {
   const ms: number[] = [];
@@ -70,8 +25,7 @@ async function timings(n: number, call: (i: number) => Promise<number>): Promise
   return { p50: percentile(ms, 50), p99: percentile(ms, 99), max: ms.at(-1)!, statuses };
 }
 
-const redis = new Redis(await freePort());
-await redis.up();
+const redis = await PrivateRedis.start();
 const bench = await startBenchApp({ env: { REDIS_URL: redis.url, ADMIN_SLACK_USER_IDS: 'UBENCHADMIN' } });
 const slack = new SlackClientSimulator(bench.baseUrl, (id) => bench.standIn.responseUrl(id));
 let counter = 0;
@@ -118,7 +72,7 @@ while (performance.now() - back < 30_000) {
   if (delayed >= planned.length) break;
   await sleep(100);
 }
-rows.push(`  timers after Redis returned: ${delayed}/${planned.length} planned notifications in ${fmt((performance.now() - back) / 1000)} s`);
+rows.push(`  timers after Redis returned: ${delayed} delayed jobs (the ${planned.length} planned notifications' and the schedules') in ${fmt((performance.now() - back) / 1000)} s`);
 
 // SIGTERM / SIGINT on `npm start -- all` (as the image runs it, from sources here).
 async function exitAfter(signals: NodeJS.Signals[], redisDown: boolean): Promise<string> {
