@@ -1,4 +1,4 @@
-/** Block Kit limits (PLATFORM.md), enforced in one place. */
+/** Block Kit limits (Slack's documented maximums for blocks, texts and options), enforced in one place. */
 export const LIMITS = {
   messageBlocks: 50,
   modalBlocks: 100,
