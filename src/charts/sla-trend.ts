@@ -1,8 +1,8 @@
 import { createRequire } from 'node:module';
 import { Resvg } from '@resvg/resvg-js';
 import { DateTime } from 'luxon';
-import { parse as parseVega, View } from 'vega';
-import { compile, type TopLevelSpec } from 'vega-lite';
+import type { Runtime } from 'vega';
+import type { TopLevelSpec } from 'vega-lite';
 import { formatDate } from '../i18n/format.js';
 import { messages, type Locale } from '../i18n/messages.js';
 import type { OutboxFile } from '../db/types.js';
@@ -96,16 +96,29 @@ function chartSpec(locale: Locale): TopLevelSpec {
  * The chart compiled and parsed once per locale (a third of a rendering's time): the parsed runtime is
  * a description that each rendering instantiates in a View of its own, with its own weeks and title.
  */
-const runtimes = new Map<Locale, ReturnType<typeof parseVega>>();
-function runtime(locale: Locale) {
+const runtimes = new Map<Locale, Runtime>();
+function runtime(locale: Locale, { vega, vegaLite }: Libraries): Runtime {
   let parsed = runtimes.get(locale);
-  if (!parsed) runtimes.set(locale, (parsed = parseVega(compile(chartSpec(locale)).spec)));
+  if (!parsed) runtimes.set(locale, (parsed = vega.parse(vegaLite.compile(chartSpec(locale)).spec)));
   return parsed;
 }
 
+/**
+ * Vega and Vega-Lite are loaded with the first chart: they take about a third of a second to load, and
+ * most processes (and most test files) never draw one.
+ */
+interface Libraries {
+  vega: typeof import('vega');
+  vegaLite: typeof import('vega-lite');
+}
+let libraries: Promise<Libraries> | null = null;
+const loadLibraries = (): Promise<Libraries> =>
+  (libraries ??= Promise.all([import('vega'), import('vega-lite')]).then(([vega, vegaLite]) => ({ vega, vegaLite })));
+
 export async function renderSlaTrendChart(trend: WeeklyTrend, locale: Locale): Promise<RenderedChart> {
   const c = messages(locale).chart;
-  const view = new View(runtime(locale), { renderer: 'none' })
+  const libs = await loadLibraries();
+  const view = new libs.vega.View(runtime(locale, libs), { renderer: 'none' })
     .data(DATA, chartValues(trend, locale))
     .signal(TITLE, c.title(formatDate(trend.fromDate, locale), formatDate(trend.toDate, locale)));
   const svg = await view.toSVG();
