@@ -13,6 +13,7 @@ import * as evidence from './2026-11-27T1700_evidence.js';
 import * as erasure from './2026-11-27T1710_erasure.js';
 import * as writeOnlyVersions from './2026-11-27T1800_write_only_versions.js';
 import * as unloggedReplayLedger from './2026-11-28T1900_unlogged_replay_ledger.js';
+import * as outboxStreams from './2026-11-28T1910_outbox_streams.js';
 import * as scaleIndexes from './2026-11-28T2000_scale_indexes.js';
 import * as openCaseTallies from './2026-11-28T2010_open_case_tallies.js';
 import * as createdHourTallies from './2026-11-28T2020_created_hour_tallies.js';
@@ -37,6 +38,7 @@ export const migrations: Record<string, Migration> = {
   '2026-11-27T1710_erasure': erasure,
   '2026-11-27T1800_write_only_versions': writeOnlyVersions,
   '2026-11-28T1900_unlogged_replay_ledger': unloggedReplayLedger,
+  '2026-11-28T1910_outbox_streams': outboxStreams,
   '2026-11-28T2000_scale_indexes': scaleIndexes,
   '2026-11-28T2010_open_case_tallies': openCaseTallies,
   '2026-11-28T2020_created_hour_tallies': createdHourTallies,

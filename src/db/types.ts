@@ -131,6 +131,8 @@ export interface SlackOutboxTable {
   claimed_by: Generated<string | null>;
   /** The rate-limit key whose turn a waiting message holds (see migration T1010). */
   paced_key: Generated<string | null>;
+  /** Messages of one stream go in order (see `outboxStream`); null: no order. */
+  stream: string | null;
 }
 
 export interface SlackRateLimitsTable {

@@ -154,6 +154,10 @@ const PERMANENT_ERRORS = new Set([
   'msg_too_long',
   'no_text',
   'user_not_found',
+  // A DM to someone who left the workspace, or who cannot be written to by a bot.
+  'user_disabled',
+  'user_not_visible',
+  'cannot_dm_bot',
   'cant_update_message',
   'message_not_found',
   'invalid_arguments',

@@ -342,3 +342,31 @@ describe('delivery through Slack failures', () => {
     expect(outbox.every((o) => o.status === 'sent')).toBe(true);
   });
 });
+
+describe('streams of messages', () => {
+  it("a breach alert the managers' channel keeps refusing does not hold back the card of its case", async () => {
+    app.clock.set(rome('2026-12-14 10:00'));
+    // The managers' channel answers 500 to everything about the case: its alert stays pending, retried.
+    let reference = '';
+    let refused = 0;
+    app.standIn.gate = (method, body) => {
+      if (!reference || method !== 'chat.postMessage' || body.channel !== 'CMANAGERS' || !String(body.text).includes(reference)) return null;
+      refused++;
+      return { status: 500, error: 'internal_error' };
+    };
+    try {
+      const { view } = await app.cases.create(caseInput({ documents: everyDocument(rome('2026-11-26 10:00')) }), portal);
+      reference = view.reference;
+      await at('2026-12-14 10:00');
+      await waitFor(() => refused > 0);
+      // Meanwhile a doctor claims the case: the card shows who holds it, at once.
+      await app.cases.execute(view.reference, { type: 'claim' }, doctor);
+      await waitFor(
+        () => app.standIn.callsOf('chat.update').some((c) => JSON.stringify(c.body.blocks).includes(reference) && JSON.stringify(c.body.blocks).includes(`<@${doctor.id}>`)),
+        5_000,
+      );
+    } finally {
+      app.standIn.gate = null;
+    }
+  });
+});

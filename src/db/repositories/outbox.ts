@@ -22,6 +22,16 @@ export interface Lease {
   claimedBy: string;
 }
 
+/**
+ * The stream a message goes in order with: a case's card and thread lines together (a line refers to
+ * the card's thread); its alerts to one channel or person together. Two streams never wait for each
+ * other, so an alert Slack keeps refusing does not hold the card back, nor the other way round.
+ */
+export function outboxStream(m: Pick<OutboxMessage, 'caseId' | 'kind' | 'target'>): string | null {
+  if (m.caseId === null) return null;
+  return m.kind === 'card' || m.kind === 'thread' ? `case:${m.caseId}` : `case:${m.caseId}:${m.kind}:${m.target ?? ''}`;
+}
+
 /** The durable queue of outbound Slack messages, in PostgreSQL (the source of truth). */
 export function outboxRepository(db: Executor) {
   return {
@@ -36,6 +46,7 @@ export function outboxRepository(db: Executor) {
             target: m.target,
             payload: JSON.stringify(m.payload),
             dedupe_key: m.dedupeKey ?? null,
+            stream: outboxStream(m),
             status: 'pending' as const,
             next_attempt_at: new Date(nowMs),
             created_at: new Date(nowMs),
@@ -47,9 +58,9 @@ export function outboxRepository(db: Executor) {
 
     /**
      * Leases up to `limit` of the oldest messages that may go now to `claimedBy` until `leaseUntilMs`,
-     * in one statement (nothing stays locked while they are sent); oldest first. Messages of one case
-     * go in order: one waits while an older message of its case is pending, leased or not, so no two
-     * messages of a case are ever in flight together. A lease that runs out (its sender died) makes
+     * in one statement (nothing stays locked while they are sent); oldest first. Messages of one stream
+     * go in order: one waits while an older message of its stream is pending, leased or not, so no two
+     * messages of a stream are ever in flight together. A lease that runs out (its sender died) makes
      * the message available again.
      */
     async claim(nowMs: number, claimedBy: string, leaseUntilMs: number, limit: number): Promise<OutboxRow[]> {
@@ -63,7 +74,7 @@ export function outboxRepository(db: Executor) {
             exists(
               selectFrom('slack_outbox as p')
                 .select(sql`1`.as('one'))
-                .whereRef('p.case_id', '=', 'o.case_id')
+                .whereRef('p.stream', '=', 'o.stream')
                 .where('p.status', '=', 'pending')
                 .whereRef('p.id', '<', 'o.id'),
             ),
