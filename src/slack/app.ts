@@ -6,7 +6,7 @@ import type { Logger } from '../logger.js';
 import type { BotIdentity } from './bot-identity.js';
 import type { SlackDeps } from './deps.js';
 import { registerListeners } from './listeners/index.js';
-import { dedupeEvents, slackRequestGuard } from './request-guard.js';
+import { arrivalOf, dedupeEvents, slackRequestGuard } from './request-guard.js';
 import type { SlackOutbound } from './web-api.js';
 
 
@@ -61,6 +61,7 @@ export function createBoltApp(
           endpoints: '/slack/events',
           // Checked by slackRequestGuard, which also refuses future timestamps and replays.
           signatureVerification: false,
+          customPropertiesExtractor: arrivalOf,
           logger,
           processEventErrorHandler: async ({ error, response }) => {
             if (response.headersSent) return false;

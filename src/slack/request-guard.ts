@@ -50,6 +50,7 @@ export function slackRequestGuard(deps: { signingSecret: string; db: Db; logger:
   router.use(express.raw({ type: () => true, limit: BODY_LIMIT }));
 
   const guard: RequestHandler = (req, res, next) => {
+    (req as Request & { receivedAtMs?: number }).receivedAtMs = now();
     const rawBody = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
     const verdict = verifySlackSignature(
       deps.signingSecret,
@@ -87,6 +88,15 @@ export function slackRequestGuard(deps: { signingSecret: string; db: Db; logger:
   };
   router.use(unreadable);
   return router;
+}
+
+/**
+ * When the request reached the front door, for Bolt's context (`context.receivedAtMs`): Slack's 3 s
+ * run from then, not from when a listener starts (the replay check may have taken some of them).
+ */
+export function arrivalOf(req: Request): { receivedAtMs?: number } {
+  const at = (req as Request & { receivedAtMs?: number }).receivedAtMs;
+  return at === undefined ? {} : { receivedAtMs: at };
 }
 
 /** Every process cleans up what nobody can replay any more, now and then. */

@@ -161,3 +161,26 @@ describe('a command whose answer takes longer than Slack waits', () => {
     }
   });
 });
+
+describe('a command that arrives while the replay check is slow', () => {
+  it('is acknowledged within about 2 s of arriving, whatever the check took, and answered through its response URL', async () => {
+    app.standIn.mode = { kind: 'healthy' };
+    // Another session holds the replay ledger and the staff table: the check gives up after 1 s, and
+    // the answer waits for the staff table.
+    const blocker = new pg.Client({ connectionString: app.config.databaseUrl });
+    await blocker.connect();
+    try {
+      await blocker.query('BEGIN');
+      await blocker.query('LOCK TABLE slack_seen_requests, staff_roles IN ACCESS EXCLUSIVE MODE');
+      const help = slack.command(COORD, 'help');
+      const { value: answer, ms } = await timed(help.answer);
+      expect(answer.status).toBe(200);
+      expect(ms).toBeLessThan(2_350);
+      await blocker.query('ROLLBACK');
+      const reply = await waitFor(() => app.standIn.reply(help.responseId));
+      expect(reply.method).toBe('response_url');
+    } finally {
+      await blocker.end();
+    }
+  });
+});

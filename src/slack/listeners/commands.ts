@@ -71,14 +71,17 @@ interface Reply {
 
 /**
  * How long a command's answer may take to be part of its acknowledgement. Slack waits 3 s for the
- * acknowledgement, counted from when it sent the request; what is not ready by then goes through the
- * response URL instead. An answer in the acknowledgement needs no call to Slack at all, so it reaches
- * the user even while Slack's Web API is slow or down.
+ * acknowledgement, counted from when it sent the request; the acknowledgement leaves at the latest
+ * 2 s after the request reached us (the replay check in front may have taken some of that), and
+ * 1.5 s after the listener started. What is not ready by then goes through the response URL. An
+ * answer in the acknowledgement needs no call to Slack at all, so it reaches the user even while
+ * Slack's Web API is slow or down.
  */
 const ANSWER_IN_ACK_MS = 1_500;
+const ACK_BY_MS = 2_000;
 
 export function registerCommands(app: App, deps: SlackDeps): void {
-  app.command('/so', async ({ ack, command, respond }) => {
+  app.command('/so', async ({ ack, command, respond, context }) => {
     const [typed = 'help', ...args] = command.text.trim().split(/\s+/).filter(Boolean);
     const sub: Subcommand | null = resolveWord(typed, SUBCOMMANDS, (c) => c.commands.words);
     const ephemeral = (r: Reply) => ({ response_type: 'ephemeral' as const, text: r.text, ...(r.blocks ? { blocks: r.blocks as never } : {}) });
@@ -96,8 +99,10 @@ export function registerCommands(app: App, deps: SlackDeps): void {
       return;
     }
     const answer = answerCommand(deps, command, sub, typed, args);
+    const receivedAtMs = typeof context.receivedAtMs === 'number' ? context.receivedAtMs : Date.now();
+    const budgetMs = Math.min(ANSWER_IN_ACK_MS, ACK_BY_MS - (Date.now() - receivedAtMs));
     let timer: NodeJS.Timeout | undefined;
-    const late = new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), ANSWER_IN_ACK_MS)));
+    const late = new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), Math.max(0, budgetMs))));
     const inTime = await Promise.race([answer, late]).finally(() => clearTimeout(timer));
     if (inTime) return ack(ephemeral(inTime));
     await ack();
