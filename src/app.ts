@@ -212,7 +212,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
       await step('timers', 1_500, async () => jobQueue?.close());
       await step('http server', 1_000, () => serverClosed);
       server.closeAllConnections();
-      await step('postgres', 1_500, () => db.destroy());
+      await step('postgres', 1_500, () => Promise.all([db.destroy(), slack?.closeConnections()]));
       await step('redis', 500, () => redis.quit());
       redis.disconnect();
     },

@@ -38,6 +38,8 @@ export interface SlackRuntime {
   effects: { cardAndThread: CaseEffect; appHome: CaseEffect };
   start(): Promise<void>;
   stop(): Promise<void>;
+  /** The replay check's own connections: closed after the HTTP server, when no request can need them. */
+  closeConnections(): Promise<void>;
 }
 
 /**
@@ -138,6 +140,8 @@ export function createSlackRuntime(o: {
       identity.stop();
       await receiver?.stop();
       await delivery.stop();
+    },
+    async closeConnections() {
       await frontDoorDb?.destroy();
     },
   };
