@@ -91,6 +91,8 @@ async function runDrill(drill: Drill): Promise<Record<string, string | number>> 
 
   const port = 4300 + Math.floor(Math.random() * 500);
   const children: { name: string; child: ChildProcess; crashed: boolean }[] = [];
+  // Whatever happens to this script, the app processes it started do not outlive it.
+  process.once('exit', () => children.forEach((c) => c.child.exitCode === null && c.child.kill('SIGKILL')));
   const start = (role: 'all' | 'worker', childName: string) => {
     const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', role], {
       // The second worker answers its health checks on a port of its own.

@@ -10,6 +10,19 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 
+/**
+ * Whatever happens to the benchmark (an error, Ctrl-C), its servers do not outlive it: each one
+ * started is stopped and its folder removed when the process ends.
+ */
+const started = new Set<{ removeNow(): void }>();
+process.once('exit', () => started.forEach((s) => s.removeNow()));
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    started.forEach((s) => s.removeNow());
+    process.exit(130);
+  });
+}
+
 async function freePort(): Promise<number> {
   const server = createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -44,6 +57,7 @@ export class PrivateRedis {
 
   static async start(): Promise<PrivateRedis> {
     const redis = new PrivateRedis(await freePort());
+    started.add(redis);
     await redis.up();
     return redis;
   }
@@ -71,7 +85,15 @@ export class PrivateRedis {
 
   async remove(): Promise<void> {
     await this.down();
+    this.removeNow();
+  }
+
+  /** Synchronous, for the process's last moments. */
+  removeNow(): void {
+    this.child?.kill('SIGKILL');
+    this.child = null;
     rmSync(this.dir, { recursive: true, force: true });
+    started.delete(this);
   }
 }
 
@@ -105,6 +127,7 @@ export class PrivatePostgres {
       chownSync(dir, uid, gid);
     }
     const pg = new PrivatePostgres(await freePort(), dir);
+    started.add(pg);
     const [cmd, args] = asServerUser(join(pg.bin, 'initdb'), ['-D', join(dir, 'data'), '-A', 'trust', '-U', 'postgres', '--no-sync']);
     execFileSync(cmd, args, { stdio: 'ignore' });
     await pg.up();
@@ -130,11 +153,16 @@ export class PrivatePostgres {
   }
 
   remove(): void {
+    this.removeNow();
+  }
+
+  removeNow(): void {
     try {
       this.down();
     } catch {
       // already stopped
     }
     rmSync(this.dir, { recursive: true, force: true });
+    started.delete(this);
   }
 }
