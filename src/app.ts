@@ -25,7 +25,7 @@ import { DigestService } from './services/digest.js';
 import { ReportService } from './services/reports.js';
 import { RetentionService } from './services/retention.js';
 import { HistoryExportService } from './services/history-export.js';
-import { createSlackRuntime, type SlackRuntime } from './slack/runtime.js';
+import type { SlackRuntime } from './slack/runtime.js';
 import { NotificationService } from './services/notifications.js';
 import { slackAnnouncer } from './slack/announcer.js';
 import { renderContext } from './slack/deps.js';
@@ -143,6 +143,9 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   const connection = { url: config.redisUrl, prefix: config.bullmqPrefix };
   if (config.slack) {
     if (serves) http.use('/slack/events', metrics.ackTimer());
+    // Loaded only with Slack configured: Bolt takes a sixth of a second to load, which an API-only
+    // deployment (and every test without Slack) need not pay.
+    const { createSlackRuntime } = await import('./slack/runtime.js');
     slack = createSlackRuntime({ config, slack: config.slack, http, cases, reports, staff, absences, board, reassignment: new ReassignmentService(cases, staff, board), queries, digest, calendar, clock, logger, serves, works });
     const status = slack.status;
     // Shown in the details, never making the process unready: the API and the outbox work while Slack is down.
