@@ -8,14 +8,7 @@ import { sql, type Kysely } from 'kysely';
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`
-    -- Running cases (open, not paused) by due instant: "breached" and "due soon" count a range of it
-    -- and read their page in order from it.
-    CREATE INDEX IF NOT EXISTS cases_running_due_idx ON cases (sla_due_at, id)
-      WHERE status IN ('intake','ready','in_review');
-    -- Open cases by area and doctor with what "open now" and "breached now" read (the SLA report),
-    -- and by state (the digest's counts).
-    CREATE INDEX IF NOT EXISTS cases_open_scope_idx ON cases (pathology_area, assignee) INCLUDE (status, sla_due_at)
-      WHERE status IN ('intake','ready','in_review','awaiting_info');
+    -- (The running cases' index by due instant comes with the open-case tallies, T2010: built once.)
     -- Cases a doctor holds (in review or paused), for the digest's load per doctor.
     CREATE INDEX IF NOT EXISTS cases_held_idx ON cases (assignee)
       WHERE status IN ('in_review','awaiting_info') AND assignee IS NOT NULL;
@@ -34,7 +27,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
 export async function down(db: Kysely<unknown>): Promise<void> {
   await sql`
-    DROP INDEX IF EXISTS cases_running_due_idx, cases_open_scope_idx, cases_held_idx, cases_claimable_idx,
+    DROP INDEX IF EXISTS cases_held_idx, cases_claimable_idx,
       cases_payment_pending_idx, cases_paused_idx;
     CREATE INDEX IF NOT EXISTS cases_paused_since_idx ON cases (paused_since) WHERE status = 'awaiting_info';
   `.execute(db);

@@ -60,19 +60,16 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       SELECT status, pathology_area, assignee, count(*) FROM cases
       WHERE status IN ('intake','ready','in_review','awaiting_info') GROUP BY 1, 2, 3;
 
-    -- "Breached now" by area and doctor for the report, read from the index alone; it replaces the
-    -- running cases' index (same key, same predicate) and the open cases' one the tallies make unneeded.
+    -- Running cases (open, not paused) by due instant: "breached" and "due soon" count a range of it
+    -- and read their page in order from it; "breached now" by area and doctor (the report) is read
+    -- from the index alone.
     CREATE INDEX IF NOT EXISTS cases_running_idx ON cases (sla_due_at, id) INCLUDE (pathology_area, assignee)
       WHERE status IN ('intake','ready','in_review');
-    DROP INDEX IF EXISTS cases_running_due_idx, cases_open_scope_idx;
   `.execute(db);
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
   await sql`
-    CREATE INDEX IF NOT EXISTS cases_running_due_idx ON cases (sla_due_at, id) WHERE status IN ('intake','ready','in_review');
-    CREATE INDEX IF NOT EXISTS cases_open_scope_idx ON cases (pathology_area, assignee) INCLUDE (status, sla_due_at)
-      WHERE status IN ('intake','ready','in_review','awaiting_info');
     DROP INDEX IF EXISTS cases_running_idx;
     DROP TRIGGER IF EXISTS cases_no_truncate ON cases;
     DROP TRIGGER IF EXISTS cases_open_tally_insert ON cases;
