@@ -8,6 +8,7 @@
  * Slack's Web API is a stand-in answering in ~100 ms. Besides latency and rate, each server's CPU
  * time per request is read from /proc: it tells how much of the gap is the work itself.
  *   npm run bench -- interactions
+ *   BENCH_SLACK=hanging npm run bench -- interactions     (Slack's Web API never answers)
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -118,7 +119,8 @@ for (const kind of Object.keys(KINDS) as Kind[]) {
   await new Promise((r) => child.once('exit', r));
 }
 const { ours, bare } = results;
-console.log(`Interactions: Claim clicks and /so status, signed, ${DURATION} s per run, 10,000 cases, Slack stand-in answering in ~100 ms`);
+const slack = process.env.BENCH_SLACK === 'hanging' ? 'never answering' : process.env.BENCH_SLACK === 'failing' ? 'answering 500' : 'answering in ~100 ms';
+console.log(`Interactions: Claim clicks and /so status, signed, ${DURATION} s per run, 10,000 cases, Slack stand-in ${slack}`);
 for (const kind of Object.keys(KINDS) as Kind[]) {
   const r = results[kind];
   const errors = [r.clicks, r.commands, r.max].reduce((n, x) => n + x.non2xx + x.errors, 0);

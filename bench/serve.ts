@@ -17,16 +17,19 @@ import { migrateToLatest } from '../src/db/migrate.js';
 import { createLogger } from '../src/logger.js';
 import { slackRequestGuard } from '../src/slack/request-guard.js';
 import { SIGNING_SECRET } from '../test/support/slack-requests.js';
-import { SlackStandIn } from '../test/support/slack-stand-in.js';
+import { SlackStandIn, type StandInMode } from '../test/support/slack-stand-in.js';
 import { seedCases } from './seed.js';
 import { benchDatabaseUrl, removeBenchStores, startBenchApp } from './support.js';
 
 const kind = process.argv[2];
+/** `BENCH_SLACK=hanging` (or `failing`): Slack's Web API never answers (or answers 500) instead of ~100 ms. */
+const slackMode: StandInMode =
+  process.env.BENCH_SLACK === 'hanging' ? { kind: 'hanging' } : process.env.BENCH_SLACK === 'failing' ? { kind: 'failing' } : { kind: 'slow', ms: 100 };
 const stops: (() => Promise<unknown>)[] = [];
 
 async function bareBolt(front?: express.Router): Promise<number> {
   const standIn = await new SlackStandIn().start();
-  standIn.mode = { kind: 'slow', ms: 100 };
+  standIn.mode = slackMode;
   const http = express();
   if (front) http.use('/slack/events', front);
   const receiver = new ExpressReceiver({ signingSecret: SIGNING_SECRET, app: http, endpoints: '/slack/events', signatureVerification: !front });
@@ -43,7 +46,7 @@ async function bareBolt(front?: express.Router): Promise<number> {
 let port: number;
 if (kind === 'ours') {
   const bench = await startBenchApp({ role: 'web', seed: (url) => seedCases(url, 10_000) });
-  bench.standIn.mode = { kind: 'slow', ms: 100 };
+  bench.standIn.mode = slackMode;
   stops.push(() => bench.stop());
   port = bench.app.port;
 } else if (kind === 'door') {
