@@ -87,7 +87,8 @@ describe('the replay check never queues behind the work of earlier requests', ()
       const t0 = performance.now();
       const answer = await slack.click(DOC, ACTIONS.claim, other).answer;
       expect(answer.status).toBe(200);
-      expect(performance.now() - t0).toBeLessThan(500);
+      // Before, the check queued for a connection until its own 1 s limit: 1,005 ms here.
+      expect(performance.now() - t0).toBeLessThan(900);
     } finally {
       await blocker.query('ROLLBACK');
       await blocker.end();
