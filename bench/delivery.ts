@@ -7,9 +7,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
-import { createServer } from 'node:net';
 import { createDb } from '../src/db/database.js';
 import { migrateToLatest } from '../src/db/migrate.js';
+import { freePort } from '../test/support/ports.js';
 import { outboxRepository } from '../src/db/repositories/outbox.js';
 import { SIGNING_SECRET } from '../test/support/slack-requests.js';
 import { SlackStandIn } from '../test/support/slack-stand-in.js';
@@ -49,13 +49,6 @@ standIn.gate = (method, body) => {
   return null;
 };
 
-async function freePort(): Promise<number> {
-  const server = createServer().listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address() as { port: number };
-  server.close();
-  return port;
-}
 
 const prefix = `od-bench-${randomBytes(3).toString('hex')}`;
 const children: ChildProcess[] = [];

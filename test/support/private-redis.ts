@@ -1,31 +1,11 @@
-import { createServer } from 'node:net';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, inject } from 'vitest';
 import { spawnTracked, type Spawned } from './processes.js';
+import { answers, freePort } from './ports.js';
 import { runDirPrefix } from './run-marker.js';
 import { waitFor } from './slack-app.js';
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
-async function answers(port: number): Promise<boolean> {
-  const { Socket } = await import('node:net');
-  return new Promise((resolve) => {
-    const socket = new Socket();
-    socket.once('error', () => resolve(false));
-    socket.connect(port, '127.0.0.1', () => {
-      socket.end();
-      resolve(true);
-    });
-  });
-}
 
 /**
  * A Redis server of this test file's own, on a free port, that the test may stop and start again
