@@ -12,7 +12,8 @@ import { tools, withLinks, type RenderContext } from './views/render-context.js'
 /**
  * Notifications go to Slack through the outbox, in the transaction that marks them sent; the delivery loop
  * picks them up. Every message about a case carries its id, whatever channel it goes to, so the delivery
- * sends them in order per case: a day's breach alert never reaches the managers before the day before's.
+ * sends a case's alerts to one channel or person in order (their stream, see `outboxStream`): a day's
+ * breach alert never reaches the managers before the day before's.
  */
 export function slackAnnouncer(deps: { ctx: () => RenderContext; managersChannel: string }): Announcer {
   return {
