@@ -169,7 +169,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   } else if (works) {
     // Personal data are erased on schedule whether or not Slack is used (SPEC section 9).
     jobQueue = new JobQueue(connection, clock);
-    logger.warn('Slack is not configured: the worker runs only the jobs that need no Slack (retention); no reminder, alert or digest is sent');
+    logger.warn('Slack is not configured: the worker runs only the jobs that need no Slack (retention, folding the open-case tallies); no reminder, alert or digest is sent');
   }
   if (works && jobQueue) {
     jobWorker = await startJobWorker({
