@@ -1,12 +1,9 @@
 import { userInfo } from 'node:os';
 import type { Config } from './config.js';
-import type { Db } from './db/database.js';
 import { historyCsv } from './export/history.js';
 import { createLogger } from './logger.js';
-import { CaseService } from './services/cases.js';
 import { HistoryExportService } from './services/history-export.js';
 import { RetentionService } from './services/retention.js';
-import { StaffService } from './services/staff.js';
 import { WorkingCalendar } from './domain/calendar.js';
 import { parseReportPeriod, type PeriodProblem } from './domain/report-period.js';
 import { createDb } from './db/database.js';
@@ -14,6 +11,7 @@ import { slaReportCsv, slaReportJson } from './export/sla-report.js';
 import { slaReportText } from './export/sla-report-text.js';
 import { ReportService } from './services/reports.js';
 import { systemClock } from './clock.js';
+import { withCases } from './cli-services.js';
 
 export const EVIDENCE_USAGE = `  npm run cli -- report sla [YYYY-MM | <from YYYY-MM-DD> <to YYYY-MM-DD>] [--csv | --json]
   npm run cli -- case history <reference> [--csv | --json] [--with-personal-data --as <Slack user id of a manager or admin>]
@@ -35,29 +33,6 @@ export interface EvidenceFlags {
   withPersonalData?: boolean;
   as?: string | undefined;
   reason?: string | undefined;
-}
-
-/** The services the case commands need, on one connection pool, closed afterwards. */
-async function withCases<T>(config: Config, fn: (s: { cases: CaseService; staff: StaffService; db: Db }) => Promise<T>): Promise<T> {
-  const calendar = new WorkingCalendar(config.calendar);
-  const db = createDb(config.databaseUrl, 2);
-  try {
-    const logger = createLogger(config.logLevel, process.stderr);
-    const cases = new CaseService({
-      db,
-      clock: systemClock,
-      calendar,
-      slaTargetWorkingDays: config.slaTargetWorkingDays,
-      prices: config.prices,
-      pathologyAreas: config.pathologyAreas,
-      specialistAreas: config.specialistAreas.map((a) => a.id),
-      logger,
-    });
-    const staff = new StaffService(db, systemClock, config.adminSlackUserIds, [...config.pathologyAreas, ...config.specialistAreas.map((a) => a.id)]);
-    return await fn({ cases, staff, db });
-  } finally {
-    await db.destroy();
-  }
 }
 
 /**

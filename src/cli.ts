@@ -6,14 +6,12 @@ import { slaTimeline } from './domain/case.js';
 import { parseLocalDateTime } from './domain/local-time.js';
 import { whatIfInRange } from './domain/plausible-instants.js';
 import { explainSla, type ExplainStep, type Pause, type SlaTimeline } from './domain/sla.js';
-import { createDb } from './db/database.js';
 import { explainLines, formatInstant } from './i18n/format.js';
-import { CaseService } from './services/cases.js';
-import { systemClock } from './clock.js';
 import { Refusal } from './domain/commands.js';
 import { messages } from './i18n/messages.js';
 import { caseCommand, EVIDENCE_USAGE, EvidenceUsageError, reportCommand } from './cli-evidence.js';
-import { createLogger } from './logger.js';
+import { systemClock } from './clock.js';
+import { withCases } from './cli-services.js';
 import { OUTBOX_USAGE, OutboxUsageError, outboxCommand } from './cli-outbox.js';
 
 const USAGE = `Usage:
@@ -129,24 +127,11 @@ async function main(argv: string[]): Promise<void> {
 
   if (verb === 'explain') {
     if (!arg) throw new UsageError('a case reference is required');
-    const db = createDb(config.databaseUrl, 1);
-    try {
-      const cases = new CaseService({
-        db,
-        clock: systemClock,
-        calendar,
-        slaTargetWorkingDays: config.slaTargetWorkingDays,
-        prices: config.prices,
-        pathologyAreas: config.pathologyAreas,
-        logger: createLogger(config.logLevel, process.stderr),
-        specialistAreas: config.specialistAreas.map((a) => a.id),
-      });
+    await withCases(config, async ({ cases }) => {
       const view = await cases.get(arg);
       console.log(`${view.reference} (${view.state.status})`);
       print(config, calendar, slaTimeline(view.state), values.json);
-    } finally {
-      await db.destroy();
-    }
+    });
     return;
   }
   throw new UsageError(`unknown command "sla ${verb}"`);

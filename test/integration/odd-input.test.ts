@@ -5,7 +5,7 @@ import { sql } from 'kysely';
 import { createLogger } from '../../src/logger.js';
 import { ACTIONS, BLOCKS, CALLBACKS } from '../../src/slack/ids.js';
 import { API_TOKEN } from '../support/app.js';
-import { input } from '../support/slack-requests.js';
+import { input, newCaseForm } from '../support/slack-requests.js';
 import { caseBody } from '../support/factories.js';
 import { startSlackTestApp, waitFor } from '../support/slack-app.js';
 import { rome } from '../support/time.js';
@@ -170,24 +170,10 @@ describe('control characters and broken bodies', () => {
 });
 
 describe('modal input obeys the same rules as the API', () => {
-  const newCase = (overrides: Record<string, unknown>) => ({
-    [BLOCKS.applicantType]: input.select('patient'),
-    [BLOCKS.applicantName]: input.text('Maria Rossi'),
-    [BLOCKS.applicantEmail]: input.email(null),
-    [BLOCKS.patientName]: input.text('Maria Rossi'),
-    [BLOCKS.birthDate]: input.date('1961-04-02'),
-    [BLOCKS.taxCode]: input.text(''),
-    [BLOCKS.area]: input.select('prostate'),
-    [BLOCKS.language]: input.select('it'),
-    [BLOCKS.imageReview]: input.checks(),
-    [BLOCKS.deliveryChannel]: input.select('courier'),
-    [BLOCKS.notes]: input.text(''),
-    ...overrides,
-  });
 
   it('a new case with a blank name, an over-long field or an unknown channel gets an error on each field; nothing is created', async () => {
     const before = await caseRows();
-    const res = await slack.submit(COORD, CALLBACKS.newCase, newCase({
+    const res = await slack.submit(COORD, CALLBACKS.newCase, newCaseForm({
       [BLOCKS.patientName]: input.text('   '),
       [BLOCKS.taxCode]: input.text('X'.repeat(40)),
       [BLOCKS.notes]: input.text('ok\u0000'),

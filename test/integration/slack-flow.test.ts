@@ -5,7 +5,7 @@ import { ACTIONS, BLOCKS, CALLBACKS, ELEMENTS } from '../../src/slack/ids.js';
 import { API_TOKEN } from '../support/app.js';
 import { blockKitViolations } from '../support/block-kit-limits.js';
 import { caseBody } from '../support/factories.js';
-import { input, sign } from '../support/slack-requests.js';
+import { input, newCaseForm, sign } from '../support/slack-requests.js';
 import { startSlackTestApp, waitFor } from '../support/slack-app.js';
 import { rome } from '../support/time.js';
 
@@ -289,25 +289,14 @@ describe('payment beside the review', () => {
 describe('modals answer invalid input field by field', () => {
   it('new case: a missing birth date and an unknown area are shown on their fields; nothing is created', async () => {
     const before = await app.db.selectFrom('cases').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
-    const base = {
-      [BLOCKS.applicantType]: input.select('patient'),
-      [BLOCKS.applicantName]: input.text('Maria Rossi'),
-      [BLOCKS.applicantEmail]: input.email(null),
-      [BLOCKS.patientName]: input.text('Maria Rossi'),
-      [BLOCKS.taxCode]: input.text(''),
-      [BLOCKS.language]: input.select('it'),
-      [BLOCKS.imageReview]: input.checks(),
-      [BLOCKS.deliveryChannel]: input.select('courier'),
-      [BLOCKS.notes]: input.text(''),
-    };
-    const noDate = await slack.submit(COORD, CALLBACKS.newCase, { ...base, [BLOCKS.birthDate]: input.date(null), [BLOCKS.area]: input.select('prostate') });
+    const noDate = await slack.submit(COORD, CALLBACKS.newCase, newCaseForm({ [BLOCKS.birthDate]: input.date(null) }));
     expect(noDate.json).toEqual({ response_action: 'errors', errors: { [BLOCKS.birthDate]: 'The birth date must be a real date in the past.' } });
-    const badArea = await slack.submit(COORD, CALLBACKS.newCase, { ...base, [BLOCKS.birthDate]: input.date('1961-04-02'), [BLOCKS.area]: input.select('cardiology') });
+    const badArea = await slack.submit(COORD, CALLBACKS.newCase, newCaseForm({ [BLOCKS.area]: input.select('cardiology') }));
     expect(badArea.json).toMatchObject({ response_action: 'errors', errors: { [BLOCKS.area]: expect.stringContaining('Unknown pathology area') } });
     const after = await app.db.selectFrom('cases').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
     expect(after.n).toBe(before.n);
 
-    const ok = await slack.submit(COORD, CALLBACKS.newCase, { ...base, [BLOCKS.birthDate]: input.date('1961-04-02'), [BLOCKS.area]: input.select('prostate') });
+    const ok = await slack.submit(COORD, CALLBACKS.newCase, newCaseForm());
     expect(ok.json).toBeNull();
     await app.settle();
     const created = await app.db.selectFrom('cases').select('reference').orderBy('id', 'desc').executeTakeFirstOrThrow();

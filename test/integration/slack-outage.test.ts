@@ -1,7 +1,7 @@
 import pg from 'pg';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ACTIONS, BLOCKS, CALLBACKS } from '../../src/slack/ids.js';
-import { input } from '../support/slack-requests.js';
+import { ACTIONS, CALLBACKS } from '../../src/slack/ids.js';
+import { newCaseForm } from '../support/slack-requests.js';
 import type { StandInMode } from '../support/slack-stand-in.js';
 import { paidReadyCase } from '../support/ready-case.js';
 import { startSlackTestApp, waitFor } from '../support/slack-app.js';
@@ -31,19 +31,6 @@ async function timed<T>(p: Promise<T>): Promise<{ value: T; ms: number }> {
 const countCases = async () =>
   Number((await app.db.selectFrom('cases').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n);
 
-const newCaseForm = {
-  [BLOCKS.applicantType]: input.select('patient'),
-  [BLOCKS.applicantName]: input.text('Maria Rossi'),
-  [BLOCKS.applicantEmail]: input.email(null),
-  [BLOCKS.patientName]: input.text('Maria Rossi'),
-  [BLOCKS.birthDate]: input.date('1961-04-02'),
-  [BLOCKS.taxCode]: input.text(''),
-  [BLOCKS.area]: input.select('prostate'),
-  [BLOCKS.language]: input.select('it'),
-  [BLOCKS.imageReview]: input.checks(),
-  [BLOCKS.deliveryChannel]: input.select('courier'),
-  [BLOCKS.notes]: input.text(''),
-};
 
 const OUTAGES: [string, StandInMode][] = [
   ['hanging', { kind: 'hanging' }],
@@ -87,7 +74,7 @@ describe.each(OUTAGES)('with Slack %s', (_name, outage) => {
   it('a new-case modal submission is acknowledged within 3 s and creates exactly one case', async () => {
     app.standIn.mode = outage;
     const before = await countCases();
-    const { value: answer, ms } = await timed(slack.submit(COORD, CALLBACKS.newCase, newCaseForm));
+    const { value: answer, ms } = await timed(slack.submit(COORD, CALLBACKS.newCase, newCaseForm()));
     expect(answer.status).toBe(200);
     expect(answer.json).toBeNull();
     expect(ms).toBeLessThan(3000);

@@ -1,5 +1,5 @@
 import { createHmac, randomUUID } from 'node:crypto';
-import { inputAction } from '../../src/slack/ids.js';
+import { BLOCKS, inputAction } from '../../src/slack/ids.js';
 import type { SocketModeStandIn } from './socket-mode-stand-in.js';
 
 /** Signed requests into the app, built the way Slack builds them (typed factories, as in Bolt's tests). */
@@ -233,3 +233,21 @@ export const input = {
   dateTime: (ms: number) => ({ type: 'datetimepicker', selected_date_time: Math.floor(ms / 1000) }),
   email: (value: string | null) => ({ type: 'email_text_input', value }),
 };
+
+/** The New case modal filled in as a coordinator would (Maria Rossi, prostate), with `overrides` by block. */
+export function newCaseForm(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    [BLOCKS.applicantType]: input.select('patient'),
+    [BLOCKS.applicantName]: input.text('Maria Rossi'),
+    [BLOCKS.applicantEmail]: input.email(null),
+    [BLOCKS.patientName]: input.text('Maria Rossi'),
+    [BLOCKS.birthDate]: input.date('1961-04-02'),
+    [BLOCKS.taxCode]: input.text(''),
+    [BLOCKS.area]: input.select('prostate'),
+    [BLOCKS.language]: input.select('it'),
+    [BLOCKS.imageReview]: input.checks(),
+    [BLOCKS.deliveryChannel]: input.select('courier'),
+    [BLOCKS.notes]: input.text(''),
+    ...overrides,
+  };
+}
