@@ -1,11 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { requiredItems } from '../../src/domain/checklist.js';
 import { ACTIONS, BLOCKS, CALLBACKS, ELEMENTS, overflowValue } from '../../src/slack/ids.js';
-import { API_TOKEN } from '../support/app.js';
-import { caseBody } from '../support/factories.js';
 import { input } from '../support/slack-requests.js';
 import { startSlackTestApp, waitFor } from '../support/slack-app.js';
-import { paidReadyCase } from '../support/ready-case.js';
+import { caseViaApi, paidReadyCase } from '../support/ready-case.js';
 
 /** A Slack face that guides: links, buttons where they are needed, confirmations, words that work. */
 const app = await startSlackTestApp({ now: '2026-11-30 09:30' });
@@ -21,13 +19,7 @@ beforeAll(async () => {
 });
 
 async function createViaApi(overrides: Record<string, unknown> = {}): Promise<string> {
-  const res = await fetch(`${app.baseUrl}/api/v1/cases`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${API_TOKEN}`, 'content-type': 'application/json' },
-    body: JSON.stringify(caseBody({ imageReview: false, deliveryChannel: 'email', ...overrides })),
-  });
-  expect(res.status).toBe(201);
-  const reference = String(((await res.json()) as { reference: string }).reference);
+  const reference = await caseViaApi(app, overrides);
   await app.settle();
   return reference;
 }

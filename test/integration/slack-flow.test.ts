@@ -2,12 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { requiredItems } from '../../src/domain/checklist.js';
 import { createLogger } from '../../src/logger.js';
 import { ACTIONS, BLOCKS, CALLBACKS, ELEMENTS } from '../../src/slack/ids.js';
-import { API_TOKEN } from '../support/app.js';
 import { blockKitViolations } from '../support/block-kit-limits.js';
-import { caseBody } from '../support/factories.js';
 import { input, newCaseForm, sign } from '../support/slack-requests.js';
 import { startSlackTestApp, waitFor } from '../support/slack-app.js';
 import { rome } from '../support/time.js';
+import { caseViaApi } from '../support/ready-case.js';
 
 // Everything the app logs, at debug level, is kept to be scanned for personal data.
 const logLines: string[] = [];
@@ -32,15 +31,7 @@ beforeAll(async () => {
   await app.grant(MGR, 'manager');
 });
 
-async function createViaApi(overrides: Record<string, unknown> = {}): Promise<string> {
-  const res = await fetch(`${app.baseUrl}/api/v1/cases`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${API_TOKEN}`, 'content-type': 'application/json' },
-    body: JSON.stringify(caseBody({ imageReview: false, deliveryChannel: 'email', ...overrides })),
-  });
-  expect(res.status).toBe(201);
-  return String(((await res.json()) as { reference: string }).reference);
-}
+const createViaApi = (overrides: Record<string, unknown> = {}) => caseViaApi(app, overrides);
 
 const cardsFor = (reference: string) =>
   app.standIn.calls.filter(
