@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Makes sure PostgreSQL (127.0.0.1:5432) and Redis (127.0.0.1:6379) answer; starts them if not, and
-# installs them from Debian's packages on a machine that has neither.
+# installs them from Debian's packages on a machine that has neither. Also installs Dovecot's IMAP server
+# (dovecot-imapd), which the mail tests start privately on a free port; its system service is not used.
 set -euo pipefail
 
 pg_answers() { pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null; }
@@ -9,6 +10,11 @@ redis_answers() { [ "$(redis-cli -h 127.0.0.1 -p 6379 ping 2>/dev/null)" = "PONG
 if ! command -v pg_ctlcluster >/dev/null 2>&1 || ! command -v redis-server >/dev/null 2>&1; then
   echo "Installing PostgreSQL and Redis from Debian's packages…"
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql redis-server >/dev/null
+fi
+
+if ! command -v dovecot >/dev/null 2>&1; then
+  echo "Installing Dovecot's IMAP server for the mail tests…"
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq dovecot-imapd >/dev/null
 fi
 
 if ! pg_answers; then
