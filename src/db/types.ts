@@ -44,6 +44,8 @@ export interface CasePersonalDataTable {
   patient_email: string | null;
   patient_phone: string | null;
   notes: string | null;
+  /** The names as matching keys (`caseNameKeys`): written by the repository, never by a caller. */
+  name_keys: ColumnType<string[], string[] | undefined, string[]>;
 }
 
 export interface CaseEventsTable {
@@ -208,6 +210,44 @@ export interface CaseCreatedHoursTable {
   n: number;
 }
 
+/** One imported statement file (SPEC section 11). */
+export interface BankStatementsTable {
+  id: Generated<number>;
+  format: string;
+  imported_by: string;
+  imported_at: Timestamp;
+  entries: number;
+  credits: number;
+  new_credits: number;
+  skipped: number;
+}
+
+/** A booked euro credit of a statement, and what became of it. */
+export interface BankTransfersTable {
+  id: Generated<number>;
+  entry_key: string;
+  statement_id: number;
+  /** Blanked (null) by the erasure of the case it belongs to. */
+  bank_reference: string | null;
+  booking_date: ColumnType<string | null, string | null, string | null>;
+  value_date: ColumnType<string, string, string>;
+  amount_cents: number;
+  /** Personal data. */
+  payer_name: string | null;
+  /** Personal data. */
+  remittance: string | null;
+  outcome: 'matched' | 'ambiguous' | 'unmatched';
+  reason: ColumnType<unknown, string, string>;
+  exact: boolean;
+  fitting_case_ids: ColumnType<number[], number[] | undefined, number[]>;
+  case_id: number | null;
+  matched_by: string | null;
+  matched_at: Timestamp | null;
+  dismissed_by: string | null;
+  dismissed_at: Timestamp | null;
+  created_at: Timestamp;
+}
+
 export interface Database {
   cases: CasesTable;
   case_personal_data: CasePersonalDataTable;
@@ -226,6 +266,8 @@ export interface Database {
   case_consults: CaseConsultsTable;
   open_case_tallies: OpenCaseTalliesTable;
   case_created_hours: CaseCreatedHoursTable;
+  bank_statements: BankStatementsTable;
+  bank_transfers: BankTransfersTable;
 }
 
 export type CaseRow = Selectable<CasesTable>;

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { NewCaseEvent } from '../../domain/case.js';
 import type { Db } from '../database.js';
+import { caseNameKeys } from '../../domain/transfer-text.js';
 import { parseStoredEvent, storedEventData, StoredEventError } from '../stored-events.js';
 import type { CaseConsultsTable, CasePersonalDataTable, CaseRow, CasesTable, ChecklistItemsTable, PaymentsTable } from '../types.js';
 import type { Insertable, Transaction } from 'kysely';
@@ -77,7 +78,11 @@ export function casesRepository(db: Executor) {
     },
 
     async insertPersonalData(row: Insertable<CasePersonalDataTable>): Promise<void> {
-      await db.insertInto('case_personal_data').values(row).execute();
+      // The names as keys, so a bank credit naming this patient finds the case (SPEC section 11).
+      await db
+        .insertInto('case_personal_data')
+        .values({ ...row, name_keys: caseNameKeys(row.patient_name, row.applicant_name) })
+        .execute();
     },
 
     async personalData(caseId: number) {
