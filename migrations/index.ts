@@ -18,6 +18,7 @@ import * as scaleIndexes from './2026-11-28T2000_scale_indexes.js';
 import * as openCaseTallies from './2026-11-28T2010_open_case_tallies.js';
 import * as createdHourTallies from './2026-11-28T2020_created_hour_tallies.js';
 import * as coordinatorQueues from './2026-11-28T2030_coordinator_queues.js';
+import * as idempotencyPerClient from './2026-12-02T1000_idempotency_per_client.js';
 import * as bankStatements from './2026-12-02T1500_bank_statements.js';
 
 /**
@@ -44,5 +45,6 @@ export const migrations: Record<string, Migration> = {
   '2026-11-28T2010_open_case_tallies': openCaseTallies,
   '2026-11-28T2020_created_hour_tallies': createdHourTallies,
   '2026-11-28T2030_coordinator_queues': coordinatorQueues,
+  '2026-12-02T1000_idempotency_per_client': idempotencyPerClient,
   '2026-12-02T1500_bank_statements': bankStatements,
 };

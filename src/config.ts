@@ -8,6 +8,7 @@ import type { CalendarConfig, ExtraClosure, HolidayRegion, Weekday } from './dom
 import { parseWorkingDuration } from './domain/duration.js';
 import { DEFAULT_NOTIFICATION_THRESHOLDS, type NotificationThresholds } from './domain/notification-policy.js';
 import type { Prices } from './domain/payment.js';
+import { parseApiClients, type ApiClientConfig } from './api-clients.js';
 
 /**
  * The environment, parsed once at start. Every problem is reported together so an operator fixes
@@ -174,7 +175,9 @@ const envSchema = z
     SLACK_CHANNEL_MESSAGES_PER_SECOND: z.coerce.number().positive().default(1),
     SLACK_UPDATES_PER_MINUTE: z.coerce.number().positive().default(50),
 
-    API_TOKENS: list.pipe(z.array(z.string().min(16, 'each API token needs at least 16 characters'))),
+    // Parsed together by parseApiClients (a scope names a client of API_TOKENS).
+    API_TOKENS: z.string().optional(),
+    API_SCOPES: z.string().optional(),
     API_BODY_LIMIT_BYTES: z.coerce.number().int().positive().default(256 * 1024),
     ADMIN_SLACK_USER_IDS: list,
 
@@ -254,7 +257,10 @@ export interface Config {
   bullmqPrefix: string;
   migrateOnStart: boolean;
   slack: SlackConfig | null;
-  apiTokens: string[];
+  /** The integration API's clients: name, token and scopes (`API_TOKENS`, `API_SCOPES`). */
+  apiClients: ApiClientConfig[];
+  /** `API_SCOPES` was given: clients are restricted to their scopes. */
+  apiScopesConfigured: boolean;
   apiBodyLimitBytes: number;
   adminSlackUserIds: string[];
   calendar: CalendarConfig;
@@ -316,9 +322,11 @@ export function loadConfig(source: Record<string, string | undefined> = readEnvi
   // An empty variable means "not set", as in most .env tooling.
   const env = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ''));
   const parsed = envSchema.safeParse(env);
+  const api = parseApiClients(env.API_TOKENS, env.API_SCOPES);
   const problems = [
     ...extraProblems,
     ...(parsed.error?.issues.map((i) => `${i.path.join('.') || '(environment)'}: ${i.message}`) ?? []),
+    ...api.problems,
     ...slackProblems(env),
   ];
   if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
@@ -343,7 +351,8 @@ export function loadConfig(source: Record<string, string | undefined> = readEnvi
           rateLimits: { channelMessagesPerSecond: e.SLACK_CHANNEL_MESSAGES_PER_SECOND, updatesPerMinute: e.SLACK_UPDATES_PER_MINUTE },
         }
       : null,
-    apiTokens: e.API_TOKENS,
+    apiClients: api.clients,
+    apiScopesConfigured: (e.API_SCOPES ?? '').trim() !== '',
     apiBodyLimitBytes: e.API_BODY_LIMIT_BYTES,
     adminSlackUserIds: e.ADMIN_SLACK_USER_IDS,
     calendar: {

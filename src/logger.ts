@@ -44,7 +44,7 @@ export function createLogger(level: string, destination?: pino.DestinationStream
           '*.botToken',
           '*.appToken',
           '*.signingSecret',
-          '*.apiTokens',
+          '*.apiClients',
           'config.slack',
         ],
         censor: '[redacted]',

@@ -182,6 +182,8 @@ export interface NotificationsTable {
 }
 
 export interface IdempotencyKeysTable {
+  /** The actor that used the key (`api:<client name>`): keys of two clients never meet. */
+  client: string;
   key: string;
   request_hash: string;
   case_id: number;

@@ -12,7 +12,9 @@ import type { HistoryExportService } from '../services/history-export.js';
 import { historyCsv } from '../export/history.js';
 import { parseReportPeriod, type PeriodProblem } from '../domain/report-period.js';
 import { slaReportCsv, slaReportJson } from '../export/sla-report.js';
-import { bearerAuthenticator } from './auth.js';
+import type { ApiClientConfig } from '../api-clients.js';
+import { bearerAuthenticator, requireScope } from './auth.js';
+import { HttpError, type Issue } from './http-error.js';
 import { openApiText } from './openapi.js';
 import { caseJson } from './case-json.js';
 import { idempotencyKeyHeader, referenceParam, slaReportQuery, historyQuery } from './schemas.js';
@@ -21,26 +23,11 @@ interface ApiDeps {
   cases: CaseService;
   reports: ReportService;
   history: HistoryExportService;
-  apiTokens: readonly string[];
+  apiClients: readonly ApiClientConfig[];
   bodyLimitBytes: number;
   logger: Logger;
   /** The language of labels in CSV files (an area's name beside its id). */
   locale: Locale;
-}
-
-interface Issue {
-  path: string;
-  message: string;
-}
-
-class HttpError extends Error {
-  constructor(
-    readonly status: number,
-    message: string,
-    readonly issues: Issue[] = [],
-  ) {
-    super(message);
-  }
 }
 
 const STATUS_OF: Record<RefusalCode, number> = {
@@ -75,7 +62,7 @@ function invalid(what: string, issues: readonly FieldIssue[]): HttpError {
 /** The integration API for the centre's web form and document portal (SPEC section 6). */
 export function apiRouter(deps: ApiDeps): Router {
   const router = express.Router();
-  const authenticate = bearerAuthenticator(deps.apiTokens);
+  const authenticate = bearerAuthenticator(deps.apiClients);
 
   // The description of the API is public: a developer reads it before having a token.
   const document = openApiText();
@@ -90,18 +77,18 @@ export function apiRouter(deps: ApiDeps): Router {
       res.setHeader('WWW-Authenticate', 'Bearer');
       return next(new HttpError(401, 'A valid bearer token is required.'));
     }
+    res.locals.apiClient = client;
     res.locals.actor = { id: `api:${client.name}`, roles: new Set(['integration']) } satisfies Actor;
     next();
   });
-  router.use((req, _res, next) => {
-    if (req.method === 'POST' && !req.is('application/json')) {
-      return next(new HttpError(415, 'The body must be JSON (Content-Type: application/json).'));
-    }
-    next();
-  });
-  router.use(express.json({ limit: deps.bodyLimitBytes, strict: true }));
+  // A JSON body is read after the scope is checked: a client outside its scope learns nothing from it.
+  const jsonBody = [
+    (req: Request, _res: Response, next: NextFunction) =>
+      next(req.is('application/json') ? undefined : new HttpError(415, 'The body must be JSON (Content-Type: application/json).')),
+    express.json({ limit: deps.bodyLimitBytes, strict: true }),
+  ];
 
-  router.post('/cases', async (req, res) => {
+  router.post('/cases', requireScope('cases.write'), jsonBody, async (req: Request, res: Response) => {
     const rawKey = req.header('idempotency-key');
     const key = rawKey === undefined ? null : parse(idempotencyKeyHeader, rawKey, 'Invalid Idempotency-Key header.');
     const parsed = parseNewCase(req.body, deps.cases.newCaseRules());
@@ -110,12 +97,12 @@ export function apiRouter(deps: ApiDeps): Router {
     res.status(created ? 201 : 200).location(`/api/v1/cases/${view.reference}`).json(caseJson(view));
   });
 
-  router.get('/cases/:reference', async (req, res) => {
+  router.get('/cases/:reference', requireScope('cases.read'), async (req, res) => {
     const reference = parse(referenceParam, req.params.reference, 'Invalid reference.');
     res.json(caseJson(await deps.cases.get(reference)));
   });
 
-  router.post('/cases/:reference/documents', async (req, res) => {
+  router.post('/cases/:reference/documents', requireScope('cases.write'), jsonBody, async (req: Request, res: Response) => {
     const reference = parse(referenceParam, req.params.reference, 'Invalid reference.');
     const parsed = parseDocumentReceipts(req.body, deps.cases.newCaseRules());
     if (!parsed.ok) throw invalid('documents', parsed.issues);
@@ -123,7 +110,7 @@ export function apiRouter(deps: ApiDeps): Router {
     res.json(caseJson(view));
   });
 
-  router.get('/cases/:reference/history', async (req, res) => {
+  router.get('/cases/:reference/history', requireScope('history.read'), async (req, res) => {
     const reference = parse(referenceParam, req.params.reference, 'Invalid reference.');
     const { format } = parse(historyQuery, req.query, 'Invalid history query.');
     const history = await deps.history.export(reference);
@@ -134,7 +121,7 @@ export function apiRouter(deps: ApiDeps): Router {
     res.json(history);
   });
 
-  router.get('/reports/sla', async (req, res) => {
+  router.get('/reports/sla', requireScope('reports.read'), async (req, res) => {
     const query = parse(slaReportQuery, req.query, 'Invalid report query.');
     const parsed = parseReportPeriod(query, deps.reports.todayIso());
     if (!parsed.ok) throw new HttpError(400, 'Invalid report period.', [PERIOD_ISSUES[parsed.problem]]);
@@ -152,9 +139,9 @@ export function apiRouter(deps: ApiDeps): Router {
   router.use((_req, _res, next) => next(new HttpError(404, 'No such endpoint.')));
 
   router.use((err: unknown, req: Request, res: Response, _next: NextFunction) => {
-    const { status, body } = errorResponse(err);
+    const { status, body, headers } = errorResponse(err);
     if (status >= 500) deps.logger.error({ err, method: req.method, path: req.route?.path ?? 'unknown' }, 'API request failed');
-    res.status(status).json(body);
+    res.status(status).set(headers ?? {}).json(body);
   });
   return router;
 }
@@ -167,8 +154,8 @@ const PERIOD_ISSUES: Record<PeriodProblem, Issue> = {
   too_long: { path: 'to', message: 'a report covers at most three years' },
 };
 
-function errorResponse(err: unknown): { status: number; body: { error: string; issues: Issue[] } } {
-  if (err instanceof HttpError) return { status: err.status, body: { error: err.message, issues: err.issues } };
+function errorResponse(err: unknown): { status: number; body: { error: string; issues: Issue[] }; headers?: Record<string, string> } {
+  if (err instanceof HttpError) return { status: err.status, body: { error: err.message, issues: err.issues }, headers: err.headers };
   if (err instanceof Refusal) {
     // API clients are programs: they read English.
     const message = messages('en').refusal(err.reason);

@@ -4,6 +4,7 @@ import { DEFAULT_CALENDAR } from '../domain/calendar.js';
 import { requestBodySchemas } from '../domain/new-case.js';
 import { DEFAULT_PATHOLOGY_AREAS } from '../config.js';
 import { historyQuery, idempotencyKeyHeader, referenceParam, slaReportQuery } from './schemas.js';
+import { API_SCOPES, DEFAULT_SCOPES, type ApiScope } from '../api-clients.js';
 
 /**
  * The OpenAPI 3.1 document of the integration API, generated from the zod schemas that parse the
@@ -33,6 +34,9 @@ function queryParameters(s: z.ZodObject): JsonSchema[] {
 const json = (ref: string, description: string) => ({ description, content: { 'application/json': { schema: { $ref: `#/components/schemas/${ref}` } } } });
 const error = (description: string) => json('Error', description);
 const csv = { 'text/csv': { schema: { type: 'string' } } };
+/** What an operation needs (`API_SCOPES`), as its security requirement and its 403. */
+const needs = (scope: ApiScope) => ({ security: [{ bearer: [scope] }] });
+const outOfScope = (scope: ApiScope) => error(`The token does not have the scope ${scope}`);
 const referenceParameter = { name: 'reference', in: 'path', required: true, schema: schema(referenceParam, 'input') };
 
 /** The bodies are parsed by the domain's rules; these are the defaults (areas come from PATHOLOGY_AREAS). */
@@ -70,7 +74,10 @@ export function openApiDocument(): JsonSchema {
       version: '1',
       description:
         'For the centre\'s web form, document portal and quality office. Authenticate with `Authorization: Bearer <token>` ' +
-        '(tokens from `API_TOKENS`). Errors are `{"error": "…", "issues": [{"path": "…", "message": "…"}]}`. Instants without ' +
+        '(tokens from `API_TOKENS`). Each operation needs a scope (its security requirement); `API_SCOPES` gives each client ' +
+        `its scopes (${API_SCOPES.join(', ')}): without it every client has every scope, with it a client it does not name has ` +
+        `${DEFAULT_SCOPES.join(' and ')}. A call outside the token's scopes is a 403 naming the scope. ` +
+        'Idempotency keys and externalId belong to the client that used them. Errors are `{"error": "…", "issues": [{"path": "…", "message": "…"}]}`. Instants without ' +
         'an offset are read in the calendar\'s time zone. No answer carries personal data.',
     },
     servers: [{ url: '/api/v1' }],
@@ -78,7 +85,8 @@ export function openApiDocument(): JsonSchema {
     paths: {
       '/cases': {
         post: {
-          summary: 'Create a case (a retry with the same Idempotency-Key or externalId answers the same case)',
+          summary: 'Create a case (a retry by the same client with the same Idempotency-Key or externalId answers the same case)',
+          ...needs('cases.write'),
           parameters: [{ name: 'Idempotency-Key', in: 'header', required: false, schema: schema(idempotencyKeyHeader, 'input') }],
           requestBody: { required: true, content: { 'application/json': { schema: { $ref: '#/components/schemas/CreateCase' } } } },
           responses: {
@@ -86,6 +94,7 @@ export function openApiDocument(): JsonSchema {
             '200': json('Case', 'The case an earlier identical request created'),
             '400': error('Invalid body: each field in issues'),
             '401': error('No valid bearer token'),
+            '403': outOfScope('cases.write'),
             '409': error('The same key or externalId with another body'),
             '413': error('Body too large'),
             '415': error('Not JSON'),
@@ -95,19 +104,28 @@ export function openApiDocument(): JsonSchema {
       '/cases/{reference}': {
         get: {
           summary: 'A case: status, checklist, payment, board and SLA',
+          ...needs('cases.read'),
           parameters: [referenceParameter],
-          responses: { '200': json('Case', 'The case'), '400': error('Invalid reference'), '401': error('No valid bearer token'), '404': error('Unknown case') },
+          responses: {
+            '200': json('Case', 'The case'),
+            '400': error('Invalid reference'),
+            '401': error('No valid bearer token'),
+            '403': outOfScope('cases.read'),
+            '404': error('Unknown case'),
+          },
         },
       },
       '/cases/{reference}/documents': {
         post: {
           summary: 'Record documents received',
+          ...needs('cases.write'),
           parameters: [referenceParameter],
           requestBody: { required: true, content: { 'application/json': { schema: { $ref: '#/components/schemas/RecordDocuments' } } } },
           responses: {
             '200': json('Case', 'The case'),
             '400': error('Invalid body'),
             '401': error('No valid bearer token'),
+            '403': outOfScope('cases.write'),
             '404': error('Unknown case'),
             '409': error('Not allowed in this state'),
           },
@@ -116,11 +134,13 @@ export function openApiDocument(): JsonSchema {
       '/cases/{reference}/history': {
         get: {
           summary: 'The case history: every event with actor, kind, effective and recorded instants and reason, each view of the personal data included',
+          ...needs('history.read'),
           parameters: [referenceParameter, ...queryParameters(historyQuery)],
           responses: {
             '200': { description: 'The history (JSON, or CSV with format=csv)', content: { 'application/json': { schema: { $ref: '#/components/schemas/History' } }, ...csv } },
             '400': error('Invalid reference or format'),
             '401': error('No valid bearer token'),
+            '403': outOfScope('history.read'),
             '404': error('Unknown case'),
           },
         },
@@ -128,11 +148,13 @@ export function openApiDocument(): JsonSchema {
       '/reports/sla': {
         get: {
           summary: 'The SLA report of a period (default: this month): in all, by pathology area and by doctor',
+          ...needs('reports.read'),
           parameters: queryParameters(slaReportQuery),
           responses: {
             '200': { description: 'The report (JSON, or CSV with format=csv)', content: { 'application/json': { schema: { $ref: '#/components/schemas/SlaReport' } }, ...csv } },
             '400': error('Invalid period or format'),
             '401': error('No valid bearer token'),
+            '403': outOfScope('reports.read'),
           },
         },
       },
@@ -141,7 +163,7 @@ export function openApiDocument(): JsonSchema {
       },
     },
     components: {
-      securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } },
+      securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: `A token of API_TOKENS; scopes: ${API_SCOPES.join(', ')}` } },
       schemas: {
         CreateCase: createCaseSchema(),
         RecordDocuments: documentsSchema(),

@@ -106,7 +106,8 @@ export class CaseService {
     const requestHash = hashRequest(input);
 
     const result = await this.deps.db.transaction().execute(async (trx) => {
-      const idem = idempotencyRepository(trx);
+      // Keys belong to the client that used them (SPEC section 6): another client's same key is another request.
+      const idem = idempotencyRepository(trx, actor.id);
       for (const key of [...keys].sort()) await idem.lock(key);
       const previous = await idem.find(keys);
       if (previous.some((p) => p.request_hash !== requestHash)) {

@@ -53,7 +53,7 @@ describe('configuration', () => {
         'SLA_TIMEZONE',
         'SLA_EXTRA_CLOSURES',
         'NOTIFY_UNCLAIMED_AFTER',
-        'API_TOKENS.0',
+        'API_TOKENS',
         'SLACK_SIGNING_SECRET',
         'SLACK_TRIAGE_CHANNEL',
         'SLACK_MANAGERS_CHANNEL',
@@ -152,5 +152,75 @@ describe('.env', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('API tokens and scopes (SPEC section 6)', () => {
+  const PADDED = 'q1w2e3r4t5y6u7i8o9p0aA=='; // as `openssl rand -base64 16` writes one
+
+  it('the 16-character minimum applies to the token part, never to the name', () => {
+    const found = problems({ API_TOKENS: 'integration-portal=x' });
+    expect(found).toEqual([expect.stringMatching(/^API_TOKENS: entry 1 \(integration-portal\): the token has 1 characters; at least 16/)]);
+  });
+
+  it('a base64 token with padding is a token of its own, not a name and "="', () => {
+    const c = loadConfig({ API_TOKENS: `${PADDED},quality=${PADDED.replace('q1', 'z9')}` });
+    expect(c.apiClients.map(({ name, token }) => ({ name, token }))).toEqual([
+      { name: 'client-1', token: PADDED },
+      { name: 'quality', token: `z9${PADDED.slice(2)}` },
+    ]);
+  });
+
+  it('a token that reads as name=padding is refused without repeating what may be its secret', () => {
+    const found = problems({ API_TOKENS: 'abcdefghijklmnopqrstuv==' });
+    expect(found).toEqual([expect.stringMatching(/^API_TOKENS: entry 1: the token has 1 characters.*name=token/)]);
+    expect(found.join('\n')).not.toContain('abcdefghijklmnop');
+  });
+
+  it('duplicate names or tokens stop the start, in the one list of problems, without quoting a token', () => {
+    const found = problems({
+      API_TOKENS: 'portal=aaaaaaaaaaaaaaaa1,portal=bbbbbbbbbbbbbbbb2,quality=aaaaaaaaaaaaaaaa1',
+      SLA_WORKING_DAYS: 'funday',
+    });
+    expect(found).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^SLA_WORKING_DAYS/),
+        'API_TOKENS: the name "portal" is given to entry 1 (portal) and entry 2 (portal); names are unique',
+        'API_TOKENS: entry 1 (portal) and entry 3 (quality) have the same token; tokens are unique',
+      ]),
+    );
+    expect(found.join('\n')).not.toMatch(/aaaa|bbbb/);
+  });
+
+  it('API_SCOPES gives each named client its scopes; others get cases.read and cases.write', () => {
+    const c = loadConfig({
+      API_TOKENS: 'portal=portal-token-0123456789,quality=quality-token-0123456789,bank=bank-token-0123456789,kiosk=kiosk-token-0123456789',
+      API_SCOPES: 'portal:cases.read+cases.write; quality:reports.read+history.read; bank:payments.write',
+    });
+    expect(Object.fromEntries(c.apiClients.map((cl) => [cl.name, [...cl.scopes].sort()]))).toEqual({
+      portal: ['cases.read', 'cases.write'],
+      quality: ['history.read', 'reports.read'],
+      bank: ['payments.write'],
+      kiosk: ['cases.read', 'cases.write'],
+    });
+    expect(c.apiScopesConfigured).toBe(true);
+  });
+
+  it('without API_SCOPES every client has every scope', () => {
+    const c = loadConfig({ API_TOKENS: 'portal=portal-token-0123456789' });
+    expect([...c.apiClients[0]!.scopes].sort()).toEqual(['cases.read', 'cases.write', 'history.read', 'payments.write', 'reports.read']);
+    expect(c.apiScopesConfigured).toBe(false);
+  });
+
+  it('an unknown scope, an unknown client or a malformed entry in API_SCOPES is a problem', () => {
+    const found = problems({
+      API_TOKENS: 'portal=portal-token-0123456789',
+      API_SCOPES: 'portal:cases.read+cases.delete;qualty:reports.read;bank',
+    });
+    expect(found).toEqual([
+      'API_SCOPES: portal: unknown scope "cases.delete" (known: cases.read, cases.write, reports.read, history.read, payments.write)',
+      'API_SCOPES: "qualty" is not the name of a client in API_TOKENS',
+      'API_SCOPES: "bank" is not like client:scope+scope (e.g. portal:cases.read+cases.write)',
+    ]);
   });
 });
