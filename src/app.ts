@@ -160,7 +160,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
       calendar,
       clock,
       thresholds: config.notifications,
-      announcer: slackAnnouncer({ ctx: () => renderContext({ locale: config.locale, calendar, clock }), managersChannel: config.slack.managersChannel }),
+      announcer: slackAnnouncer({ ctx: () => renderContext({ locale: config.locale, calendar, clock }), managersChannel: config.slack.managersChannel, routing: config.slack }),
       logger,
       onSent: (n) => metrics.notificationSent(n),
     });

@@ -174,6 +174,12 @@ const envSchema = z
     SLACK_MANAGERS_CHANNEL: z.string().min(1).optional(),
     SLACK_CHANNEL_MESSAGES_PER_SECOND: z.coerce.number().positive().default(1),
     SLACK_UPDATES_PER_MINUTE: z.coerce.number().positive().default(50),
+    /** The coordinators' Slack user group (its id, S…): mentioned for what asks them to act; empty: a DM to each. */
+    SLACK_COORDINATORS_GROUP: z
+      .string()
+      .regex(/^(S[A-Z0-9]{2,})?$/, 'a Slack user group id such as S0123ABCD (Slack: the group\'s menu, "Copy group ID")')
+      .default('')
+      .transform((v) => (v === '' ? null : v)),
 
     // Parsed together by parseApiClients (a scope names a client of API_TOKENS).
     API_TOKENS: z.string().optional(),
@@ -245,6 +251,8 @@ export interface SlackConfig {
   triageChannel: string;
   managersChannel: string;
   rateLimits: { channelMessagesPerSecond: number; updatesPerMinute: number };
+  /** The coordinators' user group id, or null: what asks coordinators to act then goes to each by DM. */
+  coordinatorsGroup: string | null;
 }
 
 export interface Config {
@@ -349,6 +357,7 @@ export function loadConfig(source: Record<string, string | undefined> = readEnvi
           triageChannel: e.SLACK_TRIAGE_CHANNEL ?? '',
           managersChannel: e.SLACK_MANAGERS_CHANNEL ?? '',
           rateLimits: { channelMessagesPerSecond: e.SLACK_CHANNEL_MESSAGES_PER_SECOND, updatesPerMinute: e.SLACK_UPDATES_PER_MINUTE },
+          coordinatorsGroup: e.SLACK_COORDINATORS_GROUP,
         }
       : null,
     apiClients: api.clients,

@@ -49,20 +49,26 @@ export type CaseNotificationKind = (typeof CASE_NOTIFICATION_KINDS)[number];
 
 /**
  * Who hears about it: the case thread (optionally broadcast), the assignee by DM, the managers'
- * channel; for a consult, its consultant by DM and the lead named in the thread.
+ * channel, the coordinators (their user group in the thread, or each by DM, with a line in the
+ * thread either way); for a consult, its consultant by DM and the lead named in the thread.
  */
-export type Audience = 'thread' | 'thread_broadcast' | 'assignee_dm' | 'managers' | 'consultant_dm' | 'lead_thread';
+export type Audience = 'thread' | 'thread_broadcast' | 'assignee_dm' | 'managers' | 'coordinators' | 'consultant_dm' | 'lead_thread';
 
-/** The policy table: one row per kind (SPEC section 4). Timing lives in `planCaseNotifications`. */
+/**
+ * The policy table: one row per kind (SPEC sections 4 and 5). Timing lives in `planCaseNotifications`.
+ * One notice per event and person: a reminder that reaches its reader by DM is not broadcast to the
+ * channel as well; its thread line is the case's history (it mentions nobody). What asks the
+ * coordinators to act reaches them; breaches and escalations also leave a line in the thread.
+ */
 export const NOTIFICATION_POLICY: Record<CaseNotificationKind, { audiences: readonly Audience[] }> = {
   unclaimed: { audiences: ['thread_broadcast'] },
-  unclaimed_escalation: { audiences: ['managers'] },
-  due_soon: { audiences: ['assignee_dm', 'thread'] },
-  due_imminent: { audiences: ['assignee_dm', 'thread_broadcast'] },
-  breached: { audiences: ['managers', 'assignee_dm'] },
-  awaiting_info: { audiences: ['thread'] },
-  intake_stale: { audiences: ['thread'] },
-  payment_pending: { audiences: ['thread'] },
+  unclaimed_escalation: { audiences: ['managers', 'thread'] },
+  due_soon: { audiences: ['assignee_dm'] },
+  due_imminent: { audiences: ['assignee_dm', 'thread'] },
+  breached: { audiences: ['managers', 'assignee_dm', 'thread'] },
+  awaiting_info: { audiences: ['coordinators'] },
+  intake_stale: { audiences: ['coordinators'] },
+  payment_pending: { audiences: ['coordinators'] },
   consult_due_soon: { audiences: ['consultant_dm', 'lead_thread'] },
   consult_overdue: { audiences: ['consultant_dm', 'lead_thread'] },
 };

@@ -388,6 +388,11 @@ export const en = {
     unexpected: 'Something went wrong: please try again shortly.',
     formDidNotOpen: 'The form did not open: Slack did not answer in time. Nothing was changed; please try again.',
   },
+  /** Reaching the people who act (SPEC section 5): what asks someone to act, worded for them. */
+  reach: {
+    infoRequested: (ref: string, by: string) =>
+      `:telephone_receiver: ${ref}: ${by} asked for more information, and the working-time clock is paused until it arrives. Please contact the applicant (the question is in Details).`,
+  },
   notify: {
     unclaimed: (ref: string, since: string) => `:hourglass: ${ref} has been waiting for a reviewer since ${since}: claim it, or a coordinator assigns it.`,
     unclaimedEscalation: (ref: string, since: string, due: string) => `:warning: ${ref} has had no reviewer since ${since}; the answer is due ${due}.`,

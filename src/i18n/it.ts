@@ -384,6 +384,11 @@ export const it: typeof en = {
     unexpected: 'Qualcosa è andato storto: riprova tra poco.',
     formDidNotOpen: 'Il modulo non si è aperto: Slack non ha risposto in tempo. Nulla è stato modificato; riprova.',
   },
+  /** Raggiungere chi deve agire (SPEC sezione 5): ciò che chiede a qualcuno di agire, detto per lui. */
+  reach: {
+    infoRequested: (ref: string, by: string) =>
+      `:telephone_receiver: ${ref}: ${by} ha chiesto altre informazioni e il conteggio del tempo lavorativo è sospeso finché non arrivano. Contattate il richiedente (la domanda è nei Dettagli).`,
+  },
   notify: {
     unclaimed: (ref: string, since: string) => `:hourglass: ${ref} attende un valutatore dal ${since}: prendilo in carico, oppure un coordinatore lo assegna.`,
     unclaimedEscalation: (ref: string, since: string, due: string) => `:warning: ${ref} è senza valutatore dal ${since}; la risposta scade ${due}.`,

@@ -6,6 +6,8 @@ import type { Announcer } from '../services/notifications.js';
 import { outboxRepository, type OutboxMessage } from '../db/repositories/outbox.js';
 import { chartFile, renderSlaTrendChart } from '../charts/sla-trend.js';
 import { alertMessage } from './views/alert.js';
+import { cardLinks } from './card-links.js';
+import { coordinatorMessages, type CoordinatorRouting } from './coordinators.js';
 import { digestCaseIds, digestMessage } from './views/digest.js';
 import { tools, withLinks, type RenderContext } from './views/render-context.js';
 
@@ -15,11 +17,11 @@ import { tools, withLinks, type RenderContext } from './views/render-context.js'
  * sends a case's alerts to one channel or person in order (their stream, see `outboxStream`): a day's
  * breach alert never reaches the managers before the day before's.
  */
-export function slackAnnouncer(deps: { ctx: () => RenderContext; managersChannel: string }): Announcer {
+export function slackAnnouncer(deps: { ctx: () => RenderContext; managersChannel: string; routing: CoordinatorRouting }): Announcer {
   return {
     async announce(trx, notification, view) {
       const outbox = outboxRepository(trx);
-      const ctx = withLinks(deps.ctx(), await outbox.permalinks([view.id]));
+      const ctx = withLinks(deps.ctx(), cardLinks([view.id], await outbox.permalinks([view.id])));
       const { text, linked, blocks, wrap: alert } = alertMessage(view, notification.facts, ctx);
       const f = notification.facts;
       const consultant = f.kind === 'consult_due_soon' || f.kind === 'consult_overdue' ? view.board.consults.find((c) => c.id === f.consult)?.assignee : null;
@@ -52,6 +54,14 @@ export function slackAnnouncer(deps: { ctx: () => RenderContext; managersChannel
             return dm(consultant, dedupeKey);
           case 'managers':
             return [{ caseId: view.id, kind: 'channel', target: deps.managersChannel, payload: { text, blocks }, dedupeKey }];
+          case 'coordinators': {
+            const asked = await coordinatorMessages(trx, { caseId: view.id, text, blocks, dedupeKey }, deps.routing, ctx.nowMs);
+            // With a group the mention is the thread line; DMs leave a plain line in the thread as the history.
+            const history: OutboxMessage[] = deps.routing.coordinatorsGroup
+              ? []
+              : [{ caseId: view.id, kind: 'thread', target: null, payload: { text: linked }, dedupeKey: `${dedupeKey}:thread` }];
+            return [...asked, ...history];
+          }
         }
       };
       const messages: OutboxMessage[] = [];
@@ -60,7 +70,8 @@ export function slackAnnouncer(deps: { ctx: () => RenderContext; managersChannel
     },
     async announceDigest(trx, digestId, digest) {
       const outbox = outboxRepository(trx);
-      const ctx = withLinks(deps.ctx(), await outbox.permalinks(digestCaseIds(digest)));
+      const ids = digestCaseIds(digest);
+      const ctx = withLinks(deps.ctx(), cardLinks(ids, await outbox.permalinks(ids)));
       const message = digestMessage(digest, ctx);
       const messages: OutboxMessage[] = [
         { caseId: null, kind: 'channel', target: deps.managersChannel, payload: { text: message.text, blocks: message.blocks }, dedupeKey: `digest:${digestId}` },

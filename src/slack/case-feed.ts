@@ -1,15 +1,21 @@
 import type { CaseEffect } from '../services/cases.js';
 import type { HomePublisher } from './home.js';
 import { outboxRepository, type OutboxMessage } from '../db/repositories/outbox.js';
-import { threadLine } from './views/thread-line.js';
-import type { RenderContext } from './views/render-context.js';
+import { threadLine, who } from './views/thread-line.js';
+import { caseRef, tools, withLinks, type RenderContext } from './views/render-context.js';
+import { alertBlocks } from './views/alert.js';
+import { cardLinks } from './card-links.js';
+import { tellCoordinators, type CoordinatorRouting } from './coordinators.js';
+import type { CaseChange } from '../services/cases.js';
+import type { Transaction } from 'kysely';
+import type { Database } from '../db/types.js';
 
 /**
  * Every change to a case refreshes its card and adds a line to its thread. Both are queued in the
  * transaction of the change itself, so a committed change is never left unannounced and a
  * rolled-back one is never announced; after commit the delivery is woken up.
  */
-export function cardAndThreadEffect(deps: { ctx: () => RenderContext; nudge: () => void }): CaseEffect {
+export function cardAndThreadEffect(deps: { ctx: () => RenderContext; nudge: () => void; routing: CoordinatorRouting }): CaseEffect {
   return {
     name: 'queue the card refresh and the thread line in the Slack outbox',
     async inTransaction(trx, change) {
@@ -24,6 +30,7 @@ export function cardAndThreadEffect(deps: { ctx: () => RenderContext; nudge: () 
         ...(line ? [{ caseId, kind: 'thread' as const, target: null, payload: { text: line } }] : []),
       ];
       await outboxRepository(trx).enqueue(messages, Date.now());
+      await askCoordinators(trx, change, deps.ctx(), deps.routing);
     },
     async afterCommit() {
       deps.nudge();
@@ -41,4 +48,29 @@ export function appHomeEffect(home: HomePublisher): CaseEffect {
       for (const userId of people) void home.publish(userId);
     },
   };
+}
+
+/**
+ * A change that asks the coordinators to act tells them (their group, or each by DM): a request for
+ * more information means the applicant must be contacted now. The thread line stays the history.
+ */
+async function askCoordinators(trx: Transaction<Database>, change: CaseChange, base: RenderContext, routing: CoordinatorRouting): Promise<void> {
+  const asked = change.events.find((e) => e.data.type === 'info_requested');
+  if (!asked) return;
+  const { id, reference } = change.view;
+  const ctx = withLinks(base, cardLinks([id], await outboxRepository(trx).permalinks([id])));
+  const { m } = tools(ctx);
+  const words = (ref: string) => m.reach.infoRequested(ref, who(asked.actor, ctx));
+  await tellCoordinators(
+    trx,
+    {
+      caseId: id,
+      text: words(reference),
+      blocks: alertBlocks(words(caseRef(ctx, change.view)), reference, ['infoReceived'], ctx.links?.get(id) ?? null, ctx),
+      dedupeKey: `info_requested:${id}:${change.view.state.pauses.length}`,
+      except: change.actor.id,
+    },
+    routing,
+    ctx.nowMs,
+  );
 }

@@ -1,13 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { WebClient } from '@slack/web-api';
-import type { Transaction } from 'kysely';
+import { sql, type Transaction } from 'kysely';
 import type { Db } from '../db/database.js';
 import type { Database, OutboxPayload } from '../db/types.js';
 import type { Logger } from '../logger.js';
 import { outboxRepository, type Lease, type OutboxRow } from '../db/repositories/outbox.js';
 import { RateLimiter, slackRateRules } from './rate-limiter.js';
 import { classifySlackError } from './web-api.js';
+import { placeholderCases, resolveCardLinks } from './card-links.js';
 
 export interface RenderedCard {
   text: string;
@@ -229,15 +230,32 @@ export class SlackDelivery {
    * Asks Slack for the card's permalink once, so that every alert can link to the card. Best effort:
    * without an answer the card is still posted, and the next refresh of the card asks again.
    */
-  private async rememberPermalink(caseId: number, channel: string, ts: string): Promise<void> {
+  private async askPermalink(caseId: number, channel: string, ts: string): Promise<string | null> {
     try {
       const answer = await this.deps.client.chat.getPermalink({ channel, message_ts: ts });
-      if (typeof answer.permalink === 'string' && /^https:\/\//.test(answer.permalink)) {
-        await outboxRepository(this.deps.db).savePermalink(caseId, answer.permalink);
-      }
+      if (typeof answer.permalink === 'string' && /^https:\/\//.test(answer.permalink)) return answer.permalink;
     } catch (err) {
       this.deps.logger.warn({ caseId, failure: classifySlackError(err) }, 'card permalink not known yet');
     }
+    return null;
+  }
+
+  /**
+   * The card as it is now, read in a short transaction under a share lock on the case row: a change
+   * being written (which holds the row for update) is waited for, so the card shows a committed
+   * state as a whole, never half of one (no lock is held while Slack is called).
+   */
+  private async renderCommitted(caseId: number): Promise<RenderedCard> {
+    return this.deps.db.transaction().execute(async (trx) => {
+      await sql`SELECT 1 FROM cases WHERE id = ${caseId} FOR SHARE`.execute(trx);
+      return this.deps.renderCard(caseId, trx);
+    });
+  }
+
+  /** Names a card by its permalink in a message queued before the card was posted (see card-links.ts). */
+  private async withCardLinks(payload: OutboxPayload): Promise<OutboxPayload> {
+    const ids = placeholderCases(payload);
+    return ids.length === 0 ? payload : resolveCardLinks(payload, await outboxRepository(this.deps.db).permalinks(ids));
   }
 
   /** Sends one leased message and records that it went (with the card refreshes it made unnecessary). */
@@ -250,55 +268,60 @@ export class SlackDelivery {
         const caseId = row.case_id!;
         // Refreshes queued before the state is read are covered by this one; later ones go out later.
         const covered = (await outbox.pendingCardIds(caseId)).filter((id) => id !== row.id);
-        const card = await this.deps.renderCard(caseId, db);
+        const card = await this.renderCommitted(caseId);
         const existing = await outbox.card(caseId);
         if (existing) {
           await this.pace(row, 'method:chat.update', attempt);
           await client.chat.update({ channel: existing.channel, ts: existing.ts, text: card.text, blocks: card.blocks as never });
-          await this.record(existing.channel, existing.ts, caseId, attempt, covered);
-          if (!existing.permalink) await this.rememberPermalink(caseId, existing.channel, existing.ts);
+          const permalink = existing.permalink ? null : await this.askPermalink(caseId, existing.channel, existing.ts);
+          await this.record(existing.channel, existing.ts, permalink, caseId, attempt, covered);
         } else {
           await this.pace(row, `channel:${this.deps.triageChannel}`, attempt);
           const posted = await client.chat.postMessage({ channel: this.deps.triageChannel, text: card.text, blocks: card.blocks as never });
           const channel = String(posted.channel ?? this.deps.triageChannel);
-          await this.record(channel, String(posted.ts), caseId, attempt, covered);
-          await this.rememberPermalink(caseId, channel, String(posted.ts));
+          // Recorded with the post, so the alerts waiting for this card find its link when they go.
+          const permalink = await this.askPermalink(caseId, channel, String(posted.ts));
+          await this.record(channel, String(posted.ts), permalink, caseId, attempt, covered);
         }
         return;
       }
       case 'thread': {
         const card = await outbox.card(row.case_id!);
         if (!card) throw new Error('card not posted yet');
+        const payload = await this.withCardLinks(row.payload);
         await this.pace(row, `channel:${card.channel}`, attempt);
         await client.chat.postMessage({
           channel: card.channel,
           thread_ts: card.ts,
-          text: row.payload.text,
-          ...(row.payload.blocks ? { blocks: row.payload.blocks as never } : {}),
-          reply_broadcast: Boolean(row.payload.broadcast),
+          text: payload.text,
+          ...(payload.blocks ? { blocks: payload.blocks as never } : {}),
+          reply_broadcast: Boolean(payload.broadcast),
         });
         return sent();
       }
-      case 'channel':
+      case 'channel': {
+        const payload = await this.withCardLinks(row.payload);
         await this.pace(row, `channel:${row.target}`, attempt);
-        await this.post(row.target!, row.payload);
+        await this.post(row.target!, payload);
         return sent();
+      }
       case 'dm': {
         await this.pace(row, `channel:dm-${row.target}`, attempt);
         await this.pace(row, 'method:conversations.open', attempt);
+        const payload = await this.withCardLinks(row.payload);
         const opened = await client.conversations.open({ users: row.target! });
         attempt.key = `channel:dm-${row.target}`;
-        await this.post(String(opened.channel?.id), row.payload);
+        await this.post(String(opened.channel?.id), payload);
         return sent();
       }
     }
   }
 
   /** The card as posted or updated, and the message as sent, in one short transaction. */
-  private async record(channel: string, ts: string, caseId: number, attempt: Attempt, covered: number[]): Promise<void> {
+  private async record(channel: string, ts: string, permalink: string | null, caseId: number, attempt: Attempt, covered: number[]): Promise<void> {
     await this.deps.db.transaction().execute(async (trx) => {
       const outbox = outboxRepository(trx);
-      await outbox.saveCard(caseId, channel, ts);
+      await outbox.saveCard(caseId, channel, ts, permalink);
       await outbox.markSent(attempt.lease, covered, Date.now());
     });
   }

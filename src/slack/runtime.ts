@@ -115,7 +115,7 @@ export function createSlackRuntime(o: {
     deps,
     delivery,
     effects: {
-      cardAndThread: cardAndThreadEffect({ ctx, nudge: () => delivery.nudge() }),
+      cardAndThread: cardAndThreadEffect({ ctx, nudge: () => delivery.nudge(), routing: o.slack }),
       appHome: appHomeEffect(home),
     },
     status: outbound.status,

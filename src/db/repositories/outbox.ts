@@ -80,6 +80,13 @@ export function outboxRepository(db: Executor) {
             ),
           ),
         )
+        // An alert about a case (to a channel or a person) waits while its case's card is still to be
+        // posted, so that it links to the card; the card's later refreshes do not hold it back.
+        .where(
+          sql<boolean>`NOT (o.case_id IS NOT NULL AND o.kind IN ('channel', 'dm')
+            AND NOT EXISTS (SELECT 1 FROM slack_cards s WHERE s.case_id = o.case_id AND s.permalink IS NOT NULL)
+            AND EXISTS (SELECT 1 FROM slack_outbox k WHERE k.case_id = o.case_id AND k.kind = 'card' AND k.status = 'pending'))`,
+        )
         .orderBy('o.id')
         .limit(limit)
         .forUpdate()
@@ -199,16 +206,14 @@ export function outboxRepository(db: Executor) {
       return db.selectFrom('slack_cards').selectAll().where('case_id', '=', caseId).executeTakeFirst();
     },
 
-    async saveCard(caseId: number, channel: string, ts: string): Promise<void> {
+    /** The card as posted or updated; its permalink when Slack gave one (a known one is kept). */
+    async saveCard(caseId: number, channel: string, ts: string, permalink: string | null = null): Promise<void> {
+      const link = permalink === null ? {} : { permalink };
       await db
         .insertInto('slack_cards')
-        .values({ case_id: caseId, channel, ts })
-        .onConflict((oc) => oc.column('case_id').doUpdateSet({ channel, ts }))
+        .values({ case_id: caseId, channel, ts, ...link })
+        .onConflict((oc) => oc.column('case_id').doUpdateSet({ channel, ts, ...link }))
         .execute();
-    },
-
-    async savePermalink(caseId: number, permalink: string): Promise<void> {
-      await db.updateTable('slack_cards').set({ permalink }).where('case_id', '=', caseId).execute();
     },
 
     /** Permalinks of the cards of these cases (those Slack has answered for). */

@@ -1,0 +1,143 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ACTIONS, ELEMENTS } from '../../src/slack/ids.js';
+import { caseInput, coordinator, doctor, everyDocument, portal, actor } from '../support/factories.js';
+import { startSlackTestApp, waitFor } from '../support/slack-app.js';
+import type { RecordedCall } from '../support/slack-stand-in.js';
+import { rome } from '../support/time.js';
+
+/**
+ * SPEC section 5, "Reaching the people who act": who hears what, once, with the means to act.
+ * Coordinators here have no user group (SLACK_COORDINATORS_GROUP is empty): each gets a DM.
+ */
+const app = await startSlackTestApp({ now: '2026-11-30 09:00' });
+const notifications = app.notifications!;
+const secondCoordinator = actor('UCOORD0002', 'coordinator');
+
+beforeAll(async () => {
+  await app.grant(coordinator.id, 'coordinator', [], 'Anna Neri');
+  await app.grant(secondCoordinator.id, 'coordinator', [], 'Luca Verdi');
+  await app.grant(doctor.id, 'doctor', ['prostate'], 'Dr Bianchi');
+  await app.grant('UMGR00001', 'manager', [], 'Marta Gialli');
+});
+
+const posts = () => app.standIn.callsOf('chat.postMessage');
+const about = (reference: string) => (c: RecordedCall) => String(c.body.text).includes(reference);
+const dmsTo = (userId: string, reference: string) => posts().filter((c) => c.body.channel === `D${userId}` && about(reference)(c));
+const threadLines = (reference: string) => posts().filter((c) => c.body.thread_ts && about(reference)(c));
+const buttonsOf = (c: RecordedCall) =>
+  ((c.body.blocks ?? []) as { elements?: { action_id: string; url?: string }[] }[]).flatMap((b) => b.elements ?? []);
+const cardPost = (reference: string) => posts().find((c) => !c.body.thread_ts && c.body.channel === 'CTRIAGE' && JSON.stringify(c.body.blocks).includes(`Second opinion ${reference}`));
+const permalinkOf = (card: RecordedCall) => `https://opinion-desk-test.slack.com/archives/CTRIAGE/p${String(card.response!.ts).replace('.', '')}`;
+const at = async (local: string) => {
+  app.clock.set(rome(local));
+  return notifications.dispatchDue();
+};
+
+async function claimedCase(docsAt: string): Promise<{ id: number; reference: string }> {
+  app.clock.set(rome(docsAt));
+  const { view } = await app.cases.create(caseInput({ documents: everyDocument(rome(docsAt)) }), portal);
+  await app.cases.execute(view.reference, { type: 'claim' }, doctor);
+  return { id: view.id, reference: view.reference };
+}
+
+describe('what asks the coordinators to act reaches each of them', () => {
+  it('a doctor asks for more information: each coordinator gets a DM with Information received; the doctor is not told of their own click', async () => {
+    const c = await claimedCase('2026-11-30 10:00');
+    app.clock.set(rome('2026-11-30 11:00'));
+    await app.cases.execute(c.reference, { type: 'request_info', question: 'Latest PSA value?' }, doctor);
+    await app.settle();
+    for (const userId of [coordinator.id, secondCoordinator.id]) {
+      const [dm, ...more] = dmsTo(userId, c.reference);
+      expect(more).toEqual([]);
+      expect(dm!.body.text).toContain(`${c.reference}: <@${doctor.id}> asked for more information`);
+      expect(dm!.body.text).toContain('Please contact the applicant');
+      // Its buttons: what a coordinator does next, and the card.
+      expect(buttonsOf(dm!).map((b) => b.action_id)).toEqual([ACTIONS.infoReceived, ELEMENTS.openCase]);
+      expect(buttonsOf(dm!).at(-1)!.url).toBe(permalinkOf(cardPost(c.reference)!));
+    }
+    expect(dmsTo(doctor.id, c.reference)).toEqual([]);
+    // The clinical question itself never leaves the app in a message.
+    expect(posts().map((x) => JSON.stringify(x.body)).join('\n')).not.toContain('Latest PSA value?');
+  });
+
+  it('a coordinator who asks on the doctor\'s behalf is not told; the other coordinator is', async () => {
+    const c = await claimedCase('2026-11-30 10:00');
+    app.clock.set(rome('2026-11-30 11:00'));
+    await app.cases.execute(c.reference, { type: 'request_info', question: 'MRI?' }, coordinator);
+    await app.settle();
+    expect(dmsTo(coordinator.id, c.reference)).toEqual([]);
+    expect(dmsTo(secondCoordinator.id, c.reference)).toHaveLength(1);
+  });
+
+  it('information awaited for long, payment unconfirmed and documents missing go to the coordinators by DM, with a plain line in the thread', async () => {
+    app.clock.set(rome('2026-11-30 10:00'));
+    const { view: intake } = await app.cases.create(caseInput({ documents: [{ item: 'bank_transfer_copy', receivedAtMs: rome('2026-11-30 10:00') }] }), portal);
+    const paused = await claimedCase('2026-11-30 10:00');
+    await app.cases.execute(paused.reference, { type: 'request_info', question: 'CT?' }, doctor);
+    await app.settle();
+    await at('2026-12-03 10:00'); // 3 working days later: payment pending (transfer copy), awaiting information (2 days)
+    app.clock.set(rome('2026-12-03 12:00'));
+    await app.cases.execute(paused.reference, { type: 'info_received', receivedAtMs: null }, coordinator);
+    await at('2026-12-07 10:00'); // 5 working days after creation: documents missing
+    await app.settle();
+    const reminder = (ref: string, emoji: string) => dmsTo(coordinator.id, ref).filter((c) => String(c.body.text).startsWith(emoji));
+    expect(reminder(paused.reference, ':mailbox_with_no_mail:')).toHaveLength(1);
+    const payment = reminder(intake.reference, ':bank:');
+    expect(payment).toHaveLength(1);
+    expect(buttonsOf(payment[0]!).map((b) => b.action_id)).toEqual([ACTIONS.payment, ELEMENTS.openCase]);
+    const documents = reminder(intake.reference, ':file_folder:');
+    expect(documents).toHaveLength(1);
+    expect(documents[0]!.body.text).toContain('6 required documents missing');
+    expect(buttonsOf(documents[0]!).map((b) => b.action_id)).toEqual([ACTIONS.documents, ELEMENTS.openCase]);
+    expect(reminder(intake.reference, ':bank:').concat(reminder(intake.reference, ':file_folder:'))).toHaveLength(2);
+    expect(dmsTo(secondCoordinator.id, intake.reference)).toHaveLength(2);
+    // The thread keeps the history, mentioning nobody; the doctor is not sent the coordinators' chase.
+    const lines = threadLines(intake.reference).map((c) => String(c.body.text));
+    expect(lines.filter((t) => t.startsWith(':bank:') || t.startsWith(':file_folder:'))).toHaveLength(2);
+    expect(lines.filter((t) => t.startsWith(':bank:') || t.startsWith(':file_folder:')).join('\n')).not.toContain('<@');
+    expect(dmsTo(doctor.id, paused.reference).filter((c) => String(c.body.text).startsWith(':mailbox_with_no_mail:'))).toEqual([]);
+  });
+});
+
+describe('every alert links to its card', () => {
+  it('a backdated case whose card Slack is slow to take: the managers\' alert waits for the card and links to it', async () => {
+    app.clock.set(rome('2026-12-14 10:00'));
+    // The triage channel refuses the first posts of the new card (a transient error): it is retried.
+    let refused = 0;
+    app.standIn.gate = (method, body) => {
+      if (method !== 'chat.postMessage' || body.channel !== 'CTRIAGE' || body.thread_ts || refused >= 2) return null;
+      refused++;
+      return { status: 500, error: 'internal_error' };
+    };
+    try {
+      // Documentation complete ten working days ago: breached the moment it is created.
+      const { view } = await app.cases.create(caseInput({ documents: everyDocument(rome('2026-11-26 10:00')) }), portal);
+      await at('2026-12-14 10:00');
+      await waitFor(() => refused >= 2);
+      await app.settle(15_000);
+      const card = cardPost(view.reference)!;
+      const alerts = posts().filter((c) => c.body.channel === 'CMANAGERS' && about(view.reference)(c));
+      expect(alerts.length).toBeGreaterThanOrEqual(2); // the breach and the unclaimed escalation
+      for (const alert of alerts) {
+        expect(alert.at).toBeGreaterThanOrEqual(card.at);
+        expect(JSON.stringify(alert.body.blocks)).toContain(`<${permalinkOf(card)}|${view.reference}>`);
+        expect(buttonsOf(alert).at(-1)!.url).toBe(permalinkOf(card));
+      }
+      expect(app.standIn.everythingSent()).not.toContain('opinion-desk.invalid');
+    } finally {
+      app.standIn.gate = null;
+    }
+  });
+});
+
+describe('breaches and escalations also leave a line in the case thread', () => {
+  it('a breach goes to the managers, the holder by DM, and the thread', async () => {
+    const c = await claimedCase('2026-11-30 10:00');
+    await at('2026-12-07 10:00');
+    await app.settle();
+    const breach = (list: RecordedCall[]) => list.filter((x) => String(x.body.text).includes(`${c.reference}`) && String(x.body.text).includes('breached by'));
+    expect(breach(posts().filter((x) => x.body.channel === 'CMANAGERS'))).toHaveLength(1);
+    expect(breach(dmsTo(doctor.id, c.reference))).toHaveLength(1);
+    expect(breach(threadLines(c.reference))).toHaveLength(1);
+  });
+});
