@@ -1,7 +1,7 @@
 # syntax=docker/dockerfile:1
 # One image, three roles: `web`, `worker`, `all` (the default command).
 
-FROM node:22-bookworm-slim AS build
+FROM node:20-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
@@ -11,12 +11,12 @@ COPY migrations ./migrations
 COPY jobs ./jobs
 RUN npm run build
 
-FROM node:22-bookworm-slim AS prod-deps
+FROM node:20-bookworm-slim AS prod-deps
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --no-audit --no-fund
 
-FROM node:22-bookworm-slim
+FROM node:20-bookworm-slim
 ENV NODE_ENV=production PORT=3000
 WORKDIR /app
 COPY --from=prod-deps --chown=node:node /app/node_modules ./node_modules
