@@ -1,5 +1,6 @@
 import { startApp } from './app.js';
-import { ConfigError, loadConfig, parseStartArguments, type Config } from './config.js';
+import { ConfigError, loadConfig, parseStartArguments, readEnvironment, type Config } from './config.js';
+import { unknownVariableMessage, unknownVariables } from './config-warnings.js';
 import { createLogger } from './logger.js';
 
 /** `node dist/src/main.js [web|worker|all] [--migrate]` */
@@ -9,16 +10,22 @@ const SHUTDOWN_DEADLINE_MS = 9_000;
 
 const start = parseStartArguments(process.argv.slice(2));
 let config: Config;
+let environment: ReturnType<typeof readEnvironment> = {};
 try {
   // The command line's problems and the environment's (with .env) come in one message.
-  config = loadConfig(undefined, start.problems);
+  environment = readEnvironment();
+  config = loadConfig(environment, start.problems);
 } catch (err) {
   if (!(err instanceof ConfigError)) throw err;
-  process.stderr.write(`${err.message}\n`);
+  // A typo in a name is often the cause of a problem listed (a required setting "missing").
+  const hints = unknownVariables(environment).map((v) => `  (${unknownVariableMessage(v)})\n`);
+  process.stderr.write(`${err.message}\n${hints.join('')}`);
   process.exit(2);
 }
 
 const logger = createLogger(config.logLevel);
+// Names only, never values (a value may be a token).
+for (const v of unknownVariables(environment)) logger.warn({ variable: v.name, closest: v.closest }, unknownVariableMessage(v));
 let stopping = false;
 let app: Awaited<ReturnType<typeof startApp>> | null = null;
 

@@ -1,4 +1,5 @@
-import { ConfigError, loadConfig } from '../config.js';
+import { ConfigError, loadConfig, readEnvironment } from '../config.js';
+import { unknownVariableMessage, unknownVariables } from '../config-warnings.js';
 import { migrateToLatest, type MigrationLog } from './migrate.js';
 
 /** `npm run migrate` (in the image: `node dist/src/db/migrate-cli.js`): waits for PostgreSQL, then migrates. */
@@ -9,7 +10,9 @@ const logger: MigrationLog = {
 };
 
 try {
-  const config = loadConfig();
+  const environment = readEnvironment();
+  for (const v of unknownVariables(environment)) say(`Warning: ${unknownVariableMessage(v)}`);
+  const config = loadConfig(environment);
   const results = await migrateToLatest(config.databaseUrl, { logger });
   if (results.length === 0) console.log('Database schema is up to date.');
   for (const r of results) console.log(`${r.status === 'Success' ? 'applied' : r.status}: ${r.migrationName}`);

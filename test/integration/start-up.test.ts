@@ -31,6 +31,28 @@ describe('start-up', () => {
     ]);
   }, 60_000);
 
+  it('a variable with one of our prefixes but an unknown name is a start warning naming the closest known one', async () => {
+    const { url } = await testDatabase();
+    const empty = mkdtempSync(join(dir, 'no-env-')); // no .env here: only what the test sets
+    const app = spawnApp(['web'], { cwd: empty, env: { SLA_HOLDAYS: 'IT/25', PORT: '0', DATABASE_URL: url, SLACK_BOT_TOKEN: '' } });
+    await waitFor(() => app.output().includes('SLA_HOLDAYS'), 30_000);
+    app.child.kill('SIGTERM');
+    await app.exited;
+    const line = app.output().split('\n').find((l) => l.includes('SLA_HOLDAYS'))!;
+    expect(JSON.parse(line)).toMatchObject({
+      level: 40,
+      variable: 'SLA_HOLDAYS',
+      closest: 'SLA_HOLIDAYS',
+      msg: 'SLA_HOLDAYS is not a setting opinion-desk knows and is ignored: did you mean SLA_HOLIDAYS?',
+    });
+    expect(line).not.toContain('IT/25'); // the name, never the value
+
+    // When the start is refused, the hint comes with the problems (a typo is often their cause).
+    const refused = spawnApp(['web'], { cwd: empty, env: { SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGING_SECRET: 'secret' } });
+    expect(await refused.exited).toBe(2);
+    expect(refused.output()).toContain('SLACK_SIGING_SECRET is not a setting opinion-desk knows and is ignored: did you mean SLACK_SIGNING_SECRET?');
+  }, 60_000);
+
   it('an empty API_TOKENS is started with a warning that the API refuses every call', async () => {
     const lines: string[] = [];
     const app = await startTestApp({ env: { API_TOKENS: '' }, logger: createLogger('info', { write: (l: string) => void lines.push(l) }) });
