@@ -386,6 +386,8 @@ export const en = {
   },
   errors: {
     unexpected: 'Something went wrong: please try again shortly.',
+    // A form's change failed to be written (one transaction): say that none of it was applied.
+    notSaved: 'The form could not be saved: nothing was changed. Please try again shortly; if it keeps failing, tell the IT team.',
     formDidNotOpen: 'The form did not open: Slack did not answer in time. Nothing was changed; please try again.',
   },
   /** Reaching the people who act (SPEC section 5): what asks someone to act, worded for them. */

@@ -382,6 +382,7 @@ export const it: typeof en = {
   },
   errors: {
     unexpected: 'Qualcosa è andato storto: riprova tra poco.',
+    notSaved: 'Il modulo non è stato salvato: nulla è stato modificato. Riprova tra poco; se continua a non riuscire, avvisa il servizio informatico.',
     formDidNotOpen: 'Il modulo non si è aperto: Slack non ha risposto in tempo. Nulla è stato modificato; riprova.',
   },
   /** Raggiungere chi deve agire (SPEC sezione 5): ciò che chiede a qualcuno di agire, detto per lui. */

@@ -178,6 +178,15 @@ export class CaseService {
 
   /** Runs one command on one case: the row lock makes concurrent commands on a case take turns. */
   async execute(reference: string, command: CaseCommand, actor: Actor): Promise<{ view: CaseView; changed: boolean }> {
+    return this.executeAll(reference, [command], actor);
+  }
+
+  /**
+   * Runs commands one person gave together (a form that records receipts and rejects documents) as
+   * one change: each is decided on the state the previous ones left, and all are written in one
+   * transaction, so a refusal or a failed write of any of them leaves the case as it was.
+   */
+  async executeAll(reference: string, commands: readonly CaseCommand[], actor: Actor): Promise<{ view: CaseView; changed: boolean }> {
     const now = this.deps.clock.now();
     const outcome = await this.deps.db.transaction().execute(async (trx) => {
       const repo = casesRepository(trx);
@@ -185,7 +194,12 @@ export class CaseService {
       if (!row) throw new Refusal('not_found', { key: 'not_found', reference });
       const history = await repo.events(row.id);
       const before = foldCase(history);
-      const events = withFollowUps(history, decide(before, command, actor, now, this.deps.calendar.timeZone, this.board), actor.id, now, this.board);
+      const events: NewCaseEvent[] = [];
+      for (const command of commands) {
+        const sofar = [...history, ...events];
+        const state = events.length === 0 ? before : foldCase(sofar);
+        events.push(...withFollowUps(sofar, decide(state, command, actor, now, this.deps.calendar.timeZone, this.board), actor.id, now, this.board));
+      }
       if (events.length === 0) return { row, before, after: before, events, history };
       await repo.appendEvents(row.id, events);
       const after = foldCase([...history, ...events]);

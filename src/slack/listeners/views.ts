@@ -134,6 +134,10 @@ export type FormReader = ReturnType<typeof reader>;
  */
 export function submissionHandler(app: App, deps: SlackDeps) {
   const m = () => messages(deps.locale);
+  const notSaved = (err: unknown, callbackId: string): string => {
+    deps.logger.error({ err: err instanceof Error ? err.message : String(err), callbackId }, 'form submission failed: nothing was changed');
+    return m().errors.notSaved;
+  };
   /** `action`: the case action the form performs, so that a refusal can say what would work instead. */
   return (callbackId: string, run: (args: ViewArgs, r: FormReader, reference: string) => Promise<void>, action?: CaseAction) => {
     app.view<ViewSubmitAction>(callbackId, async (args) => {
@@ -145,6 +149,8 @@ export function submissionHandler(app: App, deps: SlackDeps) {
         await ack();
       } catch (err) {
         if (err instanceof FieldErrors) return ack({ response_action: 'errors', errors: err.errors });
+        // Not a refusal: the change failed to be written. It was one transaction, so none of it stays.
+        const text = err instanceof Refusal ? null : notSaved(err, callbackId);
         const field = err instanceof Refusal ? err.details.field : undefined;
         const block = field ? (FIELD_BLOCKS[field] ?? (field.startsWith('documents') ? BLOCKS.receivedAt : undefined)) : undefined;
         if (block && r.has(block)) return ack({ response_action: 'errors', errors: { [block]: refusalText(deps, err) } });
@@ -154,7 +160,12 @@ export function submissionHandler(app: App, deps: SlackDeps) {
             type: 'modal',
             title: view.title,
             close: { type: 'plain_text', text: m().modals.close },
-            blocks: [{ type: 'section', text: { type: 'mrkdwn', text: action ? await explainRefusal(deps, err, action, reference, args.body.user.id) : refusalText(deps, err) } }],
+            blocks: [
+              {
+                type: 'section',
+                text: { type: 'mrkdwn', text: text ?? (action ? await explainRefusal(deps, err, action, reference, args.body.user.id) : refusalText(deps, err)) },
+              },
+            ],
           },
         });
       }
@@ -209,10 +220,12 @@ export function registerViews(app: App, deps: SlackDeps): void {
     if (items.length === 0 && rejects.length === 0) throw new FieldErrors({ [r.has(BLOCKS.receivedItems) ? BLOCKS.receivedItems : BLOCKS.receivedAt]: m().modals.documents.nothing });
     if (rejects.length > 0 && !isRejectionReason(reason)) throw new FieldErrors({ [BLOCKS.rejectReason]: m().modals.documents.reasonNeeded });
     const at = r.dateTimeMs(BLOCKS.receivedAt) ?? deps.clock.now();
-    if (items.length > 0) {
-      await run(body.user.id, reference, { type: 'record_documents', documents: items.map((item) => ({ item, receivedAtMs: at })) });
-    }
-    for (const item of rejects) if (isRejectionReason(reason)) await run(body.user.id, reference, { type: 'reject_document', item, reason });
+    // One change: the receipts and every rejection are written together or not at all.
+    const commands: CaseCommand[] = [
+      ...(items.length > 0 ? [{ type: 'record_documents' as const, documents: items.map((item) => ({ item, receivedAtMs: at })) }] : []),
+      ...(isRejectionReason(reason) ? rejects.map((item) => ({ type: 'reject_document' as const, item, reason })) : []),
+    ];
+    await deps.cases.executeAll(reference, commands, await deps.staff.actor(body.user.id));
   }, 'record_documents');
 
   handle(CALLBACKS.payment, async ({ body }, r, reference) => {
