@@ -39,6 +39,7 @@ export type RefusalReason =
   | { key: 'unpaid_delivery' }
   | { key: 'not_found'; reference: string }
   | { key: 'idempotency_conflict' }
+  | { key: 'erased_case_request' }
   | { key: 'role_not_held'; role: string }
   | { key: 'unknown_staff_area'; area: string; areas: readonly string[] }
   | { key: 'absence_range' }

@@ -522,6 +522,8 @@ export const en = {
         return `No case ${r.reference}.`;
       case 'idempotency_conflict':
         return 'This idempotency key or externalId was already used for a different request.';
+      case 'erased_case_request':
+        return 'This idempotency key or externalId belongs to a case whose personal data were erased: it cannot be used again.';
       case 'role_not_held':
         return `That person does not have the role ${r.role}.`;
       case 'unknown_staff_area':

@@ -516,6 +516,8 @@ export const it: typeof en = {
         return `Nessun caso ${r.reference}.`;
       case 'idempotency_conflict':
         return 'Questa chiave di idempotenza o externalId è già stata usata per una richiesta diversa.';
+      case 'erased_case_request':
+        return 'Questa chiave di idempotenza o externalId appartiene a un caso i cui dati personali sono stati cancellati: non si può usare di nuovo.';
       case 'role_not_held':
         return `Questa persona non ha il ruolo ${r.role}.`;
       case 'unknown_staff_area':

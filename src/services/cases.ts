@@ -14,7 +14,7 @@ import { pausedWorkingMs, slaStatus, type SlaStatus } from '../domain/sla.js';
 import type { Db } from '../db/database.js';
 import { casesRepository, type CaseProjection } from '../db/repositories/cases.js';
 import { retentionRepository } from '../db/repositories/retention.js';
-import { idempotencyRepository } from '../db/repositories/idempotency.js';
+import { ERASED_REQUEST, idempotencyRepository } from '../db/repositories/idempotency.js';
 import { StoredEventError } from '../db/stored-events.js';
 import type { CaseRow, Database } from '../db/types.js';
 import type { Logger } from '../logger.js';
@@ -110,11 +110,11 @@ export class CaseService {
       const idem = idempotencyRepository(trx, actor.id);
       for (const key of [...keys].sort()) await idem.lock(key);
       const previous = await idem.find(keys);
-      if (previous.some((p) => p.request_hash !== requestHash)) {
-        throw new Refusal('conflict', { key: 'idempotency_conflict' }, {
-          field: previous.some((p) => p.key.startsWith('key:')) ? 'Idempotency-Key' : 'externalId',
-        });
-      }
+      const field = (rows: typeof previous) => (rows.some((p) => p.key.startsWith('key:')) ? 'Idempotency-Key' : 'externalId');
+      // The case this request made was erased: making it again would bring back what was erased.
+      const erased = previous.filter((p) => p.request_hash === ERASED_REQUEST);
+      if (erased.length > 0) throw new Refusal('conflict', { key: 'erased_case_request' }, { field: field(erased) });
+      if (previous.some((p) => p.request_hash !== requestHash)) throw new Refusal('conflict', { key: 'idempotency_conflict' }, { field: field(previous) });
       const repo = casesRepository(trx);
       if (previous[0]) {
         const row = await repo.findById(previous[0].case_id);

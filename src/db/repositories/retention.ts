@@ -1,6 +1,14 @@
 import { sql, type Transaction } from 'kysely';
 import type { Db } from '../database.js';
 import type { Database } from '../types.js';
+import { forgetRequestsOfCase } from './idempotency.js';
+
+/**
+ * Keys of stored event data that hold free text someone typed, which may name the patient: a
+ * question to the applicant or a consultant, a payment's transfer reason (the payment modal tells
+ * the patient to write their name there). Erasure blanks them to "", as the append-only trigger allows.
+ */
+const FREE_TEXT_EVENT_KEYS = ['question', 'bankReference'] as const;
 
 /** Queries of the retention of personal data (SPEC section 9). */
 export function retentionRepository(db: Db | Transaction<Database>) {
@@ -21,9 +29,12 @@ export function retentionRepository(db: Db | Transaction<Database>) {
 
     /**
      * Erases what may identify the patient: the personal data row, the free text of the history
-     * (reasons, questions: blanked, as the append-only trigger allows only inside an erasure), free
-     * text kept beside the payment and the checklist, and the idempotency records whose hash was
-     * taken over the request that carried the personal data. Must run in the erasing transaction.
+     * (reasons, questions, transfer reasons: blanked, as the append-only trigger allows only inside an
+     * erasure), free text kept beside the payment and the checklist, and the portal's external id.
+     * The idempotency records keep only a one-way digest of their key, and no hash of the request
+     * that carried the personal data: a retry of the original creation is recognised (and refused,
+     * `idempotencyRepository.find`) without the database keeping what the key was. Must run in the
+     * erasing transaction.
      */
     async erase(trx: Transaction<Database>, caseId: number, keepEventsFrom: readonly string[]): Promise<void> {
       await sql`SET LOCAL opinion_desk.erasing = 'on'`.execute(trx);
@@ -31,16 +42,17 @@ export function retentionRepository(db: Db | Transaction<Database>) {
       await sql`
         UPDATE case_events
            SET reason = NULL,
-               data = (SELECT coalesce(jsonb_object_agg(key, CASE WHEN key = 'question' THEN '""'::jsonb ELSE value END), '{}'::jsonb)
+               data = (SELECT coalesce(jsonb_object_agg(key, CASE WHEN key IN (${sql.join(FREE_TEXT_EVENT_KEYS)}) THEN '""'::jsonb ELSE value END), '{}'::jsonb)
                          FROM jsonb_each(data))
          WHERE case_id = ${caseId}
            AND type NOT IN (${sql.join(keepEventsFrom)})
-           AND (reason IS NOT NULL OR data ? 'question')
+           AND (reason IS NOT NULL OR data ?| ${sql.val(FREE_TEXT_EVENT_KEYS)}::text[])
       `.execute(trx);
       await sql`SET LOCAL opinion_desk.erasing = 'off'`.execute(trx);
-      await trx.updateTable('payments').set({ reason: null }).where('case_id', '=', caseId).execute();
+      await trx.updateTable('payments').set({ reason: null, bank_reference: null }).where('case_id', '=', caseId).execute();
       await trx.updateTable('checklist_items').set({ reason: null }).where('case_id', '=', caseId).execute();
-      await trx.deleteFrom('idempotency_keys').where('case_id', '=', caseId).execute();
+      await trx.updateTable('cases').set({ external_id: null }).where('id', '=', caseId).execute();
+      await forgetRequestsOfCase(trx, caseId);
     },
   };
 }
