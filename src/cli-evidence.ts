@@ -12,12 +12,15 @@ import { slaReportText } from './export/sla-report-text.js';
 import { ReportService } from './services/reports.js';
 import { systemClock } from './clock.js';
 import { withCases } from './cli-services.js';
+import { commandLineActorId } from './domain/actor-id.js';
 
 export const EVIDENCE_USAGE = `  npm run cli -- report sla [YYYY-MM | <from YYYY-MM-DD> <to YYYY-MM-DD>] [--csv | --json]
   npm run cli -- case history <reference> [--csv | --json] [--with-personal-data --as <Slack user id of a manager or admin>]
   npm run cli -- case erase <reference> --reason "<why>"`;
 
 export class EvidenceUsageError extends Error {}
+
+const SLACK_USER_ID = /^[UW][A-Z0-9]{2,}$/;
 
 const PERIOD_PROBLEMS: Record<PeriodProblem, string> = {
   bad_month: 'a month looks like 2026-11',
@@ -38,8 +41,10 @@ export interface EvidenceFlags {
 /**
  * `case history` and `case erase`. The history carries personal data only with
  * `--with-personal-data --as <user>` for a manager or an admin, and that export is recorded in the
- * case history as a view of the personal data. An erasure is recorded with the operator's login name
- * (the CLI runs with database access, so its operator acts as an administrator).
+ * case history as a view of the personal data by `cli:<login> as <user>` (and posted in the case's
+ * thread as a view in Slack is): `--as` lends the roles, the login says who typed it. An erased case
+ * has nothing left to view, so its export records no view. An erasure is recorded with the
+ * operator's login name (the CLI runs with database access, so its operator acts as an administrator).
  */
 export async function caseCommand(config: Config, args: readonly string[], flags: EvidenceFlags): Promise<void> {
   const [verb, reference] = args;
@@ -47,8 +52,12 @@ export async function caseCommand(config: Config, args: readonly string[], flags
   const ref = reference.toUpperCase();
   if (verb === 'history') {
     if (flags.withPersonalData && !flags.as) throw new EvidenceUsageError('--with-personal-data needs --as <Slack user id of a manager or admin>');
+    if (flags.withPersonalData && !SLACK_USER_ID.test(flags.as!)) throw new EvidenceUsageError('--as takes a Slack user id, e.g. U0123ABCD');
     await withCases(config, async ({ cases, staff, db }) => {
-      const actor = flags.withPersonalData ? await staff.actor(flags.as!) : undefined;
+      // The roles are the staff member's; the history records the operator who typed the command too.
+      const actor = flags.withPersonalData
+        ? { ...(await staff.actor(flags.as!)), id: commandLineActorId(userInfo().username, flags.as!) }
+        : undefined;
       const history = await new HistoryExportService(db, cases, config.calendar.timeZone).export(ref, actor ? { withPersonalDataFor: actor } : {});
       if (flags.csv) process.stdout.write(historyCsv(history));
       else console.log(JSON.stringify(history, null, 2));
@@ -60,7 +69,7 @@ export async function caseCommand(config: Config, args: readonly string[], flags
     if (!reason) throw new EvidenceUsageError('--reason "<why>" is required: it is recorded in the case history');
     await withCases(config, async ({ cases, db }) => {
       const retention = new RetentionService(db, cases, systemClock, config.retentionPersonalDataDays, createLogger(config.logLevel, process.stderr));
-      const erased = await retention.erase(ref, reason, { id: `cli:${userInfo().username}`, roles: new Set(['admin']) });
+      const erased = await retention.erase(ref, reason, { id: commandLineActorId(userInfo().username), roles: new Set(['admin']) });
       console.log(erased ? `${ref}: personal data erased; the case history records it.` : `${ref}: personal data were already erased.`);
     });
     return;

@@ -2,11 +2,16 @@ import { systemClock } from './clock.js';
 import type { Config } from './config.js';
 import { createDb, type Db } from './db/database.js';
 import { WorkingCalendar } from './domain/calendar.js';
+import { useConfiguredAreaLabels } from './i18n/area-labels.js';
 import { createLogger } from './logger.js';
 import { CaseService } from './services/cases.js';
 import { StaffService } from './services/staff.js';
+import { cardAndThreadEffect } from './slack/case-feed.js';
 
-/** The services a CLI command on cases needs, on one small connection pool, closed afterwards. */
+/**
+ * The services a CLI command on cases needs, on one small connection pool, closed afterwards. With
+ * Slack configured, its changes queue their card and thread line like any other change.
+ */
 export async function withCases<T>(
   config: Config,
   fn: (s: { cases: CaseService; staff: StaffService; db: Db; calendar: WorkingCalendar }) => Promise<T>,
@@ -25,6 +30,13 @@ export async function withCases<T>(
       specialistAreas,
       logger: createLogger(config.logLevel, process.stderr),
     });
+    if (config.slack) {
+      // A change made here is announced in its case's thread like one made in Slack: the card and
+      // the thread line are queued in the change's transaction, and the app's delivery posts them.
+      useConfiguredAreaLabels(config.specialistAreas);
+      const ctx = () => ({ locale: config.locale, zone: calendar.timeZone, workingDayMs: calendar.workingDayMs, nowMs: systemClock.now() });
+      cases.useEffects([cardAndThreadEffect({ ctx, nudge: () => undefined })]);
+    }
     const staff = new StaffService(db, systemClock, config.adminSlackUserIds, [...config.pathologyAreas, ...specialistAreas]);
     return await fn({ cases, staff, db, calendar });
   } finally {

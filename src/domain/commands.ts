@@ -289,6 +289,8 @@ export function decide(
       return event({ type: 'cancelled' }, requireText(command.reason, 'reason'));
 
     case 'view_details':
+      // Once erased there is nothing personal left to view, so nothing to record as viewed.
+      if (state.personalDataErasedAtMs !== null) return [];
       return event({ type: 'details_viewed' });
 
     case 'erase_personal_data':

@@ -384,6 +384,11 @@ export const en = {
     threadLine: 'Personal data erased (retention): the workflow and figures of this case remain.',
     erased: (at: string) => `The personal data of this case were erased on ${at} (retention). Its workflow and figures remain.`,
   },
+  // Who acted at the operator's command line (issue 16): the operator's login, and whom they acted for.
+  commandLine: {
+    actingFor: (user: string, login: string) => `${user} (command line, operator ${login})`,
+    operator: (login: string) => `The command line (operator ${login})`,
+  },
   errors: {
     unexpected: 'Something went wrong: please try again shortly.',
     // A form's change failed to be written (one transaction): say that none of it was applied.

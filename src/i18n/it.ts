@@ -380,6 +380,11 @@ export const it: typeof en = {
     threadLine: 'Dati personali cancellati (conservazione): restano il flusso di lavoro e i numeri del caso.',
     erased: (at: string) => `I dati personali di questo caso sono stati cancellati il ${at} (conservazione). Restano il flusso di lavoro e i numeri.`,
   },
+  // Chi ha agito dalla riga di comando dell'operatore (issue 16): il suo login, e per conto di chi.
+  commandLine: {
+    actingFor: (user: string, login: string) => `${user} (riga di comando, operatore ${login})`,
+    operator: (login: string) => `La riga di comando (operatore ${login})`,
+  },
   errors: {
     unexpected: 'Qualcosa è andato storto: riprova tra poco.',
     notSaved: 'Il modulo non è stato salvato: nulla è stato modificato. Riprova tra poco; se continua a non riuscire, avvisa il servizio informatico.',

@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import type { Db } from '../db/database.js';
 import { reportsRepository } from '../db/repositories/reports.js';
+import { actingSlackUser } from '../domain/actor-id.js';
 import { authorise } from '../domain/commands.js';
 import type { Actor } from '../domain/permissions.js';
 import type { CaseService } from './cases.js';
@@ -10,7 +11,7 @@ export interface HistoryEntry {
   seq: number;
   /** The event type, e.g. `claimed`, `details_viewed` (each view of the personal data), `personal_data_erased`. */
   kind: string;
-  /** Slack user id, `api:<client>` or `system:retention`. */
+  /** Slack user id, `api:<client>`, `system:retention`, `cli:<login>` or `cli:<login> as <Slack user id>`. */
   actor: string;
   actorName: string | null;
   /** When it happened (a backdated receipt) and when it was recorded, ISO 8601 in the calendar's zone. */
@@ -64,7 +65,9 @@ export class HistoryExportService {
     }
     const view = await this.cases.get(reference);
     const history = await this.cases.history(reference);
-    const names = await reportsRepository(this.db).displayNames([...new Set(history.map((e) => e.actor))]);
+    // The CLI acting for a member of staff (`cli:<login> as <id>`) is shown with that person's name.
+    const staffIds = history.map((e) => actingSlackUser(e.actor)).filter((id): id is string => id !== null);
+    const names = await reportsRepository(this.db).displayNames([...new Set(staffIds)]);
     const iso = (ms: number) => DateTime.fromMillis(ms, { zone: this.timeZone }).toISO()!;
     const events = history.map((e, i) => {
       const { type, ...details } = e.data;
@@ -72,7 +75,7 @@ export class HistoryExportService {
         seq: i + 1,
         kind: type,
         actor: e.actor,
-        actorName: names.get(e.actor) ?? null,
+        actorName: names.get(actingSlackUser(e.actor) ?? '') ?? null,
         effectiveAt: iso(e.effectiveAtMs),
         recordedAt: iso(e.recordedAtMs),
         reason: e.reason,

@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { userInfo } from 'node:os';
 import { builtEntry } from '../support/processes.js';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
@@ -55,7 +56,7 @@ describe('operator CLI: evidence', () => {
     expect(res.code).toBe(0);
     const body = JSON.parse(res.stdout) as { personalData: { patientName: string }; events: { kind: string; actor: string; actorName: string | null }[] };
     expect(body.personalData.patientName).toBe('Maria Rossi');
-    expect(body.events.at(-1)).toMatchObject({ kind: 'details_viewed', actor: 'UMGR00001', actorName: 'Head of service' });
+    expect(body.events.at(-1)).toMatchObject({ kind: 'details_viewed', actor: `cli:${userInfo().username} as UMGR00001`, actorName: 'Head of service' });
 
     const csv = await cli('case', 'history', refs.A, '--csv');
     expect(csv.stdout).toContain(`${refs.A},1,case_created,api:portal`);

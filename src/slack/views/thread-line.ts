@@ -1,3 +1,4 @@
+import { actorIdentity } from '../../domain/actor-id.js';
 import type { CaseState, NewCaseEvent } from '../../domain/case.js';
 import { completionInstant } from '../../domain/checklist.js';
 import type { BoardView } from '../../domain/board.js';
@@ -19,7 +20,15 @@ export interface ChangeToDescribe {
 const differs = (e: NewCaseEvent) => Math.abs(e.recordedAtMs - e.effectiveAtMs) > 60_000;
 
 export function who(actorId: string, ctx: RenderContext): string {
-  return actorId.startsWith('api:') ? tools(ctx).m.thread.integration : `<@${actorId}>`;
+  const { m } = tools(ctx);
+  const actor = actorIdentity(actorId);
+  if (actor.kind === 'integration') return m.thread.integration;
+  if (actor.kind === 'command_line') {
+    // A login is the operating system's; only what cannot break Slack's markup is shown of it.
+    const login = actor.login.replace(/[^\w.@-]/g, '?');
+    return actor.asUserId ? m.commandLine.actingFor(`<@${actor.asUserId}>`, login) : m.commandLine.operator(login);
+  }
+  return `<@${actorId}>`;
 }
 
 /** The line a change adds to the card's thread: who did what, then what followed from it. */
