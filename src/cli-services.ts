@@ -30,12 +30,13 @@ export async function withCases<T>(
       specialistAreas,
       logger: createLogger(config.logLevel, process.stderr),
     });
-    if (config.slack) {
+    const slack = config.slack;
+    if (slack) {
       // A change made here is announced in its case's thread like one made in Slack: the card and
       // the thread line are queued in the change's transaction, and the app's delivery posts them.
       useConfiguredAreaLabels(config.specialistAreas);
       const ctx = () => ({ locale: config.locale, zone: calendar.timeZone, workingDayMs: calendar.workingDayMs, nowMs: systemClock.now() });
-      cases.useEffects([cardAndThreadEffect({ ctx, nudge: () => undefined })]);
+      cases.useEffects([cardAndThreadEffect({ ctx, nudge: () => undefined, routing: slack })]);
     }
     const staff = new StaffService(db, systemClock, config.adminSlackUserIds, [...config.pathologyAreas, ...specialistAreas]);
     return await fn({ cases, staff, db, calendar });
