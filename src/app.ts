@@ -32,6 +32,10 @@ import { renderContext } from './slack/deps.js';
 import { JobQueue } from '../jobs/queue.js';
 import { startJobWorker, type JobWorker } from '../jobs/worker.js';
 import { talliesRepository } from './db/repositories/tallies.js';
+import type { CaseEffect } from './services/cases.js';
+import { workingDurationMs } from './domain/duration.js';
+import { MailDelivery } from './mail/delivery.js';
+import { mailEffect } from './mail/effect.js';
 
 export { ROLES, type ProcessRole } from './config.js';
 
@@ -41,6 +45,8 @@ export interface AppOptions {
   clock?: Clock;
   logger?: Logger;
   migrate?: boolean;
+  /** Timing of the mail sender (tests and benches shorten the waits); defaults are the product's. */
+  mailTiming?: { retryBaseMs?: number; leaseMs?: number; pollIntervalMs?: number; connections?: number };
 }
 
 export interface RunningApp {
@@ -60,6 +66,8 @@ export interface RunningApp {
   reports: ReportService;
   metrics: AppMetrics;
   retention: RetentionService;
+  /** The sender of e-mails to applicants; null without MAIL_SMTP_URL. */
+  mail: MailDelivery | null;
   /** The HTTP port actually bound. */
   port: number;
   /** Stops taking work, finishes what is in flight, closes connections. */
@@ -140,6 +148,25 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     }
   }
 
+  // E-mail to applicants (SPEC section 10): every role sends, as every role delivers to Slack.
+  const mail = config.mail.smtp && config.mail.from
+    ? new MailDelivery({ db, clock, smtp: config.mail.smtp, from: config.mail.from, replyTo: config.mail.replyTo, logger, onOutcome: (o, kind) => metrics.mailOutcome(o, kind), ...options.mailTiming })
+    : null;
+  if (mail) health.add({ name: 'mail', required: false, check: async () => mail.status() });
+  const effects: CaseEffect[] = [];
+  if (mail) {
+    const ms = (d: { days: number; minutes: number }) => workingDurationMs(d, calendar.workingDayMs);
+    effects.push(
+      mailEffect({
+        mail: config.mail,
+        calendar,
+        policy: { documentsMissingEveryMs: ms(config.notifications.intakeStaleEvery), informationReminderEveryMs: ms(config.notifications.awaitingInfoEvery) },
+        now: () => clock.now(),
+        nudge: () => mail.nudge(),
+      }),
+    );
+  }
+
   let slack: SlackRuntime | null = null;
   let notifications: NotificationService | null = null;
   let jobWorker: JobWorker | null = null;
@@ -166,14 +193,16 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     });
     jobQueue = new JobQueue(connection, clock);
     notifications.useTimers(jobQueue);
-    // The effects of every change to a case, in the order they run (SPEC sections 4 and 5).
-    cases.useEffects([slack.effects.cardAndThread, notifications.planEffect(), slack.effects.appHome]);
+    effects.push(slack.effects.cardAndThread, notifications.planEffect(), slack.effects.appHome);
     await slack.start();
   } else if (works) {
     // Personal data are erased on schedule whether or not Slack is used (SPEC section 9).
     jobQueue = new JobQueue(connection, clock);
     logger.warn('Slack is not configured: the worker runs only the jobs that need no Slack (retention, folding the open-case tallies); no reminder, alert or digest is sent');
   }
+  // The effects of every change to a case, in the order they run (SPEC sections 4, 5 and 10).
+  cases.useEffects(effects);
+  mail?.start();
   if (works && jobQueue) {
     jobWorker = await startJobWorker({
       connection,
@@ -207,6 +236,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     notifications,
     jobQueue,
     metrics,
+    mail,
     async close() {
       // Each step is bounded, so a dependency that does not answer never keeps the process from exiting.
       const step = (name: string, ms: number, fn: () => Promise<unknown>) => closeWithin(logger, name, ms, fn);
@@ -214,7 +244,11 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
       server.close(); // no new connections; requests in flight finish
       server.closeIdleConnections();
       // Worst case about 8 s in all: SIGTERM must end the process within 10 s.
-      await Promise.all([step('job worker', 4_500, async () => jobWorker?.close()), step('slack', 3_000, async () => slack?.stop())]);
+      await Promise.all([
+        step('job worker', 4_500, async () => jobWorker?.close()),
+        step('slack', 3_000, async () => slack?.stop()),
+        step('mail', 3_000, async () => mail?.stop()),
+      ]);
       await step('timers', 1_500, async () => jobQueue?.close());
       await step('http server', 1_000, () => serverClosed);
       server.closeAllConnections();

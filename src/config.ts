@@ -9,6 +9,7 @@ import { parseWorkingDuration } from './domain/duration.js';
 import { DEFAULT_NOTIFICATION_THRESHOLDS, type NotificationThresholds } from './domain/notification-policy.js';
 import type { Prices } from './domain/payment.js';
 import { parseApiClients, type ApiClientConfig } from './api-clients.js';
+import { mailEnvSchema, mailConfigOf, mailProblems, type MailConfig } from './mail/config.js';
 
 /**
  * The environment, parsed once at start. Every problem is reported together so an operator fixes
@@ -223,6 +224,9 @@ const envSchema = z
     NOTIFY_PAYMENT_PENDING_AFTER: workingDuration(DEFAULT_NOTIFICATION_THRESHOLDS.paymentPendingAfter),
     NOTIFY_CONSULT_DUE_SOON_BEFORE: workingDuration(DEFAULT_NOTIFICATION_THRESHOLDS.consultDueSoonBefore),
     NOTIFY_CONSULT_OVERDUE_EVERY: workingDuration(DEFAULT_NOTIFICATION_THRESHOLDS.consultOverdueEvery),
+
+    // --- Mail (SPEC section 10): its variables and their checks live in src/mail/config.ts.
+    ...mailEnvSchema,
   });
 
 /** Slack is optional as a whole (the HTTP API runs without it), but half a Slack setup is an error. */
@@ -280,6 +284,8 @@ export interface Config {
   specialistAreas: SpecialistAreaConfig[];
   prices: Prices;
   notifications: NotificationThresholds;
+  /** E-mail and PEC to and from the applicant (SPEC section 10); `smtp`/`imap` null when not configured. */
+  mail: MailConfig;
 }
 
 export class ConfigError extends Error {
@@ -336,6 +342,7 @@ export function loadConfig(source: Record<string, string | undefined> = readEnvi
     ...(parsed.error?.issues.map((i) => `${i.path.join('.') || '(environment)'}: ${i.message}`) ?? []),
     ...api.problems,
     ...slackProblems(env),
+    ...(parsed.success ? mailProblems(parsed.data) : []),
   ];
   if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
   const e = parsed.data;
@@ -395,6 +402,7 @@ export function loadConfig(source: Record<string, string | undefined> = readEnvi
       consultDueSoonBefore: e.NOTIFY_CONSULT_DUE_SOON_BEFORE,
       consultOverdueEvery: e.NOTIFY_CONSULT_OVERDUE_EVERY,
     },
+    mail: mailConfigOf(e),
   };
 }
 

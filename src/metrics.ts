@@ -7,6 +7,7 @@ import { operationsRepository } from './db/repositories/operations.js';
 import type { Logger } from './logger.js';
 import { outboxRepository } from './db/repositories/outbox.js';
 import type { JobQueue } from '../jobs/queue.js';
+import { mailOutboxRepository } from './db/repositories/mail-outbox.js';
 
 /** A figure read at scrape time gets this long; one that does not come is left out of that scrape. */
 const SOURCE_TIMEOUT_MS = 1_000;
@@ -33,6 +34,7 @@ export class AppMetrics {
   private readonly sent: Counter<'kind'>;
   private readonly lag: Histogram<'kind'>;
   private readonly ack: Histogram;
+  private readonly mailAttempts: Counter<'outcome' | 'kind'>;
 
   constructor(sources: { db: Db; clock: Clock; calendar: WorkingCalendar; queue: () => JobQueue | null; logger: Logger }) {
     const { db, clock, calendar, logger } = sources;
@@ -92,6 +94,38 @@ export class AppMetrics {
       },
     });
 
+    // E-mail to applicants (SPEC section 10).
+    new Gauge({
+      name: 'opinion_desk_mail_messages',
+      help: 'E-mails to applicants by status (pending: queued or planned; failed: see `npm run cli -- mail list`).',
+      labelNames: ['status'],
+      registers,
+      async collect() {
+        this.reset();
+        const counts = await bounded(mailOutboxRepository(db).counts()).catch(failed('mail outbox'));
+        if (!counts) return;
+        for (const status of ['pending', 'failed', 'sent', 'cancelled']) this.set({ status }, counts.byStatus[status] ?? 0);
+      },
+    });
+    new Gauge({
+      name: 'opinion_desk_mail_sent',
+      help: 'E-mails to applicants sent, by kind (all processes).',
+      labelNames: ['kind'],
+      registers,
+      async collect() {
+        this.reset();
+        const counts = await bounded(mailOutboxRepository(db).counts()).catch(failed('mail outbox'));
+        if (!counts) return;
+        for (const [kind, n] of Object.entries(counts.sentByKind)) this.set({ kind }, n);
+      },
+    });
+    this.mailAttempts = new Counter({
+      name: 'opinion_desk_mail_attempts_total',
+      help: 'SMTP sends by this process, by outcome (sent, retry, failed) and kind.',
+      labelNames: ['outcome', 'kind'],
+      registers,
+    });
+
     this.sent = new Counter({
       name: 'opinion_desk_notifications_sent_total',
       help: 'Notifications handed to Slack by this process, by kind.',
@@ -116,6 +150,10 @@ export class AppMetrics {
   notificationSent(n: { kind: string; plannedAtMs: number; sentAtMs: number }): void {
     this.sent.inc({ kind: n.kind });
     this.lag.observe({ kind: n.kind }, Math.max(0, n.sentAtMs - n.plannedAtMs) / 1000);
+  }
+
+  mailOutcome(outcome: 'sent' | 'retry' | 'failed', kind: string): void {
+    this.mailAttempts.inc({ outcome, kind });
   }
 
   /** Times every response on the path it is mounted at (`/slack/events`). */

@@ -33,7 +33,8 @@ const CURRENT = {
     mismatch: z.enum(['underpaid', 'overpaid']).nullable(),
   }),
   expected_amount_changed: z.object({ expectedCents: z.number().int().nonnegative() }),
-  info_requested: z.object({ question: z.string() }),
+  // `emailApplicant` was added without a new version: an optional field older rows lack (read as not e-mailed).
+  info_requested: z.object({ question: z.string(), emailApplicant: z.boolean().optional() }),
   info_received: z.object({}),
   assigned: z.object({ assignee: userId }),
   claimed: z.object({ assignee: userId }),

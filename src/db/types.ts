@@ -46,6 +46,8 @@ export interface CasePersonalDataTable {
   notes: string | null;
   /** The names as matching keys (`caseNameKeys`): written by the repository, never by a caller. */
   name_keys: ColumnType<string[], string[] | undefined, string[]>;
+  /** The language the applicant is written to; null: the documentation language. */
+  applicant_language: Generated<string | null>;
 }
 
 export interface CaseEventsTable {
@@ -250,6 +252,57 @@ export interface BankTransfersTable {
   created_at: Timestamp;
 }
 
+/** One e-mail to an applicant (SPEC section 10); see migration 2026-12-02T1400. */
+export interface MailOutboxTable {
+  id: Generated<number>;
+  case_id: number;
+  kind: string;
+  occurrence: number;
+  series: string | null;
+  status: 'pending' | 'sent' | 'failed' | 'cancelled';
+  to_address: string | null;
+  language: string;
+  subject: string;
+  text_body: string;
+  html_body: string;
+  facts: ColumnType<Record<string, unknown>, string, string>;
+  message_id: string;
+  due_at: Timestamp;
+  next_attempt_at: Timestamp;
+  claimed_by: string | null;
+  attempts: Generated<number>;
+  last_error: string | null;
+  created_at: Timestamp;
+  sent_at: Timestamp | null;
+  delivery_confirmed_at: Timestamp | null;
+}
+
+/** The metadata of one message read from the mailbox; never its subject or body. */
+export interface MailInboundTable {
+  id: Generated<number>;
+  message_id: string | null;
+  mailbox: string;
+  uidvalidity: ColumnType<string, number | string | bigint, never>;
+  uid: ColumnType<string, number | string | bigint, never>;
+  received_at: Timestamp;
+  from_address: string | null;
+  kind: 'reply' | 'pec_receipt' | 'unmatched';
+  pec: boolean;
+  case_id: number | null;
+  matched_by: string | null;
+  outbox_id: number | null;
+  attachments: ColumnType<MailAttachment[], string, string>;
+  handled_at: Timestamp | null;
+  handled_by: string | null;
+  recorded_at: Timestamp;
+}
+
+export interface MailAttachment {
+  /** The MIME type, e.g. application/pdf. */
+  type: string;
+  size: number;
+}
+
 export interface Database {
   cases: CasesTable;
   case_personal_data: CasePersonalDataTable;
@@ -270,6 +323,8 @@ export interface Database {
   case_created_hours: CaseCreatedHoursTable;
   bank_statements: BankStatementsTable;
   bank_transfers: BankTransfersTable;
+  mail_outbox: MailOutboxTable;
+  mail_inbound: MailInboundTable;
 }
 
 export type CaseRow = Selectable<CasesTable>;

@@ -44,7 +44,8 @@ export type CaseEventData =
     }
   /** A correction of the amount expected (a price rule changed while the payment was pending). */
   | { type: 'expected_amount_changed'; expectedCents: number }
-  | { type: 'info_requested'; question: string }
+  /** `emailApplicant`: the question also goes to the applicant by e-mail (SPEC section 10). */
+  | { type: 'info_requested'; question: string; emailApplicant?: boolean }
   | { type: 'info_received' }
   | { type: 'assigned'; assignee: string }
   | { type: 'claimed'; assignee: string }
@@ -89,6 +90,8 @@ export interface CaseState extends CaseFacts {
   lastPause: Pause | null;
   /** The question of the open pause. */
   pendingQuestion: string | null;
+  /** Whether the open pause's question was e-mailed to the applicant (its reminders follow it). */
+  pendingQuestionEmailed: boolean;
   /** Who asked for the information of the latest pause. */
   infoRequestedBy: string | null;
   /** How many times a doctor let the case go: each release starts a new wait for a reviewer. */
@@ -120,6 +123,7 @@ export function foldCase(events: readonly NewCaseEvent[]): CaseState {
   let assignee: string | null = null;
   const pauses: Pause[] = [];
   let pendingQuestion: string | null = null;
+  let pendingQuestionEmailed = false;
   let infoRequestedBy: string | null = null;
   let releases = 0;
   let lastReleasedAtMs = -Infinity;
@@ -154,12 +158,14 @@ export function foldCase(events: readonly NewCaseEvent[]): CaseState {
       case 'info_requested':
         pauses.push({ fromMs: e.effectiveAtMs, toMs: null });
         pendingQuestion = d.question;
+        pendingQuestionEmailed = d.emailApplicant === true;
         infoRequestedBy = e.actor;
         break;
       case 'info_received': {
         const open = pauses[pauses.length - 1];
         if (open && open.toMs === null) open.toMs = e.effectiveAtMs;
         pendingQuestion = null;
+        pendingQuestionEmailed = false;
         break;
       }
       case 'assigned':
@@ -201,6 +207,7 @@ export function foldCase(events: readonly NewCaseEvent[]): CaseState {
     pauses,
     lastPause: pauses.at(-1) ?? null,
     pendingQuestion,
+    pendingQuestionEmailed,
     infoRequestedBy,
     releases,
     waitingForReviewerSinceMs: null,

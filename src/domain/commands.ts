@@ -81,7 +81,8 @@ export type CaseCommand =
   | { type: 'assign'; assignee: string; assigneeRoles: ReadonlySet<Role> }
   | { type: 'claim' }
   | { type: 'release' }
-  | { type: 'request_info'; question: string }
+  /** `emailApplicant`: send the question to the applicant as written (SPEC section 10). */
+  | { type: 'request_info'; question: string; emailApplicant?: boolean }
   | { type: 'info_received'; receivedAtMs: number | null }
   | { type: 'deliver' }
   | { type: 'cancel'; reason: string }
@@ -271,7 +272,11 @@ export function decide(
       return event({ type: 'released', previousAssignee: state.assignee ?? '' });
 
     case 'request_info':
-      return event({ type: 'info_requested', question: requireText(command.question, 'question') });
+      return event({
+        type: 'info_requested',
+        question: requireText(command.question, 'question'),
+        ...(command.emailApplicant ? { emailApplicant: true } : {}),
+      });
 
     case 'info_received': {
       const pause = state.pauses[state.pauses.length - 1];

@@ -14,7 +14,8 @@ import { CONTROL_CHARACTERS, TEXT_LIMITS, type FieldProblem } from './text-rules
 
 export interface NewCaseInput {
   externalId: string | null;
-  applicant: { type: ApplicantType; name: string; email: string | null; phone: string | null };
+  /** `language`: the language the applicant is written to (SPEC section 10); null: the documentation language. */
+  applicant: { type: ApplicantType; name: string; email: string | null; phone: string | null; language: Language | null };
   patient: { name: string; birthDate: string; taxCode: string | null; email: string | null; phone: string | null };
   pathologyArea: string;
   language: Language;
@@ -96,6 +97,7 @@ function schema(rules: NewCaseRules) {
       name: requiredText(TEXT_LIMITS.name),
       email: optionalEmail,
       phone: optionalText(TEXT_LIMITS.phone),
+      language: z.enum(['it', 'en']).nullish().transform((v) => v ?? null),
     }),
     patient: z.strictObject({
       name: requiredText(TEXT_LIMITS.name),

@@ -1,6 +1,8 @@
 import type { RefusalReason } from '../domain/commands.js';
 import type { FieldProblem } from '../domain/text-rules.js';
 import { boardEn } from './board-en.js';
+// Correspondence with the applicant (SPEC section 10): its own file, like the board's.
+import { mailEn } from './mail-en.js';
 import type { Principal } from '../domain/permissions.js';
 import { specialistAreaLabel } from './area-labels.js';
 
@@ -29,6 +31,7 @@ const peopleRoles = (roles: readonly Principal[]) => roles.filter((x) => x !== '
 export const en = {
   euro,
   board: boardEn,
+  mail: mailEn,
   /** An amount as a person would type it back into the payment modal. */
   amountInput: (cents: number) => (cents / 100).toFixed(2),
   decimal,

@@ -1,6 +1,8 @@
 import type { RefusalReason } from '../domain/commands.js';
 import type { FieldProblem } from '../domain/text-rules.js';
 import { boardIt } from './board-it.js';
+// Correspondence with the applicant (SPEC section 10): its own file, like the board's.
+import { mailIt } from './mail-it.js';
 import type { Principal } from '../domain/permissions.js';
 import { specialistAreaLabel } from './area-labels.js';
 
@@ -35,6 +37,7 @@ const status = {
 export const it: typeof en = {
   euro,
   board: boardIt,
+  mail: mailIt,
   amountInput: (cents: number) => (cents / 100).toFixed(2).replace('.', ','),
   decimal,
   dateFormat: 'd MMM yyyy',

@@ -153,6 +153,7 @@ export class CaseService {
         applicant_name: input.applicant.name,
         applicant_email: input.applicant.email,
         applicant_phone: input.applicant.phone,
+        applicant_language: input.applicant.language,
         patient_name: input.patient.name,
         patient_birth_date: input.patient.birthDate,
         patient_tax_code: input.patient.taxCode,

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, inject } from 'vitest';
-import { startApp, type ProcessRole, type RunningApp } from '../../src/app.js';
+import { startApp, type AppOptions, type ProcessRole, type RunningApp } from '../../src/app.js';
 import { ManualClock } from '../../src/clock.js';
 import { loadConfig } from '../../src/config.js';
 import { createLogger, type Logger } from '../../src/logger.js';
@@ -19,7 +19,7 @@ export interface TestApp extends RunningApp {
 
 /** The real application on its own database, a local port and a clock the test moves. */
 export async function startTestApp(
-  options: { role?: ProcessRole; env?: Record<string, string>; now?: string; logger?: Logger } = {},
+  options: { role?: ProcessRole; env?: Record<string, string>; now?: string; logger?: Logger; mailTiming?: AppOptions['mailTiming'] } = {},
 ): Promise<TestApp> {
   const { url } = await testDatabase();
   const clock = new ManualClock(rome(options.now ?? '2026-11-30 10:00'));
@@ -34,7 +34,7 @@ export async function startTestApp(
     ADMIN_SLACK_USER_IDS: ADMIN,
     ...options.env,
   });
-  const app = await startApp({ config, role: options.role ?? 'web', clock, logger: options.logger ?? createLogger('silent') });
+  const app = await startApp({ config, role: options.role ?? 'web', clock, logger: options.logger ?? createLogger('silent'), mailTiming: options.mailTiming });
   afterAll(async () => {
     // Closed first: a closing worker still writes to Redis.
     await app.close();

@@ -28,7 +28,7 @@ export function caseBody(overrides: Record<string, unknown> = {}): Record<string
 export function caseInput(overrides: Partial<NewCaseInput> = {}): NewCaseInput {
   return {
     externalId: null,
-    applicant: { type: 'patient', name: 'Maria Rossi', email: null, phone: null },
+    applicant: { type: 'patient', name: 'Maria Rossi', email: null, phone: null, language: null },
     patient: { name: 'Maria Rossi', birthDate: '1961-04-02', taxCode: null, email: null, phone: null },
     pathologyArea: 'prostate',
     language: 'it',

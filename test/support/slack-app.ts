@@ -1,4 +1,5 @@
 import { afterAll } from 'vitest';
+import type { AppOptions } from '../../src/app.js';
 import type { Role } from '../../src/domain/permissions.js';
 import type { Logger } from '../../src/logger.js';
 import { ADMIN, startTestApp, type TestApp } from './app.js';
@@ -33,6 +34,7 @@ export async function startSlackTestApp(
     slackMode?: StandInMode;
     /** Prepares the stand-in before the app starts (e.g. failures of its first calls). */
     prepare?: (standIn: SlackStandIn) => void;
+    mailTiming?: AppOptions['mailTiming'];
   } = {},
 ): Promise<SlackTestApp> {
   const standIn = await new SlackStandIn().start();
@@ -43,6 +45,7 @@ export async function startSlackTestApp(
     role: 'all',
     now: options.now,
     logger: options.logger,
+    mailTiming: options.mailTiming,
     env: {
       SLACK_BOT_TOKEN: 'xoxb-test-token',
       SLACK_SIGNING_SECRET: SIGNING_SECRET,

@@ -9,6 +9,7 @@ import { forgetRequestsOfCase } from './idempotency.js';
  * the patient to write their name there). Erasure blanks them to "", as the append-only trigger allows.
  */
 const FREE_TEXT_EVENT_KEYS = ['question', 'bankReference'] as const;
+import { mailOutboxRepository } from './mail-outbox.js';
 
 /** Queries of the retention of personal data (SPEC section 9). */
 export function retentionRepository(db: Db | Transaction<Database>) {
@@ -53,6 +54,9 @@ export function retentionRepository(db: Db | Transaction<Database>) {
       await trx.updateTable('checklist_items').set({ reason: null }).where('case_id', '=', caseId).execute();
       await trx.updateTable('cases').set({ external_id: null }).where('id', '=', caseId).execute();
       await forgetRequestsOfCase(trx, caseId);
+      // Correspondence (SPEC section 10): addresses, subjects and bodies go; kind, instants and state stay.
+      await mailOutboxRepository(trx).erase(caseId);
+      await trx.updateTable('mail_inbound').set({ from_address: null }).where('case_id', '=', caseId).execute();
     },
   };
 }

@@ -1,0 +1,129 @@
+import type { MailBlock, MailText, mailEn } from './mail-en.js';
+
+/** Testi italiani della corrispondenza con il richiedente (SPEC sezione 10). */
+
+const list = (items: readonly string[]): MailBlock => ({ list: items });
+
+export const mailIt: typeof mailEn = {
+  greeting: 'Gentile richiedente,',
+  signature: ['Cordiali saluti,', 'Il servizio Seconda Opinione'],
+  replyHint: (reference: string) => `Per rispondere, risponda a questa e-mail mantenendo ${reference} nell'oggetto.`,
+
+  requestReceived: (f): MailText => ({
+    subject: 'Abbiamo ricevuto la sua richiesta di seconda opinione',
+    body: [
+      `Abbiamo ricevuto la sua richiesta di seconda opinione. Il riferimento è ${f.reference}: lo indichi ogni volta che ci scrive.`,
+      ...(f.received.length > 0 ? ['Documenti ricevuti finora:', list(f.received)] : []),
+      ...(f.missing.length > 0 ? ['Documenti ancora mancanti:', list(f.missing)] : ['La sua documentazione è completa.']),
+      `Importo da pagare: ${f.amount}, con bonifico bancario a:`,
+      list([`IBAN: ${f.iban}`, `Intestato a: ${f.beneficiary}`, `Causale (da scrivere esattamente così): ${f.transferReason}`]),
+      'Il collegio di specialisti risponde entro 5 giorni lavorativi dal giorno in cui la documentazione è completa.',
+      'Senza il modulo di consenso al trattamento dei dati personali, debitamente controfirmato, la richiesta non può essere valutata.',
+    ],
+  }),
+
+  documentationComplete: (f): MailText => ({
+    subject: f.corrected ? 'Rettifica: la data della risposta' : 'La sua documentazione è completa',
+    body: [
+      ...(f.corrected ? ['Le scriviamo di nuovo perché la data che le avevamo indicato è cambiata.'] : []),
+      `La sua documentazione è risultata completa il ${f.completedAt}.`,
+      `Riceverà la risposta del collegio di specialisti entro ${f.due}.`,
+    ],
+  }),
+
+  documentsMissing: (f): MailText => ({
+    subject: 'Documenti ancora mancanti',
+    body: [
+      `Abbiamo ricevuto la sua richiesta il ${f.since}, ma mancano ancora questi documenti:`,
+      list(f.missing),
+      'I 5 giorni lavorativi della risposta decorrono solo da quando la documentazione è completa. Può inviare i documenti rispondendo a questa e-mail.',
+    ],
+  }),
+
+  informationRequest: (f): MailText => ({
+    subject: f.reminder > 0 ? 'Promemoria: il collegio di specialisti ha bisogno di altre informazioni' : 'Il collegio di specialisti ha bisogno di altre informazioni',
+    body: [
+      ...(f.reminder > 0 ? ['Non abbiamo ancora ricevuto risposta alla nostra domanda.'] : []),
+      'Per valutare il suo caso il collegio di specialisti chiede:',
+      f.question,
+      'Il conteggio dei 5 giorni lavorativi è sospeso finché non riceviamo la sua risposta.',
+    ],
+  }),
+
+  documentRejected: (f): MailText => ({
+    subject: `Documento da inviare di nuovo: ${f.item}`,
+    body: [
+      `Non abbiamo potuto accettare questo documento: ${f.item}.`,
+      `Motivo: ${f.reason}.`,
+      'La preghiamo di inviarlo di nuovo rispondendo a questa e-mail (una scansione o una foto leggibile, in italiano o in inglese).',
+    ],
+  }),
+
+  paymentConfirmed: (f): MailText => ({
+    subject: 'Pagamento ricevuto',
+    body: [`Abbiamo ricevuto il suo pagamento di ${f.amount} (valuta ${f.valueDate}). Grazie.`],
+  }),
+
+  paymentMismatch: (f): MailText => ({
+    subject: "Pagamento ricevuto: l'importo è diverso",
+    body: [
+      `Abbiamo ricevuto un pagamento di ${f.received} (valuta ${f.valueDate}); l'importo dovuto è ${f.expected}.`,
+      f.underpaid
+        ? `La preghiamo di versare la differenza di ${f.difference}, con la stessa causale, o di rispondere a questa e-mail se pensa che si tratti di un errore.`
+        : `Ha versato ${f.difference} in più del dovuto: risponda a questa e-mail indicando l'IBAN su cui restituirli.`,
+    ],
+  }),
+
+  opinionSent: (f): MailText => ({
+    subject: 'La sua seconda opinione è stata inviata',
+    body: [
+      `Il collegio di specialisti ha completato la seconda opinione, inviata il ${f.deliveredAt}.`,
+      "La relazione scritta le arriva con corriere all'indirizzo che ci ha indicato.",
+    ],
+  }),
+
+  cancelled: (): MailText => ({
+    subject: 'La sua richiesta è stata chiusa',
+    body: ['La sua richiesta di seconda opinione è stata chiusa dal servizio. Se non se lo aspettava, risponda a questa e-mail o ci telefoni.'],
+  }),
+
+  slack: {
+    kinds: {
+      request_received: 'richiesta ricevuta',
+      documentation_complete: 'documentazione completa',
+      documents_missing: 'documenti mancanti',
+      information_request: 'richiesta di informazioni',
+      document_rejected: 'documento respinto',
+      payment: 'pagamento',
+      opinion_sent: 'parere inviato',
+      cancelled: 'pratica chiusa',
+    },
+    status: { pending: 'in coda', sent: 'inviata', failed: 'non recapitata', cancelled: 'non più necessaria', confirmed: 'consegna confermata (PEC)' },
+    sentLine: (kind) => `E-mail al richiedente: ${kind}.`,
+    failedLine: (kind, code) => `Non è stato possibile recapitare l'e-mail al richiedente: ${code} (${kind}).`,
+    retry: "Invia di nuovo l'e-mail",
+    retried: (by, kind) => `${by} ha inviato di nuovo l'e-mail al richiedente (${kind}).`,
+    noAddress: 'Nessun indirizzo e-mail: scrivere per posta o telefonare',
+    modalSendEmail: 'Invia al richiedente per e-mail',
+    modalSendEmailHint: 'Il testo viene inviato così come è scritto.',
+    modalNoAddress: 'Questa pratica non ha un indirizzo e-mail: il richiedente va avvisato per posta o per telefono.',
+    correspondence: 'Corrispondenza',
+    correspondenceLine: (kind, at, status) => `${kind} · ${at} · ${status}`,
+    inboundLine: (at, attachments) => `risposta ricevuta · ${at} · ${attachments}`,
+    replied: (attachments) => `Il richiedente ha risposto: ${attachments}.`,
+    attachments: (n, byType, size) => (n === 0 ? 'nessun allegato' : `${n} ${n === 1 ? 'allegato' : 'allegati'} (${byType}, ${size})`),
+    homeReplies: 'E-mail dei richiedenti da gestire',
+    homeReply: (link, at, attachments) => `${link} · risposta del ${at} · ${attachments}`,
+    homeUnmatched: 'E-mail senza pratica',
+    homeUnmatchedLine: (at, attachments) => `Ricevuta il ${at} · ${attachments}`,
+    markHandled: 'Gestita',
+    attach: 'Collega a una pratica…',
+    newCase: 'Nuova pratica',
+    attachTitle: 'Collega e-mail',
+    attachCase: 'Riferimento della pratica',
+    attachPlaceholder: 'SO-2026-0012',
+    attached: (by, at) => `${by} ha collegato a questa pratica un'e-mail ricevuta il ${at}.`,
+    noSuchCase: 'Non esiste una pratica con questo riferimento',
+    unmatchedAlert: (at) => `È arrivata un'e-mail senza pratica (${at}): è nella Home dell'app.`,
+  },
+};
