@@ -109,7 +109,9 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     server.closeAllConnections();
     throw err;
   }
-  const db = createDb(config.databaseUrl, 10, (err) => logger.warn({ err: err.message }, 'idle PostgreSQL connection lost'));
+  const db = createDb(config.databaseUrl, 10, (err) => logger.warn({ err: err.message }, 'idle PostgreSQL connection lost'), {
+    waitMs: config.databaseTimeoutMs,
+  });
   const redis = createRedis(config.redisUrl);
   redis.on('error', (err: Error) => logger.warn({ err: err.message }, 'redis connection error'));
   health.add({ name: 'postgres', required: true, check: async () => (await healthRepository(db).ping(), { status: 'ok' }) });

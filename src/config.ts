@@ -163,6 +163,8 @@ const envSchema = z
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     LOCALE: z.enum(['en', 'it']).default('en'),
     DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).default('postgres://postgres@127.0.0.1:5432/opinion_desk'),
+    // The longest any request waits for PostgreSQL at each step: a connection, a lock, a statement.
+    DATABASE_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(5_000),
     REDIS_URL: z.url({ protocol: /^rediss?$/ }).default('redis://127.0.0.1:6379'),
     BULLMQ_PREFIX: z.string().regex(/^[A-Za-z0-9_-]+$/).default('opinion-desk'),
     MIGRATE_ON_START: boolean,
@@ -265,6 +267,8 @@ export interface Config {
   logLevel: string;
   locale: 'en' | 'it';
   databaseUrl: string;
+  /** At most this long waiting for PostgreSQL per step (connection, lock, statement): then 503 (SPEC section 6). */
+  databaseTimeoutMs: number;
   redisUrl: string;
   bullmqPrefix: string;
   migrateOnStart: boolean;
@@ -352,6 +356,7 @@ export function loadConfig(source: Record<string, string | undefined> = readEnvi
     logLevel: e.LOG_LEVEL,
     locale: e.LOCALE,
     databaseUrl: e.DATABASE_URL,
+    databaseTimeoutMs: e.DATABASE_TIMEOUT_MS,
     redisUrl: e.REDIS_URL,
     bullmqPrefix: e.BULLMQ_PREFIX,
     migrateOnStart: e.MIGRATE_ON_START,

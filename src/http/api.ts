@@ -15,6 +15,7 @@ import { slaReportCsv, slaReportJson } from '../export/sla-report.js';
 import type { ApiClientConfig } from '../api-clients.js';
 import { bearerAuthenticator, requireScope } from './auth.js';
 import { HttpError, type Issue } from './http-error.js';
+import { isDatabaseUnavailable } from '../db/unavailable.js';
 import { openApiText } from './openapi.js';
 import { caseJson } from './case-json.js';
 import { idempotencyKeyHeader, referenceParam, slaReportQuery, historyQuery } from './schemas.js';
@@ -140,11 +141,16 @@ export function apiRouter(deps: ApiDeps): Router {
 
   router.use((err: unknown, req: Request, res: Response, _next: NextFunction) => {
     const { status, body, headers } = errorResponse(err);
-    if (status >= 500) deps.logger.error({ err, method: req.method, path: req.route?.path ?? 'unknown' }, 'API request failed');
+    if (status === 503) {
+      deps.logger.warn({ err: err instanceof Error ? err.message : String(err), method: req.method, path: req.route?.path ?? 'unknown' }, 'API request answered 503: PostgreSQL busy or unavailable');
+    } else if (status >= 500) deps.logger.error({ err, method: req.method, path: req.route?.path ?? 'unknown' }, 'API request failed');
     res.status(status).set(headers ?? {}).json(body);
   });
   return router;
 }
+
+/** What a 503 asks a client to wait before trying again. */
+const RETRY_AFTER_SECONDS = 5;
 
 const PERIOD_ISSUES: Record<PeriodProblem, Issue> = {
   bad_month: { path: 'from', message: 'a month looks like 2026-11' },
@@ -176,6 +182,10 @@ function errorResponse(err: unknown): { status: number; body: { error: string; i
   }
   if (typeof status === 'number' && status >= 400 && status < 500) {
     return { status, body: { error: 'The body could not be read.', issues: [] } };
+  }
+  // A wait for PostgreSQL past its bound, or PostgreSQL refusing: nothing wrong with the request; try again soon.
+  if (isDatabaseUnavailable(err)) {
+    return { status: 503, body: { error: 'The database is busy or unavailable: try again shortly.', issues: [] }, headers: { 'Retry-After': String(RETRY_AFTER_SECONDS) } };
   }
   return { status: 500, body: { error: 'Internal error.', issues: [] } };
 }

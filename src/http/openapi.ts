@@ -37,6 +37,11 @@ const csv = { 'text/csv': { schema: { type: 'string' } } };
 /** What an operation needs (`API_SCOPES`), as its security requirement and its 403. */
 const needs = (scope: ApiScope) => ({ security: [{ bearer: [scope] }] });
 const outOfScope = (scope: ApiScope) => error(`The token does not have the scope ${scope}`);
+/** SPEC section 6, "Bounded waits". */
+const unavailable = {
+  ...error('PostgreSQL busy or unavailable: a connection, lock or statement waited past DATABASE_TIMEOUT_MS (5 s), or connections are refused'),
+  headers: { 'Retry-After': { description: 'Seconds to wait before trying again', schema: { type: 'integer' } } },
+};
 const referenceParameter = { name: 'reference', in: 'path', required: true, schema: schema(referenceParam, 'input') };
 
 /** The bodies are parsed by the domain's rules; these are the defaults (areas come from PATHOLOGY_AREAS). */
@@ -94,6 +99,7 @@ export function openApiDocument(): JsonSchema {
             '200': json('Case', 'The case an earlier identical request created'),
             '400': error('Invalid body: each field in issues'),
             '401': error('No valid bearer token'),
+            '503': unavailable,
             '403': outOfScope('cases.write'),
             '409': error('The same key or externalId with another body'),
             '413': error('Body too large'),
@@ -110,6 +116,7 @@ export function openApiDocument(): JsonSchema {
             '200': json('Case', 'The case'),
             '400': error('Invalid reference'),
             '401': error('No valid bearer token'),
+            '503': unavailable,
             '403': outOfScope('cases.read'),
             '404': error('Unknown case'),
           },
@@ -125,6 +132,7 @@ export function openApiDocument(): JsonSchema {
             '200': json('Case', 'The case'),
             '400': error('Invalid body'),
             '401': error('No valid bearer token'),
+            '503': unavailable,
             '403': outOfScope('cases.write'),
             '404': error('Unknown case'),
             '409': error('Not allowed in this state'),
@@ -140,6 +148,7 @@ export function openApiDocument(): JsonSchema {
             '200': { description: 'The history (JSON, or CSV with format=csv)', content: { 'application/json': { schema: { $ref: '#/components/schemas/History' } }, ...csv } },
             '400': error('Invalid reference or format'),
             '401': error('No valid bearer token'),
+            '503': unavailable,
             '403': outOfScope('history.read'),
             '404': error('Unknown case'),
           },
@@ -154,6 +163,7 @@ export function openApiDocument(): JsonSchema {
             '200': { description: 'The report (JSON, or CSV with format=csv)', content: { 'application/json': { schema: { $ref: '#/components/schemas/SlaReport' } }, ...csv } },
             '400': error('Invalid period or format'),
             '401': error('No valid bearer token'),
+            '503': unavailable,
             '403': outOfScope('reports.read'),
           },
         },

@@ -13,10 +13,16 @@ export interface Spawned {
 }
 
 /** Starts a command for this test file; whatever is still running when the file ends is killed. */
-export function spawnTracked(command: string, args: readonly string[], o: { env?: NodeJS.ProcessEnv; cwd?: string } = {}): Spawned {
+export function spawnTracked(
+  command: string,
+  args: readonly string[],
+  o: { env?: NodeJS.ProcessEnv; cwd?: string; uid?: number; gid?: number } = {},
+): Spawned {
   const child = spawn(command, args, {
     env: { ...(o.env ?? process.env), [RUN_MARKER]: inject('runId') },
     cwd: o.cwd,
+    ...(o.uid === undefined ? {} : { uid: o.uid }),
+    ...(o.gid === undefined ? {} : { gid: o.gid }),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
