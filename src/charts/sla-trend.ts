@@ -26,6 +26,12 @@ export const CHART_SIZE = { width: 760, height: 300, scale: 2 } as const;
 
 const COLOURS = { delivered: '#4c78a8', open: '#e45756', onTime: '#54a24b' } as const;
 
+/** Numbers on the axes as the reader writes them: "0,5 / 2,5" in Italian, "0.5 / 2.5" in English. */
+const NUMBER_FORMATS: Record<Locale, { decimal: string; thousands: string; grouping: number[]; currency: [string, string] }> = {
+  en: { decimal: '.', thousands: ',', grouping: [3], currency: ['€', ''] },
+  it: { decimal: ',', thousands: '.', grouping: [3], currency: ['', ' €'] },
+};
+
 export interface RenderedChart {
   svg: string;
   png: Buffer;
@@ -66,6 +72,7 @@ function chartSpec(locale: Locale): TopLevelSpec {
     title: { text: { expr: TITLE }, anchor: 'start' },
     data: { name: DATA },
     config: {
+      locale: { number: NUMBER_FORMATS[locale] },
       font: FONT_FAMILY,
       title: { fontSize: 15 },
       axis: { labelFontSize: 11, titleFontSize: 12, gridColor: '#e6e6e6' },

@@ -4,13 +4,25 @@
  */
 export type CsvCell = string | number | boolean | null;
 
-function cell(value: CsvCell): string {
+/**
+ * How the file is written: for programs (`,` and a decimal point, the API's `format=csv`), or for a
+ * spreadsheet in the reader's locale (`;` and a decimal comma under `LOCALE=it`, so that an Italian
+ * spreadsheet opens it in columns and reads 0,75 as a number).
+ */
+export interface CsvDialect {
+  separator: ',' | ';';
+  decimalComma: boolean;
+}
+export const PROGRAM_CSV: CsvDialect = { separator: ',', decimalComma: false };
+
+function cell(value: CsvCell, dialect: CsvDialect): string {
   if (value === null) return '';
-  let text = String(value);
+  let text = typeof value === 'number' && dialect.decimalComma ? String(value).replace('.', ',') : String(value);
   if (typeof value === 'string' && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+  const special = dialect.separator === ';' ? /[";\r\n]/ : /[",\r\n]/;
+  return special.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
-export function toCsv(header: readonly string[], rows: readonly (readonly CsvCell[])[]): string {
-  return [header, ...rows].map((r) => r.map(cell).join(',')).join('\r\n') + '\r\n';
+export function toCsv(header: readonly string[], rows: readonly (readonly CsvCell[])[], dialect: CsvDialect = PROGRAM_CSV): string {
+  return [header, ...rows].map((r) => r.map((v) => cell(v, dialect)).join(dialect.separator)).join('\r\n') + '\r\n';
 }

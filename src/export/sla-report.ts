@@ -2,7 +2,7 @@ import { DateTime } from 'luxon';
 import type { SlaFigures, SlaReport } from '../services/reports.js';
 import { areaLabel } from '../i18n/format.js';
 import type { Locale } from '../i18n/messages.js';
-import { toCsv, type CsvCell } from './csv.js';
+import { PROGRAM_CSV, toCsv, type CsvCell, type CsvDialect } from './csv.js';
 
 const FIGURE_COLUMNS = [
   'delivered',
@@ -28,8 +28,14 @@ const figureCells = (f: SlaFigures): CsvCell[] => [
   f.breachedNow,
 ];
 
-/** One row for the whole period, then one per pathology area (its id and its label) and one per doctor. */
-export function slaReportCsv(r: SlaReport, locale: Locale): string {
+/** The dialect of a CSV file a person opens from Slack: the spreadsheet conventions of the locale. */
+export const spreadsheetCsv = (locale: Locale): CsvDialect => (locale === 'it' ? { separator: ';', decimalComma: true } : PROGRAM_CSV);
+
+/**
+ * One row for the whole period, then one per pathology area (its id and its label) and one per doctor.
+ * The API writes it for programs (the default); the file Slack shares is written for a spreadsheet.
+ */
+export function slaReportCsv(r: SlaReport, locale: Locale, dialect: CsvDialect = PROGRAM_CSV): string {
   const period: CsvCell[] = [r.period.fromDate, r.period.toDate];
   return toCsv(
     ['period_from', 'period_to', 'scope', 'key', 'name', ...FIGURE_COLUMNS],
@@ -38,6 +44,7 @@ export function slaReportCsv(r: SlaReport, locale: Locale): string {
       ...r.byArea.map((a) => [...period, 'area', a.area, areaLabel(a.area, locale), ...figureCells(a)]),
       ...r.byDoctor.map((d) => [...period, 'doctor', d.userId, d.name, ...figureCells(d)]),
     ],
+    dialect,
   );
 }
 

@@ -14,3 +14,13 @@ export function useConfiguredAreaLabels(areas: readonly { id: string; labels: Re
 export function specialistAreaLabel(locale: Locale, id: string, catalogue: Readonly<Record<string, string>>): string {
   return configured.get(id)?.[locale] ?? catalogue[id] ?? id.replaceAll('_', ' ');
 }
+
+/** An area's label as a person types it in a command: "Testa e collo" → `testa-e-collo`, "Fisica medica" → `fisica-medica`. */
+export function typedWord(label: string): string {
+  return label
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
+}

@@ -86,7 +86,7 @@ export const boardEn = {
     who: 'Who is away',
     from: 'From',
     to: 'Away until (inclusive)',
-    cover: 'Covered by (optional)',
+    cover: 'Covered by',
     coverHint: 'Without a cover, the coordinators receive the reminders.',
   },
   absence: {

@@ -1,10 +1,11 @@
+import type { ChecklistItemId } from '../domain/checklist.js';
 import type { RefusalReason } from '../domain/commands.js';
 import type { FieldProblem } from '../domain/text-rules.js';
 import { boardEn } from './board-en.js';
 // Correspondence with the applicant (SPEC section 10): its own file, like the board's.
 import { mailEn } from './mail-en.js';
-import type { Principal } from '../domain/permissions.js';
-import { specialistAreaLabel } from './area-labels.js';
+import type { Principal, Role } from '../domain/permissions.js';
+import { specialistAreaLabel, typedWord } from './area-labels.js';
 
 const area = (id: string) => specialistAreaLabel('en', id, boardEn.areas);
 
@@ -41,6 +42,9 @@ export const en = {
     days: (n: number) => `${n} working ${n === 1 ? 'day' : 'days'}`,
     hours: (n: number) => `${n} h`,
     minutes: (n: number) => `${n} min`,
+    /** Hours or minutes with no days before them: "working" is said wherever working time is counted. */
+    workingHours: (n: number) => `${n} working h`,
+    workingMinutes: (n: number) => `${n} working min`,
   },
   explain: {
     start: (at: string) => `Documentation complete: ${at}; counting starts at once.`,
@@ -48,7 +52,7 @@ export const en = {
     closedDay: (date: string, reason: string) => `Closed, not counted: ${date} (${reason}).`,
     pause: (from: string, to: string | null, excluded: string) =>
       to === null
-        ? `Paused since ${from}, waiting for information (${excluded} of working time so far).`
+        ? `Paused since ${from}, waiting for information (${excluded} so far).`
         : `Paused from ${from} to ${to}: ${excluded} not counted.`,
     stop: (at: string) => `Opinion delivered: ${at}.`,
     due: (at: string, target: string) => `Answer due by ${at} (target: ${target}).`,
@@ -125,7 +129,7 @@ export const en = {
     imageReview: 'image review',
     documents: (received: number, required: number) => `Documents: ${received}/${required} received`,
     missing: 'Missing',
-    rejected: (item: string, reason: string) => `${item} (rejected: ${reason})`,
+    rejected: (item: ChecklistItemId, reason: string) => `${en.items[item]} (rejected: ${reason})`,
     complete: 'Documentation complete',
     more: 'More',
     workingDays: (n: number) => `${decimal(n, Number.isInteger(n) ? 0 : 1)} working ${n === 1 ? 'day' : 'days'}`,
@@ -150,7 +154,7 @@ export const en = {
     created: (by: string) => `${by} created the case.`,
     documentsReceived: (by: string, items: string) => `${by} recorded as received: ${items}.`,
     documentsReceivedAt: (by: string, items: string, at: string) => `${by} recorded as received: ${items} (they arrived ${at}).`,
-    documentRejected: (by: string, item: string, reason: string) => `${by} rejected ${item}: ${reason}.`,
+    documentRejected: (by: string, item: ChecklistItemId, reason: string) => `${by} rejected ${en.items[item]}: ${reason}.`,
     complete: (due: string) => `The documentation is complete: the SLA clock runs, the answer is due by ${due}.`,
     dueMoved: (due: string) => `The answer is now due by ${due}.`,
     paymentConfirmed: (by: string, amount: string) => `${by} confirmed the payment of ${amount}.`,
@@ -195,9 +199,9 @@ export const en = {
     documents: {
       title: 'Documents',
       state: 'Checklist',
-      missingItem: (item: string) => `:white_circle: ${item}: missing`,
-      receivedItem: (item: string, at: string) => `:white_check_mark: ${item}: received ${at}`,
-      rejectedItem: (item: string, reason: string) => `:x: ${item}: rejected (${reason})`,
+      missingItem: (item: ChecklistItemId) => `:white_circle: ${en.items[item]}: missing`,
+      receivedItem: (item: ChecklistItemId, at: string) => `:white_check_mark: ${en.items[item]}: received ${at}`,
+      rejectedItem: (item: ChecklistItemId, reason: string) => `:x: ${en.items[item]}: rejected (${reason})`,
       received: 'Mark as received',
       receivedAt: 'Received at',
       receivedAtHint: 'When the documents arrived; may be earlier than now (a parcel opened today).',
@@ -264,18 +268,22 @@ export const en = {
     },
   },
   commands: {
-    help: [
-      '*/so* commands:',
-      '• `/so new`: open the new-case form',
-      '• `/so status SO-2026-0001`: where a case stands',
-      '• `/so list [mine|unassigned|due|breached|paused|intake]`: open cases',
-      '• `/so digest`: the SLA digest now (managers)',
-      '• `/so report [YYYY-MM | YYYY-MM-DD YYYY-MM-DD]`: the SLA report for a period, with a CSV and a chart (managers)',
-      '• `/so when [YYYY-MM-DD HH:mm]`: if the documentation is complete then, when is the answer due?',
-      '• `/so staff add @user <coordinator|doctor|manager|admin> [areas]`, `/so staff remove @user <role>`, `/so staff list` (admins); areas are pathology or specialist areas such as radiology',
-      '• `/so away <from> <to> [@cover]`, `/so back`: record an absence, end it',
-      '• `/so help`: this text',
-    ].join('\n'),
+    /** `/so help`: a line per subcommand; each asker sees only those their roles may use. */
+    help: {
+      title: '*/so* commands:',
+      new: '• `/so new`: open the new-case form',
+      status: '• `/so status SO-2026-0001`: where a case stands',
+      list: '• `/so list [mine|unassigned|due|breached|paused|intake]`: open cases',
+      when: '• `/so when [2026-12-04 16:00]`: if the documentation is complete then, when is the answer due?',
+      digest: '• `/so digest`: the SLA digest now',
+      report: '• `/so report [2026-11 | 2026-11-01 2026-11-30]`: the SLA report for a period, with a CSV and a chart',
+      away: '• `/so away 2026-12-14 2026-12-18 [@cover]`, `/so back`: record an absence (both days included), end it',
+      staff:
+        '• `/so staff add @user <coordinator|doctor|manager|admin> [areas]`, `/so staff remove @user <role>`, `/so staff list`: who does what; areas as `head-and-neck`, `radiology`',
+      help: '• `/so help`: this text',
+      otherWords: 'Italian words work too (`/so stato`, `/so elenco miei`, …).',
+      noRole: 'You have no role in opinion-desk yet: an admin gives you one with `/so staff add`.',
+    },
     /** Words a person may type for each subcommand and list filter (the English ones always work). */
     words: {
       new: ['new'],
@@ -319,12 +327,14 @@ export const en = {
     whenCountsFrom: (from: string) => `Counting starts at the next opening, ${from}.`,
     whenClosures: 'Closed days on the way (besides weekends):',
     whenNoClosures: 'No holidays on the way; weekends are not counted.',
-    whenTarget: (target: string) => `Target: ${target} of working time.`,
+    whenTarget: (target: string) => `Target: ${target}.`,
     badWhen: 'Write the instant as YYYY-MM-DD HH:mm (or a date alone), e.g. `/so when 2026-12-04 16:00`.',
     whenOutOfRange: 'Give an instant within two years of today, e.g. `/so when 2026-12-04 16:00`.',
     staffAdded: (user: string, role: string) => `${user} is now ${role}.`,
     staffRemoved: (user: string, role: string) => `${user} is no longer ${role}.`,
     staffUsage: 'Use `/so staff add @user <role> [areas]`, `/so staff remove @user <role>` or `/so staff list`.',
+    /** The verbs of `/so staff`, as typed. */
+    staffVerbs: { add: ['add'], remove: ['remove'], list: ['list'] } as Record<'add' | 'remove' | 'list', string[]>,
     staffEmpty: 'No staff yet.',
     staffLine: (user: string, role: string, areas: string) => `• ${user}: ${role}${areas ? ` (${areas})` : ''}`,
   },
@@ -533,9 +543,9 @@ export const en = {
       case 'erased_case_request':
         return 'This idempotency key or externalId belongs to a case whose personal data were erased: it cannot be used again.';
       case 'role_not_held':
-        return `That person does not have the role ${r.role}.`;
+        return `That person does not have the role ${roleNames[r.role as Role] ?? r.role}.`;
       case 'unknown_staff_area':
-        return `Unknown area ${r.area}; expected one of ${r.areas.join(', ')}.`;
+        return `Unknown area ${r.area}; expected one of ${r.areas.map((a) => typedWord(specialistAreaLabel('en', a, { ...boardEn.areas, ...en.areas }))).join(', ')}.`;
       case 'absence_range':
         return 'An absence ends after it starts, and lasts less than a year.';
       case 'absence_over':

@@ -17,11 +17,10 @@ export function formatDate(isoDate: string, locale: Locale): string {
 export function formatWorkingDuration(ms: number, workingDayMs: number, locale: Locale): string {
   const { days, hours, minutes } = splitWorkingMs(ms, workingDayMs);
   const m = messages(locale).duration;
-  const parts: string[] = [];
-  if (days > 0) parts.push(m.days(days));
-  if (hours > 0) parts.push(m.hours(hours));
-  if (minutes > 0 && days === 0) parts.push(m.minutes(minutes));
-  return parts.length > 0 ? parts.join(' ') : m.minutes(0);
+  // "2 working days 3 h" says "working" once; hours alone say it themselves ("7 working h", never "7 h").
+  if (days > 0) return hours > 0 ? `${m.days(days)} ${m.hours(hours)}` : m.days(days);
+  if (hours > 0) return minutes > 0 ? `${m.workingHours(hours)} ${m.minutes(minutes)}` : m.workingHours(hours);
+  return m.workingMinutes(minutes);
 }
 
 export function explainLines(steps: readonly ExplainStep[], workingDayMs: number, locale: Locale, zone: string): string[] {

@@ -1,22 +1,33 @@
+import type { ChecklistItemId } from '../domain/checklist.js';
 import type { RefusalReason } from '../domain/commands.js';
 import type { FieldProblem } from '../domain/text-rules.js';
 import { boardIt } from './board-it.js';
 // Correspondence with the applicant (SPEC section 10): its own file, like the board's.
 import { mailIt } from './mail-it.js';
-import type { Principal } from '../domain/permissions.js';
-import { specialistAreaLabel } from './area-labels.js';
-
-const area = (id: string) => specialistAreaLabel('it', id, boardIt.areas);
+import type { Principal, Role } from '../domain/permissions.js';
+import { specialistAreaLabel, typedWord } from './area-labels.js';
 import type { en } from './en.js';
 
-const euro = (cents: number) => `${(cents / 100).toFixed(2).replace('.', ',')} €`;
+/**
+ * Testi italiani, come li scrive il personale: le parole sono quelle del glossario
+ * (`docs/glossario.md`), una per concetto; mai "SLA" (si dice termine, tempi di risposta, conteggio).
+ * Un test legge ogni testo e fallisce su "SLA", sui comandi in inglese e sugli errori di concordanza.
+ */
+
+const area = (id: string) => specialistAreaLabel('it', id, boardIt.areas);
+
+const euro = (cents: number) => `${(cents / 100).toLocaleString('it-IT', { minimumFractionDigits: 2, maximumFractionDigits: 2 })} €`;
 const decimal = (n: number, digits = 1) => n.toLocaleString('it-IT', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+
+/** Singolare o plurale secondo il numero: `plural(1, 'caso aperto', 'casi aperti')`. */
+const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
 const roleNames = { coordinator: 'coordinatore', doctor: 'medico', manager: 'responsabile', admin: 'amministratore', integration: 'il modulo web' };
 
+/** Come si legge lo stato dopo "mentre il caso è …". */
 const statePhrase = {
   intake: 'in accettazione, in attesa di documenti',
-  ready: 'in attesa di un valutatore',
+  ready: 'da prendere in carico',
   in_review: 'in valutazione',
   awaiting_info: 'in attesa di informazioni',
   delivered: 'consegnato',
@@ -25,9 +36,38 @@ const statePhrase = {
 
 const peopleRoles = (roles: readonly Principal[]) => roles.filter((x) => x !== 'integration').map((x) => roleNames[x]);
 
+const items: Record<ChecklistItemId, string> = {
+  request_form: 'Modulo di richiesta firmato',
+  privacy_consent: 'Consenso privacy (controfirmato)',
+  patient_identity_card: "Carta d'identità del paziente",
+  patient_health_card: 'Tessera sanitaria del paziente',
+  clinical_documentation: 'Documentazione clinica completa',
+  referring_physician_report: 'Relazione del medico curante',
+  bank_transfer_copy: 'Copia del bonifico',
+  representative_identity_card: "Carta d'identità del rappresentante",
+  legal_representation_proof: 'Documento di rappresentanza legale',
+  diagnostic_images: 'Ultime immagini diagnostiche (RM, TC, PET)',
+};
+
+/** Genere e numero di ogni documento, perché participi e aggettivi concordino ("tessera … respinta"). */
+const itemAgreement: Record<ChecklistItemId, 'ms' | 'fs' | 'fp'> = {
+  request_form: 'ms',
+  privacy_consent: 'ms',
+  patient_identity_card: 'fs',
+  patient_health_card: 'fs',
+  clinical_documentation: 'fs',
+  referring_physician_report: 'fs',
+  bank_transfer_copy: 'fs',
+  representative_identity_card: 'fs',
+  legal_representation_proof: 'ms',
+  diagnostic_images: 'fp',
+};
+/** Un participio concordato con il documento: `agreed('patient_health_card', 'respint')` → "respinta". */
+const agreed = (item: ChecklistItemId, stem: string) => `${stem}${{ ms: 'o', fs: 'a', fp: 'e' }[itemAgreement[item]]}`;
+
 const status = {
-  intake: 'Accettazione',
-  ready: 'Pronto',
+  intake: 'In accettazione',
+  ready: 'Da prendere in carico',
   in_review: 'In valutazione',
   awaiting_info: 'In attesa di informazioni',
   delivered: 'Consegnato',
@@ -42,21 +82,22 @@ export const it: typeof en = {
   decimal,
   dateFormat: 'd MMM yyyy',
   duration: {
-    days: (n: number) => `${n} ${n === 1 ? 'giorno lavorativo' : 'giorni lavorativi'}`,
+    days: (n: number) => plural(n, 'giorno lavorativo', 'giorni lavorativi'),
     hours: (n: number) => `${n} h`,
     minutes: (n: number) => `${n} min`,
+    workingHours: (n: number) => `${n} h ${n === 1 ? 'lavorativa' : 'lavorative'}`,
+    workingMinutes: (n: number) => `${n} min ${n === 1 ? 'lavorativo' : 'lavorativi'}`,
   },
   explain: {
     start: (at: string) => `Documentazione completa: ${at}; il conteggio parte subito.`,
-    startLater: (at: string, from: string) =>
-      `Documentazione completa: ${at}; il conteggio parte alla prossima apertura, ${from}.`,
+    startLater: (at: string, from: string) => `Documentazione completa: ${at}; il conteggio parte alla prossima apertura, ${from}.`,
     closedDay: (date: string, reason: string) => `Chiuso, non conteggiato: ${date} (${reason}).`,
     pause: (from: string, to: string | null, excluded: string) =>
       to === null
-        ? `In pausa dal ${from}, in attesa di informazioni (finora ${excluded} di tempo lavorativo).`
-        : `In pausa dal ${from} al ${to}: ${excluded} non conteggiati.`,
+        ? `Conteggio sospeso dal ${from}, in attesa di informazioni (finora ${excluded}).`
+        : `Conteggio sospeso dal ${from} al ${to}: ${excluded} non conteggiati.`,
     stop: (at: string) => `Parere consegnato: ${at}.`,
-    due: (at: string, target: string) => `Risposta dovuta entro ${at} (obiettivo: ${target}).`,
+    due: (at: string, target: string) => `Termine della risposta: ${at} (obiettivo: ${target}).`,
   },
   roles: roleNames,
   areas: {
@@ -71,22 +112,11 @@ export const it: typeof en = {
   } as Record<string, string>,
   closures: { 'San Siro': 'San Siro (patrono di Pavia)' } as Record<string, string>,
   status,
-  statusPaymentPending: (status: string) => `${status} · pagamento in attesa`,
+  statusPaymentPending: (s: string) => `${s} · pagamento da confermare`,
   applicant: { patient: 'Paziente', representative: 'Rappresentante' },
   language: { it: 'Italiano', en: 'Inglese' },
   deliveryChannel: { email: 'E-mail', pec: 'PEC', courier: 'Corriere / posta', hand: 'A mano' },
-  items: {
-    request_form: 'Modulo di richiesta firmato',
-    privacy_consent: 'Consenso privacy (controfirmato)',
-    patient_identity_card: "Carta d'identità del paziente",
-    patient_health_card: 'Tessera sanitaria del paziente',
-    clinical_documentation: 'Documentazione clinica completa',
-    referring_physician_report: 'Relazione del medico curante',
-    bank_transfer_copy: 'Copia del bonifico',
-    representative_identity_card: "Carta d'identità del rappresentante",
-    legal_representation_proof: 'Documento di rappresentanza legale',
-    diagnostic_images: 'Ultime immagini diagnostiche (RM, TC, PET)',
-  },
+  items,
   rejectionReasons: {
     illegible: 'illeggibile',
     wrong_language: 'lingua errata (serve italiano o inglese)',
@@ -97,47 +127,46 @@ export const it: typeof en = {
     other: 'altro motivo (registrato nella storia)',
   },
   payment: {
-    pending: (expected: number) => `Pagamento in attesa (attesi ${euro(expected)})`,
+    pending: (expected: number) => `Pagamento da confermare (attesi ${euro(expected)})`,
     confirmed: (received: number) => `Pagato ${euro(received)}`,
-    mismatch_accepted: (received: number, expected: number) =>
-      `Pagato ${euro(received)} su ${euro(expected)} (differenza accettata)`,
+    mismatch_accepted: (received: number, expected: number) => `Pagato ${euro(received)} su ${euro(expected)} (differenza accettata)`,
   },
   sla: {
-    notStarted: 'In attesa di documenti: SLA non avviato',
-    running: (due: string, remaining: string) => `restano ${remaining} · scadenza ${due}`,
-    dueSoon: (due: string, remaining: string) => `In scadenza: restano ${remaining} · scadenza ${due}`,
-    paused: (due: string, remaining: string) => `In pausa, in attesa di informazioni · restano ${remaining} (scadenza prima della pausa: ${due})`,
-    breached: (due: string, overdue: string) => `Scaduto da ${overdue} · scadenza ${due}`,
+    notStarted: 'In attesa di documenti: il conteggio non è ancora partito',
+    running: (due: string, remaining: string) => `restano ${remaining} · termine ${due}`,
+    dueSoon: (due: string, remaining: string) => `In scadenza: restano ${remaining} · termine ${due}`,
+    paused: (due: string, remaining: string) => `Sospeso, in attesa di informazioni · restano ${remaining} (termine prima della sospensione: ${due})`,
+    breached: (due: string, overdue: string) => `In ritardo di ${overdue} · termine ${due}`,
     stoppedMet: (at: string) => `Consegnato ${at}: nei tempi`,
     stoppedBreached: (at: string, overdue: string) => `Consegnato ${at}: in ritardo di ${overdue}`,
-    met: (turnaround: string, target: string) => `Rispettato: consegnato in ${turnaround} (obiettivo ${target})`,
-    late: (turnaround: string, target: string) => `Superato: consegnato in ${turnaround} (obiettivo ${target})`,
-    cancelled: 'Annullato: SLA fermo',
+    met: (turnaround: string, target: string) => `Nei tempi: consegnato in ${turnaround} (obiettivo ${target})`,
+    late: (turnaround: string, target: string) => `In ritardo: consegnato in ${turnaround} (obiettivo ${target})`,
+    cancelled: 'Annullato: conteggio fermo',
   },
   card: {
-    title: (reference: string) => `Second opinion ${reference}`,
+    title: (reference: string) => `Seconda opinione ${reference}`,
     fallback: (reference: string, s: string) => `${reference}: ${s}`,
     holder: (user: string) => `in carico a ${user}`,
-    nobody: 'nessun valutatore',
-    imageReview: 'revisione immagini',
+    nobody: 'non ancora preso in carico',
+    imageReview: 'con revisione delle immagini',
     documents: (received: number, required: number) => `Documenti: ${received}/${required} ricevuti`,
-    missing: 'Mancano',
-    rejected: (item: string, reason: string) => `${item} (respinto: ${reason})`,
+    missing: 'Da ricevere',
+    rejected: (item: ChecklistItemId, reason: string) => `${items[item]} (${agreed(item, 'respint')}: ${reason})`,
     complete: 'Documentazione completa',
     more: 'Altro',
     workingDays: (n: number) => `${decimal(n, Number.isInteger(n) ? 0 : 1)} ${n === 1 ? 'giorno lavorativo' : 'giorni lavorativi'}`,
   },
   buttons: {
-    requestConsult: 'Chiedi consulto',
+    requestConsult: 'Chiedi un consulto',
     documents: 'Documenti',
     payment: 'Conferma pagamento',
     claim: 'Prendi in carico',
     assign: 'Assegna',
     release: 'Rilascia',
-    requestInfo: 'Richiedi informazioni',
+    requestInfo: 'Chiedi informazioni',
     infoReceived: 'Informazioni ricevute',
     deliver: 'Parere consegnato',
-    cancel: 'Annulla caso',
+    cancel: 'Annulla il caso',
     details: 'Dettagli',
     openCase: 'Apri il caso',
     newCase: 'Nuovo caso',
@@ -145,25 +174,25 @@ export const it: typeof en = {
   more: (n: number) => `… e altri ${n}`,
   thread: {
     created: (by: string) => `${by} ha creato il caso.`,
-    documentsReceived: (by: string, items: string) => `${by} ha registrato come ricevuti: ${items}.`,
-    documentsReceivedAt: (by: string, items: string, at: string) => `${by} ha registrato come ricevuti: ${items} (arrivati ${at}).`,
-    documentRejected: (by: string, item: string, reason: string) => `${by} ha respinto ${item}: ${reason}.`,
-    complete: (due: string) => `La documentazione è completa: lo SLA è partito, la risposta è dovuta entro ${due}.`,
-    dueMoved: (due: string) => `La risposta ora è dovuta entro ${due}.`,
+    documentsReceived: (by: string, list: string) => `${by} ha registrato l'arrivo di: ${list}.`,
+    documentsReceivedAt: (by: string, list: string, at: string) => `${by} ha registrato l'arrivo di: ${list} (arrivo: ${at}).`,
+    documentRejected: (by: string, item: ChecklistItemId, reason: string) => `${by} ha respinto: ${items[item]} (${reason}).`,
+    complete: (due: string) => `La documentazione è completa: parte il conteggio, termine della risposta ${due}.`,
+    dueMoved: (due: string) => `Il termine della risposta ora è ${due}.`,
     paymentConfirmed: (by: string, amount: string) => `${by} ha confermato il pagamento di ${amount}.`,
     paymentMismatch: (by: string, amount: string, expected: string) =>
       `${by} ha accettato un pagamento di ${amount} invece di ${expected} (il motivo è nei Dettagli).`,
-    ready: 'Pronto per la valutazione: in attesa di un medico.',
+    ready: 'Da prendere in carico: si attende un medico.',
     claimed: (by: string) => `${by} ha preso in carico il caso.`,
     assigned: (by: string, to: string) => `${by} ha assegnato il caso a ${to}.`,
-    released: (by: string) => `${by} ha rilasciato il caso: è di nuovo in attesa di un medico.`,
-    infoRequested: (by: string) => `${by} ha chiesto ulteriori informazioni: lo SLA è in pausa.`,
-    infoReceived: (by: string, due: string) => `${by} ha registrato le informazioni come ricevute: lo SLA riparte, scadenza ${due}.`,
+    released: (by: string) => `${by} ha rilasciato il caso: è di nuovo da prendere in carico.`,
+    infoRequested: (by: string) => `${by} ha chiesto altre informazioni: il conteggio è sospeso.`,
+    infoReceived: (by: string, due: string) => `${by} ha registrato le informazioni ricevute: il conteggio riprende, termine ${due}.`,
     infoReceivedAt: (by: string, at: string, due: string) =>
-      `${by} ha registrato le informazioni come ricevute (arrivate ${at}): lo SLA riparte, scadenza ${due}.`,
+      `${by} ha registrato le informazioni ricevute (arrivate ${at}): il conteggio riprende, termine ${due}.`,
     delivered: (by: string, outcome: string) => `${by} ha segnato il parere come consegnato (${outcome}).`,
     cancelled: (by: string) => `${by} ha annullato il caso (il motivo è nei Dettagli).`,
-    detailsViewed: (by: string) => `${by} ha visualizzato i dati personali.`,
+    detailsViewed: (by: string) => `${by} ha visto i dati personali.`,
     onTime: 'nei tempi',
     late: 'in ritardo',
     integration: 'Il modulo web',
@@ -171,7 +200,7 @@ export const it: typeof en = {
   modals: {
     submit: 'Salva',
     close: 'Chiudi',
-    caseHeading: (reference: string, area: string, s: string) => `*${reference}* · ${area} · ${s}`,
+    caseHeading: (reference: string, a: string, s: string) => `*${reference}* · ${a} · ${s}`,
     newCase: {
       title: 'Nuovo caso',
       submit: 'Crea',
@@ -185,24 +214,24 @@ export const it: typeof en = {
       language: 'Lingua della documentazione',
       imageReview: 'Opzioni',
       imageReviewOption: 'Revisione e nuovo referto delle immagini diagnostiche (supplemento)',
-      deliveryChannel: 'Documenti arrivati via',
+      deliveryChannel: 'Come sono arrivati i documenti',
       notes: 'Note',
     },
     documents: {
       title: 'Documenti',
       state: 'Elenco dei documenti',
-      missingItem: (item: string) => `:white_circle: ${item}: manca`,
-      receivedItem: (item: string, at: string) => `:white_check_mark: ${item}: ricevuto ${at}`,
-      rejectedItem: (item: string, reason: string) => `:x: ${item}: respinto (${reason})`,
-      received: 'Segna come ricevuti',
-      receivedAt: 'Ricevuti il',
-      receivedAtHint: 'Quando sono arrivati i documenti; può essere prima di adesso (un plico aperto oggi).',
-      reject: 'Respingi documenti',
+      missingItem: (item: ChecklistItemId) => `:white_circle: ${items[item]}: manca`,
+      receivedItem: (item: ChecklistItemId, at: string) => `:white_check_mark: ${items[item]}: ${agreed(item, 'ricevut')} ${at}`,
+      rejectedItem: (item: ChecklistItemId, reason: string) => `:x: ${items[item]}: ${agreed(item, 'respint')} (${reason})`,
+      received: 'Documenti arrivati',
+      receivedAt: 'Data e ora di arrivo',
+      receivedAtHint: "Quando sono arrivati i documenti; può essere prima di adesso (un plico aperto stamattina).",
+      reject: 'Documenti da respingere',
       rejectReason: 'Motivo del rifiuto',
-      nothing: 'Spunta un documento ricevuto o scegline uno da respingere.',
+      nothing: 'Spunta un documento arrivato o scegline uno da respingere.',
       reasonNeeded: 'Indica perché i documenti sono respinti.',
-      correct: "Correggi l'istante di arrivo di",
-      allReceived: 'Tutti i documenti richiesti sono ricevuti.',
+      correct: "Correggi la data di arrivo di",
+      allReceived: 'Tutti i documenti richiesti sono arrivati.',
     },
     payment: {
       title: 'Conferma pagamento',
@@ -214,31 +243,31 @@ export const it: typeof en = {
       badAmount: 'Scrivi un importo come 668, 668,00 o € 668',
       showDetails: 'Mostra il nome del paziente',
     },
-    requestInfo: { title: 'Richiedi informazioni', question: 'Cosa serve', hint: 'Mette in pausa lo SLA finché non arriva.' },
+    requestInfo: { title: 'Chiedi informazioni', question: 'Cosa serve', hint: "Sospende il conteggio fino all'arrivo delle informazioni." },
     infoReceived: {
       title: 'Informazioni ricevute',
-      at: 'Ricevute il',
-      hint: 'Lo SLA riprende da questo istante.',
-      question: (by: string, since: string) => `*Chiesto da ${by} il ${since}:*`,
+      at: 'Data e ora di arrivo',
+      hint: 'Il conteggio riprende da questo istante.',
+      question: (by: string, since: string) => `*Chieste da ${by} il ${since}:*`,
     },
     assign: {
-      title: 'Assegna valutatore',
+      title: 'Assegna il caso',
       doctor: 'Medico',
-      noDoctors: 'Nessun medico: un amministratore li aggiunge con /so staff add @utente doctor.',
-      option: (name: string, open: number, suggested: boolean) => `${name} · ${open} aperti${suggested ? ' · consigliato' : ''}`,
+      noDoctors: 'Nessun medico: un amministratore li aggiunge con `/so personale aggiungi @utente medico`.',
+      option: (name: string, open: number, suggested: boolean) => `${name} · ${plural(open, 'caso aperto', 'casi aperti')}${suggested ? ' · consigliato' : ''}`,
       unnamed: (n: number) => `Medico ${n} (nome non registrato)`,
     },
     deliver: {
       title: 'Parere consegnato',
       submit: 'Conferma',
-      confirm: (reference: string) => `Segnare il parere di ${reference} come consegnato? Lo SLA si ferma.`,
+      confirm: (reference: string) => `Segnare come consegnato il parere di ${reference}? Il conteggio si ferma.`,
     },
     release: {
       title: 'Rilascia il caso',
       submit: 'Rilascia',
-      confirm: (reference: string) => `Rilasciare ${reference}? Torna in attesa di un medico; lo SLA continua a correre.`,
+      confirm: (reference: string) => `Rilasciare ${reference}? Torna da prendere in carico; il conteggio continua.`,
     },
-    cancel: { title: 'Annulla caso', submit: 'Annulla caso', reason: 'Motivo', confirm: (reference: string) => `Annullare ${reference}? Non si può tornare indietro.` },
+    cancel: { title: 'Annulla il caso', submit: 'Annulla il caso', reason: 'Motivo', confirm: (reference: string) => `Annullare ${reference}? Non si può tornare indietro.` },
     details: {
       title: 'Dettagli del caso',
       recorded: 'Questa consultazione è registrata nella storia del caso.',
@@ -249,6 +278,7 @@ export const it: typeof en = {
       contacts: 'Contatti',
       notes: 'Note',
       transferReason: 'Causale attesa del bonifico',
+      // La causale è quella della pagina pubblica del servizio: resta com'è scritta sull'estratto conto.
       transferReasonPattern: '<nome del paziente> - CNAO Second Opinion (nome nei Dettagli)',
       pendingQuestion: 'Domanda in attesa di risposta',
       askedBy: (by: string, at: string) => `chiesta da ${by} il ${at}`,
@@ -260,39 +290,41 @@ export const it: typeof en = {
     },
   },
   commands: {
-    help: [
-      'Comandi */so*:',
-      '• `/so nuovo`: apre il modulo per un nuovo caso',
-      '• `/so stato SO-2026-0001`: a che punto è un caso',
-      '• `/so lista [miei|nonassegnati|inscadenza|scaduti|inpausa|accettazione]`: casi aperti',
-      '• `/so riepilogo`: il riepilogo SLA adesso (responsabili)',
-      '• `/so report [AAAA-MM | AAAA-MM-GG AAAA-MM-GG]`: il report SLA di un periodo, con CSV e grafico (responsabili)',
-      '• `/so quando [AAAA-MM-GG HH:mm]`: se la documentazione è completa allora, quando scade la risposta?',
-      '• `/so staff add @utente <coordinator|doctor|manager|admin> [aree]`, `/so staff remove @utente <ruolo>`, `/so staff list` (amministratori); le aree sono patologiche o specialistiche, come radiology',
-      '• `/so assente <dal> <al> [@sostituto]`, `/so rientro`: registra un\'assenza, la chiude',
-      '• `/so aiuto`: questo testo',
-      'Funzionano anche le parole inglesi (`/so status`, `/so list mine`, `/so away`, …).',
-    ].join('\n'),
+    help: {
+      title: 'Comandi */so*:',
+      new: '• `/so nuovo`: apre il modulo di un nuovo caso',
+      status: '• `/so stato SO-2026-0001`: a che punto è un caso',
+      list: '• `/so elenco [miei|liberi|inscadenza|inritardo|sospesi|accettazione]`: i casi aperti',
+      when: '• `/so quando [04/12/2026 16:00]`: se la documentazione è completa allora, qual è il termine della risposta?',
+      digest: '• `/so riepilogo`: il riepilogo dei tempi di risposta adesso',
+      report: '• `/so rapporto [2026-11 | 2026-11-01 2026-11-30]`: il rapporto dei tempi di risposta di un periodo, con CSV e grafico',
+      away: '• `/so assente 14/12/2026 18/12/2026 [@sostituto]`, `/so rientro`: registra un\'assenza (i due giorni compresi), la chiude',
+      staff:
+        '• `/so personale aggiungi @utente <coordinatore|medico|responsabile|amministratore> [aree]`, `/so personale togli @utente <ruolo>`, `/so personale elenco`: chi fa cosa; le aree come `testa-e-collo`, `radiologia`',
+      help: '• `/so aiuto`: questo testo',
+      otherWords: 'Funzionano anche i comandi in inglese.',
+      noRole: 'Non hai ancora un ruolo in opinion-desk: te lo dà un amministratore con `/so personale aggiungi`.',
+    },
     words: {
-      new: ['new', 'nuovo'],
-      status: ['status', 'stato'],
-      list: ['list', 'lista', 'elenco'],
-      digest: ['digest', 'riepilogo'],
-      report: ['report', 'rapporto'],
-      when: ['when', 'quando'],
-      away: ['away', 'assente', 'assenza'],
-      back: ['back', 'rientro'],
-      staff: ['staff', 'personale'],
-      help: ['help', 'aiuto'],
+      new: ['nuovo'],
+      status: ['stato'],
+      list: ['lista', 'elenco'],
+      digest: ['riepilogo'],
+      report: ['rapporto'],
+      when: ['quando'],
+      away: ['assenza', 'assente'],
+      back: ['rientro'],
+      staff: ['personale'],
+      help: ['aiuto'],
     } as Record<string, string[]>,
     filterWords: {
-      all: ['all', 'tutti'],
-      mine: ['mine', 'miei'],
-      unassigned: ['unassigned', 'nonassegnati', 'liberi'],
-      due: ['due', 'inscadenza', 'scadenza'],
-      breached: ['breached', 'scaduti'],
-      paused: ['paused', 'inpausa', 'pausa'],
-      intake: ['intake', 'accettazione'],
+      all: ['tutti'],
+      mine: ['miei'],
+      unassigned: ['nonassegnati', 'liberi'],
+      due: ['scadenza', 'inscadenza'],
+      breached: ['scaduti', 'ritardo', 'inritardo'],
+      paused: ['inpausa', 'pausa', 'sospesi'],
+      intake: ['accettazione'],
     } as Record<string, string[]>,
     unknownCommand: (typed: string, suggestion: string | null) =>
       `Comando sconosciuto \`${typed}\`${suggestion ? `: forse intendevi \`/so ${suggestion}\`?` : '.'}`,
@@ -300,72 +332,75 @@ export const it: typeof en = {
       `Filtro sconosciuto \`${typed}\`${suggestion ? `: forse intendevi \`${suggestion}\`?` : '.'} Filtri: ${all}.`,
     unknownCase: (reference: string) => `Non esiste il caso ${reference}.`,
     statusUsage: 'Indica il caso: `/so stato SO-2026-0001`.',
-    listTitle: (filter: string, n: number) => `*${n} ${n === 1 ? 'caso aperto' : 'casi aperti'}* (${filter})`,
+    listTitle: (filter: string, n: number) => `*${plural(n, 'caso aperto', 'casi aperti')}* (${filter})`,
     listEmpty: (filter: string) => `Nessun caso aperto (${filter}).`,
     filters: {
       all: 'tutti',
       mine: 'miei',
-      unassigned: 'non assegnati',
+      unassigned: 'da prendere in carico',
       due: 'in scadenza entro 1 giorno lavorativo',
-      breached: 'scaduti',
-      paused: 'in pausa',
+      breached: 'in ritardo',
+      paused: 'sospesi',
       intake: 'in accettazione',
     },
-    when: (complete: string, due: string) => `Documentazione completa ${complete} → risposta dovuta entro *${due}*.`,
+    when: (complete: string, due: string) => `Documentazione completa ${complete} → termine della risposta *${due}*.`,
     whenCountsFrom: (from: string) => `Il conteggio parte alla prossima apertura, ${from}.`,
     whenClosures: 'Giorni di chiusura nel periodo (oltre ai fine settimana):',
     whenNoClosures: 'Nessuna festività nel periodo; i fine settimana non contano.',
-    whenTarget: (target: string) => `Obiettivo: ${target} di tempo lavorativo.`,
-    badWhen: "Scrivi l'istante come AAAA-MM-GG HH:mm o GG/MM/AAAA HH:mm (o solo la data), ad es. `/so quando 04/12/2026 16:00`.",
-    whenOutOfRange: "Indica un istante entro due anni da oggi, ad es. `/so quando 04/12/2026 16:00`.",
+    whenTarget: (target: string) => `Obiettivo: ${target}.`,
+    badWhen: "Scrivi l'istante come GG/MM/AAAA HH:mm o AAAA-MM-GG HH:mm (o solo la data), ad es. `/so quando 04/12/2026 16:00`.",
+    whenOutOfRange: 'Indica un istante entro due anni da oggi, ad es. `/so quando 04/12/2026 16:00`.',
     staffAdded: (user: string, role: string) => `${user} ora è ${role}.`,
     staffRemoved: (user: string, role: string) => `${user} non è più ${role}.`,
-    staffUsage: 'Usa `/so staff add @utente <ruolo> [aree]`, `/so staff remove @utente <ruolo>` o `/so staff list`.',
+    staffUsage: 'Usa `/so personale aggiungi @utente <ruolo> [aree]`, `/so personale togli @utente <ruolo>` o `/so personale elenco`.',
+    staffVerbs: { add: ['aggiungi'], remove: ['togli', 'rimuovi'], list: ['elenco', 'lista'] } as Record<'add' | 'remove' | 'list', string[]>,
     staffEmpty: 'Ancora nessuno.',
     staffLine: (user: string, role: string, areas: string) => `• ${user}: ${role}${areas ? ` (${areas})` : ''}`,
   },
   digest: {
-    title: (date: string) => `Riepilogo SLA · ${date}`,
-    fallback: (breached: number, dueSoon: number) => `Riepilogo SLA: ${breached} scaduti, ${dueSoon} in scadenza entro 1 giorno lavorativo`,
-    breached: 'Scaduti',
+    title: (date: string) => `Riepilogo dei tempi di risposta · ${date}`,
+    fallback: (breached: number, dueSoon: number) => `Riepilogo: ${breached} in ritardo, ${dueSoon} in scadenza entro 1 giorno lavorativo`,
+    breached: 'In ritardo',
     dueSoon: 'In scadenza entro 1 giorno lavorativo',
-    unassigned: 'Pronti, in attesa di un valutatore',
-    pausedLongest: 'In pausa da più tempo',
-    pausedSince: (since: string) => `in pausa dal ${since}`,
-    since: (from: string, created: number, delivered: number) => `Dal digest precedente (${from}): ${created} nuovi, ${delivered} consegnati.`,
-    paymentPending: (n: number) => `${n} in revisione o pronti · pagamento in attesa (la consegna lo attende)`,
+    unassigned: 'Da prendere in carico',
+    pausedLongest: 'Sospesi da più tempo',
+    pausedSince: (since: string) => `sospeso dal ${since}`,
+    since: (from: string, created: number, delivered: number) =>
+      `Dal riepilogo precedente (${from}): ${plural(created, 'nuovo', 'nuovi')}, ${plural(delivered, 'consegnato', 'consegnati')}.`,
+    paymentPending: (n: number) => `${plural(n, 'caso', 'casi')} in valutazione o da prendere in carico · pagamento da confermare (la consegna lo attende)`,
     last30: (delivered: number, rate: string, median: string) =>
-      `Ultimi 30 giorni: ${delivered} consegnati · nei tempi ${rate} · tempo mediano ${median}.`,
+      `Ultimi 30 giorni: ${plural(delivered, 'consegnato', 'consegnati')} · nei tempi ${rate} · tempo di risposta mediano ${median}.`,
     perDoctor: 'Casi aperti per medico',
     none: 'Nessuno.',
     notAvailable: 'n/d',
     workingDays: (n: number) => `${decimal(n)} giorni lavorativi`,
   },
   report: {
-    title: (from: string, to: string) => `Report SLA · ${from} – ${to}`,
-    fallback: (from: string, to: string, delivered: number, rate: string) => `Report SLA ${from} – ${to}: ${delivered} consegnati, nei tempi ${rate}`,
-    delivered: (n: number, rate: string) => `*${n}* consegnati · nei tempi *${rate}*`,
-    turnaround: (median: string, p90: string) => `Tempo di risposta sull'orologio SLA: mediana ${median} · 90° percentile ${p90}`,
-    paused: (n: number, hours: string) => `In pausa: ${n} ${n === 1 ? 'volta' : 'volte'}, ${hours} ore lavorative`,
-    openNow: (open: number, breached: number) => `Aperti ora: ${open} · scaduti ora: ${breached}`,
+    title: (from: string, to: string) => `Rapporto dei tempi di risposta · ${from} – ${to}`,
+    fallback: (from: string, to: string, delivered: number, rate: string) =>
+      `Rapporto dei tempi di risposta ${from} – ${to}: ${plural(delivered, 'consegnato', 'consegnati')}, nei tempi ${rate}`,
+    delivered: (n: number, rate: string) => `*${n}* ${n === 1 ? 'consegnato' : 'consegnati'} · nei tempi *${rate}*`,
+    turnaround: (median: string, p90: string) => `Tempi di risposta, in tempo lavorativo: mediana ${median} · 90° percentile ${p90}`,
+    paused: (n: number, hours: string) => `Sospensioni: ${n}, per ${hours} ore lavorative`,
+    openNow: (open: number, breached: number) => `Aperti ora: ${open} · in ritardo ora: ${breached}`,
     byArea: 'Per area patologica',
     byDoctor: 'Per medico',
     line: (name: string, delivered: number, rate: string, median: string, open: number, breached: number) =>
-      `${name}: ${delivered} consegnati, nei tempi ${rate}, mediana ${median} · aperti ${open}, scaduti ${breached}`,
+      `${name}: ${plural(delivered, 'consegnato', 'consegnati')}, nei tempi ${rate}, mediana ${median} · aperti: ${open}, in ritardo: ${breached}`,
     none: 'Niente da riportare.',
     notAvailable: 'n/d',
-    workingDays: (n: number) => `${n.toFixed(1).replace('.', ',')} giorni lavorativi`,
-    hours: (n: number) => n.toFixed(1).replace('.', ','),
+    workingDays: (n: number) => `${decimal(n)} giorni lavorativi`,
+    hours: (n: number) => decimal(n),
     files: 'Il CSV e il grafico delle ultime 12 settimane seguono tra un momento.',
     filesDm: 'Il CSV e il grafico delle ultime 12 settimane ti arrivano in messaggio diretto.',
-    csvComment: (from: string, to: string) => `Report SLA ${from} – ${to} (CSV: una riga per il periodo, per area e per medico)`,
-    usage: 'Usa `/so report` (questo mese), `/so report 2026-11` o `/so report 2026-11-01 2026-11-30`.',
+    csvComment: (from: string, to: string) => `Rapporto dei tempi di risposta ${from} – ${to} (CSV: una riga per il periodo, una per area e una per medico)`,
+    usage: 'Usa `/so rapporto` (questo mese), `/so rapporto 2026-11` o `/so rapporto 2026-11-01 2026-11-30`.',
     periodProblems: {
       bad_month: 'Un mese si scrive come 2026-11.',
       bad_date: 'Le date si scrivono come 2026-11-30.',
-      only_one_bound: 'Indica un mese, oppure due date (da e a).',
+      only_one_bound: 'Indica un mese, oppure due date (dal e al).',
       ends_before_start: 'Il periodo finisce prima di iniziare.',
-      too_long: 'Un report copre al massimo tre anni.',
+      too_long: 'Un rapporto copre al massimo tre anni.',
     },
   },
   chart: {
@@ -377,7 +412,7 @@ export const it: typeof en = {
     delivered: 'Consegnati',
     openAtEnd: 'Aperti a fine settimana',
     onTime: 'Nei tempi',
-    comment: (from: string, to: string) => `SLA delle ultime 12 settimane (${from} – ${to})`,
+    comment: (from: string, to: string) => `Tempi di risposta delle ultime 12 settimane (${from} – ${to})`,
   },
   retention: {
     threadLine: 'Dati personali cancellati (conservazione): restano il flusso di lavoro e i numeri del caso.',
@@ -399,44 +434,44 @@ export const it: typeof en = {
       `:telephone_receiver: ${ref}: ${by} ha chiesto altre informazioni e il conteggio del tempo lavorativo è sospeso finché non arrivano. Contattate il richiedente (la domanda è nei Dettagli).`,
   },
   notify: {
-    unclaimed: (ref: string, since: string) => `:hourglass: ${ref} attende un valutatore dal ${since}: prendilo in carico, oppure un coordinatore lo assegna.`,
-    unclaimedEscalation: (ref: string, since: string, due: string) => `:warning: ${ref} è senza valutatore dal ${since}; la risposta scade ${due}.`,
+    unclaimed: (ref: string, since: string) => `:hourglass: ${ref} è da prendere in carico dal ${since}: prendilo in carico, oppure un coordinatore lo assegna.`,
+    unclaimedEscalation: (ref: string, since: string, due: string) => `:warning: ${ref} attende la presa in carico dal ${since}; termine della risposta ${due}.`,
     unclaimedEscalationOverdue: (ref: string, since: string, due: string, overdue: string) =>
-      `:warning: ${ref} è senza valutatore dal ${since}; la risposta era dovuta ${due}: scadenza superata di ${overdue}.`,
-    dueSoon: (ref: string, due: string, left: string) => `:alarm_clock: ${ref} scade ${due} (restano ${left}).`,
-    dueImminent: (ref: string, due: string, left: string) => `:alarm_clock: ${ref} scade a breve: ${due} (restano ${left}).`,
-    breached: (ref: string, due: string, overdue: string) => `:rotating_light: ${ref} ha superato la scadenza di ${overdue} (era dovuto ${due}).`,
+      `:warning: ${ref} attende la presa in carico dal ${since}; il termine era ${due}: in ritardo di ${overdue}.`,
+    dueSoon: (ref: string, due: string, left: string) => `:alarm_clock: ${ref}: termine ${due} (restano ${left}).`,
+    dueImminent: (ref: string, due: string, left: string) => `:alarm_clock: ${ref}: termine imminente, ${due} (restano ${left}).`,
+    breached: (ref: string, due: string, overdue: string) => `:rotating_light: ${ref} è in ritardo di ${overdue} (termine ${due}).`,
     awaitingInfo: (ref: string, since: string, by: string, waited: string) =>
-      `:mailbox_with_no_mail: ${ref} attende da ${waited} (dal ${since}) le informazioni chieste da ${by}: sollecitare (la domanda è nei Dettagli).`,
+      `:mailbox_with_no_mail: ${ref} attende da ${waited} (dal ${since}) le informazioni chieste da ${by}: sollecitare il richiedente (la domanda è nei Dettagli).`,
     intakeStale: (ref: string, missing: number, age: string) =>
-      `:file_folder: a ${ref} mancano ancora ${missing} ${missing === 1 ? 'documento richiesto' : 'documenti richiesti'}, ${age} dopo la creazione.`,
+      `:file_folder: a ${ref} ${missing === 1 ? 'manca' : 'mancano'} ancora ${plural(missing, 'documento richiesto', 'documenti richiesti')}, ${age} dopo la creazione.`,
     paymentPending: (ref: string, since: string, waited: string, reviewUnderWay: boolean) =>
-      `:bank: ${ref}: il pagamento non è ancora confermato ${waited} dopo l'arrivo della copia del bonifico (${since})${reviewUnderWay ? '; il parere non può essere consegnato finché non lo è' : ''}.`,
+      `:bank: ${ref}: pagamento da confermare ${waited} dopo l'arrivo della copia del bonifico (${since})${reviewUnderWay ? '; il parere non può essere consegnato prima della conferma' : ''}.`,
     holder: (user: string) => `in carico a ${user}`,
   },
   home: {
-    title: 'Second opinion',
-    noRole: 'Non hai ancora un ruolo in opinion-desk: chiedi a un amministratore (`/so staff add`).',
-    doctorHeader: 'I miei casi, per scadenza',
-    doctorEmpty: 'Nessun caso assegnato a te.',
-    claimable: 'In attesa di un valutatore nelle mie aree',
-    claimableEmpty: 'Nessun caso delle tue aree attende un valutatore.',
+    title: 'Seconda opinione',
+    noRole: 'Non hai ancora un ruolo in opinion-desk: chiedilo a un amministratore (`/so personale aggiungi`).',
+    doctorHeader: 'I miei casi, per termine',
+    doctorEmpty: 'Nessun caso in carico a te.',
+    claimable: 'Da prendere in carico nelle mie aree',
+    claimableEmpty: 'Nessun caso delle tue aree è da prendere in carico.',
     pendingQuestion: (question: string) => `La tua domanda: _${question}_`,
-    intake: 'Accettazione: in attesa di documenti',
+    intake: 'In accettazione: in attesa di documenti',
     waitingDocuments: 'In attesa di documenti',
-    waitingPayment: 'Pagamento in attesa',
-    waitingAssignment: 'In attesa di un valutatore',
+    waitingPayment: 'Pagamento da confermare',
+    waitingAssignment: 'Da prendere in carico',
     toChase: 'Da sollecitare: in attesa di informazioni',
-    chaseLine: (since: string, by: string) => `in attesa dal ${since}, chiesto da ${by}`,
+    chaseLine: (since: string, by: string) => `in attesa dal ${since}, chieste da ${by}`,
     none: 'Nessuno.',
-    managerHeader: 'Riepilogo SLA',
-    breached: 'Scaduti',
+    managerHeader: 'Tempi di risposta',
+    breached: 'In ritardo',
     dueSoon: 'In scadenza entro 1 giorno lavorativo',
     counts: (open: number, breached: number, dueSoon: number, paused: number) =>
-      `${open} aperti · ${breached} scaduti · ${dueSoon} in scadenza entro 1 giorno lavorativo · ${paused} in pausa`,
-    caseLine: (reference: string, area: string, s: string, sla: string) => `${reference} · ${area} · ${s} · ${sla}`,
+      `${plural(open, 'aperto', 'aperti')} · ${breached} in ritardo · ${dueSoon} in scadenza entro 1 giorno lavorativo · ${plural(paused, 'sospeso', 'sospesi')}`,
+    caseLine: (reference: string, a: string, s: string, sla: string) => `${reference} · ${a} · ${s} · ${sla}`,
     holder: (user: string) => `in carico a ${user}`,
-    unassigned: 'nessun valutatore',
+    unassigned: 'non ancora preso in carico',
   },
   hints: {
     whoDoes: {
@@ -451,7 +486,7 @@ export const it: typeof en = {
       request_info: 'Le informazioni le chiede il medico che ha in carico il caso, o un coordinatore',
       info_received: 'Le informazioni le registra il medico che ha in carico il caso, o un coordinatore',
       view_details: 'I dettagli li vedono coordinatori, medici, responsabili e amministratori',
-      request_consult: 'Il consulto lo chiede il medico referente, o un coordinatore',
+      request_consult: 'Il consulto lo chiede il medico che ha in carico il caso, o un coordinatore',
     } as Record<string, string>,
     use: (button: string) => `usa ${button}`,
     instead: (use: string) => `Puoi: ${use}.`,
@@ -483,7 +518,7 @@ export const it: typeof en = {
   refusal: (r: RefusalReason): string => {
     switch (r.key) {
       case 'needs_role':
-        return `Serve il ruolo ${peopleRoles(r.roles).join(' o ')}.`;
+        return `Serve il ruolo di ${peopleRoles(r.roles).join(' o ')}.`;
       case 'holder_only':
         return 'Solo il medico che ha in carico il caso, o un coordinatore, può farlo.';
       case 'already_held':
@@ -519,7 +554,7 @@ export const it: typeof en = {
       case 'info_before_request':
         return 'Le informazioni non possono arrivare prima della richiesta.';
       case 'unpaid_delivery':
-        return 'Il parere non può essere consegnato prima della conferma del pagamento.';
+        return 'Il parere non può essere consegnato finché il pagamento è da confermare.';
       case 'not_found':
         return `Nessun caso ${r.reference}.`;
       case 'idempotency_conflict':
@@ -527,9 +562,9 @@ export const it: typeof en = {
       case 'erased_case_request':
         return 'Questa chiave di idempotenza o externalId appartiene a un caso i cui dati personali sono stati cancellati: non si può usare di nuovo.';
       case 'role_not_held':
-        return `Questa persona non ha il ruolo ${r.role}.`;
+        return `Questa persona non ha il ruolo di ${roleNames[r.role as Role] ?? r.role}.`;
       case 'unknown_staff_area':
-        return `Area sconosciuta ${r.area}; valori ammessi: ${r.areas.join(', ')}.`;
+        return `Area sconosciuta ${r.area}; aree: ${r.areas.map((a) => typedWord(specialistAreaLabel('it', a, { ...boardIt.areas, ...it.areas }))).join(', ')}.`;
       case 'absence_range':
         return "Un'assenza finisce dopo l'inizio e dura meno di un anno.";
       case 'absence_over':
@@ -545,17 +580,17 @@ export const it: typeof en = {
       case 'too_long':
         return `Troppo lungo: al massimo ${r.max} caratteri.`;
       case 'consult_before_documents':
-        return 'Un consulto si può chiedere quando la documentazione è completa (lo SLA corre).';
+        return 'Un consulto si può chiedere quando la documentazione è completa (il conteggio è partito).';
       case 'consult_deadline_past':
         return 'La scadenza deve essere nel futuro.';
       case 'consult_after_case_due':
         return 'Un consulto non può scadere dopo la scadenza del caso.';
       case 'consult_held':
-        return `Il consulto di ${area(r.area)} è già preso da <@${r.holder}>.`;
+        return `Il consulto di ${area(r.area)} è già in carico a <@${r.holder}>.`;
       case 'not_in_area':
-        return `Solo un medico dell'area ${area(r.area)} può prendere questo consulto.`;
+        return `Solo un medico dell'area ${area(r.area)} può prendere in carico questo consulto.`;
       case 'consult_unclaimed':
-        return `Il consulto di ${area(r.area)} non ha ancora un consulente: prendilo o assegnalo prima.`;
+        return `Il consulto di ${area(r.area)} non è ancora preso in carico: prendilo in carico o assegnalo prima.`;
       case 'consult_pending':
         return `Il parere non può essere consegnato finché il consulto di ${area(r.area)} è ${boardIt.consultState[r.state]}: attendi la risposta o ritiralo (con un motivo).`;
       case 'self_cover':

@@ -78,7 +78,7 @@ describe('staff areas', () => {
 describe('absence cover', () => {
   it('a doctor records an absence with a cover and ends it early with /so back', async () => {
     const text = await reply(slack.command(DOC, `away 2026-12-01 2026-12-04 <@${DOC2}|verdi>`));
-    expect(text).toBe(`<@${DOC}> away from Tue 1 Dec 2026 00:00 until Sat 5 Dec 2026 00:00; <@${DOC2}> covers.`);
+    expect(text).toBe(`<@${DOC}> away from Tue 1 Dec 2026 until Fri 4 Dec 2026; <@${DOC2}> covers.`);
     app.clock.set(rome('2026-12-02 10:00'));
     expect(await app.absences.recipientFor(DOC)).toEqual({ to: 'cover', userId: DOC2, absent: DOC });
     expect(await reply(slack.command(DOC, 'back'))).toBe(`Welcome back: <@${DOC}> is no longer away.`);
@@ -89,7 +89,7 @@ describe('absence cover', () => {
   it('a coordinator records an absence for a doctor; a doctor cannot record one for a colleague', async () => {
     app.clock.set(rome('2026-12-02 10:00'));
     const text = await reply(slack.command(COORD, `away <@${DOC2}|verdi> 2026-12-02T14:00 2026-12-10`));
-    expect(text).toBe(`<@${DOC2}> away from Wed 2 Dec 2026 14:00 until Fri 11 Dec 2026 00:00; the coordinators cover.`);
+    expect(text).toBe(`<@${DOC2}> away from Wed 2 Dec 2026 14:00 until Thu 10 Dec 2026; the coordinators cover.`);
     expect(await reply(slack.command(DOC, `away <@${DOC2}|verdi> 2026-12-20 2026-12-21`))).toBe(
       'A doctor records their own absences; a coordinator can record one for a colleague.',
     );
@@ -156,7 +156,7 @@ describe('absence cover in the workflow', () => {
     const home = await waitFor(() => app.standIn.callsOf('views.publish').filter((c) => c.body.user_id === COORD).at(-1));
     const homeText = JSON.stringify(home.body.view);
     expect(homeText).toContain('Open cases of absent doctors');
-    expect(homeText).toContain(`<@${LONE}> away until Wed 9 Dec 2026 00:00: ${open.length} open cases`);
+    expect(homeText).toContain(`<@${LONE}> away until Tue 8 Dec 2026: ${open.length} open cases`);
     expect(homeText).toContain(HOME_ACTIONS.reassignAll);
 
     await slack.click(COORD, HOME_ACTIONS.reassignAll, LONE).answer;

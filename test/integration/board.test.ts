@@ -227,7 +227,7 @@ describe('a board of specialists', () => {
     await app.notifications!.dispatchDue();
     await app.notifications!.dispatchDue();
     await app.settle();
-    const soon = `:alarm_clock: ${ref}: the Radiology consult is due Fri 4 Dec 2026 10:00 (4 h left).`;
+    const soon = `:alarm_clock: ${ref}: the Radiology consult is due Fri 4 Dec 2026 10:00 (4 working h left).`;
     const bySort = (xs: { to: unknown; text: string }[]) => [...xs].sort((a, b) => String(a.to).localeCompare(String(b.to)));
     expect(bySort(consultTexts())).toEqual([
       { to: 'CTRIAGE', thread: true, text: `<@${LEAD}> ${soon}` },
@@ -238,7 +238,7 @@ describe('a board of specialists', () => {
     app.clock.set(rome('2026-12-04 12:00'));
     await Promise.all([app.notifications!.dispatchDue(), app.notifications!.dispatchDue()]);
     await app.settle();
-    const late = `:warning: ${ref}: the Radiology consult was due Fri 4 Dec 2026 10:00, late by 2 h.`;
+    const late = `:warning: ${ref}: the Radiology consult was due Fri 4 Dec 2026 10:00, late by 2 working h.`;
     expect(bySort(consultTexts().filter((t) => t.text.includes('late by')))).toEqual([
       { to: 'CTRIAGE', thread: true, text: `<@${LEAD}> ${late}` },
       { to: `D${RAD}`, thread: false, text: late },

@@ -422,7 +422,7 @@ describe('/so', () => {
   it('staff: admins grant and revoke roles; others cannot', async () => {
     expect(await reply(slack.command('UADMIN0001', 'staff add <@UNEWDOC01|neri> doctor sarcoma,eye'))).toBe('<@UNEWDOC01> is now doctor.');
     expect(await app.staff.roles('UNEWDOC01')).toEqual(new Set(['doctor']));
-    expect(await reply(slack.command('UADMIN0001', 'staff list'))).toContain('<@UNEWDOC01>: doctor (sarcoma, eye)');
+    expect(await reply(slack.command('UADMIN0001', 'staff list'))).toContain('<@UNEWDOC01>: Doctor (Sarcoma, Eye)');
     expect(await reply(slack.command('UADMIN0001', 'staff remove <@UNEWDOC01> doctor'))).toBe('<@UNEWDOC01> is no longer doctor.');
     expect(await reply(slack.command('UADMIN0001', 'staff add someone doctor'))).toContain('/so staff add @user');
     expect(await reply(slack.command(COORD, 'staff add <@UX0000001> admin'))).toBe('This needs the role admin.');

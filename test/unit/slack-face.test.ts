@@ -60,14 +60,14 @@ describe('the card reads at a glance', () => {
     const monday = rome('2026-11-30 12:00');
     expect(firstLine(caseCard(caseOf(monday, ...allReceived('2026-11-30 09:00')), ctx(monday)))[0]).toMatch(/^\*:large_green_circle: 4 working days 6 h left · due Fri 4 Dec 2026 18:00\*$/);
     const friday = rome('2026-12-04 15:00');
-    expect(firstLine(caseCard(caseOf(friday, ...allReceived('2026-11-30 09:00')), ctx(friday)))[0]).toMatch(/^\*:large_orange_circle: Due soon: 3 h left/);
+    expect(firstLine(caseCard(caseOf(friday, ...allReceived('2026-11-30 09:00')), ctx(friday)))[0]).toMatch(/^\*:large_orange_circle: Due soon: 3 working h left/);
   });
 
   it('reads in Italian with Italian labels for area, status and applicant', () => {
     const now = rome('2026-11-30 12:00');
     const text = blocksText(caseCard(caseOf(now, ...allReceived('2026-11-30 09:00'), claimed), ctx(now, 'it')).blocks);
     expect(text).toContain('*Testa e collo* · in carico a <@UDOC00001>');
-    expect(text).toContain('In valutazione · pagamento in attesa');
+    expect(text).toContain('In valutazione · pagamento da confermare');
     expect(text).toContain('Paziente');
     expect(text).toContain('restano 4 giorni lavorativi 6 h');
   });
@@ -127,7 +127,7 @@ describe('modals', () => {
     const now = rome('2026-12-02 12:00');
     const view = paymentModal(ctx(now, 'it'), caseOf(now));
     const text = blocksText(view.blocks);
-    expect(text).toContain('*SO-2026-0007* · Testa e collo · Accettazione');
+    expect(text).toContain('*SO-2026-0007* · Testa e collo · In accettazione');
     const amount = view.blocks.find((b) => b.block_id === BLOCKS.amount) as { element: { initial_value: string } };
     expect(amount.element.initial_value).toBe('518,00');
     const valueDate = view.blocks.find((b) => b.block_id === BLOCKS.valueDate) as { element: { initial_date: string } };

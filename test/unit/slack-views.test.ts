@@ -111,8 +111,8 @@ describe('language', () => {
   it('the card reads in Italian with LOCALE=it, dates in the Italian format', () => {
     const text = JSON.stringify(caseCard(largestCase(7), ctx('it')).blocks);
     expect(text).toContain('Documenti: 0/10 ricevuti');
-    expect(text).toContain('Pagamento in attesa (attesi 668,00 €)');
-    expect(text).toContain('Accettazione');
+    expect(text).toContain('Pagamento da confermare (attesi 668,00 €)');
+    expect(text).toContain('In accettazione');
     expect(text).toContain('Rappresentante');
   });
 });

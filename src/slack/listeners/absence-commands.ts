@@ -1,7 +1,7 @@
 import { absenceSpan } from '../../domain/absence.js';
 import { messages } from '../../i18n/messages.js';
 import { renderContext, type SlackDeps } from '../deps.js';
-import { tools } from '../views/render-context.js';
+import { absenceBounds, tools } from '../views/render-context.js';
 
 const MENTION = /^<@([UW][A-Z0-9]+)(?:\|[^>]*)?>$/;
 
@@ -10,7 +10,8 @@ const MENTION = /^<@([UW][A-Z0-9]+)(?:\|[^>]*)?>$/;
  * record for a colleague). Answers the reply to show.
  */
 export async function awayCommand(deps: SlackDeps, userId: string, args: readonly string[]): Promise<string> {
-  const { m, at } = tools(renderContext(deps));
+  const ctx = renderContext(deps);
+  const { m } = tools(ctx);
   const rest = [...args];
   const forWhom = MENTION.exec(rest[0] ?? '');
   if (forWhom) rest.shift();
@@ -22,7 +23,8 @@ export async function awayCommand(deps: SlackDeps, userId: string, args: readonl
   const by = await deps.staff.actor(userId);
   const absence = await deps.absences.record(by, { userId: who, ...span, cover });
   void deps.home.publish(who);
-  return m.board.absence.recorded(`<@${who}>`, at(absence.fromMs), at(absence.toMs), absence.cover ? `<@${absence.cover}>` : null);
+  const { from, to } = absenceBounds(absence.fromMs, absence.toMs, ctx);
+  return m.board.absence.recorded(`<@${who}>`, from, to, absence.cover ? `<@${absence.cover}>` : null);
 }
 
 /** `/so back [@colleague]`: ends the running absence now. */

@@ -1,11 +1,13 @@
 import type { App, SlashCommand } from '@slack/bolt';
 import { DateTime } from 'luxon';
+import { judge, type GeneralAction } from '../../domain/actions.js';
 import { authorise } from '../../domain/commands.js';
 import { parseLocalDateTime } from '../../domain/local-time.js';
 import { whatIfInRange } from '../../domain/plausible-instants.js';
-import { ROLES, type Role } from '../../domain/permissions.js';
+import { ROLES, type Actor, type Role } from '../../domain/permissions.js';
 import { explainSla } from '../../domain/sla.js';
-import { formatDate } from '../../i18n/format.js';
+import { typedWord } from '../../i18n/area-labels.js';
+import { areaLabel, formatDate } from '../../i18n/format.js';
 import { messages, type Locale, type Messages } from '../../i18n/messages.js';
 import { LIST_FILTERS } from '../../db/repositories/case-lists.js';
 import { refusalText, renderContext, type SlackDeps } from '../deps.js';
@@ -37,6 +39,12 @@ function resolveWord<K extends string>(typed: string, keys: readonly K[], words:
 /** Every word that means one of the keys, for "did you mean". */
 function allWords(keys: readonly string[], words: (m: Messages) => Record<string, string[]>): string[] {
   return [...new Set(keys.flatMap((k) => [k, ...LOCALES.flatMap((l) => words(messages(l))[k] ?? [])]))];
+}
+
+/** The words of the reader's locale first (an Italian typo is answered with an Italian word), then any other. */
+function closestInLocale(typed: string, keys: readonly string[], words: (m: Messages) => Record<string, string[]>, locale: Locale): string | null {
+  const own = locale === 'en' ? [...keys] : keys.flatMap((k) => words(messages(locale))[k] ?? []);
+  return closest(typed, own) ?? closest(typed, allWords(keys, words));
 }
 
 /** The closest known word to a typo ("stauts" → "status"), if close enough to be a good guess. */
@@ -142,9 +150,8 @@ async function answerCommand(
         const typedFilter = args[0];
         const filter = typedFilter === undefined ? 'all' : resolveWord(typedFilter, LIST_FILTERS, (c) => c.commands.filterWords);
         if (filter === null) {
-          const known = allWords(LIST_FILTERS, (c) => c.commands.filterWords);
-          const shown = [...new Set(LIST_FILTERS.map((f) => m.commands.filterWords[f]?.at(-1) ?? f))].join(', ');
-          return say(m.commands.unknownFilter(typedFilter!, closest(typedFilter!, known), shown));
+          const shown = [...new Set(LIST_FILTERS.map((f) => (deps.locale === 'en' ? f : (m.commands.filterWords[f]?.at(-1) ?? f))))].join(', ');
+          return say(m.commands.unknownFilter(typedFilter!, closestInLocale(typedFilter!, LIST_FILTERS, (c) => c.commands.filterWords, deps.locale), shown));
         }
         const views = await deps.queries.list(filter, command.user_id);
         const label = m.commands.filters[filter];
@@ -172,11 +179,9 @@ async function answerCommand(
       case 'staff':
         return say(await staffCommand(deps, command.user_id, args));
       case 'help':
-        return say(m.commands.help);
-      case null: {
-        const known = allWords(SUBCOMMANDS, (c) => c.commands.words);
-        return say(`${m.commands.unknownCommand(typed, closest(typed, known))}\n\n${m.commands.help}`);
-      }
+        return say(helpText(m, actor));
+      case null:
+        return say(`${m.commands.unknownCommand(typed, closestInLocale(typed, SUBCOMMANDS, (c) => c.commands.words, deps.locale))}\n\n${helpText(m, actor)}`);
     }
   } catch (err) {
     return say(refusalText(deps, err));
@@ -184,6 +189,40 @@ async function answerCommand(
 }
 
 const NO_ACTIONS = { primary: null, others: [], overflow: [] };
+
+/** What each line of the help needs: the action table decides who sees it (`help` is for everybody). */
+const HELP_LINES: readonly [Exclude<Subcommand, 'back'>, GeneralAction | null][] = [
+  ['new', 'create_case'],
+  ['status', 'view_case'],
+  ['list', 'view_case'],
+  ['when', 'view_case'],
+  ['digest', 'digest'],
+  ['report', 'report'],
+  ['away', 'record_absence'],
+  ['staff', 'manage_staff'],
+  ['help', null],
+];
+
+/** `/so help` for this person: only the commands their roles may use (an absence is about oneself). */
+function helpText(m: Messages, actor: Actor): string {
+  const h = m.commands.help;
+  const allowed = HELP_LINES.filter(([, action]) => action === null || judge(actor, action, actor.id).allowed).map(([sub]) => h[sub]);
+  return [h.title, ...allowed, ...(allowed.length === 1 ? [h.noRole] : []), h.otherWords].join('\n');
+}
+
+const capitalised = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+
+/** A role as typed, in any language of the catalogue (`medico`, `doctor`). */
+function resolveRole(typed: string | undefined): Role | null {
+  const t = (typed ?? '').toLowerCase();
+  return ROLES.find((r) => r === t || LOCALES.some((l) => messages(l).roles[r] === t)) ?? null;
+}
+
+/** An area as typed: its id, or its label in any language written as a word (`testa-e-collo`, `radiologia`). */
+function resolveArea(typed: string, known: readonly string[]): string {
+  const t = typedWord(typed);
+  return known.find((a) => typedWord(a) === t || LOCALES.some((l) => typedWord(areaLabel(a, l)) === t)) ?? typed;
+}
 
 /**
  * "If the documentation were complete then, when would the answer be due?" The due instant once,
@@ -216,26 +255,30 @@ function whatIf(deps: SlackDeps, text: string): string {
 
 async function staffCommand(deps: SlackDeps, userId: string, args: string[]): Promise<string> {
   const m = messages(deps.locale);
-  const [verb, who, role, ...areas] = args;
+  const [typedVerb = '', who, typedRole, ...areas] = args;
   const by = await deps.staff.actor(userId);
   authorise(by, 'manage_staff');
+  const verb = resolveWord(typedVerb, ['add', 'remove', 'list'] as const, (c) => c.commands.staffVerbs);
   if (verb === 'list') {
     const members = await deps.staff.list();
     if (members.length === 0) return m.commands.staffEmpty;
+    // Roles and areas by their labels: "Doctor (Head and neck, Prostate)", never `doctor (head_and_neck, …)`.
     return joinLines(
-      members.map((s) => m.commands.staffLine(`<@${s.slackUserId}>`, m.roles[s.role], s.areas.join(', '))),
+      members.map((s) => m.commands.staffLine(`<@${s.slackUserId}>`, capitalised(m.roles[s.role]), s.areas.map((a) => areaLabel(a, deps.locale)).join(', '))),
       LIMITS.sectionText,
       m.more,
     );
   }
   const mention = MENTION.exec(who ?? '');
-  if (!mention || !(ROLES as readonly string[]).includes(role ?? '') || (verb !== 'add' && verb !== 'remove')) return m.commands.staffUsage;
+  const role = resolveRole(typedRole);
+  if (!mention || !role || verb === null) return m.commands.staffUsage;
   const target = mention[1]!;
   if (verb === 'add') {
-    const areaList = areas.join(' ').split(/[,\s]+/).filter(Boolean);
-    await deps.staff.grant(by, target, role as Role, areaList, mention[2] || null);
-    return m.commands.staffAdded(`<@${target}>`, m.roles[role as Role]);
+    const known = [...deps.pathologyAreas, ...deps.specialistAreas.map((a) => a.id)];
+    const areaList = areas.join(' ').split(/[,\s]+/).filter(Boolean).map((a) => resolveArea(a, known));
+    await deps.staff.grant(by, target, role, areaList, mention[2] || null);
+    return m.commands.staffAdded(`<@${target}>`, m.roles[role]);
   }
-  await deps.staff.revoke(by, target, role as Role);
-  return m.commands.staffRemoved(`<@${target}>`, m.roles[role as Role]);
+  await deps.staff.revoke(by, target, role);
+  return m.commands.staffRemoved(`<@${target}>`, m.roles[role]);
 }

@@ -1,6 +1,6 @@
 import { renderSlaTrendChart, chartFile } from '../../charts/sla-trend.js';
 import { parseReportPeriod, periodBounds } from '../../domain/report-period.js';
-import { slaReportCsv } from '../../export/sla-report.js';
+import { slaReportCsv, spreadsheetCsv } from '../../export/sla-report.js';
 import { messages } from '../../i18n/messages.js';
 import { renderContext, type SlackDeps } from '../deps.js';
 import type { AnyBlock } from '../views/blocks.js';
@@ -31,7 +31,7 @@ export async function reportCommand(
     {
       filename: `sla-report-${report.period.fromDate}-${report.period.toDate}.csv`,
       title: r.csvComment(report.period.fromDate, report.period.toDate),
-      contentBase64: Buffer.from(slaReportCsv(report, deps.locale), 'utf8').toString('base64'),
+      contentBase64: Buffer.from(slaReportCsv(report, deps.locale, spreadsheetCsv(deps.locale)), 'utf8').toString('base64'),
     },
     chartFile(chart, trend.toDate),
   ]);

@@ -6,7 +6,7 @@ import { areaText } from './board.js';
 import { button, option, section } from './blocks.js';
 import { joinLines, LIMITS } from './limits.js';
 import { input, modal, select } from './modals.js';
-import { tools, type RenderContext } from './render-context.js';
+import { absenceBounds, tools, type RenderContext } from './render-context.js';
 
 /** What App Home shows of the board and of absences, by role (absent parts are not shown). */
 export interface BoardHomeData {
@@ -30,13 +30,16 @@ function consultLines(page: ConsultPage, ctx: RenderContext): string {
 }
 
 export function boardHomeBlocks(data: BoardHomeData, ctx: RenderContext): KnownBlock[] {
-  const { m, at } = tools(ctx);
+  const { m } = tools(ctx);
   const h = m.board.home;
   const blocks: KnownBlock[] = [];
   if (data.openInAreas) blocks.push(section(`*${h.myAreas}* (${data.openInAreas.total})\n${consultLines(data.openInAreas, ctx)}`));
   if (data.myConsults) blocks.push(section(`*${h.myConsults}* (${data.myConsults.total})\n${consultLines(data.myConsults, ctx)}`));
   if (data.canRecordAbsence) {
-    if (data.away) blocks.push(section(h.away(at(data.away.fromMs), at(data.away.toMs))));
+    if (data.away) {
+      const { from, to } = absenceBounds(data.away.fromMs, data.away.toMs, ctx);
+      blocks.push(section(h.away(from, to)));
+    }
     blocks.push({
       type: 'actions',
       block_id: 'absence_actions',
@@ -51,7 +54,7 @@ export function boardHomeBlocks(data: BoardHomeData, ctx: RenderContext): KnownB
     for (const a of data.absentHolders.slice(0, ABSENT_LISTED)) {
       blocks.push({
         type: 'section',
-        text: { type: 'mrkdwn', text: h.absentLine(`<@${a.userId}>`, at(a.untilMs), a.openCases, a.cover ? `<@${a.cover}>` : null) },
+        text: { type: 'mrkdwn', text: h.absentLine(`<@${a.userId}>`, absenceBounds(a.untilMs, a.untilMs, ctx).to, a.openCases, a.cover ? `<@${a.cover}>` : null) },
         accessory: button(h.reassignAll, HOME_ACTIONS.reassignAll, a.userId),
       });
     }

@@ -127,10 +127,10 @@ export function documentsModal(ctx: RenderContext, c: ModalCase): ModalView {
   const listed = state.checklist.length > 0 ? state.checklist : CHECKLIST_ITEMS.map((item) => ({ item, required: true, status: { state: 'missing' as const } }));
   const lines = listed.map((e) =>
     e.status.state === 'received'
-      ? f.receivedItem(m.items[e.item], at(e.status.receivedAtMs))
+      ? f.receivedItem(e.item, at(e.status.receivedAtMs))
       : e.status.state === 'rejected'
-        ? f.rejectedItem(m.items[e.item], rejectionText(m, e.status.reason))
-        : f.missingItem(m.items[e.item]),
+        ? f.rejectedItem(e.item, rejectionText(m, e.status.reason))
+        : f.missingItem(e.item),
   );
   const notReceived = listed.filter((e) => e.status.state !== 'received');
   const received = listed.filter((e) => e.status.state === 'received');

@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { areaLabel, formatInstant, formatWorkingDuration } from '../../i18n/format.js';
+import { areaLabel, formatDate, formatInstant, formatWorkingDuration } from '../../i18n/format.js';
 import { messages, type Locale, type Messages } from '../../i18n/messages.js';
 import { paymentPendingBesideReview, type CaseState } from '../../domain/case.js';
 import type { SlaStatus } from '../../domain/sla.js';
@@ -45,6 +45,20 @@ export function withLinks(ctx: RenderContext, links: ReadonlyMap<number, string>
 export function formatCalendarDate(isoDate: string, locale: Locale): string {
   const d = DateTime.fromISO(isoDate, { locale: locale === 'it' ? 'it-IT' : 'en-GB' });
   return d.isValid ? d.toFormat(messages(locale).dateFormat) : isoDate;
+}
+
+/**
+ * The bounds of an absence as people said them. Whole days (`/so away 2026-12-14 2026-12-18` is stored
+ * up to the midnight after the 18th) read as the first and the last day, both included: "Mon 14 Dec
+ * 2026" to "Fri 18 Dec 2026", never "until Sat 19 Dec 2026 00:00". Other instants as they are.
+ */
+export function absenceBounds(fromMs: number, toMs: number, ctx: RenderContext): { from: string; to: string } {
+  const day = (ms: number) => DateTime.fromMillis(ms, { zone: ctx.zone });
+  const midnight = (ms: number) => day(ms).startOf('day').toMillis() === ms;
+  if (!midnight(toMs)) return { from: formatInstant(fromMs, ctx.locale, ctx.zone), to: formatInstant(toMs, ctx.locale, ctx.zone) };
+  const lastDay = day(toMs).minus({ days: 1 }).toISODate()!;
+  const from = midnight(fromMs) ? formatDate(day(fromMs).toISODate()!, ctx.locale) : formatInstant(fromMs, ctx.locale, ctx.zone);
+  return { from, to: formatDate(lastDay, ctx.locale) };
 }
 
 /** A case's reference as a link to its card (Slack mrkdwn), bold; plain bold while the card has no permalink yet. */

@@ -1,0 +1,399 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_CALENDAR, WorkingCalendar } from '../../src/domain/calendar.js';
+import { foldCase, slaTimeline, type CaseEventData, type NewCaseEvent } from '../../src/domain/case.js';
+import { CHECKLIST_ITEMS, requiredItems } from '../../src/domain/checklist.js';
+import type { RefusalReason } from '../../src/domain/commands.js';
+import type { ReminderFacts } from '../../src/domain/notification-policy.js';
+import { slaStatus } from '../../src/domain/sla.js';
+import type { FieldProblem } from '../../src/domain/text-rules.js';
+import { en } from '../../src/i18n/en.js';
+import { it as itCatalogue } from '../../src/i18n/it.js';
+import type { CaseView } from '../../src/services/cases.js';
+import { alertMessage } from '../../src/slack/views/alert.js';
+import { caseCard } from '../../src/slack/views/case-card.js';
+import { caseLines } from '../../src/slack/views/case-lines.js';
+import { digestMessage } from '../../src/slack/views/digest.js';
+import { homeView } from '../../src/slack/views/home.js';
+import {
+  assignModal,
+  cancelModal,
+  deliverModal,
+  detailsModal,
+  documentsModal,
+  infoReceivedModal,
+  newCaseModal,
+  paymentModal,
+  releaseModal,
+  requestInfoModal,
+} from '../../src/slack/views/modals.js';
+import type { RenderContext } from '../../src/slack/views/render-context.js';
+import { threadLine } from '../../src/slack/views/thread-line.js';
+import { rome } from '../support/time.js';
+
+/**
+ * The Italian catalogue as the staff write it (docs/glossario.md): every Italian text, each catalogue
+ * value rendered with sample arguments and every kind of payload rendered, is read for "SLA", English
+ * command words, the words the glossary replaced and the agreement errors this test knows.
+ */
+
+// ---------------------------------------------------------------------------------------------------
+// What is wrong in an Italian text
+
+const ENGLISH_COMMAND_WORDS = new Set([
+  ...Object.keys(en.commands.words),
+  ...Object.keys(en.commands.filterWords),
+  'add',
+  'remove',
+  'user',
+  'role',
+  'areas',
+  'cover',
+  'colleague',
+  'from',
+  'to',
+  ...Object.keys(en.roles),
+  'radiology',
+  'head-and-neck',
+  'prostate',
+]);
+
+/** Words the glossary replaced, as the staff would not write them. */
+const REPLACED: [RegExp, string][] = [
+  [/\bSLA\b/, '"SLA" (termine, tempi di risposta, conteggio)'],
+  [/second opinion(?<!CNAO Second Opinion)/i, '"Second opinion" (Seconda opinione)'],
+  [/valutator[ei]|revisor[ei]/i, '"valutatore" (il medico che ha in carico il caso)'],
+  [/in revisione/i, '"in revisione" (in valutazione)'],
+  [/pagamento in attesa/i, '"pagamento in attesa" (pagamento da confermare)'],
+  [/in pausa/i, '"in pausa" (sospeso)'],
+  [/\bdigest\b/i, '"digest" (riepilogo)'],
+  [/\b(?:reviewer|claim|breached|doctor|coordinator|admin)\b/i, 'an English word'],
+  [/è già risposto|: risposto\b/, '"risposto" of a consult (chiuso con risposta, Registra la risposta)'],
+];
+
+/** Agreement errors: number with the noun, gender of each document with its participle. */
+const SINGULAR_AFTER_MANY = /(?<![\d,.])(?:0|[2-9]|[1-9]\d+) (?:caso|giorno|documento|consulto|volta|sospensione|nuovo|consegnato|aperto|sospeso|h lavorativa)\b/;
+const PLURAL_AFTER_ONE = /(?<![\d,.])1 (?:casi|giorni|documenti|consulti|volte|sospensioni|nuovi|consegnati|aperti|sospesi|scaduti|medici|h lavorative|min lavorativi)\b/;
+const DOCUMENT_GENDER: [RegExp, 'o' | 'a' | 'e'][] = [
+  [/^(?:Tessera|Carta|Documentazione|Relazione|Copia)\b/, 'a'],
+  [/^Ultime immagini/, 'e'],
+  [/^(?:Modulo|Consenso|Documento)\b/, 'o'],
+];
+
+/** The problems of one Italian text (empty when it reads right). */
+function problems(text: string): string[] {
+  const found: string[] = [];
+  const words = text.replace(/<[^>|]+\|([^>]+)>/g, '$1').replace(/<[@#!][^>]+>/g, '@qualcuno').replace(/:[a-z_]+:/g, '');
+  for (const [pattern, what] of REPLACED) if (pattern.test(words)) found.push(what);
+  for (const code of words.match(/`[^`]+`/g) ?? []) {
+    const english = (code.match(/[a-z]+(?:-[a-z]+)*/g) ?? []).filter((w) => ENGLISH_COMMAND_WORDS.has(w));
+    if (english.length > 0) found.push(`English command words ${english.join(', ')} in ${code}`);
+  }
+  const one = PLURAL_AFTER_ONE.exec(words);
+  if (one) found.push(`"${one[0]}"`);
+  const many = SINGULAR_AFTER_MANY.exec(words);
+  if (many) found.push(`"${many[0]}"`);
+  for (const item of CHECKLIST_ITEMS) {
+    const label = itCatalogue.items[item];
+    const ending = DOCUMENT_GENDER.find(([p]) => p.test(label))?.[1];
+    const escaped = label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    const participle = new RegExp(`${escaped}\\s*[:(]\\s*(?:ricevut|respint|arrivat)([oaie])\\b`).exec(words);
+    if (ending && participle && participle[1] !== ending) found.push(`"${participle[0]}" (the document is ${ending === 'o' ? 'masculine' : ending === 'a' ? 'feminine' : 'feminine plural'})`);
+  }
+  return found;
+}
+
+describe('the checker knows the errors the staff saw', () => {
+  it.each([
+    ['Tessera sanitaria del paziente: respinto (illeggibile)'],
+    ['Tessera sanitaria del paziente (respinto: illeggibile)'],
+    ['Mario · 1 aperti'],
+    ['3 caso aperto'],
+    ['In attesa di documenti: SLA non avviato'],
+    ['Second opinion SO-2026-0001'],
+    ['Assegna valutatore'],
+    ['In valutazione · pagamento in attesa'],
+    ['usa `/so staff add @utente doctor radiology`'],
+    ['`/so lista [miei|unassigned]`'],
+    ['restano 1 h lavorative'],
+  ])('%s', (text) => {
+    expect(problems(text)).not.toEqual([]);
+  });
+
+  it('and lets right Italian through', () => {
+    for (const text of [
+      'Tessera sanitaria del paziente: respinta (illeggibile)',
+      'Ultime immagini diagnostiche (RM, TC, PET): ricevute lun 30 nov 2026 10:00',
+      'Dr Bianchi · 1 caso aperto · 2 casi aperti · 0,5 giorni lavorativi',
+      '<nome del paziente> - CNAO Second Opinion (nome nei Dettagli)',
+      '`/so personale aggiungi @utente medico testa-e-collo`',
+      'entro due anni',
+    ]) {
+      expect(problems(text), text).toEqual([]);
+    }
+  });
+});
+
+// ---------------------------------------------------------------------------------------------------
+// Every catalogue value, rendered with sample arguments
+
+const REFUSALS: { [K in RefusalReason['key']]: Extract<RefusalReason, { key: K }> } = {
+  needs_role: { key: 'needs_role', roles: ['coordinator', 'doctor'] },
+  holder_only: { key: 'holder_only' },
+  already_held: { key: 'already_held', holder: 'UDOC00001' },
+  wrong_state: { key: 'wrong_state', status: 'ready' },
+  required: { key: 'required', what: 'reason' },
+  invalid_instant: { key: 'invalid_instant' },
+  future_instant: { key: 'future_instant' },
+  too_early_instant: { key: 'too_early_instant' },
+  bad_text: { key: 'bad_text', problem: { key: 'too_long', max: 1 } },
+  unknown_item: { key: 'unknown_item', item: 'x' },
+  duplicate_item: { key: 'duplicate_item', item: 'x' },
+  docs_complete: { key: 'docs_complete' },
+  payment_already_confirmed: { key: 'payment_already_confirmed' },
+  invalid_amount: { key: 'invalid_amount' },
+  invalid_value_date: { key: 'invalid_value_date' },
+  payment_mismatch: { key: 'payment_mismatch', mismatch: 'underpaid', expectedCents: 51_800 },
+  not_a_doctor: { key: 'not_a_doctor' },
+  info_before_request: { key: 'info_before_request' },
+  unpaid_delivery: { key: 'unpaid_delivery' },
+  not_found: { key: 'not_found', reference: 'SO-2026-0001' },
+  idempotency_conflict: { key: 'idempotency_conflict' },
+  role_not_held: { key: 'role_not_held', role: 'doctor' },
+  unknown_staff_area: { key: 'unknown_staff_area', area: 'radiologgy', areas: ['head_and_neck', 'radiology'] },
+  absence_range: { key: 'absence_range' },
+  absence_over: { key: 'absence_over' },
+  self_cover: { key: 'self_cover' },
+  cover_not_staff: { key: 'cover_not_staff' },
+  own_absence_only: { key: 'own_absence_only' },
+  unknown_consult: { key: 'unknown_consult' },
+  consult_closed: { key: 'consult_closed', area: 'radiology', state: 'answered' },
+  too_long: { key: 'too_long', max: 1 },
+  consult_before_documents: { key: 'consult_before_documents' },
+  consult_deadline_past: { key: 'consult_deadline_past' },
+  consult_after_case_due: { key: 'consult_after_case_due' },
+  consult_held: { key: 'consult_held', area: 'radiology', holder: 'URAD00001' },
+  not_in_area: { key: 'not_in_area', area: 'radiology' },
+  consult_unclaimed: { key: 'consult_unclaimed', area: 'radiology' },
+  consult_pending: { key: 'consult_pending', area: 'radiology', state: 'claimed' },
+};
+const FIELD_PROBLEMS: { [K in FieldProblem['key']]: Extract<FieldProblem, { key: K }> } = {
+  required: { key: 'required' },
+  too_long: { key: 'too_long', max: 1 },
+  control_characters: { key: 'control_characters' },
+  invalid_email: { key: 'invalid_email' },
+  invalid_choice: { key: 'invalid_choice', options: ['a'] },
+  unknown_field: { key: 'unknown_field', fields: ['a'] },
+  unknown_area: { key: 'unknown_area', areas: ['Testa e collo'] },
+  invalid_birth_date: { key: 'invalid_birth_date' },
+  invalid_instant: { key: 'invalid_instant' },
+  invalid: { key: 'invalid' },
+};
+
+const NUMERIC = /^(?:n|digits|open|late|missing|received|required|delivered|created|breached|dueSoon|paused|cases|max|cents|expected)$/;
+const BOOLEAN = /^(?:suggested|away|reviewUnderWay)$/;
+
+/** Sample values for a parameter, by its name: each number once as 1 and once as 3, each document, both booleans. */
+function samples(name: string): unknown[] {
+  if (NUMERIC.test(name)) return [1, 3];
+  if (BOOLEAN.test(name)) return [true, false];
+  if (name === 'item') return [...CHECKLIST_ITEMS];
+  if (name === 'consults') return [['Radiologia aperto, entro lun 7 dic 2026 10:00']];
+  if (name === 'r') return Object.values(REFUSALS);
+  if (name === 'p') return Object.values(FIELD_PROBLEMS);
+  if (/^(?:cover|to|suggestion)$/.test(name)) return ['<@UDOC00002>', null];
+  if (/^(?:ref|reference)$/.test(name)) return ['SO-2026-0001'];
+  return ['testo di prova'];
+}
+
+/** The parameter names of a catalogue function as written (`(item, reason) => …`). */
+function parameterNames(f: (...args: never[]) => unknown): string[] {
+  const source = f.toString();
+  const list = /^\s*(?:function[^(]*)?\(([^)]*)\)/.exec(source)?.[1] ?? /^\s*([A-Za-z_$][\w$]*)\s*=>/.exec(source)?.[1] ?? '';
+  return list
+    .split(',')
+    .map((p) => p.trim().replace(/\s*=.*$/, ''))
+    .filter(Boolean);
+}
+
+/** Every text of a catalogue, with its path: strings as they are, functions called with every combination of samples. */
+function renderedValues(o: unknown, path = ''): [string, string][] {
+  if (typeof o === 'string') return [[path, o]];
+  if (Array.isArray(o)) return o.flatMap((x, i) => renderedValues(x, `${path}[${i}]`));
+  if (typeof o === 'function') {
+    const names = parameterNames(o as (...args: never[]) => unknown);
+    let combos: unknown[][] = [[]];
+    for (const name of names) combos = combos.flatMap((c) => samples(name).map((s) => [...c, s]));
+    return combos.map((args) => [`${path}(${args.map((a) => JSON.stringify(a)).join(', ')})`, String((o as (...a: unknown[]) => unknown)(...args))]);
+  }
+  if (o && typeof o === 'object') return Object.entries(o).flatMap(([k, v]) => renderedValues(v, path ? `${path}.${k}` : k));
+  return [];
+}
+
+describe('every value of the Italian catalogue', () => {
+  const values = renderedValues(itCatalogue).filter(([path]) => !/^commands\.(?:words|filterWords|staffVerbs)\b/.test(path));
+
+  it('is rendered: every function called with sample arguments', () => {
+    expect(values.length).toBeGreaterThan(500);
+    expect(values.some(([path]) => path.startsWith('refusal('))).toBe(true);
+  });
+
+  it('never says "SLA", an English command word, a replaced word or a known agreement error', () => {
+    const wrong = values.flatMap(([path, text]) => problems(text).map((p) => `${path}: ${p}\n    ${text}`));
+    expect(wrong).toEqual([]);
+  });
+
+  it('offers an Italian word for every subcommand and list filter, and the help says those', () => {
+    for (const [key, words] of Object.entries(itCatalogue.commands.words)) expect(words.some((w) => !ENGLISH_COMMAND_WORDS.has(w)), key).toBe(true);
+    for (const [key, words] of Object.entries(itCatalogue.commands.filterWords)) expect(words.some((w) => !ENGLISH_COMMAND_WORDS.has(w)), key).toBe(true);
+    expect(itCatalogue.commands.help.staff).toContain('/so personale aggiungi @utente <coordinatore|medico|responsabile|amministratore>');
+  });
+});
+
+// ---------------------------------------------------------------------------------------------------
+// Every kind of payload, rendered in Italian
+
+const calendar = new WorkingCalendar(DEFAULT_CALENDAR);
+const TARGET = 5 * calendar.workingDayMs;
+const NOW = rome('2026-12-04 11:00');
+const DOC = 'UDOC00001';
+const COORD = 'UCOORD0001';
+const ctx: RenderContext = { locale: 'it', zone: 'Europe/Rome', workingDayMs: calendar.workingDayMs, nowMs: NOW, links: new Map() };
+
+let nextId = 0;
+function caseOf(area: string, ...later: [string, CaseEventData, string?][]): CaseView {
+  const created = rome('2026-11-30 09:00');
+  const events: NewCaseEvent[] = [
+    {
+      actor: 'api:portal',
+      effectiveAtMs: created,
+      recordedAtMs: created,
+      reason: null,
+      data: { type: 'case_created', applicantType: 'representative', pathologyArea: area, language: 'it', imageReview: true, deliveryChannel: 'courier', expectedCents: 66_800 },
+    },
+    ...later.map(([at, data, reason]): NewCaseEvent => ({ actor: COORD, effectiveAtMs: rome(at), recordedAtMs: rome(at), reason: reason ?? null, data })),
+  ];
+  const state = foldCase(events);
+  const id = ++nextId;
+  return { id, reference: `SO-2026-${String(id).padStart(4, '0')}`, externalId: null, state, sla: slaStatus(calendar, slaTimeline(state), NOW, TARGET), board: { lead: null, consults: [] } };
+}
+const allDocs = (at: string): [string, CaseEventData][] => requiredItems('representative', true).map((item) => [at, { type: 'document_received', item }]);
+const rejectedEach: [string, CaseEventData, string][] = CHECKLIST_ITEMS.map((item) => ['2026-11-30 10:00', { type: 'document_rejected', item }, 'illegible']);
+const claim: [string, CaseEventData] = ['2026-12-01 11:00', { type: 'claimed', assignee: DOC }];
+
+const CASES = [
+  caseOf('head_and_neck', ...rejectedEach),
+  caseOf('head_and_neck', ...allDocs('2026-11-30 09:00'), claim),
+  caseOf('prostate', ...allDocs('2026-11-27 09:00'), claim, ['2026-12-02 10:00', { type: 'info_requested', question: 'RM?' }]),
+  caseOf('paediatric', ...allDocs('2026-11-30 09:00'), claim, ['2026-12-01 12:00', { type: 'payment_confirmed', receivedCents: 66_800, valueDate: '2026-12-01', bankReference: 'CRO 1', mismatch: null }], ['2026-12-03 12:00', { type: 'delivered' }]),
+];
+const REMINDERS: ReminderFacts[] = [
+  { kind: 'unclaimed', sinceMs: rome('2026-12-01 09:00') },
+  { kind: 'unclaimed_escalation', sinceMs: rome('2026-12-01 09:00'), dueAtMs: rome('2026-12-08 09:00'), overdueMs: null },
+  { kind: 'unclaimed_escalation', sinceMs: rome('2026-11-30 09:00'), dueAtMs: rome('2026-12-04 10:00'), overdueMs: 3_600_000 },
+  { kind: 'due_soon', dueAtMs: rome('2026-12-07 09:00'), remainingMs: 7 * 3_600_000 },
+  { kind: 'due_imminent', dueAtMs: rome('2026-12-04 12:00'), remainingMs: 3_600_000 },
+  { kind: 'breached', dueAtMs: rome('2026-12-03 18:00'), overdueMs: 2 * 3_600_000 },
+  { kind: 'awaiting_info', sinceMs: rome('2026-12-02 10:00'), waitedMs: calendar.workingDayMs, askedBy: DOC },
+  { kind: 'intake_stale', missing: 1, createdAtMs: rome('2026-11-30 09:00'), waitedMs: 5 * calendar.workingDayMs },
+  { kind: 'intake_stale', missing: 6, createdAtMs: rome('2026-11-30 09:00'), waitedMs: 5 * calendar.workingDayMs },
+  { kind: 'payment_pending', transferReceivedAtMs: rome('2026-12-01 09:00'), waitedMs: 3 * calendar.workingDayMs, reviewUnderWay: true },
+];
+
+function visibleTexts(body: unknown): string[] {
+  const out: string[] = [];
+  const walk = (v: unknown, key: string): void => {
+    if (typeof v === 'string') {
+      if (key === 'text') out.push(v);
+      return;
+    }
+    if (Array.isArray(v)) return v.forEach((x) => walk(x, key));
+    if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) walk(x, k);
+  };
+  walk(body, '');
+  return out;
+}
+
+function italianPayloads(): [string, unknown][] {
+  const page = (items: CaseView[]) => ({ total: items.length, items });
+  const [intake, review, paused] = CASES as [CaseView, CaseView, CaseView, CaseView];
+  const question = { text: 'RM?', askedBy: DOC, askedAtMs: rome('2026-12-02 10:00') };
+  const personal = { applicantName: 'A B', applicantEmail: null, applicantPhone: null, patientName: 'C D', patientBirthDate: '1961-04-02', patientTaxCode: null, patientEmail: null, patientPhone: null, notes: null };
+  const home = (roles: ('doctor' | 'coordinator' | 'manager')[]) =>
+    homeView(
+      {
+        viewer: { id: roles[0] === 'doctor' ? DOC : COORD, roles: new Set(roles) },
+        mine: page([review, paused]),
+        claimable: page([]),
+        waitingDocuments: page([intake]),
+        waitingPayment: page([review]),
+        unassigned: page([]),
+        toChase: page([paused]),
+        askedFor: new Map([[paused.id, { by: DOC, atMs: rome('2026-12-02 10:00') }]]),
+        breached: page([]),
+        dueSoon: page([review]),
+        summary: { open: 1, breached: 1, dueSoon: 3, paused: 1 },
+      },
+      ctx,
+    );
+  return [
+    ...CASES.map((v): [string, unknown] => [`card ${v.reference}`, caseCard(v, ctx)]),
+    ...CASES.map((v): [string, unknown] => [`thread ${v.reference}`, threadLine({ before: null, after: v.state, sla: v.sla, events: [], actorId: COORD }, ctx)]),
+    ...rejectedEach.map(([at, data, reason]): [string, unknown] => [
+      `thread ${data.type}`,
+      threadLine({ before: null, after: intake.state, sla: intake.sla, events: [{ actor: COORD, effectiveAtMs: rome(at), recordedAtMs: rome(at), reason, data }], actorId: COORD }, ctx),
+    ]),
+    ...REMINDERS.map((f): [string, unknown] => [`alert ${f.kind}`, alertMessage(review, f, ctx)]),
+    [
+      'digest',
+      digestMessage(
+        {
+          generatedAtMs: NOW,
+          isoDate: '2026-12-04',
+          counts: { intake: 1, ready: 0, in_review: 1, awaiting_info: 1 },
+          breached: page([]),
+          dueSoon: page([review]),
+          unassigned: page([]),
+          pausedLongest: page([paused]),
+          paymentPending: 1,
+          since: { fromMs: rome('2026-12-03 08:30'), created: 1, delivered: 1 },
+          last30Days: { delivered: 1, onTimeRate: 1, medianTurnaroundWorkingDays: 2.5 },
+          openPerDoctor: [{ userId: DOC, open: 1 }],
+        },
+        ctx,
+      ),
+    ],
+    ['home doctor', home(['doctor'])],
+    ['home coordinator', home(['coordinator'])],
+    ['home manager', home(['manager'])],
+    ['/so elenco', caseLines(CASES, ctx)],
+    ['modal new case', newCaseModal(ctx, ['head_and_neck', 'prostate'])],
+    ['modal documents', documentsModal(ctx, intake)],
+    ['modal documents received', documentsModal(ctx, review)],
+    ['modal payment', paymentModal(ctx, review)],
+    ['modal request info', requestInfoModal(ctx, review)],
+    ['modal info received', infoReceivedModal(ctx, paused, question)],
+    ['modal assign', assignModal(ctx, review, [{ userId: DOC, name: 'Dr Bianchi', openCases: 1, suggested: true }, { userId: 'UDOC00002', name: 'Dr Verdi', openCases: 3, suggested: false }])],
+    ['modal deliver', deliverModal(ctx, review)],
+    ['modal release', releaseModal(ctx, review)],
+    ['modal cancel', cancelModal(ctx, review)],
+    ['modal details', detailsModal(ctx, paused, personal, question)],
+  ];
+}
+
+describe('every kind of payload in Italian', () => {
+  it('reads as the staff write it', () => {
+    const wrong = italianPayloads().flatMap(([kind, body]) =>
+      (typeof body === 'string' ? [body] : visibleTexts(body)).flatMap((text) => problems(text).map((p) => `${kind}: ${p}\n    ${text}`)),
+    );
+    expect(wrong).toEqual([]);
+  });
+
+  it('a rejected document agrees with its gender, a count with its noun', () => {
+    const card = visibleTexts(caseCard(CASES[0]!, ctx)).join('\n');
+    expect(card).toContain('Tessera sanitaria del paziente (respinta: illeggibile)');
+    expect(card).toContain('Modulo di richiesta firmato (respinto: illeggibile)');
+    expect(card).toContain('Ultime immagini diagnostiche (RM, TC, PET) (respinte: illeggibile)');
+    expect(visibleTexts(alertMessage(CASES[1]!, REMINDERS[7]!, ctx)).join('\n')).toContain('manca ancora 1 documento richiesto');
+    expect(itCatalogue.home.counts(1, 1, 3, 1)).toBe('1 aperto · 1 in ritardo · 3 in scadenza entro 1 giorno lavorativo · 1 sospeso');
+  });
+});
