@@ -158,6 +158,7 @@ const REFUSALS: { [K in RefusalReason['key']]: Extract<RefusalReason, { key: K }
   unpaid_delivery: { key: 'unpaid_delivery' },
   not_found: { key: 'not_found', reference: 'SO-2026-0001' },
   idempotency_conflict: { key: 'idempotency_conflict' },
+  erased_case_request: { key: 'erased_case_request' },
   role_not_held: { key: 'role_not_held', role: 'doctor' },
   unknown_staff_area: { key: 'unknown_staff_area', area: 'radiologgy', areas: ['head_and_neck', 'radiology'] },
   absence_range: { key: 'absence_range' },
