@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { startBenchApp, API_TOKEN, type BenchApp } from '../bench/support.js';
 import { ManualClock } from '../src/clock.js';
 import { requiredItems } from '../src/domain/checklist.js';
-import type { Locale } from '../src/i18n/messages.js';
+import type { Locale } from '../src/i18n/locale.js';
 import { ACTIONS, BLOCKS, CALLBACKS, ELEMENTS, overflowValue } from '../src/slack/ids.js';
 import { input, SlackClientSimulator } from '../test/support/slack-requests.js';
 import type { RecordedCall } from '../test/support/slack-stand-in.js';

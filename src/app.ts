@@ -9,7 +9,7 @@ import { WorkingCalendar } from './domain/calendar.js';
 import { createDb, type Db } from './db/database.js';
 import { migrateToLatest } from './db/migrate.js';
 import { apiRouter } from './http/api.js';
-import { useConfiguredAreaLabels } from './i18n/area-labels.js';
+import { configuredAreaLabels } from './i18n/area-labels.js';
 import { accessLog } from './http/access-log.js';
 import { healthRouter } from './http/health.js';
 import { AppMetrics } from './metrics.js';
@@ -120,7 +120,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   const metrics = new AppMetrics({ db, clock, calendar, queue: () => jobQueue, logger });
   metricsRef.current = metrics;
 
-  useConfiguredAreaLabels(config.specialistAreas);
+  const areaLabels = configuredAreaLabels(config.specialistAreas);
   const cases = new CaseService({
     db,
     clock,
@@ -143,7 +143,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   const retention = new RetentionService(db, cases, clock, config.retentionPersonalDataDays, logger);
 
   if (serves) {
-    http.use('/api/v1', apiRouter({ cases, reports, history: new HistoryExportService(db, cases, calendar.timeZone), apiClients: config.apiClients, bodyLimitBytes: config.apiBodyLimitBytes, logger, locale: config.locale }));
+    http.use('/api/v1', apiRouter({ cases, reports, history: new HistoryExportService(db, cases, calendar.timeZone), apiClients: config.apiClients, bodyLimitBytes: config.apiBodyLimitBytes, logger, locale: config.locale, areaLabels }));
     if (config.apiClients.length === 0) logger.warn('API_TOKENS is empty: the integration API will refuse every call (401)');
     if (config.apiClients.length > 1 && !config.apiScopesConfigured) {
       logger.warn({ clients: config.apiClients.map((c) => c.name) }, 'several API tokens and no API_SCOPES: every client has every scope (reports, history export, payments); set API_SCOPES to restrict them');
@@ -178,7 +178,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     // Loaded only with Slack configured: Bolt takes a sixth of a second to load, which an API-only
     // deployment (and every test without Slack) need not pay.
     const { createSlackRuntime } = await import('./slack/runtime.js');
-    slack = createSlackRuntime({ config, slack: config.slack, http, cases, reports, staff, absences, board, reassignment: new ReassignmentService(cases, staff, board), queries, digest, calendar, clock, logger, serves, works });
+    slack = createSlackRuntime({ config, slack: config.slack, http, cases, reports, staff, absences, board, reassignment: new ReassignmentService(cases, staff, board), queries, digest, calendar, clock, logger, areaLabels, serves, works });
     const status = slack.status;
     // Shown in the details, never making the process unready: the API and the outbox work while Slack is down.
     health.add({ name: 'slack', required: false, check: async () => status.detail() });
@@ -189,7 +189,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
       calendar,
       clock,
       thresholds: config.notifications,
-      announcer: slackAnnouncer({ ctx: () => renderContext({ locale: config.locale, calendar, clock }), managersChannel: config.slack.managersChannel, routing: config.slack }),
+      announcer: slackAnnouncer({ ctx: () => renderContext({ locale: config.locale, calendar, clock, areaLabels }), managersChannel: config.slack.managersChannel, routing: config.slack }),
       logger,
       onSent: (n) => metrics.notificationSent(n),
     });

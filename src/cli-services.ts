@@ -2,11 +2,12 @@ import { systemClock } from './clock.js';
 import type { Config } from './config.js';
 import { createDb, type Db } from './db/database.js';
 import { WorkingCalendar } from './domain/calendar.js';
-import { useConfiguredAreaLabels } from './i18n/area-labels.js';
+import { configuredAreaLabels } from './i18n/area-labels.js';
 import { createLogger } from './logger.js';
 import { CaseService } from './services/cases.js';
 import { StaffService } from './services/staff.js';
 import { cardAndThreadEffect } from './slack/case-feed.js';
+import { renderContext } from './slack/deps.js';
 
 /**
  * The services a CLI command on cases needs, on one small connection pool, closed afterwards. With
@@ -34,8 +35,8 @@ export async function withCases<T>(
     if (slack) {
       // A change made here is announced in its case's thread like one made in Slack: the card and
       // the thread line are queued in the change's transaction, and the app's delivery posts them.
-      useConfiguredAreaLabels(config.specialistAreas);
-      const ctx = () => ({ locale: config.locale, zone: calendar.timeZone, workingDayMs: calendar.workingDayMs, nowMs: systemClock.now() });
+      const areaLabels = configuredAreaLabels(config.specialistAreas);
+      const ctx = () => renderContext({ locale: config.locale, calendar, clock: systemClock, areaLabels });
       cases.useEffects([cardAndThreadEffect({ ctx, nudge: () => undefined, routing: slack })]);
     }
     const staff = new StaffService(db, systemClock, config.adminSlackUserIds, [...config.pathologyAreas, ...specialistAreas]);

@@ -6,9 +6,9 @@ import { slaTimeline } from './domain/case.js';
 import { parseLocalDateTime } from './domain/local-time.js';
 import { whatIfInRange } from './domain/plausible-instants.js';
 import { explainSla, type ExplainStep, type Pause, type SlaTimeline } from './domain/sla.js';
-import { explainLines, formatInstant } from './i18n/format.js';
-import { Refusal } from './domain/commands.js';
-import { messages } from './i18n/messages.js';
+import { explainLines, formatInstant, refusalMessage } from './i18n/format.js';
+import { configuredAreaLabels } from './i18n/area-labels.js';
+import { Refusal } from './domain/refusal.js';
 import { caseCommand, EVIDENCE_USAGE, EvidenceUsageError, reportCommand } from './cli-evidence.js';
 import { systemClock } from './clock.js';
 import { withCases } from './cli-services.js';
@@ -151,7 +151,8 @@ try {
   }
   // Refused by the domain (a role missing, a case still open): the same words the API answers with.
   if (err instanceof Refusal) {
-    console.error(messages('en').refusal(err.reason));
+    // A refusal comes from a command that has read the configuration already.
+    console.error(refusalMessage(err.reason, 'en', configuredAreaLabels(loadConfig().specialistAreas)));
     process.exit(1);
   }
   console.error(err instanceof Error ? err.message : err);

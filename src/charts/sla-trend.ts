@@ -4,7 +4,8 @@ import { DateTime } from 'luxon';
 import type { Runtime } from 'vega';
 import type { TopLevelSpec } from 'vega-lite';
 import { formatDate } from '../i18n/format.js';
-import { messages, type Locale } from '../i18n/messages.js';
+import { messages } from '../i18n/messages.js';
+import type { Locale } from '../i18n/locale.js';
 import type { OutboxFile } from '../db/types.js';
 import type { WeeklyTrend } from '../services/reports.js';
 

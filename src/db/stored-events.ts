@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { CaseEventData, CaseEventType, NewCaseEvent } from '../domain/case.js';
+import type { CaseEventData, CaseEventType, NewCaseEvent } from '../domain/events.js';
 import { CHECKLIST_ITEMS } from '../domain/checklist.js';
 import { DELIVERY_CHANNELS } from '../domain/payment.js';
 

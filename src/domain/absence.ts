@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
-import { Refusal, authorise } from './commands.js';
+import { Refusal } from './refusal.js';
+import { authorise } from './actions.js';
 import type { Actor } from './permissions.js';
 
 /**

@@ -1,8 +1,8 @@
 import { isPending } from './board.js';
 import { isOpen, OPEN_STATUSES, type CaseState, type CaseStatus } from './case.js';
 import { completionInstant } from './checklist.js';
-import type { RefusalCode, RefusalReason } from './commands.js';
 import type { Actor, Principal, Role } from './permissions.js';
+import { refuse, type RefusalReason, type Verdict } from './refusal.js';
 
 /**
  * The one table of actions (SPEC section 1 and the lifecycle of section 2): who may do what, in
@@ -148,15 +148,6 @@ export const CASE_ACTIONS = Object.keys(CASE_ROWS) as CaseAction[];
 const caseRow = (action: CaseAction): Row => CASE_ROWS[action];
 const isGeneral = (action: Action): action is GeneralAction => action in GENERAL_ROWS;
 
-export type Verdict =
-  | { allowed: true }
-  | {
-      allowed: false;
-      code: RefusalCode;
-      reason: RefusalReason;
-      details: { needs?: readonly Principal[]; holder?: string | null };
-    };
-
 function byRole(actor: Actor, roles: readonly Principal[], holderOnlyFor: Role | undefined, holder: string | null): Verdict {
   const granted = roles.filter((r) => actor.roles.has(r));
   if (granted.length === 0) return { allowed: false, code: 'forbidden', reason: { key: 'needs_role', roles }, details: { needs: roles } };
@@ -231,4 +222,11 @@ export function offeredActions(state: CaseState, viewer?: Actor): OfferedAction[
 /** The one thing to do next on this case (for this viewer, when given), or null. */
 export function primaryAction(state: CaseState, viewer?: Actor): CaseAction | null {
   return offeredActions(state, viewer).find((o) => o.primary)?.action ?? null;
+}
+
+/** Refuses, with the reason the action table gives, what this actor may not do (on this case, in its state). */
+export function authorise(actor: Actor, action: GeneralAction, subject?: string): void;
+export function authorise(actor: Actor, action: CaseAction, state: CaseState, holder?: string | null): void;
+export function authorise(actor: Actor, action: CaseAction | GeneralAction, about?: CaseState | string, holder?: string | null): void {
+  refuse(typeof about === 'object' ? judge(actor, action as CaseAction, about, holder) : judge(actor, action as GeneralAction, about));
 }

@@ -1,5 +1,5 @@
 import type { WorkingCalendar } from './calendar.js';
-import type { NewCaseEvent } from './case.js';
+import { isConsultEvent, type NewCaseEvent } from './events.js';
 import { dueInstant, elapsedWorkingMs, type SlaTimeline } from './sla.js';
 
 /**
@@ -14,34 +14,6 @@ export const IMAGE_REVIEW_AREA = 'radiology';
 export const CONSULT_STATES = ['open', 'claimed', 'answered', 'withdrawn'] as const;
 export type ConsultState = (typeof CONSULT_STATES)[number];
 
-export type ConsultEventData =
-  | {
-      type: 'consult_requested';
-      consult: number;
-      area: string;
-      /** Kept in the history only: never shown in a channel, thread or DM. */
-      question: string | null;
-      /**
-       * The deadline as working time elapsed on the case's SLA clock, so that a pause moves it with
-       * the case's due instant; never more than the SLA target.
-       */
-      dueElapsedMs: number;
-      imageReview: boolean;
-    }
-  | { type: 'consult_claimed'; consult: number; consultant: string }
-  | { type: 'consult_assigned'; consult: number; consultant: string }
-  | { type: 'consult_answered'; consult: number }
-  | { type: 'consult_withdrawn'; consult: number };
-
-export type ConsultEventType = ConsultEventData['type'];
-export const CONSULT_EVENT_TYPES: readonly ConsultEventType[] = [
-  'consult_requested',
-  'consult_claimed',
-  'consult_assigned',
-  'consult_answered',
-  'consult_withdrawn',
-];
-
 export interface Consult {
   id: number;
   area: string;
@@ -54,10 +26,6 @@ export interface Consult {
   imageReview: boolean;
   answeredAtMs: number | null;
   withdrawnAtMs: number | null;
-}
-
-export function isConsultEvent(data: { type: string }): data is ConsultEventData {
-  return (CONSULT_EVENT_TYPES as readonly string[]).includes(data.type);
 }
 
 /** The consults of a case, in the order they were requested. */

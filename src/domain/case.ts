@@ -1,13 +1,7 @@
-import {
-  buildChecklist,
-  completionInstant,
-  type ApplicantType,
-  type ChecklistEntry,
-  type ChecklistItemId,
-  type ItemState,
-} from './checklist.js';
-import { foldConsults, type Consult, type ConsultEventData } from './board.js';
-import type { DeliveryChannel, PaymentMismatch, PaymentState } from './payment.js';
+import { buildChecklist, completionInstant, type ChecklistEntry, type ChecklistItemId, type ItemState } from './checklist.js';
+import { foldConsults, type Consult } from './board.js';
+import type { CaseFacts, NewCaseEvent } from './events.js';
+import type { PaymentMismatch, PaymentState } from './payment.js';
 import type { Pause, SlaTimeline } from './sla.js';
 
 /**
@@ -19,55 +13,6 @@ export const CASE_STATUSES = ['intake', 'ready', 'in_review', 'awaiting_info', '
 export type CaseStatus = (typeof CASE_STATUSES)[number];
 export const OPEN_STATUSES = ['intake', 'ready', 'in_review', 'awaiting_info'] as const satisfies readonly CaseStatus[];
 export type OpenStatus = (typeof OPEN_STATUSES)[number];
-
-export type Language = 'it' | 'en';
-
-export interface CaseFacts {
-  applicantType: ApplicantType;
-  pathologyArea: string;
-  language: Language;
-  imageReview: boolean;
-  deliveryChannel: DeliveryChannel;
-  expectedCents: number;
-}
-
-export type CaseEventData =
-  | ({ type: 'case_created' } & CaseFacts)
-  | { type: 'document_received'; item: ChecklistItemId }
-  | { type: 'document_rejected'; item: ChecklistItemId }
-  | {
-      type: 'payment_confirmed';
-      receivedCents: number;
-      valueDate: string;
-      bankReference: string;
-      mismatch: PaymentMismatch;
-    }
-  /** A correction of the amount expected (a price rule changed while the payment was pending). */
-  | { type: 'expected_amount_changed'; expectedCents: number }
-  /** `emailApplicant`: the question also goes to the applicant by e-mail (SPEC section 10). */
-  | { type: 'info_requested'; question: string; emailApplicant?: boolean }
-  | { type: 'info_received' }
-  | { type: 'assigned'; assignee: string }
-  | { type: 'claimed'; assignee: string }
-  | { type: 'released'; previousAssignee: string }
-  | { type: 'delivered' }
-  | { type: 'cancelled' }
-  | { type: 'details_viewed' }
-  | ConsultEventData
-  /** Retention (SPEC section 9): the personal data are gone; workflow and figures stay, anonymous. */
-  | { type: 'personal_data_erased' };
-
-export type CaseEventType = CaseEventData['type'];
-
-/** An event as decided by the domain; storage adds ids. */
-export interface NewCaseEvent {
-  /** Who did it: a Slack user id, or `api:<client>` for the integration API. */
-  actor: string;
-  effectiveAtMs: number;
-  recordedAtMs: number;
-  reason: string | null;
-  data: CaseEventData;
-}
 
 export interface PaymentRecord {
   state: PaymentState;
@@ -190,9 +135,18 @@ export function foldCase(events: readonly NewCaseEvent[]): CaseState {
       case 'case_created':
       case 'details_viewed':
         break;
-      default:
-        // Consult events: folded apart by the board module.
+      // Consult events: folded apart by the board module (`foldConsults`).
+      case 'consult_requested':
+      case 'consult_claimed':
+      case 'consult_assigned':
+      case 'consult_answered':
+      case 'consult_withdrawn':
         break;
+      default: {
+        // A new event type must be folded (or named above): this stops compiling until it is.
+        const unhandled: never = d;
+        throw new Error(`unhandled event type ${(unhandled as { type: string }).type}`);
+      }
     }
   }
 

@@ -1,73 +1,18 @@
-import { judge, type CaseAction, type GeneralAction, type Verdict } from './actions.js';
-import { foldCase, type CaseFacts, type CaseState, type CaseStatus, type NewCaseEvent } from './case.js';
+import { authorise, judge } from './actions.js';
+import { foldCase, type CaseState } from './case.js';
+import type { CaseFacts, NewCaseEvent } from './events.js';
 import { CHECKLIST_ITEMS, isRejectionReason, type ChecklistItemId, type RejectionReason } from './checklist.js';
-import type { ConsultState } from './board.js';
 import {
   decideConsult,
   type BoardContext,
   type ConsultCommand,
 } from './consult-commands.js';
 import { paymentMismatch } from './payment.js';
-import type { Actor, Principal, Role } from './permissions.js';
+import type { Actor, Role } from './permissions.js';
+import { Refusal, refuse } from './refusal.js';
 import { isoDateString, localIsoDate, parseIsoDate } from './local-time.js';
 import { recordedInstantProblem } from './plausible-instants.js';
-import { TEXT_LIMITS, textProblem, type FieldProblem } from './text-rules.js';
-
-/** Why a command changed nothing. Handlers turn it into a 4xx answer or an ephemeral message. */
-export type RefusalCode = 'forbidden' | 'invalid_state' | 'invalid_input' | 'already_claimed' | 'not_found' | 'conflict';
-
-/** What was wrong, as data: the message catalogue words it in the reader's language. */
-export type RefusalReason =
-  | { key: 'needs_role'; roles: readonly Principal[] }
-  | { key: 'holder_only' }
-  | { key: 'already_held'; holder: string }
-  | { key: 'wrong_state'; status: CaseStatus }
-  | { key: 'required'; what: 'reason' | 'question' | 'bank_reference' }
-  | { key: 'invalid_instant' }
-  | { key: 'future_instant' }
-  | { key: 'too_early_instant' }
-  | { key: 'bad_text'; problem: FieldProblem }
-  | { key: 'unknown_item'; item: string }
-  | { key: 'duplicate_item'; item: string }
-  | { key: 'docs_complete' }
-  | { key: 'payment_already_confirmed' }
-  | { key: 'invalid_amount' }
-  | { key: 'invalid_value_date' }
-  | { key: 'payment_mismatch'; mismatch: 'underpaid' | 'overpaid'; expectedCents: number }
-  | { key: 'not_a_doctor' }
-  | { key: 'info_before_request' }
-  | { key: 'unpaid_delivery' }
-  | { key: 'not_found'; reference: string }
-  | { key: 'idempotency_conflict' }
-  | { key: 'erased_case_request' }
-  | { key: 'role_not_held'; role: string }
-  | { key: 'unknown_staff_area'; area: string; areas: readonly string[] }
-  | { key: 'absence_range' }
-  | { key: 'absence_over' }
-  | { key: 'self_cover' }
-  | { key: 'cover_not_staff' }
-  | { key: 'own_absence_only' }
-  | { key: 'unknown_consult' }
-  | { key: 'consult_closed'; area: string; state: ConsultState }
-  | { key: 'too_long'; max: number }
-  | { key: 'consult_before_documents' }
-  | { key: 'consult_deadline_past' }
-  | { key: 'consult_after_case_due' }
-  | { key: 'consult_held'; area: string; holder: string }
-  | { key: 'not_in_area'; area: string }
-  | { key: 'consult_unclaimed'; area: string }
-  | { key: 'consult_pending'; area: string; state: ConsultState };
-
-export class Refusal extends Error {
-  constructor(
-    readonly code: RefusalCode,
-    readonly reason: RefusalReason,
-    readonly details: { needs?: readonly Principal[]; holder?: string | null; field?: string } = {},
-  ) {
-    super(reason.key);
-    this.name = 'Refusal';
-  }
-}
+import { TEXT_LIMITS, textProblem } from './text-rules.js';
 
 export interface DocumentReceipt {
   item: ChecklistItemId;
@@ -99,17 +44,6 @@ const CONSULT_COMMANDS: readonly CaseCommand['type'][] = [
 ];
 const isConsultCommand = (c: CaseCommand): c is ConsultCommand => CONSULT_COMMANDS.includes(c.type);
 
-
-function refuse(verdict: Verdict): void {
-  if (!verdict.allowed) throw new Refusal(verdict.code, verdict.reason, verdict.details);
-}
-
-/** Refuses, with the reason the action table gives, what this actor may not do (on this case, in its state). */
-export function authorise(actor: Actor, action: GeneralAction, subject?: string): void;
-export function authorise(actor: Actor, action: CaseAction, state: CaseState, holder?: string | null): void;
-export function authorise(actor: Actor, action: CaseAction | GeneralAction, about?: CaseState | string, holder?: string | null): void {
-  refuse(typeof about === 'object' ? judge(actor, action as CaseAction, about, holder) : judge(actor, action as GeneralAction, about));
-}
 
 /**
  * A plausible past instant of a case created at `createdAtMs` (SPEC section 3), or now when it is

@@ -1,8 +1,11 @@
-import { IMAGE_REVIEW_AREA, isPending, type Consult, type ConsultEventData } from './board.js';
+import { IMAGE_REVIEW_AREA, isPending, type Consult } from './board.js';
+import { type ConsultEventData } from './events.js';
 import type { WorkingCalendar } from './calendar.js';
-import { foldCase, slaTimeline, type CaseState, type NewCaseEvent } from './case.js';
+import { foldCase, slaTimeline, type CaseState } from './case.js';
+import { type NewCaseEvent } from './events.js';
 import { completionInstant } from './checklist.js';
-import { authorise, Refusal } from './commands.js';
+import { authorise } from './actions.js';
+import { Refusal } from './refusal.js';
 import type { Actor, Role } from './permissions.js';
 import { dueInstant, elapsedWorkingMs } from './sla.js';
 

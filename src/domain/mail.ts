@@ -1,5 +1,6 @@
 import type { WorkingCalendar } from './calendar.js';
-import type { CaseState, NewCaseEvent } from './case.js';
+import type { CaseState } from './case.js';
+import type { NewCaseEvent } from './events.js';
 import { missingRequired, type ChecklistItemId, type RejectionReason } from './checklist.js';
 import type { SlaStatus } from './sla.js';
 

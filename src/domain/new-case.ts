@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Language } from './case.js';
+import type { Language } from './events.js';
 import { CHECKLIST_ITEMS, type ApplicantType } from './checklist.js';
 import type { DocumentReceipt } from './commands.js';
 import { isoDateString, localIsoDate, parseIsoDate, parseLocalDateTime } from './local-time.js';

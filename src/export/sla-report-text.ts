@@ -1,5 +1,6 @@
-import { areaLabel, formatDate } from '../i18n/format.js';
-import { messages, type Locale } from '../i18n/messages.js';
+import { formatDate, pathologyAreaLabel } from '../i18n/format.js';
+import { messages } from '../i18n/messages.js';
+import type { Locale } from '../i18n/locale.js';
 import type { SlaFigures, SlaReport } from '../services/reports.js';
 
 /** The report's figures worded from the catalogue: shared by the Slack summary and the CLI's text output. */
@@ -29,7 +30,7 @@ export function slaReportText(report: SlaReport, locale: Locale): string {
     ...w.summary(report.total),
     '',
     `${w.r.byArea}:`,
-    ...report.byArea.map((a) => `  ${w.line(areaLabel(a.area, locale), a)}`),
+    ...report.byArea.map((a) => `  ${w.line(pathologyAreaLabel(a.area, locale), a)}`),
     '',
     `${w.r.byDoctor}:`,
     ...(report.byDoctor.length === 0 ? [`  ${w.r.none}`] : report.byDoctor.map((d) => `  ${w.line(d.name ?? d.userId, d)}`)),

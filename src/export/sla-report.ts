@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import type { SlaFigures, SlaReport } from '../services/reports.js';
-import { areaLabel } from '../i18n/format.js';
-import type { Locale } from '../i18n/messages.js';
+import { pathologyAreaLabel } from '../i18n/format.js';
+import type { Locale } from '../i18n/locale.js';
 import { PROGRAM_CSV, toCsv, type CsvCell, type CsvDialect } from './csv.js';
 
 const FIGURE_COLUMNS = [
@@ -41,7 +41,7 @@ export function slaReportCsv(r: SlaReport, locale: Locale, dialect: CsvDialect =
     ['period_from', 'period_to', 'scope', 'key', 'name', ...FIGURE_COLUMNS],
     [
       [...period, 'all', null, null, ...figureCells(r.total)],
-      ...r.byArea.map((a) => [...period, 'area', a.area, areaLabel(a.area, locale), ...figureCells(a)]),
+      ...r.byArea.map((a) => [...period, 'area', a.area, pathologyAreaLabel(a.area, locale), ...figureCells(a)]),
       ...r.byDoctor.map((d) => [...period, 'doctor', d.userId, d.name, ...figureCells(d)]),
     ],
     dialect,

@@ -1,7 +1,9 @@
-import type { Locale } from '../i18n/messages.js';
+import type { Locale } from '../i18n/locale.js';
+import type { AreaLabels } from '../i18n/area-labels.js';
+import { refusalMessage } from '../i18n/format.js';
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
 import type { z } from 'zod';
-import { Refusal, type RefusalCode } from '../domain/commands.js';
+import { Refusal, type RefusalCode } from '../domain/refusal.js';
 import { parseDocumentReceipts, parseNewCase, type FieldIssue } from '../domain/new-case.js';
 import type { Actor } from '../domain/permissions.js';
 import { messages } from '../i18n/messages.js';
@@ -29,6 +31,8 @@ interface ApiDeps {
   logger: Logger;
   /** The language of labels in CSV files (an area's name beside its id). */
   locale: Locale;
+  /** API clients read English; configured areas are named by their labels. */
+  areaLabels: AreaLabels;
 }
 
 const STATUS_OF: Record<RefusalCode, number> = {
@@ -140,7 +144,7 @@ export function apiRouter(deps: ApiDeps): Router {
   router.use((_req, _res, next) => next(new HttpError(404, 'No such endpoint.')));
 
   router.use((err: unknown, req: Request, res: Response, _next: NextFunction) => {
-    const { status, body, headers } = errorResponse(err);
+    const { status, body, headers } = errorResponse(err, deps.areaLabels);
     if (status === 503) {
       deps.logger.warn({ err: err instanceof Error ? err.message : String(err), method: req.method, path: req.route?.path ?? 'unknown' }, 'API request answered 503: PostgreSQL busy or unavailable');
     } else if (status >= 500) deps.logger.error({ err, method: req.method, path: req.route?.path ?? 'unknown' }, 'API request failed');
@@ -160,11 +164,11 @@ const PERIOD_ISSUES: Record<PeriodProblem, Issue> = {
   too_long: { path: 'to', message: 'a report covers at most three years' },
 };
 
-function errorResponse(err: unknown): { status: number; body: { error: string; issues: Issue[] }; headers?: Record<string, string> } {
+function errorResponse(err: unknown, areaLabels: AreaLabels): { status: number; body: { error: string; issues: Issue[] }; headers?: Record<string, string> } {
   if (err instanceof HttpError) return { status: err.status, body: { error: err.message, issues: err.issues }, headers: err.headers };
   if (err instanceof Refusal) {
     // API clients are programs: they read English.
-    const message = messages('en').refusal(err.reason);
+    const message = refusalMessage(err.reason, 'en', areaLabels);
     return {
       status: STATUS_OF[err.code],
       body: { error: message, issues: err.details.field ? [{ path: err.details.field, message }] : [] },

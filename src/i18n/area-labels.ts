@@ -1,17 +1,26 @@
-import type { Locale } from './messages.js';
+import type { Locale } from './locale.js';
 
 /**
  * Labels of specialist areas the operator added in SPECIALIST_AREAS (`id=English|Italiano`). The
- * default areas are labelled in the catalogue; these come from configuration, read once at start,
- * and are looked up here so every text (refusals included) names an area by its label.
+ * default areas are labelled in the catalogue; these come from configuration, are read once at
+ * start and travel with whoever words a text (the render context, the API, the CLI), so every text
+ * (refusals included) names an area by its label.
  */
-const configured = new Map<string, Record<Locale, string>>();
+export type AreaLabels = ReadonlyMap<string, Readonly<Record<Locale, string>>>;
 
-export function useConfiguredAreaLabels(areas: readonly { id: string; labels: Record<Locale, string> | null }[]): void {
-  for (const a of areas) if (a.labels) configured.set(a.id, a.labels);
+export const NO_CONFIGURED_AREA_LABELS: AreaLabels = new Map();
+
+export function configuredAreaLabels(areas: readonly { id: string; labels: Record<Locale, string> | null }[]): AreaLabels {
+  return new Map(areas.flatMap((a) => (a.labels ? [[a.id, a.labels] as const] : [])));
 }
 
-export function specialistAreaLabel(locale: Locale, id: string, catalogue: Readonly<Record<string, string>>): string {
+/** A specialist area by its configured label, else the catalogue's, else its id in words. */
+export function specialistAreaLabel(
+  locale: Locale,
+  id: string,
+  catalogue: Readonly<Record<string, string>>,
+  configured: AreaLabels,
+): string {
   return configured.get(id)?.[locale] ?? catalogue[id] ?? id.replaceAll('_', ' ');
 }
 

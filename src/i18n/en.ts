@@ -1,13 +1,11 @@
 import type { ChecklistItemId } from '../domain/checklist.js';
-import type { RefusalReason } from '../domain/commands.js';
+import type { RefusalReason } from '../domain/refusal.js';
 import type { FieldProblem } from '../domain/text-rules.js';
 import { boardEn } from './board-en.js';
 // Correspondence with the applicant (SPEC section 10): its own file, like the board's.
 import { mailEn } from './mail-en.js';
 import type { Principal, Role } from '../domain/permissions.js';
-import { specialistAreaLabel, typedWord } from './area-labels.js';
-
-const area = (id: string) => specialistAreaLabel('en', id, boardEn.areas);
+import { typedWord } from './area-labels.js';
 
 /** English texts. `it.ts` must provide exactly the same keys (the type checker enforces it). */
 
@@ -496,7 +494,8 @@ export const en = {
         return 'Not a valid value.';
     }
   },
-  refusal: (r: RefusalReason): string => {
+  /** `area` names a specialist area by its label (configured areas carry their own: see area-labels.ts). */
+  refusal: (r: RefusalReason, area: (id: string) => string): string => {
     switch (r.key) {
       case 'needs_role':
         return `This needs the role ${peopleRoles(r.roles).join(' or ')}.`;
@@ -545,7 +544,7 @@ export const en = {
       case 'role_not_held':
         return `That person does not have the role ${roleNames[r.role as Role] ?? r.role}.`;
       case 'unknown_staff_area':
-        return `Unknown area ${r.area}; expected one of ${r.areas.map((a) => typedWord(specialistAreaLabel('en', a, { ...boardEn.areas, ...en.areas }))).join(', ')}.`;
+        return `Unknown area ${r.area}; expected one of ${r.areas.map((a) => typedWord(area(a))).join(', ')}.`;
       case 'absence_range':
         return 'An absence ends after it starts, and lasts less than a year.';
       case 'absence_over':

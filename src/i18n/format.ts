@@ -1,16 +1,18 @@
 import { DateTime } from 'luxon';
 import { splitWorkingMs } from '../domain/duration.js';
 import type { ExplainStep } from '../domain/sla.js';
-import { specialistAreaLabel } from './area-labels.js';
-import { messages, type Locale } from './messages.js';
+import type { RefusalReason } from '../domain/refusal.js';
+import { NO_CONFIGURED_AREA_LABELS, specialistAreaLabel, type AreaLabels } from './area-labels.js';
+import { messages } from './messages.js';
+import { bcp47, type Locale } from './locale.js';
 
 /** Dates and times in the calendar's time zone, in the locale's format. */
 export function formatInstant(ms: number, locale: Locale, zone: string): string {
-  return DateTime.fromMillis(ms, { zone, locale: locale === 'it' ? 'it-IT' : 'en-GB' }).toFormat('ccc d LLL yyyy HH:mm');
+  return DateTime.fromMillis(ms, { zone, locale: bcp47(locale) }).toFormat('ccc d LLL yyyy HH:mm');
 }
 
 export function formatDate(isoDate: string, locale: Locale): string {
-  return DateTime.fromISO(isoDate, { locale: locale === 'it' ? 'it-IT' : 'en-GB' }).toFormat('ccc d LLL yyyy');
+  return DateTime.fromISO(isoDate, { locale: bcp47(locale) }).toFormat('ccc d LLL yyyy');
 }
 
 /** "2 working days 3 h" (or "2 giorni lavorativi 3 h"); the sign is the caller's to word. */
@@ -48,8 +50,19 @@ export function explainLines(steps: readonly ExplainStep[], workingDayMs: number
 }
 
 /** A pathology or specialist area by its label; one the catalogue does not know by its words ("lung_upper" → "Lung upper"). */
-export function areaLabel(id: string, locale: Locale): string {
+export function areaLabel(id: string, locale: Locale, configured: AreaLabels): string {
   const m = messages(locale);
-  const label = specialistAreaLabel(locale, id, { ...m.board.areas, ...m.areas }).replace(/[_-]+/g, ' ').trim();
+  const label = specialistAreaLabel(locale, id, { ...m.board.areas, ...m.areas }, configured).replace(/[_-]+/g, ' ').trim();
   return label.charAt(0).toUpperCase() + label.slice(1);
+}
+
+/** A pathology area (of a report): PATHOLOGY_AREAS lists ids only, so the catalogue labels them all. */
+export function pathologyAreaLabel(id: string, locale: Locale): string {
+  return areaLabel(id, locale, NO_CONFIGURED_AREA_LABELS);
+}
+
+/** A refusal in the reader's language, naming specialist areas by their labels. */
+export function refusalMessage(reason: RefusalReason, locale: Locale, configured: AreaLabels): string {
+  const m = messages(locale);
+  return m.refusal(reason, (id) => specialistAreaLabel(locale, id, { ...m.board.areas, ...m.areas }, configured));
 }

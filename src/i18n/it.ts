@@ -1,11 +1,11 @@
 import type { ChecklistItemId } from '../domain/checklist.js';
-import type { RefusalReason } from '../domain/commands.js';
+import type { RefusalReason } from '../domain/refusal.js';
 import type { FieldProblem } from '../domain/text-rules.js';
 import { boardIt } from './board-it.js';
 // Correspondence with the applicant (SPEC section 10): its own file, like the board's.
 import { mailIt } from './mail-it.js';
 import type { Principal, Role } from '../domain/permissions.js';
-import { specialistAreaLabel, typedWord } from './area-labels.js';
+import { typedWord } from './area-labels.js';
 import type { en } from './en.js';
 
 /**
@@ -14,7 +14,6 @@ import type { en } from './en.js';
  * Un test legge ogni testo e fallisce su "SLA", sui comandi in inglese e sugli errori di concordanza.
  */
 
-const area = (id: string) => specialistAreaLabel('it', id, boardIt.areas);
 
 const euro = (cents: number) => `${(cents / 100).toLocaleString('it-IT', { minimumFractionDigits: 2, maximumFractionDigits: 2 })} €`;
 const decimal = (n: number, digits = 1) => n.toLocaleString('it-IT', { minimumFractionDigits: digits, maximumFractionDigits: digits });
@@ -515,7 +514,8 @@ export const it: typeof en = {
         return 'Valore non valido.';
     }
   },
-  refusal: (r: RefusalReason): string => {
+  /** `area` names a specialist area by its label (configured areas carry their own: see area-labels.ts). */
+  refusal: (r: RefusalReason, area: (id: string) => string): string => {
     switch (r.key) {
       case 'needs_role':
         return `Serve il ruolo di ${peopleRoles(r.roles).join(' o ')}.`;
@@ -564,7 +564,7 @@ export const it: typeof en = {
       case 'role_not_held':
         return `Questa persona non ha il ruolo di ${roleNames[r.role as Role] ?? r.role}.`;
       case 'unknown_staff_area':
-        return `Area sconosciuta ${r.area}; aree: ${r.areas.map((a) => typedWord(specialistAreaLabel('it', a, { ...boardIt.areas, ...it.areas }))).join(', ')}.`;
+        return `Area sconosciuta ${r.area}; aree: ${r.areas.map((a) => typedWord(area(a))).join(', ')}.`;
       case 'absence_range':
         return "Un'assenza finisce dopo l'inizio e dura meno di un anno.";
       case 'absence_over':

@@ -1,7 +1,7 @@
 import { en } from './en.js';
 import { it } from './it.js';
 
-export type Locale = 'en' | 'it';
+import type { Locale } from './locale.js';
 export type Messages = typeof en;
 
 const catalogues: Record<Locale, Messages> = { en, it };

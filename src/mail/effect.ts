@@ -4,7 +4,7 @@ import type { WorkingCalendar } from '../domain/calendar.js';
 import { MAIL_REMINDER_KINDS, mailsOfChange, plannedMailReminders, type MailIntent, type MailKind, type MailPolicy } from '../domain/mail.js';
 import { mailOutboxRepository, type NewMail } from '../db/repositories/mail-outbox.js';
 import type { Database } from '../db/types.js';
-import type { Locale } from '../i18n/messages.js';
+import type { Locale } from '../i18n/locale.js';
 import type { CaseChange, CaseEffect } from '../services/cases.js';
 import type { MailConfig } from './config.js';
 import { renderMail } from './render.js';

@@ -2,7 +2,8 @@ import { DateTime } from 'luxon';
 import type { MailFacts } from '../domain/mail.js';
 import { expectedTransferReason } from '../domain/payment.js';
 import type { MailBlock, MailText } from '../i18n/mail-en.js';
-import { messages, type Locale } from '../i18n/messages.js';
+import { messages } from '../i18n/messages.js';
+import type { Locale } from '../i18n/locale.js';
 
 /** What an e-mail needs besides its facts: whose case, in which language, the centre's bank details. */
 export interface MailContext {

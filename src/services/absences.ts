@@ -1,6 +1,6 @@
 import type { Clock } from '../clock.js';
 import { authoriseAbsence, decideAbsence, recipientFor, type AbsenceRequest, type Recipient } from '../domain/absence.js';
-import { Refusal } from '../domain/commands.js';
+import { Refusal } from '../domain/refusal.js';
 import type { Actor } from '../domain/permissions.js';
 import type { Db } from '../db/database.js';
 import { staffRepository } from '../db/repositories/staff.js';

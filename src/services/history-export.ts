@@ -2,7 +2,7 @@ import { DateTime } from 'luxon';
 import type { Db } from '../db/database.js';
 import { reportsRepository } from '../db/repositories/reports.js';
 import { actingSlackUser } from '../domain/actor-id.js';
-import { authorise } from '../domain/commands.js';
+import { authorise } from '../domain/actions.js';
 import type { Actor } from '../domain/permissions.js';
 import type { CaseService } from './cases.js';
 

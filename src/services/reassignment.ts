@@ -1,4 +1,5 @@
-import { authorise, Refusal } from '../domain/commands.js';
+import { authorise } from '../domain/actions.js';
+import { Refusal } from '../domain/refusal.js';
 import type { Actor } from '../domain/permissions.js';
 import type { BoardQueries } from './board-queries.js';
 import type { CaseService } from './cases.js';

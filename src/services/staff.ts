@@ -1,5 +1,6 @@
 import type { Clock } from '../clock.js';
-import { authorise, Refusal } from '../domain/commands.js';
+import { authorise } from '../domain/actions.js';
+import { Refusal } from '../domain/refusal.js';
 import type { Actor, Principal, Role } from '../domain/permissions.js';
 import { staffRepository, type StaffMember } from '../db/repositories/staff.js';
 import type { Db } from '../db/database.js';

@@ -1,8 +1,9 @@
 import { WebAPIHTTPError, WebAPIPlatformError, WebAPIRateLimitedError, WebAPIRequestError, type WebClient } from '@slack/web-api';
 import type { Clock } from '../clock.js';
 import type { WorkingCalendar } from '../domain/calendar.js';
-import { Refusal } from '../domain/commands.js';
-import { messages, type Locale } from '../i18n/messages.js';
+import { Refusal } from '../domain/refusal.js';
+import { messages } from '../i18n/messages.js';
+import type { Locale } from '../i18n/locale.js';
 import type { Logger } from '../logger.js';
 import type { CaseQueries } from '../services/case-queries.js';
 import type { CaseService } from '../services/cases.js';
@@ -14,6 +15,8 @@ import type { AbsenceService } from '../services/absences.js';
 import type { BoardQueries } from '../services/board-queries.js';
 import type { ReassignmentService } from '../services/reassignment.js';
 import type { SpecialistAreaConfig } from '../config.js';
+import type { AreaLabels } from '../i18n/area-labels.js';
+import { refusalMessage } from '../i18n/format.js';
 import type { HomePublisher } from './home.js';
 import type { RenderContext } from './views/render-context.js';
 
@@ -36,14 +39,21 @@ export interface SlackDeps {
   clock: Clock;
   logger: Logger;
   locale: Locale;
+  areaLabels: AreaLabels;
   pathologyAreas: readonly string[];
   specialistAreas: readonly SpecialistAreaConfig[];
   /** Permalinks of the cards of these cases, for replies that name them. */
   links: (caseIds: readonly number[]) => Promise<Map<number, string>>;
 }
 
-export function renderContext(deps: Pick<SlackDeps, 'locale' | 'calendar' | 'clock'>): RenderContext {
-  return { locale: deps.locale, zone: deps.calendar.timeZone, workingDayMs: deps.calendar.workingDayMs, nowMs: deps.clock.now() };
+export function renderContext(deps: Pick<SlackDeps, 'locale' | 'calendar' | 'clock' | 'areaLabels'>): RenderContext {
+  return {
+    locale: deps.locale,
+    zone: deps.calendar.timeZone,
+    workingDayMs: deps.calendar.workingDayMs,
+    nowMs: deps.clock.now(),
+    areaLabels: deps.areaLabels,
+  };
 }
 
 /** A call to Slack failed (already logged by the outbound path, by method and error code). */
@@ -58,7 +68,7 @@ function isSlackFailure(err: unknown): boolean {
 
 /** The text a person reads when their action was refused (or failed for a reason of ours). */
 export function refusalText(deps: SlackDeps, err: unknown): string {
-  if (err instanceof Refusal) return messages(deps.locale).refusal(err.reason);
+  if (err instanceof Refusal) return refusalMessage(err.reason, deps.locale, deps.areaLabels);
   // The only Slack calls made while a person waits open a form (its trigger lasts 3 s).
   if (isSlackFailure(err)) return messages(deps.locale).errors.formDidNotOpen;
   deps.logger.error({ err }, 'slack action failed');

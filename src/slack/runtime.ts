@@ -4,6 +4,7 @@ import type { ReassignmentService } from '../services/reassignment.js';
 import type { Clock } from '../clock.js';
 import type { Config, SlackConfig } from '../config.js';
 import type { WorkingCalendar } from '../domain/calendar.js';
+import type { AreaLabels } from '../i18n/area-labels.js';
 import type { Logger } from '../logger.js';
 import type { CaseQueries } from '../services/case-queries.js';
 import type { CaseService } from '../services/cases.js';
@@ -61,13 +62,14 @@ export function createSlackRuntime(o: {
   calendar: WorkingCalendar;
   clock: Clock;
   logger: Logger;
+  areaLabels: AreaLabels;
   serves: boolean;
   works: boolean;
 }): SlackRuntime {
   const outbound = createSlackOutbound(o.slack.apiUrl, o.logger);
   const client = createSlackClient(o.slack.botToken, outbound, o.logger);
   const identity = new BotIdentity(client, o.slack.botToken, o.logger);
-  const base = { locale: o.config.locale, calendar: o.calendar, clock: o.clock };
+  const base = { locale: o.config.locale, calendar: o.calendar, clock: o.clock, areaLabels: o.areaLabels };
   const ctx = () => renderContext(base);
   const links = (caseIds: readonly number[]) => outboxRepository(o.cases.db).permalinks(caseIds);
   const home = new HomePublisher({ client, staff: o.staff, queries: o.queries, cases: o.cases, board: o.board, absences: o.absences, ctx, links, logger: o.logger });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { requiredItems } from '../../src/domain/checklist.js';
-import { Refusal } from '../../src/domain/commands.js';
+import { Refusal } from '../../src/domain/refusal.js';
 import { ACTIONS, BLOCKS, CALLBACKS, CONSULT_BUTTON_IDS } from '../../src/slack/ids.js';
 import { API_TOKEN } from '../support/app.js';
 import { blockKitViolations } from '../support/block-kit-limits.js';

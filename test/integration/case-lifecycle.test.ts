@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
-import { Refusal } from '../../src/domain/commands.js';
+import { Refusal } from '../../src/domain/refusal.js';
 import { startTestApp } from '../support/app.js';
 import { parseNewCase } from '../../src/domain/new-case.js';
 import { caseBody, caseInput, coordinator, doctor, everyDocument, manager, otherDoctor, portal, actor } from '../support/factories.js';

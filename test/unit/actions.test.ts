@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { availableActions, CASE_ACTIONS, judge, offeredActions, primaryAction, type CaseAction } from '../../src/domain/actions.js';
-import { foldCase, type CaseState, type NewCaseEvent } from '../../src/domain/case.js';
+import { foldCase, type CaseState } from '../../src/domain/case.js';
+import { type NewCaseEvent } from '../../src/domain/events.js';
 import { requiredItems } from '../../src/domain/checklist.js';
 import { DEFAULT_CALENDAR, WorkingCalendar } from '../../src/domain/calendar.js';
-import { decide, decideCreate, Refusal, type CaseCommand } from '../../src/domain/commands.js';
+import { decide, decideCreate, type CaseCommand } from '../../src/domain/commands.js';
+import { Refusal } from '../../src/domain/refusal.js';
 import { actor, coordinator, doctor, manager, otherDoctor, portal } from '../support/factories.js';
 
 const t = Date.UTC(2026, 10, 30, 9);

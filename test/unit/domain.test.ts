@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { foldCase, type NewCaseEvent } from '../../src/domain/case.js';
+import { foldCase } from '../../src/domain/case.js';
+import { type NewCaseEvent } from '../../src/domain/events.js';
 import { requiredItems } from '../../src/domain/checklist.js';
 import { decide, decideCreate } from '../../src/domain/commands.js';
 import { DEFAULT_PRICES, expectedAmountCents, expectedTransferReason, paymentMismatch } from '../../src/domain/payment.js';

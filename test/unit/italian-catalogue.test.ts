@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CALENDAR, WorkingCalendar } from '../../src/domain/calendar.js';
-import { foldCase, slaTimeline, type CaseEventData, type NewCaseEvent } from '../../src/domain/case.js';
+import { foldCase, slaTimeline } from '../../src/domain/case.js';
+import { type CaseEventData, type NewCaseEvent } from '../../src/domain/events.js';
 import { CHECKLIST_ITEMS, requiredItems } from '../../src/domain/checklist.js';
-import type { RefusalReason } from '../../src/domain/commands.js';
+import type { RefusalReason } from '../../src/domain/refusal.js';
 import type { ReminderFacts } from '../../src/domain/notification-policy.js';
 import { slaStatus } from '../../src/domain/sla.js';
 import type { FieldProblem } from '../../src/domain/text-rules.js';
@@ -258,7 +259,7 @@ const TARGET = 5 * calendar.workingDayMs;
 const NOW = rome('2026-12-04 11:00');
 const DOC = 'UDOC00001';
 const COORD = 'UCOORD0001';
-const ctx: RenderContext = { locale: 'it', zone: 'Europe/Rome', workingDayMs: calendar.workingDayMs, nowMs: NOW, links: new Map() };
+const ctx: RenderContext = { locale: 'it', zone: 'Europe/Rome', workingDayMs: calendar.workingDayMs, areaLabels: new Map(), nowMs: NOW, links: new Map() };
 
 let nextId = 0;
 function caseOf(area: string, ...later: [string, CaseEventData, string?][]): CaseView {

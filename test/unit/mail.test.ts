@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CALENDAR, WorkingCalendar } from '../../src/domain/calendar.js';
-import { foldCase, slaTimeline, type NewCaseEvent } from '../../src/domain/case.js';
+import { foldCase, slaTimeline } from '../../src/domain/case.js';
+import { type NewCaseEvent } from '../../src/domain/events.js';
 import { decide, decideCreate, type CaseCommand } from '../../src/domain/commands.js';
 import { MAIL_KINDS, mailsOfChange, plannedMailReminders, type MailFacts, type MailPolicy } from '../../src/domain/mail.js';
 import { slaStatus } from '../../src/domain/sla.js';

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CALENDAR, WorkingCalendar } from '../../src/domain/calendar.js';
-import { foldCase, slaTimeline, type NewCaseEvent } from '../../src/domain/case.js';
+import { foldCase, slaTimeline } from '../../src/domain/case.js';
+import { type NewCaseEvent } from '../../src/domain/events.js';
 import { decide, decideCreate, type CaseCommand } from '../../src/domain/commands.js';
 import { parseWorkingDuration } from '../../src/domain/duration.js';
 import {

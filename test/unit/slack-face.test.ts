@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CALENDAR, WorkingCalendar } from '../../src/domain/calendar.js';
-import { foldCase, slaTimeline, type CaseEventData, type NewCaseEvent } from '../../src/domain/case.js';
+import { foldCase, slaTimeline } from '../../src/domain/case.js';
+import { type CaseEventData, type NewCaseEvent } from '../../src/domain/events.js';
 import { requiredItems } from '../../src/domain/checklist.js';
 import { slaStatus } from '../../src/domain/sla.js';
 import type { CaseView } from '../../src/services/cases.js';
@@ -19,6 +20,7 @@ const ctx = (nowMs: number, locale: 'en' | 'it' = 'en', links?: Map<number, stri
   zone: 'Europe/Rome',
   workingDayMs: calendar.workingDayMs,
   nowMs,
+  areaLabels: new Map(),
   ...(links ? { links } : {}),
 });
 

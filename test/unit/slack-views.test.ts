@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CALENDAR, WorkingCalendar } from '../../src/domain/calendar.js';
-import { foldCase, slaTimeline, type NewCaseEvent } from '../../src/domain/case.js';
+import { foldCase, slaTimeline } from '../../src/domain/case.js';
+import { type NewCaseEvent } from '../../src/domain/events.js';
 import { CHECKLIST_ITEMS } from '../../src/domain/checklist.js';
 import { slaStatus } from '../../src/domain/sla.js';
 import type { CaseView } from '../../src/services/cases.js';
@@ -16,7 +17,7 @@ import { rome } from '../support/time.js';
 
 const calendar = new WorkingCalendar(DEFAULT_CALENDAR);
 const now = rome('2026-12-10 12:00');
-const ctx = (locale: 'en' | 'it' = 'en'): RenderContext => ({ locale, zone: 'Europe/Rome', workingDayMs: calendar.workingDayMs, nowMs: now });
+const ctx = (locale: 'en' | 'it' = 'en'): RenderContext => ({ locale, zone: 'Europe/Rome', workingDayMs: calendar.workingDayMs, areaLabels: new Map(), nowMs: now });
 
 /** The largest case there can be: representative applicant, image review, every item rejected, overdue, paused. */
 function largestCase(n: number): CaseView {

@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CALENDAR, WorkingCalendar } from '../../src/domain/calendar.js';
-import { foldCase, slaTimeline, type CaseEventData, type NewCaseEvent } from '../../src/domain/case.js';
+import { foldCase, slaTimeline } from '../../src/domain/case.js';
+import { type CaseEventData, type NewCaseEvent } from '../../src/domain/events.js';
 import { CHECKLIST_ITEMS, requiredItems } from '../../src/domain/checklist.js';
 import type { ReminderFacts } from '../../src/domain/notification-policy.js';
 import { slaStatus } from '../../src/domain/sla.js';
 import { en } from '../../src/i18n/en.js';
 import { it as itCatalogue } from '../../src/i18n/it.js';
-import type { Locale } from '../../src/i18n/messages.js';
+import type { Locale } from '../../src/i18n/locale.js';
 import type { CaseView } from '../../src/services/cases.js';
 import type { Digest } from '../../src/services/digest.js';
 import { ACTIONS, ELEMENTS } from '../../src/slack/ids.js';
@@ -78,7 +79,7 @@ const ALL = Object.values(CASES);
 const OPEN = [CASES.intake, CASES.readyPaymentPending, CASES.inReview, CASES.paused, CASES.breached];
 const permalink = (id: number) => `https://opinion-desk.slack.com/archives/CTRIAGE/p17000000000${String(id).padStart(2, '0')}00`;
 const LINKS = new Map(ALL.map((c) => [c.id, permalink(c.id)]));
-const ctx = (locale: Locale): RenderContext => ({ locale, zone: 'Europe/Rome', workingDayMs: calendar.workingDayMs, nowMs: NOW, links: LINKS });
+const ctx = (locale: Locale): RenderContext => ({ locale, zone: 'Europe/Rome', workingDayMs: calendar.workingDayMs, areaLabels: new Map(), nowMs: NOW, links: LINKS });
 
 const REMINDERS: ReminderFacts[] = [
   { kind: 'unclaimed', sinceMs: rome('2026-12-11 09:00') },

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { NewCaseEvent } from '../../domain/case.js';
+import type { NewCaseEvent } from '../../domain/events.js';
 import type { Db } from '../database.js';
 import { caseNameKeys } from '../../domain/transfer-text.js';
 import { parseStoredEvent, storedEventData, StoredEventError } from '../stored-events.js';

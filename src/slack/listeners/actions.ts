@@ -1,7 +1,8 @@
 import type { App, BlockAction, BlockButtonAction, BlockOverflowAction } from '@slack/bolt';
 import type { ModalView } from '@slack/types';
 import { z } from 'zod';
-import { authorise, type CaseCommand } from '../../domain/commands.js';
+import { type CaseCommand } from '../../domain/commands.js';
+import { authorise } from '../../domain/actions.js';
 import { explainRefusal } from './explain-refusal.js';
 import type { Actor } from '../../domain/permissions.js';
 import type { CaseView } from '../../services/cases.js';

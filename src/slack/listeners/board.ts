@@ -1,8 +1,9 @@
 import type { App, BlockButtonAction } from '@slack/bolt';
 import { DateTime } from 'luxon';
 import { absenceSpan } from '../../domain/absence.js';
-import { authorise, Refusal } from '../../domain/commands.js';
-import { messages } from '../../i18n/messages.js';
+import { authorise } from '../../domain/actions.js';
+import { Refusal, type RefusalReason } from '../../domain/refusal.js';
+import { refusalMessage } from '../../i18n/format.js';
 import { refusalText, renderContext, type SlackDeps } from '../deps.js';
 import { BLOCKS, CALLBACKS, CONSULT_BUTTON_IDS, HOME_ACTIONS, type ConsultAction } from '../ids.js';
 import { answerConsultModal, assignConsultModal, withdrawConsultModal } from '../views/board.js';
@@ -14,7 +15,7 @@ const consultButton = /^(SO-\d{4}-\d{4,})#(\d{1,6})$/;
 
 /** The board's buttons (claim, assign, answer, withdraw a consult) and the Request consult modal and its kin. */
 export function registerBoard(app: App, deps: SlackDeps): void {
-  const m = () => messages(deps.locale);
+  const refused = (reason: RefusalReason) => refusalMessage(reason, deps.locale, deps.areaLabels);
 
   for (const [consultAction, actionId] of Object.entries(CONSULT_BUTTON_IDS) as [ConsultAction, string][]) {
     app.action<BlockButtonAction>(actionId, async ({ ack, body, action, respond }) => {
@@ -89,7 +90,7 @@ export function registerBoard(app: App, deps: SlackDeps): void {
   handle(CALLBACKS.recordAbsence, async ({ body }, r) => {
     const who = r.user(BLOCKS.absentUser) ?? body.user.id;
     const span = absenceSpan(r.date(BLOCKS.absenceFrom) ?? '', r.date(BLOCKS.absenceTo) ?? '', deps.calendar.timeZone);
-    if (!span) throw new FieldErrors({ [BLOCKS.absenceTo]: m().refusal({ key: 'absence_range' }) });
+    if (!span) throw new FieldErrors({ [BLOCKS.absenceTo]: refused({ key: 'absence_range' }) });
     await deps.absences.record(await actorOf(body.user.id), { userId: who, ...span, cover: r.user(BLOCKS.cover) });
     void deps.home.publish(who);
     if (who !== body.user.id) void deps.home.publish(body.user.id);
@@ -98,7 +99,7 @@ export function registerBoard(app: App, deps: SlackDeps): void {
   handle(CALLBACKS.reassignAll, async ({ body, view }, r) => {
     const absent = absentOfMetadata(view.private_metadata);
     const to = r.selected(BLOCKS.doctor);
-    if (!absent || !to) throw new FieldErrors({ [BLOCKS.doctor]: m().refusal({ key: 'not_a_doctor' }) });
+    if (!absent || !to) throw new FieldErrors({ [BLOCKS.doctor]: refused({ key: 'not_a_doctor' }) });
     await deps.reassignment.reassignAll(await actorOf(body.user.id), absent, to);
     void deps.home.publish(body.user.id);
   });
@@ -110,7 +111,7 @@ export function registerBoard(app: App, deps: SlackDeps): void {
 
   handle(CALLBACKS.requestConsult, async ({ body }, r, reference) => {
     const area = r.selected(BLOCKS.consultArea);
-    if (!area) throw new FieldErrors({ [BLOCKS.consultArea]: m().refusal({ key: 'unknown_staff_area', area: '', areas: deps.cases.board.specialistAreas }) });
+    if (!area) throw new FieldErrors({ [BLOCKS.consultArea]: refused({ key: 'unknown_staff_area', area: '', areas: deps.cases.board.specialistAreas }) });
     await deps.cases.execute(
       reference,
       { type: 'request_consult', area, question: r.text(BLOCKS.question), dueAtMs: r.dateTimeMs(BLOCKS.consultDueAt) },
@@ -120,7 +121,7 @@ export function registerBoard(app: App, deps: SlackDeps): void {
 
   handle(CALLBACKS.assignConsult, async ({ body, view }, r, reference) => {
     const consultant = r.selected(BLOCKS.doctor);
-    if (!consultant) throw new FieldErrors({ [BLOCKS.doctor]: m().refusal({ key: 'not_a_doctor' }) });
+    if (!consultant) throw new FieldErrors({ [BLOCKS.doctor]: refused({ key: 'not_a_doctor' }) });
     await deps.cases.execute(
       reference,
       {

@@ -1,14 +1,14 @@
 import type { App, SlashCommand } from '@slack/bolt';
 import { DateTime } from 'luxon';
-import { judge, type GeneralAction } from '../../domain/actions.js';
-import { authorise } from '../../domain/commands.js';
+import { authorise, judge, type GeneralAction } from '../../domain/actions.js';
 import { parseLocalDateTime } from '../../domain/local-time.js';
 import { whatIfInRange } from '../../domain/plausible-instants.js';
 import { ROLES, type Actor, type Role } from '../../domain/permissions.js';
 import { explainSla } from '../../domain/sla.js';
-import { typedWord } from '../../i18n/area-labels.js';
+import { typedWord, type AreaLabels } from '../../i18n/area-labels.js';
 import { areaLabel, formatDate } from '../../i18n/format.js';
-import { messages, type Locale, type Messages } from '../../i18n/messages.js';
+import { messages, type Messages } from '../../i18n/messages.js';
+import type { Locale } from '../../i18n/locale.js';
 import { LIST_FILTERS } from '../../db/repositories/case-lists.js';
 import { refusalText, renderContext, type SlackDeps } from '../deps.js';
 import { caseCard } from '../views/case-card.js';
@@ -219,9 +219,9 @@ function resolveRole(typed: string | undefined): Role | null {
 }
 
 /** An area as typed: its id, or its label in any language written as a word (`testa-e-collo`, `radiologia`). */
-function resolveArea(typed: string, known: readonly string[]): string {
+function resolveArea(typed: string, known: readonly string[], labels: AreaLabels): string {
   const t = typedWord(typed);
-  return known.find((a) => typedWord(a) === t || LOCALES.some((l) => typedWord(areaLabel(a, l)) === t)) ?? typed;
+  return known.find((a) => typedWord(a) === t || LOCALES.some((l) => typedWord(areaLabel(a, l, labels)) === t)) ?? typed;
 }
 
 /**
@@ -264,7 +264,7 @@ async function staffCommand(deps: SlackDeps, userId: string, args: string[]): Pr
     if (members.length === 0) return m.commands.staffEmpty;
     // Roles and areas by their labels: "Doctor (Head and neck, Prostate)", never `doctor (head_and_neck, …)`.
     return joinLines(
-      members.map((s) => m.commands.staffLine(`<@${s.slackUserId}>`, capitalised(m.roles[s.role]), s.areas.map((a) => areaLabel(a, deps.locale)).join(', '))),
+      members.map((s) => m.commands.staffLine(`<@${s.slackUserId}>`, capitalised(m.roles[s.role]), s.areas.map((a) => areaLabel(a, deps.locale, deps.areaLabels)).join(', '))),
       LIMITS.sectionText,
       m.more,
     );
@@ -275,7 +275,7 @@ async function staffCommand(deps: SlackDeps, userId: string, args: string[]): Pr
   const target = mention[1]!;
   if (verb === 'add') {
     const known = [...deps.pathologyAreas, ...deps.specialistAreas.map((a) => a.id)];
-    const areaList = areas.join(' ').split(/[,\s]+/).filter(Boolean).map((a) => resolveArea(a, known));
+    const areaList = areas.join(' ').split(/[,\s]+/).filter(Boolean).map((a) => resolveArea(a, known, deps.areaLabels));
     await deps.staff.grant(by, target, role, areaList, mention[2] || null);
     return m.commands.staffAdded(`<@${target}>`, m.roles[role]);
   }

@@ -1,7 +1,6 @@
 import type { CaseAction } from '../../domain/actions.js';
-import { Refusal } from '../../domain/commands.js';
-import { messages } from '../../i18n/messages.js';
-import { refusalText, type SlackDeps } from '../deps.js';
+import { Refusal } from '../../domain/refusal.js';
+import { refusalText, renderContext, type SlackDeps } from '../deps.js';
 import { refusalWithHint } from '../views/refusal-hint.js';
 
 /**
@@ -12,7 +11,7 @@ export async function explainRefusal(deps: SlackDeps, err: unknown, action: Case
   if (!(err instanceof Refusal) || err.reason.key === 'not_found' || reference === '') return refusalText(deps, err);
   try {
     const [view, actor] = await Promise.all([deps.cases.get(reference), deps.staff.actor(userId)]);
-    return refusalWithHint(messages(deps.locale), err.reason, action, view.state, actor);
+    return refusalWithHint(renderContext(deps), err.reason, action, view.state, actor);
   } catch {
     return refusalText(deps, err);
   }

@@ -1,5 +1,5 @@
 import type { App, MessageShortcut } from '@slack/bolt';
-import { authorise } from '../../domain/commands.js';
+import { authorise } from '../../domain/actions.js';
 import { refusalText, renderContext, type SlackDeps } from '../deps.js';
 import { CALLBACKS } from '../ids.js';
 import { newCaseModal } from '../views/modals.js';

@@ -2,10 +2,11 @@ import type { AllMiddlewareArgs, App, SlackViewMiddlewareArgs, ViewSubmitAction 
 import { z } from 'zod';
 import type { CaseAction } from '../../domain/actions.js';
 import type { CaseCommand } from '../../domain/commands.js';
-import { Refusal } from '../../domain/commands.js';
+import { Refusal, type RefusalReason } from '../../domain/refusal.js';
 import { isChecklistItem, isRejectionReason } from '../../domain/checklist.js';
 import { parseNewCase, type FieldIssue } from '../../domain/new-case.js';
 import { messages } from '../../i18n/messages.js';
+import { refusalMessage } from '../../i18n/format.js';
 import { refusalText, type SlackDeps } from '../deps.js';
 import { BLOCKS, CALLBACKS, inputAction } from '../ids.js';
 import { explainRefusal } from './explain-refusal.js';
@@ -175,6 +176,7 @@ export function submissionHandler(app: App, deps: SlackDeps) {
 
 export function registerViews(app: App, deps: SlackDeps): void {
   const m = () => messages(deps.locale);
+  const refused = (reason: RefusalReason) => refusalMessage(reason, deps.locale, deps.areaLabels);
   const handle = submissionHandler(app, deps);
 
   const run = async (userId: string, reference: string, command: CaseCommand) =>
@@ -232,7 +234,7 @@ export function registerViews(app: App, deps: SlackDeps): void {
     const cents = parseEuroCents(r.text(BLOCKS.amount));
     if (cents === null) throw new FieldErrors({ [BLOCKS.amount]: m().modals.payment.badAmount });
     const valueDate = r.date(BLOCKS.valueDate);
-    if (!valueDate) throw new FieldErrors({ [BLOCKS.valueDate]: m().refusal({ key: 'invalid_value_date' }) });
+    if (!valueDate) throw new FieldErrors({ [BLOCKS.valueDate]: refused({ key: 'invalid_value_date' }) });
     await run(body.user.id, reference, {
       type: 'confirm_payment',
       receivedCents: cents,
@@ -252,7 +254,7 @@ export function registerViews(app: App, deps: SlackDeps): void {
 
   handle(CALLBACKS.assign, async ({ body }, r, reference) => {
     const assignee = r.selected(BLOCKS.doctor);
-    if (!assignee) throw new FieldErrors({ [BLOCKS.doctor]: m().refusal({ key: 'not_a_doctor' }) });
+    if (!assignee) throw new FieldErrors({ [BLOCKS.doctor]: refused({ key: 'not_a_doctor' }) });
     await run(body.user.id, reference, { type: 'assign', assignee, assigneeRoles: await deps.staff.roles(assignee) });
   }, 'assign');
 

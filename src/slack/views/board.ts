@@ -1,6 +1,6 @@
 import type { KnownBlock, ModalView } from '@slack/types';
-import type { BoardConsultView, BoardView, ConsultEventData } from '../../domain/board.js';
-import { specialistAreaLabel } from '../../i18n/area-labels.js';
+import type { BoardConsultView, BoardView } from '../../domain/board.js';
+import type { ConsultEventData } from '../../domain/events.js';
 import type { DoctorLoad } from '../../services/case-queries.js';
 import { BLOCKS, CALLBACKS, CONSULT_BUTTON_IDS } from '../ids.js';
 import { button, context, option, section } from './blocks.js';
@@ -9,7 +9,7 @@ import { tools, type RenderContext } from './render-context.js';
 
 /** A consult's area by its label in the reader's language. */
 export function areaText(ctx: RenderContext, area: string): string {
-  return specialistAreaLabel(ctx.locale, area, tools(ctx).m.board.areas);
+  return tools(ctx).consultArea(area);
 }
 
 /** What a consult button carries: the case and the consult number. */

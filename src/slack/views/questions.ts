@@ -1,4 +1,5 @@
-import type { CaseState, NewCaseEvent } from '../../domain/case.js';
+import type { CaseState } from '../../domain/case.js';
+import type { NewCaseEvent } from '../../domain/events.js';
 import type { PendingQuestion } from './modals.js';
 
 /** The question a paused case waits on: its text, who asked and when (from the history). */

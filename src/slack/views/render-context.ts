@@ -1,6 +1,9 @@
 import { DateTime } from 'luxon';
-import { areaLabel, formatDate, formatInstant, formatWorkingDuration } from '../../i18n/format.js';
-import { messages, type Locale, type Messages } from '../../i18n/messages.js';
+import { areaLabel, formatDate, formatInstant, formatWorkingDuration, refusalMessage } from '../../i18n/format.js';
+import { specialistAreaLabel, type AreaLabels } from '../../i18n/area-labels.js';
+import type { RefusalReason } from '../../domain/refusal.js';
+import { messages, type Messages } from '../../i18n/messages.js';
+import { bcp47, type Locale } from '../../i18n/locale.js';
 import { paymentPendingBesideReview, type CaseState } from '../../domain/case.js';
 import type { SlaStatus } from '../../domain/sla.js';
 
@@ -10,6 +13,8 @@ export interface RenderContext {
   zone: string;
   workingDayMs: number;
   nowMs: number;
+  /** Labels of the specialist areas configuration added (SPECIALIST_AREAS). */
+  areaLabels: AreaLabels;
   /** Permalinks of case cards by case id: every line naming a case links to its card when it is known. */
   links?: ReadonlyMap<number, string>;
 }
@@ -20,6 +25,9 @@ export function tools(ctx: RenderContext): {
   dur: (ms: number) => string;
   date: (isoDate: string) => string;
   area: (id: string) => string;
+  /** A consult's specialist area, as the board names it. */
+  consultArea: (id: string) => string;
+  refusal: (reason: RefusalReason) => string;
 } {
   const m = messages(ctx.locale);
   return {
@@ -27,7 +35,9 @@ export function tools(ctx: RenderContext): {
     at: (ms) => formatInstant(ms, ctx.locale, ctx.zone),
     dur: (ms) => formatWorkingDuration(ms, ctx.workingDayMs, ctx.locale),
     date: (isoDate) => formatCalendarDate(isoDate, ctx.locale),
-    area: (id) => areaLabel(id, ctx.locale),
+    area: (id) => areaLabel(id, ctx.locale, ctx.areaLabels),
+    consultArea: (id) => specialistAreaLabel(ctx.locale, id, m.board.areas, ctx.areaLabels),
+    refusal: (reason) => refusalMessage(reason, ctx.locale, ctx.areaLabels),
   };
 }
 
@@ -43,7 +53,7 @@ export function withLinks(ctx: RenderContext, links: ReadonlyMap<number, string>
 
 /** A calendar date (birth date, value date) in the locale's format; anything unparsable as it is. */
 export function formatCalendarDate(isoDate: string, locale: Locale): string {
-  const d = DateTime.fromISO(isoDate, { locale: locale === 'it' ? 'it-IT' : 'en-GB' });
+  const d = DateTime.fromISO(isoDate, { locale: bcp47(locale) });
   return d.isValid ? d.toFormat(messages(locale).dateFormat) : isoDate;
 }
 

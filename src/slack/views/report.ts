@@ -1,5 +1,5 @@
 import { reportWords } from '../../export/sla-report-text.js';
-import { areaLabel } from '../../i18n/format.js';
+import { pathologyAreaLabel } from '../../i18n/format.js';
 import type { SlaReport } from '../../services/reports.js';
 import { context, divider, header, section, type AnyBlock } from './blocks.js';
 import { joinLines, LIMITS } from './limits.js';
@@ -9,7 +9,7 @@ import { tools, type RenderContext } from './render-context.js';
 export function reportMessage(report: SlaReport, ctx: RenderContext, filesNote: string): { text: string; blocks: AnyBlock[] } {
   const { m } = tools(ctx);
   const w = reportWords(ctx.locale);
-  const areas = report.byArea.filter((a) => a.delivered > 0 || a.openNow > 0).map((a) => `• ${w.line(areaLabel(a.area, ctx.locale), a)}`);
+  const areas = report.byArea.filter((a) => a.delivered > 0 || a.openNow > 0).map((a) => `• ${w.line(pathologyAreaLabel(a.area, ctx.locale), a)}`);
   const doctors = report.byDoctor.map((d) => `• ${w.line(`<@${d.userId}>`, d)}`);
   const list = (lines: string[]) => (lines.length === 0 ? w.r.none : joinLines(lines, LIMITS.sectionText - 100, m.more));
   return {

@@ -1,5 +1,6 @@
 import { actorIdentity } from '../../domain/actor-id.js';
-import type { CaseState, NewCaseEvent } from '../../domain/case.js';
+import type { CaseState } from '../../domain/case.js';
+import type { NewCaseEvent } from '../../domain/events.js';
 import { completionInstant } from '../../domain/checklist.js';
 import type { BoardView } from '../../domain/board.js';
 import type { SlaStatus } from '../../domain/sla.js';
