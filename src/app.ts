@@ -70,6 +70,8 @@ export interface RunningApp {
   mail: MailDelivery | null;
   /** The HTTP port actually bound. */
   port: number;
+  /** The port /metrics is served on when METRICS_PORT is set (actually bound); null: on `port`. */
+  metricsPort: number | null;
   /** Stops taking work, finishes what is in flight, closes connections. */
   close(): Promise<void>;
 }
@@ -93,11 +95,27 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   const metricsRef: { current: AppMetrics | null } = { current: null };
   http.use(accessLog(logger));
   http.use(health);
-  http.get('/metrics', (req, res, next) => (metricsRef.current ? metricsRef.current.handler()(req, res, next) : res.status(503).end()));
+  const serveMetrics: express.RequestHandler = (req, res, next) => (metricsRef.current ? metricsRef.current.handler()(req, res, next) : res.status(503).end());
+  // With METRICS_PORT, /metrics is answered there only: PORT (public in HTTP mode, for /slack/events) does not show it.
+  let metricsServer: Server | null = null;
+  if (config.metricsPort === null) http.get('/metrics', serveMetrics);
+  else {
+    const metricsHttp = express();
+    metricsHttp.disable('x-powered-by');
+    metricsHttp.use(accessLog(logger));
+    metricsHttp.get('/metrics', serveMetrics);
+    metricsServer = metricsHttp.listen(config.metricsPort);
+    await once(metricsServer, 'listening');
+  }
+  const metricsPort = metricsServer ? (metricsServer.address() as AddressInfo).port : null;
   const server: Server = http.listen(config.port);
   await once(server, 'listening');
   const port = (server.address() as AddressInfo).port;
-  logger.info({ port, role }, 'HTTP server listening');
+  logger.info({ port, ...(metricsPort === null ? {} : { metricsPort }), role }, 'HTTP server listening');
+  const closeMetricsServer = () => {
+    metricsServer?.close();
+    metricsServer?.closeAllConnections();
+  };
 
   try {
     if (options.migrate ?? config.migrateOnStart) {
@@ -107,6 +125,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   } catch (err) {
     server.close();
     server.closeAllConnections();
+    closeMetricsServer();
     throw err;
   }
   const db = createDb(config.databaseUrl, 10, (err) => logger.warn({ err: err.message }, 'idle PostgreSQL connection lost'), {
@@ -117,7 +136,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   health.add({ name: 'postgres', required: true, check: async () => (await healthRepository(db).ping(), { status: 'ok' }) });
   health.add({ name: 'redis', required: true, check: async () => (await redis.ping(), { status: 'ok' }) });
   const calendar = new WorkingCalendar(config.calendar);
-  const metrics = new AppMetrics({ db, clock, calendar, queue: () => jobQueue, logger });
+  const metrics = new AppMetrics({ databaseUrl: config.databaseUrl, clock, calendar, queue: () => jobQueue, logger, cacheMs: config.metricsCacheMs });
   metricsRef.current = metrics;
 
   const areaLabels = configuredAreaLabels(config.specialistAreas);
@@ -230,6 +249,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     absences,
     logger,
     port,
+    metricsPort,
     slack,
     queries,
     digest,
@@ -254,7 +274,8 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
       await step('timers', 1_500, async () => jobQueue?.close());
       await step('http server', 1_000, () => serverClosed);
       server.closeAllConnections();
-      await step('postgres', 1_500, () => Promise.all([db.destroy(), slack?.closeConnections()]));
+      closeMetricsServer();
+      await step('postgres', 1_500, () => Promise.all([db.destroy(), metrics.close(), slack?.closeConnections()]));
       await step('redis', 500, () => redis.quit());
       redis.disconnect();
     },

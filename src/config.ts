@@ -160,6 +160,10 @@ const envSchema = z
   .object({
     NODE_ENV: z.string().default('development'),
     PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    // Set: /metrics is served on this port only, not on PORT (keep it off a public port).
+    METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+    // Figures read from PostgreSQL and Redis are served again for this long (0: read at every scrape).
+    METRICS_CACHE_SECONDS: z.coerce.number().min(0).max(300).default(5),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     LOCALE: z.enum(['en', 'it']).default('en'),
     DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).default('postgres://postgres@127.0.0.1:5432/opinion_desk'),
@@ -264,6 +268,10 @@ export interface SlackConfig {
 export interface Config {
   nodeEnv: string;
   port: number;
+  /** `/metrics` on a port of its own (and not on `port`); null: on `port`. */
+  metricsPort: number | null;
+  /** How long the figures /metrics reads from PostgreSQL and Redis are served again. */
+  metricsCacheMs: number;
   logLevel: string;
   locale: 'en' | 'it';
   databaseUrl: string;
@@ -345,6 +353,9 @@ export function loadConfig(source: Record<string, string | undefined> = readEnvi
     ...extraProblems,
     ...(parsed.error?.issues.map((i) => `${i.path.join('.') || '(environment)'}: ${i.message}`) ?? []),
     ...api.problems,
+    ...(parsed.success && parsed.data.METRICS_PORT !== undefined && parsed.data.METRICS_PORT !== 0 && parsed.data.METRICS_PORT === parsed.data.PORT
+      ? ['METRICS_PORT: is PORT; leave it empty to serve /metrics on PORT, or give it a port of its own']
+      : []),
     ...slackProblems(env),
     ...(parsed.success ? mailProblems(parsed.data) : []),
   ];
@@ -353,6 +364,8 @@ export function loadConfig(source: Record<string, string | undefined> = readEnvi
   return {
     nodeEnv: e.NODE_ENV,
     port: e.PORT,
+    metricsPort: e.METRICS_PORT ?? null,
+    metricsCacheMs: Math.round(e.METRICS_CACHE_SECONDS * 1000),
     logLevel: e.LOG_LEVEL,
     locale: e.LOCALE,
     databaseUrl: e.DATABASE_URL,

@@ -1,8 +1,9 @@
 import type { RequestHandler } from 'express';
+import type { KyselyPlugin } from 'kysely';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { Clock } from './clock.js';
 import type { WorkingCalendar } from './domain/calendar.js';
-import type { Db } from './db/database.js';
+import { createDb, type Db } from './db/database.js';
 import { operationsRepository } from './db/repositories/operations.js';
 import type { Logger } from './logger.js';
 import { outboxRepository } from './db/repositories/outbox.js';
@@ -21,11 +22,33 @@ async function bounded<T>(p: Promise<T>): Promise<T> {
   return Promise.race([p, timeout]).finally(() => clearTimeout(timer));
 }
 
+/** The figures read from PostgreSQL and Redis; a source that did not answer is absent. */
+interface SharedFigures {
+  outbox?: Record<string, number>;
+  queue?: Record<string, number> | null;
+  sla?: Record<string, number>;
+  overdueMs?: number;
+  mail?: { byStatus: Record<string, number>; sentByKind: Record<string, number> };
+}
+
+export interface MetricsSources {
+  /** Where the shared figures are read: on a connection of the metrics' own, never the API's pool. */
+  databaseUrl: string;
+  clock: Clock;
+  calendar: WorkingCalendar;
+  queue: () => JobQueue | null;
+  logger: Logger;
+  /** How long figures read from PostgreSQL and Redis are served again before being read anew (0: every scrape). */
+  cacheMs: number;
+}
+
 /**
  * `GET /metrics` (Prometheus text format) on every role. Two kinds of figures:
- * - read from PostgreSQL or Redis at scrape time (`opinion_desk_outbox_messages`, `opinion_desk_queue_jobs`,
- *   `opinion_desk_cases`, `opinion_desk_notification_overdue_seconds`): the same from every process, so
- *   aggregate them with `max`, not `sum`;
+ * - read from PostgreSQL or Redis (`opinion_desk_outbox_messages`, `opinion_desk_queue_jobs`,
+ *   `opinion_desk_cases`, `opinion_desk_notification_overdue_seconds`, `opinion_desk_mail_*`): the same
+ *   from every process, so aggregate them with `max`, not `sum`. They are read on one connection of
+ *   the metrics' own (SPEC section 6: `/metrics` never competes with the API for connections), at most
+ *   once per `cacheMs` whatever the number of scrapers, and served from that read meanwhile;
  * - counted by this process (`opinion_desk_notifications_sent_total`, `opinion_desk_notification_lag_seconds`,
  *   `opinion_desk_slack_ack_seconds`, process figures): sum them over processes.
  */
@@ -35,12 +58,29 @@ export class AppMetrics {
   private readonly lag: Histogram<'kind'>;
   private readonly ack: Histogram;
   private readonly mailAttempts: Counter<'outcome' | 'kind'>;
+  private readonly ownDb: Db;
+  private readonly db: Db;
+  private queries = 0;
+  private cached: { atMs: number; figures: Promise<SharedFigures> } | null = null;
+  /** What the gauges of the scrape being answered show. */
+  private latest: SharedFigures = {};
 
-  constructor(sources: { db: Db; clock: Clock; calendar: WorkingCalendar; queue: () => JobQueue | null; logger: Logger }) {
-    const { db, clock, calendar, logger } = sources;
+  constructor(private readonly sources: MetricsSources) {
+    const { logger } = sources;
     const registers = [this.registry];
-    const failed = (source: string) => (err: unknown) =>
-      logger.warn({ source, err: err instanceof Error ? err.message : String(err) }, 'metrics source did not answer');
+    const latest = () => this.latest;
+    // One connection, and no wait on it longer than a source gets.
+    this.ownDb = createDb(sources.databaseUrl, 1, (err) => logger.warn({ err: err.message }, 'idle PostgreSQL connection of /metrics lost'), {
+      waitMs: SOURCE_TIMEOUT_MS,
+    });
+    const counting: KyselyPlugin = {
+      transformQuery: (args) => {
+        this.queries += 1;
+        return args.node;
+      },
+      transformResult: async (args) => args.result,
+    };
+    this.db = this.ownDb.withPlugin(counting);
 
     collectDefaultMetrics({ register: this.registry, prefix: 'opinion_desk_' });
 
@@ -49,9 +89,9 @@ export class AppMetrics {
       help: 'Outbound Slack messages by status (pending: waiting to go; failed: needs an operator, see `npm run cli -- outbox list`).',
       labelNames: ['status'],
       registers,
-      async collect() {
+      collect() {
         this.reset();
-        const counts = await bounded(outboxRepository(db).counts()).catch(failed('outbox'));
+        const counts = latest().outbox;
         if (!counts) return;
         for (const status of ['pending', 'failed', 'sent']) this.set({ status }, counts[status] ?? 0);
       },
@@ -62,9 +102,9 @@ export class AppMetrics {
       help: 'BullMQ jobs by state (delayed: notification timers); absent while Redis does not answer.',
       labelNames: ['state'],
       registers,
-      async collect() {
+      collect() {
         this.reset();
-        const counts = await sources.queue()?.depth();
+        const counts = latest().queue;
         if (!counts) return;
         for (const [state, n] of Object.entries(counts)) this.set({ state }, n);
       },
@@ -75,9 +115,9 @@ export class AppMetrics {
       help: 'Open cases by SLA state (not_started, running, paused, breached).',
       labelNames: ['sla_state'],
       registers,
-      async collect() {
+      collect() {
         this.reset();
-        const counts = await bounded(operationsRepository(db).slaCounts(calendar.workingFloor(clock.now()))).catch(failed('cases'));
+        const counts = latest().sla;
         if (!counts) return;
         for (const state of ['not_started', 'running', 'paused', 'breached']) this.set({ sla_state: state }, counts[state] ?? 0);
       },
@@ -87,9 +127,9 @@ export class AppMetrics {
       name: 'opinion_desk_notification_overdue_seconds',
       help: 'How long the oldest due notification has waited past its planned instant (0: none is late).',
       registers,
-      async collect() {
+      collect() {
         this.reset();
-        const ms = await bounded(operationsRepository(db).oldestDueNotificationMs(clock.now())).catch(failed('notifications'));
+        const ms = latest().overdueMs;
         if (ms !== undefined) this.set(ms / 1000);
       },
     });
@@ -100,9 +140,9 @@ export class AppMetrics {
       help: 'E-mails to applicants by status (pending: queued or planned; failed: see `npm run cli -- mail list`).',
       labelNames: ['status'],
       registers,
-      async collect() {
+      collect() {
         this.reset();
-        const counts = await bounded(mailOutboxRepository(db).counts()).catch(failed('mail outbox'));
+        const counts = latest().mail;
         if (!counts) return;
         for (const status of ['pending', 'failed', 'sent', 'cancelled']) this.set({ status }, counts.byStatus[status] ?? 0);
       },
@@ -112,9 +152,9 @@ export class AppMetrics {
       help: 'E-mails to applicants sent, by kind (all processes).',
       labelNames: ['kind'],
       registers,
-      async collect() {
+      collect() {
         this.reset();
-        const counts = await bounded(mailOutboxRepository(db).counts()).catch(failed('mail outbox'));
+        const counts = latest().mail;
         if (!counts) return;
         for (const [kind, n] of Object.entries(counts.sentByKind)) this.set({ kind }, n);
       },
@@ -167,9 +207,51 @@ export class AppMetrics {
 
   handler(): RequestHandler {
     return (_req, res, next) => {
-      this.registry.metrics().then((text) => {
-        res.type(this.registry.contentType).send(text);
-      }, next);
+      this.figures()
+        .then((figures) => {
+          this.latest = figures;
+          return this.registry.metrics();
+        })
+        .then((text) => {
+          res.type(this.registry.contentType).send(text);
+        }, next);
     };
+  }
+
+  /** Queries issued so far on the metrics' own connection (for tests and benchmarks: each read costs a few). */
+  get queriesRead(): number {
+    return this.queries;
+  }
+
+  async close(): Promise<void> {
+    await this.ownDb.destroy();
+  }
+
+  /** The shared figures: the last read while it is younger than `cacheMs` (or still under way), else a new read. */
+  private figures(): Promise<SharedFigures> {
+    const now = this.sources.clock.now();
+    const cached = this.cached;
+    if (cached && now >= cached.atMs && now - cached.atMs < this.sources.cacheMs) return cached.figures;
+    const figures = this.read();
+    this.cached = { atMs: now, figures };
+    return figures;
+  }
+
+  private async read(): Promise<SharedFigures> {
+    const { clock, calendar, logger } = this.sources;
+    const db = this.db;
+    const now = clock.now();
+    const failed = (source: string) => (err: unknown) => {
+      logger.warn({ source, err: err instanceof Error ? err.message : String(err) }, 'metrics source did not answer');
+      return undefined;
+    };
+    const [outbox, queue, sla, overdueMs, mail] = await Promise.all([
+      bounded(outboxRepository(db).counts()).catch(failed('outbox')),
+      bounded(Promise.resolve(this.sources.queue()?.depth() ?? null)).catch(failed('queue')),
+      bounded(operationsRepository(db).slaCounts(calendar.workingFloor(now))).catch(failed('cases')),
+      bounded(operationsRepository(db).oldestDueNotificationMs(now)).catch(failed('notifications')),
+      bounded(mailOutboxRepository(db).counts()).catch(failed('mail outbox')),
+    ]);
+    return { outbox, queue, sla, overdueMs, mail };
   }
 }
