@@ -11,6 +11,7 @@ const BENCHMARKS: Record<string, string> = {
   delivery: 'bench/delivery.ts',
   scale: 'bench/scale.ts',
   interactions: 'bench/interactions.ts',
+  'reports-burst': 'bench/reports-burst.ts',
   drills: 'bench/drills.ts',
   'redis-down': 'bench/redis-down.ts',
 };

@@ -181,6 +181,8 @@ const envSchema = z
     SLACK_MANAGERS_CHANNEL: z.string().min(1).optional(),
     SLACK_CHANNEL_MESSAGES_PER_SECOND: z.coerce.number().positive().default(1),
     SLACK_UPDATES_PER_MINUTE: z.coerce.number().positive().default(50),
+    /** Charts `/so report` draws at once (CPU work); the others wait their turn, after their acknowledgement. */
+    SLACK_CHART_RENDERS_AT_ONCE: z.coerce.number().int().min(1).max(1000).default(2),
     /** The coordinators' Slack user group (its id, S…): mentioned for what asks them to act; empty: a DM to each. */
     SLACK_COORDINATORS_GROUP: z
       .string()
@@ -261,6 +263,8 @@ export interface SlackConfig {
   triageChannel: string;
   managersChannel: string;
   rateLimits: { channelMessagesPerSecond: number; updatesPerMinute: number };
+  /** How many `/so report` charts are drawn at once; the rest queue. */
+  chartRendersAtOnce: number;
   /** The coordinators' user group id, or null: what asks coordinators to act then goes to each by DM. */
   coordinatorsGroup: string | null;
 }
@@ -382,6 +386,7 @@ export function loadConfig(source: Record<string, string | undefined> = readEnvi
           triageChannel: e.SLACK_TRIAGE_CHANNEL ?? '',
           managersChannel: e.SLACK_MANAGERS_CHANNEL ?? '',
           rateLimits: { channelMessagesPerSecond: e.SLACK_CHANNEL_MESSAGES_PER_SECOND, updatesPerMinute: e.SLACK_UPDATES_PER_MINUTE },
+          chartRendersAtOnce: e.SLACK_CHART_RENDERS_AT_ONCE,
           coordinatorsGroup: e.SLACK_COORDINATORS_GROUP,
         }
       : null,

@@ -39,3 +39,18 @@ export function textProblem(value: string, max: number): FieldProblem | null {
   if (value.trim().length > max) return { key: 'too_long', max };
   return null;
 }
+
+/** A staff member's display name is shown in lists, exports and App Home: one short line. */
+export const DISPLAY_NAME_MAX = 80;
+
+/**
+ * A display name as Slack sent it in `<@U…|name>`, made safe to show: no control characters, no
+ * invisible format characters (bidi overrides that reverse what follows, zero-width joiners), one
+ * line, at most `DISPLAY_NAME_MAX` characters; null when nothing is left.
+ */
+export function cleanDisplayName(raw: string | null): string | null {
+  if (raw === null) return null;
+  const cleaned = Array.from(raw.slice(0, DISPLAY_NAME_MAX * 8).replace(/[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/gu, '').replace(/\s+/g, ' ').trim());
+  const clipped = cleaned.slice(0, DISPLAY_NAME_MAX).join('').trim();
+  return clipped === '' ? null : clipped;
+}

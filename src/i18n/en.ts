@@ -400,6 +400,12 @@ export const en = {
     actingFor: (user: string, login: string) => `${user} (command line, operator ${login})`,
     operator: (login: string) => `The command line (operator ${login})`,
   },
+  // A member of staff whose role was removed while they still hold cases (issue 16).
+  staffGone: {
+    stillHolds: (user: string, count: number) =>
+      `${user} still holds ${count} open case${count === 1 ? '' : 's'}: reassign ${count === 1 ? 'it' : 'them'}; until then their reminders go to the coordinators.`,
+    reminder: (user: string, text: string) => `${text} (for ${user}, who no longer has the doctor role: reassign the case)`,
+  },
   errors: {
     unexpected: 'Something went wrong: please try again shortly.',
     // A form's change failed to be written (one transaction): say that none of it was applied.

@@ -422,6 +422,12 @@ export const it: typeof en = {
     actingFor: (user: string, login: string) => `${user} (riga di comando, operatore ${login})`,
     operator: (login: string) => `La riga di comando (operatore ${login})`,
   },
+  // Un membro dello staff a cui è stato tolto il ruolo mentre ha ancora casi (issue 16).
+  staffGone: {
+    stillHolds: (user: string, count: number) =>
+      `${user} ha ancora ${count === 1 ? '1 caso aperto' : `${count} casi aperti`}: ${count === 1 ? 'riassegnalo' : 'riassegnali'}; fino ad allora i suoi promemoria vanno ai coordinatori.`,
+    reminder: (user: string, text: string) => `${text} (per ${user}, che non ha più il ruolo di medico: riassegna il caso)`,
+  },
   errors: {
     unexpected: 'Qualcosa è andato storto: riprova tra poco.',
     notSaved: 'Il modulo non è stato salvato: nulla è stato modificato. Riprova tra poco; se continua a non riuscire, avvisa il servizio informatico.',

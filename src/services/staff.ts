@@ -1,6 +1,7 @@
 import type { Clock } from '../clock.js';
 import { authorise } from '../domain/actions.js';
 import { Refusal } from '../domain/refusal.js';
+import { cleanDisplayName } from '../domain/text-rules.js';
 import type { Actor, Principal, Role } from '../domain/permissions.js';
 import { staffRepository, type StaffMember } from '../db/repositories/staff.js';
 import type { Db } from '../db/database.js';
@@ -44,7 +45,7 @@ export class StaffService {
     if (unknown !== undefined) {
       throw new Refusal('invalid_input', { key: 'unknown_staff_area', area: unknown, areas: this.areas }, { field: 'areas' });
     }
-    await this.repo.grant(slackUserId, role, areas, displayName, by.id, new Date(this.clock.now()));
+    await this.repo.grant(slackUserId, role, areas, cleanDisplayName(displayName), by.id, new Date(this.clock.now()));
   }
 
   async revoke(by: Actor, slackUserId: string, role: Role): Promise<void> {

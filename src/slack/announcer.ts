@@ -30,6 +30,13 @@ export function slackAnnouncer(deps: { ctx: () => RenderContext; managersChannel
       const away = await absencesRepository(trx).activeAt(ctx.nowMs);
       const dm = async (userId: string | null | undefined, dedupeKey: string): Promise<OutboxMessage[]> => {
         if (!userId) return [];
+        // Someone whose doctor role was removed still holds the case until it is reassigned: the coordinators are told instead.
+        if (!(await staffRepository(trx).rolesOf(userId)).some((s) => s.role === 'doctor')) {
+          const gone = tools(ctx).m.staffGone.reminder(`<@${userId}>`, text);
+          const payload = { text: gone, blocks: alert(tools(ctx).m.staffGone.reminder(`<@${userId}>`, linked)) };
+          const to = await staffRepository(trx).holdersOf('coordinator');
+          return to.map((target) => ({ caseId: view.id, kind: 'dm' as const, target, payload, dedupeKey: `${dedupeKey}:${target}` }));
+        }
         const r = recipientFor(away, userId, ctx.nowMs);
         if (r.to === 'person') return [{ caseId: view.id, kind: 'dm', target: userId, payload: { text, blocks }, dedupeKey }];
         const absent = `<@${r.absent}>`;

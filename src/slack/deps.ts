@@ -17,6 +17,7 @@ import type { ReassignmentService } from '../services/reassignment.js';
 import type { SpecialistAreaConfig } from '../config.js';
 import type { AreaLabels } from '../i18n/area-labels.js';
 import { refusalMessage } from '../i18n/format.js';
+import type { RenderQueue } from '../charts/render-queue.js';
 import type { HomePublisher } from './home.js';
 import type { RenderContext } from './views/render-context.js';
 
@@ -33,6 +34,8 @@ export interface SlackDeps {
   /** Shares files (a report's CSV, a chart) through the outbox, the one outbound path: in the managers' channel or by DM. */
   shareFiles(to: { channel: string } | { user: string }, comment: string, files: OutboxFile[]): Promise<void>;
   managersChannel: string;
+  /** Charts drawn for people (`/so report`), a few at a time, after the acknowledgement. */
+  chartRenders: RenderQueue;
   client: WebClient;
   home: HomePublisher;
   calendar: WorkingCalendar;

@@ -13,6 +13,7 @@ import type { ReportService } from '../services/reports.js';
 import type { CaseEffect } from '../services/cases.js';
 import type { StaffService } from '../services/staff.js';
 import type { AbsenceService } from '../services/absences.js';
+import { RenderQueue } from '../charts/render-queue.js';
 import { createBoltApp, type SlackReceiverApp } from './app.js';
 import { BotIdentity } from './bot-identity.js';
 import { purgeSeenRequests } from './request-guard.js';
@@ -73,6 +74,15 @@ export function createSlackRuntime(o: {
   const ctx = () => renderContext(base);
   const links = (caseIds: readonly number[]) => outboxRepository(o.cases.db).permalinks(caseIds);
   const home = new HomePublisher({ client, staff: o.staff, queries: o.queries, cases: o.cases, board: o.board, absences: o.absences, ctx, links, logger: o.logger });
+  // Requests from Slack waiting for their acknowledgement (HTTP mode): charts wait while there are any.
+  let requestsInFlight = 0;
+  if (o.serves) {
+    o.http.use('/slack/events', (_req, res, next) => {
+      requestsInFlight++;
+      res.once('close', () => requestsInFlight--);
+      next();
+    });
+  }
   const deps: SlackDeps = {
     ...base,
     cases: o.cases,
@@ -84,6 +94,7 @@ export function createSlackRuntime(o: {
     digest: o.digest,
     reports: o.reports,
     managersChannel: o.slack.managersChannel,
+    chartRenders: new RenderQueue(o.slack.chartRendersAtOnce, o.logger, () => requestsInFlight > 0),
     async shareFiles(to, comment, files) {
       const [kind, target] = 'channel' in to ? (['channel', to.channel] as const) : (['dm', to.user] as const);
       await outboxRepository(o.cases.db).enqueue([{ caseId: null, kind, target, payload: { text: comment, files } }], Date.now());
@@ -141,6 +152,8 @@ export function createSlackRuntime(o: {
       if (purgeTimer) clearInterval(purgeTimer);
       identity.stop();
       await receiver?.stop();
+      // Reports already acknowledged still get their files (the shutdown step is bounded in app.ts).
+      await deps.chartRenders.idle();
       await delivery.stop();
     },
     async closeConnections() {

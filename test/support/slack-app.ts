@@ -64,6 +64,8 @@ export async function startSlackTestApp(
     standIn,
     user: slack,
     async settle(timeoutMs = 8000) {
+      // Charts asked for are drawn after their acknowledgement; their files join the outbox when done.
+      await app.slack?.deps.chartRenders.idle();
       await waitFor(async () => {
         app.slack?.delivery.nudge();
         const row = await app.db

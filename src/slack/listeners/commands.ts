@@ -16,6 +16,7 @@ import { caseLines } from '../views/case-lines.js';
 import { openCaseButton } from '../views/alert.js';
 import { section } from '../views/blocks.js';
 import { digestCaseIds, digestMessage } from '../views/digest.js';
+import { echoed } from '../views/echo.js';
 import { joinLines, LIMITS } from '../views/limits.js';
 import { newCaseModal } from '../views/modals.js';
 import { caseRef, tools, withLinks } from '../views/render-context.js';
@@ -47,8 +48,18 @@ function closestInLocale(typed: string, keys: readonly string[], words: (m: Mess
   return closest(typed, own) ?? closest(typed, allWords(keys, words));
 }
 
-/** The closest known word to a typo ("stauts" → "status"), if close enough to be a good guess. */
-function closest(typed: string, words: readonly string[]): string | null {
+/**
+ * Beyond this length a typed word is no typo of a command or filter (the longest is a dozen letters),
+ * and the edit distance, which costs its length times each word's, is not worth computing.
+ */
+const GUESSABLE_WORD_MAX = 32;
+
+/**
+ * The closest known word to a typo ("stauts" → "status"), if close enough to be a good guess.
+ * `longest` is there for `bench/reports-burst.ts`, which measures the cost without the bound.
+ */
+export function closest(typed: string, words: readonly string[], longest = GUESSABLE_WORD_MAX): string | null {
+  if (typed.length > longest) return null;
   let best: { word: string; distance: number } | null = null;
   for (const w of words) {
     const d = editDistance(typed.toLowerCase(), w);
@@ -75,6 +86,8 @@ function editDistance(a: string, b: string): number {
 interface Reply {
   text: string;
   blocks?: unknown[];
+  /** Work the answer announces but that waits for the acknowledgement to have left (a report's chart). */
+  afterAck?: () => void;
 }
 
 /**
@@ -112,9 +125,15 @@ export function registerCommands(app: App, deps: SlackDeps): void {
     let timer: NodeJS.Timeout | undefined;
     const late = new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), Math.max(0, budgetMs))));
     const inTime = await Promise.race([answer, late]).finally(() => clearTimeout(timer));
-    if (inTime) return ack(ephemeral(inTime));
+    if (inTime) {
+      await ack(ephemeral(inTime));
+      inTime.afterAck?.();
+      return;
+    }
     await ack();
-    await respond(ephemeral(await answer));
+    const reply = await answer;
+    reply.afterAck?.();
+    await respond(ephemeral(reply));
   });
 }
 
@@ -136,7 +155,7 @@ async function answerCommand(
         const reference = (args[0] ?? '').toUpperCase();
         if (!reference) return say(m.commands.statusUsage);
         const view = await deps.cases.get(reference).catch(() => null);
-        if (!view) return say(m.commands.unknownCase(reference));
+        if (!view) return say(m.commands.unknownCase(echoed(reference)));
         const links = await deps.links([view.id]);
         const ctx = withLinks(renderContext(deps), links);
         const card = caseCard(view, ctx, NO_ACTIONS);
@@ -151,7 +170,7 @@ async function answerCommand(
         const filter = typedFilter === undefined ? 'all' : resolveWord(typedFilter, LIST_FILTERS, (c) => c.commands.filterWords);
         if (filter === null) {
           const shown = [...new Set(LIST_FILTERS.map((f) => (deps.locale === 'en' ? f : (m.commands.filterWords[f]?.at(-1) ?? f))))].join(', ');
-          return say(m.commands.unknownFilter(typedFilter!, closestInLocale(typedFilter!, LIST_FILTERS, (c) => c.commands.filterWords, deps.locale), shown));
+          return say(m.commands.unknownFilter(echoed(typedFilter!), closestInLocale(typedFilter!, LIST_FILTERS, (c) => c.commands.filterWords, deps.locale), shown));
         }
         const views = await deps.queries.list(filter, command.user_id);
         const label = m.commands.filters[filter];
@@ -167,7 +186,7 @@ async function answerCommand(
       }
       case 'report': {
         authorise(actor, 'report');
-        return say(...(await reportCommand(deps, command, args)));
+        return await reportCommand(deps, command, args);
       }
       case 'when':
         authorise(actor, 'view_case');
@@ -181,7 +200,7 @@ async function answerCommand(
       case 'help':
         return say(helpText(m, actor));
       case null:
-        return say(`${m.commands.unknownCommand(typed, closestInLocale(typed, SUBCOMMANDS, (c) => c.commands.words, deps.locale))}\n\n${helpText(m, actor)}`);
+        return say(`${m.commands.unknownCommand(echoed(typed), closestInLocale(typed, SUBCOMMANDS, (c) => c.commands.words, deps.locale))}\n\n${helpText(m, actor)}`);
     }
   } catch (err) {
     return say(refusalText(deps, err));
@@ -280,5 +299,11 @@ async function staffCommand(deps: SlackDeps, userId: string, args: string[]): Pr
     return m.commands.staffAdded(`<@${target}>`, m.roles[role]);
   }
   await deps.staff.revoke(by, target, role);
-  return m.commands.staffRemoved(`<@${target}>`, m.roles[role]);
+  const removed = m.commands.staffRemoved(`<@${target}>`, m.roles[role]);
+  // Their cases stay theirs until someone reassigns them: the admin is told which, right away.
+  if ((await deps.staff.roles(target)).has('doctor')) return removed;
+  const held = await deps.queries.list('mine', target);
+  if (held.length === 0) return removed;
+  const ctx = withLinks(renderContext(deps), await deps.links(held.map((v) => v.id)));
+  return `${removed}\n${m.staffGone.stillHolds(`<@${target}>`, held.length)}\n${caseLines(held, ctx, LIMITS.sectionText - 1_000)}`;
 }
