@@ -13,12 +13,14 @@ import { caseCommand, EVIDENCE_USAGE, EvidenceUsageError, reportCommand } from '
 import { systemClock } from './clock.js';
 import { withCases } from './cli-services.js';
 import { OUTBOX_USAGE, OutboxUsageError, outboxCommand } from './cli-outbox.js';
+import { MAIL_USAGE, mailCommand } from './cli-mail.js';
 
 const USAGE = `Usage:
   npm run cli -- sla due --start "<YYYY-MM-DD HH:mm>" [--pause "<from>,<to>"]... [--json]
   npm run cli -- sla explain <reference> [--json]
 ${EVIDENCE_USAGE}
 ${OUTBOX_USAGE}
+${MAIL_USAGE}
 
 Date-times: 2026-11-30 10:00, 2026-11-30T10:00, 2026-11-30T10:00:00, optionally with an offset
 (+01:00, Z); without one they are in the calendar's time zone (SLA_TIMEZONE). A date alone means
@@ -92,6 +94,7 @@ async function main(argv: string[]): Promise<void> {
       'with-personal-data': { type: 'boolean', default: false },
       as: { type: 'string' },
       reason: { type: 'string' },
+      all: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -108,6 +111,7 @@ async function main(argv: string[]): Promise<void> {
     });
   }
   if (area === 'outbox') return outboxCommand(loadConfig(), positionals.slice(1), { json: values.json });
+  if (area === 'mail') return mailCommand(loadConfig(), positionals.slice(1), { json: values.json, all: values.all });
   if (area !== 'sla') throw new UsageError('');
   const config = loadConfig();
   const calendar = new WorkingCalendar(config.calendar);

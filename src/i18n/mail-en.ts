@@ -114,6 +114,7 @@ export const mailEn = {
     retry: 'Send the e-mail again',
     retried: (by: string, kind: string) => `${by} sent the e-mail to the applicant again (${kind}).`,
     noAddress: 'No e-mail address: write by post or phone',
+    applicantLanguage: 'Write to the applicant in (default: the documentation language)',
     modalSendEmail: 'Send to the applicant by e-mail',
     modalSendEmailHint: 'The text is sent as written.',
     modalNoAddress: 'This case has no e-mail address: the applicant must be told by post or phone.',

@@ -104,6 +104,7 @@ export const mailIt: typeof mailEn = {
     retry: "Invia di nuovo l'e-mail",
     retried: (by, kind) => `${by} ha inviato di nuovo l'e-mail al richiedente (${kind}).`,
     noAddress: 'Nessun indirizzo e-mail: scrivere per posta o telefonare',
+    applicantLanguage: 'Scrivere al richiedente in (di norma: la lingua della documentazione)',
     modalSendEmail: 'Invia al richiedente per e-mail',
     modalSendEmailHint: 'Il testo viene inviato così come è scritto.',
     modalNoAddress: 'Questa pratica non ha un indirizzo e-mail: il richiedente va avvisato per posta o per telefono.',

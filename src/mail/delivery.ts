@@ -68,7 +68,7 @@ export class MailDelivery {
   private stopped = false;
   private last: { status: 'ok' | 'failing' | 'unknown'; error?: string; since?: string } = { status: 'unknown', error: 'nothing sent yet' };
 
-  constructor(private readonly deps: MailDeliveryDeps) {
+  constructor(private deps: MailDeliveryDeps) {
     const s = deps.smtp;
     this.transport = nodemailer.createTransport({
       host: s.host,
@@ -87,6 +87,11 @@ export class MailDelivery {
     });
     // An idle pooled connection the server closed is an error event of the pool: known, not fatal.
     this.transport.on('error', (err: Error) => deps.logger.warn({ failure: classifySmtpError(err).code }, 'smtp connection error'));
+  }
+
+  /** The Slack side, given when the app is composed (it exists only with Slack configured). */
+  useReporter(reporter: MailReporter): void {
+    this.deps.reporter = reporter;
   }
 
   start(): void {
@@ -208,7 +213,7 @@ export class MailDelivery {
     let told: 'sent' | 'retry' | 'failed';
     if (outcome.ok) {
       await this.deps.db.transaction().execute(async (trx) => {
-        if (await mailOutboxRepository(trx).markSent(lease, Date.now())) await reporter?.sent(trx, row);
+        if (await mailOutboxRepository(trx).markSent(lease, this.deps.clock.now())) await reporter?.sent(trx, row);
       });
       told = 'sent';
       this.deps.logger.info(log, 'mail to the applicant sent');

@@ -45,6 +45,8 @@ export interface SlackDeps {
   areaLabels: AreaLabels;
   pathologyAreas: readonly string[];
   specialistAreas: readonly SpecialistAreaConfig[];
+  /** E-mail to applicants (SPEC section 10); null without MAIL_SMTP_URL. */
+  mail: { nudge(): void } | null;
   /** Permalinks of the cards of these cases, for replies that name them. */
   links: (caseIds: readonly number[]) => Promise<Map<number, string>>;
 }

@@ -110,6 +110,10 @@ export const BLOCKS = {
   bankReference: 'bank_reference',
   reason: 'reason',
   question: 'question',
+  /** Request information: send the question to the applicant by e-mail (SPEC section 10). */
+  emailApplicant: 'email_applicant',
+  /** New case: the language the applicant is written to. */
+  applicantLanguage: 'applicant_language',
   doctor: 'doctor',
   consultArea: 'consult_area',
   consultDueAt: 'consult_due_at',

@@ -24,6 +24,8 @@ import { HomePublisher } from './home.js';
 import { outboxRepository } from '../db/repositories/outbox.js';
 import { createDb, type Db } from '../db/database.js';
 import { caseCard } from './views/case-card.js';
+import type { MailDelivery } from '../mail/delivery.js';
+import { mailCardNote, mailReporter, withMailNote } from './mail.js';
 import { createSlackClient, createSlackOutbound, type SlackStatus } from './web-api.js';
 
 /** Remembered Slack requests past their expiry are deleted this often (any process may do it). */
@@ -66,6 +68,8 @@ export function createSlackRuntime(o: {
   areaLabels: AreaLabels;
   serves: boolean;
   works: boolean;
+  /** The sender of e-mails to applicants, when configured: Slack reports its outcomes in the thread. */
+  mail: MailDelivery | null;
 }): SlackRuntime {
   const outbound = createSlackOutbound(o.slack.apiUrl, o.logger);
   const client = createSlackClient(o.slack.botToken, outbound, o.logger);
@@ -106,6 +110,7 @@ export function createSlackRuntime(o: {
     pathologyAreas: o.config.pathologyAreas,
     specialistAreas: o.config.specialistAreas,
     links,
+    mail: o.mail,
   };
   const delivery = new SlackDelivery({
     db: o.cases.db,
@@ -114,9 +119,11 @@ export function createSlackRuntime(o: {
     triageChannel: o.slack.triageChannel,
     rateLimits: o.slack.rateLimits,
     renderCard: async (caseId, executor) => {
-      return caseCard(await o.cases.getById(caseId, executor), ctx());
+      const card = caseCard(await o.cases.getById(caseId, executor), ctx());
+      return o.mail ? withMailNote(card, await mailCardNote(executor, caseId, ctx())) : card;
     },
   });
+  o.mail?.useReporter(mailReporter({ ctx, routing: o.slack, nudge: () => delivery.nudge() }));
   let purgeTimer: NodeJS.Timeout | null = null;
   // The replay check stands in front of every acknowledgement: it gets connections of its own, so an
   // ack never queues for a connection behind the work of the requests acknowledged before it.

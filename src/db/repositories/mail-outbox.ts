@@ -68,7 +68,9 @@ export function mailOutboxRepository(db: Executor) {
         .set({ status: 'cancelled' })
         .where('case_id', '=', caseId)
         .where('status', '=', 'pending')
-        .where('kind', 'in', kinds);
+        .where('kind', 'in', kinds)
+        // Only planned reminders: the message a change sends at once (the question itself) stays.
+        .where('series', 'is not', null);
       if (keep.length > 0) cancel = cancel.where(sql<string>`kind || ':' || occurrence`, 'not in', keep);
       await cancel.execute();
       for (const p of planned) {

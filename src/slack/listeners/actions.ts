@@ -24,6 +24,8 @@ import {
 import { requestConsultModal } from '../views/board.js';
 import { defaultConsultDueAt } from '../../domain/consult-commands.js';
 import { pendingQuestion } from '../views/questions.js';
+import { tools } from '../views/render-context.js';
+import { correspondenceLines } from '../mail.js';
 
 const reference = z.string().regex(/^SO-\d{4}-\d{4,}$/);
 
@@ -39,7 +41,12 @@ const ON_CLICK: Record<Exclude<ButtonAction, 'view_details'>, { command: CaseCom
   release: { modal: (d, v) => releaseModal(renderContext(d), v) },
   record_documents: { modal: (d, v) => documentsModal(renderContext(d), v) },
   confirm_payment: { modal: (d, v) => paymentModal(renderContext(d), v) },
-  request_info: { modal: (d, v) => requestInfoModal(renderContext(d), v) },
+  request_info: {
+    modal: async (d, v) => {
+      const p = d.mail ? await d.cases.personalData(v.id) : null;
+      return requestInfoModal(renderContext(d), v, d.mail ? { hasAddress: Boolean(p?.applicant_email ?? p?.patient_email) } : null);
+    },
+  },
   info_received: {
     modal: async (d, v) => infoReceivedModal(renderContext(d), v, pendingQuestion(v.state, await d.cases.history(v.reference))),
   },
@@ -84,6 +91,7 @@ async function detailsView(deps: SlackDeps, ref: string, actor: Actor): Promise<
       notes: personal.notes,
     },
     pendingQuestion(view.state, await deps.cases.history(ref)),
+    await correspondenceLines(deps.cases.db, view.id, renderContext(deps), tools(renderContext(deps)).at),
   );
 }
 

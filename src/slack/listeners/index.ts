@@ -6,6 +6,7 @@ import { registerCommands } from './commands.js';
 import { registerEvents } from './events.js';
 import { registerShortcuts } from './shortcuts.js';
 import { registerViews } from './views.js';
+import { registerMailActions } from '../mail.js';
 
 export function registerListeners(app: App, deps: SlackDeps): void {
   registerActions(app, deps);
@@ -14,4 +15,5 @@ export function registerListeners(app: App, deps: SlackDeps): void {
   registerCommands(app, deps);
   registerShortcuts(app, deps);
   registerEvents(app, deps);
+  registerMailActions(app, deps, deps.mail);
 }

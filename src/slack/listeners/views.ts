@@ -73,6 +73,7 @@ const FIELD_BLOCKS: Record<string, string> = {
   'applicant.type': BLOCKS.applicantType,
   'applicant.name': BLOCKS.applicantName,
   'applicant.email': BLOCKS.applicantEmail,
+  'applicant.language': BLOCKS.applicantLanguage,
   'patient.name': BLOCKS.patientName,
   'patient.birthDate': BLOCKS.birthDate,
   'patient.taxCode': BLOCKS.taxCode,
@@ -197,7 +198,12 @@ export function registerViews(app: App, deps: SlackDeps): void {
   const createCase = async ({ body }: ViewArgs, r: ReturnType<typeof reader>) => {
     const parsed = parseNewCase(
       {
-        applicant: { type: r.selected(BLOCKS.applicantType), name: r.text(BLOCKS.applicantName), email: r.text(BLOCKS.applicantEmail) || null },
+        applicant: {
+          type: r.selected(BLOCKS.applicantType),
+          name: r.text(BLOCKS.applicantName),
+          email: r.text(BLOCKS.applicantEmail) || null,
+          language: r.selected(BLOCKS.applicantLanguage),
+        },
         patient: { name: r.text(BLOCKS.patientName), birthDate: r.date(BLOCKS.birthDate), taxCode: r.text(BLOCKS.taxCode) || null },
         pathologyArea: r.selected(BLOCKS.area),
         language: r.selected(BLOCKS.language),
@@ -245,7 +251,7 @@ export function registerViews(app: App, deps: SlackDeps): void {
   }, 'confirm_payment');
 
   handle(CALLBACKS.requestInfo, async ({ body }, r, reference) => {
-    await run(body.user.id, reference, { type: 'request_info', question: r.text(BLOCKS.question) });
+    await run(body.user.id, reference, { type: 'request_info', question: r.text(BLOCKS.question), emailApplicant: r.checked(BLOCKS.emailApplicant).includes('yes') });
   }, 'request_info');
 
   handle(CALLBACKS.infoReceived, async ({ body }, r, reference) => {

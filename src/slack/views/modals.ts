@@ -101,6 +101,7 @@ export function newCaseModal(ctx: RenderContext, areas: readonly string[], prefi
       input(BLOCKS.applicantType, f.applicantType, select([option(m.applicant.patient, 'patient'), option(m.applicant.representative, 'representative')], 'patient')),
       input(BLOCKS.applicantName, f.applicantName, text({ max: slackMax(TEXT_LIMITS.name) })),
       input(BLOCKS.applicantEmail, f.applicantEmail, { type: 'email_text_input' }, true),
+      input(BLOCKS.applicantLanguage, m.mail.slack.applicantLanguage, select([option(m.language.it, 'it'), option(m.language.en, 'en')]), true),
       input(BLOCKS.patientName, f.patientName, text({ max: slackMax(TEXT_LIMITS.name) })),
       input(BLOCKS.birthDate, f.birthDate, { type: 'datepicker' }),
       input(BLOCKS.taxCode, f.taxCode, text({ max: slackMax(TEXT_LIMITS.taxCode) }), true),
@@ -173,12 +174,23 @@ export function paymentModal(ctx: RenderContext, c: ModalCase): ModalView {
   );
 }
 
-export function requestInfoModal(ctx: RenderContext, c: ModalCase): ModalView {
-  const f = tools(ctx).m.modals.requestInfo;
+/**
+ * `mail`: with e-mail configured, whether the case has an address: then "Send to the applicant by
+ * e-mail" is offered, ticked (the text goes as written); without one the modal says how to reach them.
+ */
+export function requestInfoModal(ctx: RenderContext, c: ModalCase, mail: { hasAddress: boolean } | null = null): ModalView {
+  const { m } = tools(ctx);
+  const f = m.modals.requestInfo;
+  const send = option(m.mail.slack.modalSendEmail, 'yes');
+  const byMail: KnownBlock[] = !mail
+    ? []
+    : mail.hasAddress
+      ? [input(BLOCKS.emailApplicant, m.mail.slack.modalSendEmail, { type: 'checkboxes', options: [send], initial_options: [send] }, true, m.mail.slack.modalSendEmailHint)]
+      : [context(`:mailbox_closed: ${m.mail.slack.modalNoAddress}`)];
   return modal(
     CALLBACKS.requestInfo,
     f.title,
-    [caseHeading(ctx, c), input(BLOCKS.question, f.question, text({ multiline: true, max: slackMax(TEXT_LIMITS.question) }), false, f.hint)],
+    [caseHeading(ctx, c), input(BLOCKS.question, f.question, text({ multiline: true, max: slackMax(TEXT_LIMITS.question) }), false, f.hint), ...byMail],
     ctx,
     { reference: c.reference },
   );
@@ -273,7 +285,14 @@ export function erasedDetailsModal(ctx: RenderContext, c: ModalCase, erasedAtMs:
  * The only place personal data and free text are shown (the pending question, reasons, the bank
  * reference); opening it is recorded in the case history.
  */
-export function detailsModal(ctx: RenderContext, c: ModalCase, p: PersonalDetails, question: PendingQuestion | null = null): ModalView {
+export function detailsModal(
+  ctx: RenderContext,
+  c: ModalCase,
+  p: PersonalDetails,
+  question: PendingQuestion | null = null,
+  /** The correspondence with the applicant (kind · instant · status), oldest first. */
+  correspondence: readonly string[] = [],
+): ModalView {
   const { m, at, date } = tools(ctx);
   const f = m.modals.details;
   const state = c.state;
@@ -304,6 +323,7 @@ export function detailsModal(ctx: RenderContext, c: ModalCase, p: PersonalDetail
       ),
       section(`*${f.notes}*\n${p.notes ?? f.none}`),
       ...(workflow.length > 0 ? [section(workflow.join('\n'))] : []),
+      ...(correspondence.length > 0 ? [section(clip(`*${m.mail.slack.correspondence}*\n${correspondence.join('\n')}`, 2900))] : []),
       context(f.recorded),
     ],
     ctx,

@@ -1,0 +1,134 @@
+import type { App, BlockButtonAction } from '@slack/bolt';
+import type { Transaction } from 'kysely';
+import { z } from 'zod';
+import type { Db } from '../db/database.js';
+import { mailOutboxRepository, type MailRow } from '../db/repositories/mail-outbox.js';
+import { outboxRepository } from '../db/repositories/outbox.js';
+import type { Database } from '../db/types.js';
+import type { MailKind } from '../domain/mail.js';
+import type { Actor } from '../domain/permissions.js';
+import type { MailReporter } from '../mail/delivery.js';
+import { messages } from '../i18n/messages.js';
+import { tellCoordinators, type CoordinatorRouting } from './coordinators.js';
+import { renderContext, type SlackDeps } from './deps.js';
+import { button, context, section, type AnyBlock } from './views/blocks.js';
+import type { RenderContext } from './views/render-context.js';
+import { who } from './views/thread-line.js';
+
+/**
+ * What Slack shows of the correspondence with the applicant (SPEC section 10): the fact, never the
+ * content. A sent e-mail adds "E-mail to the applicant: request for information" to the thread; one
+ * the server refused for good (5xx) is reported there with **Send the e-mail again** for coordinators.
+ * No address, subject, body or name is ever put in a Slack message.
+ */
+
+export const MAIL_ACTIONS = {
+  retry: 'mail_retry',
+} as const;
+
+type Executor = Db | Transaction<Database>;
+
+/** Coordinators (and admins) act on the correspondence. */
+export function mayHandleMail(actor: Actor): boolean {
+  return actor.roles.has('coordinator') || actor.roles.has('admin');
+}
+
+const kindLabel = (ctx: RenderContext, kind: string) => messages(ctx.locale).mail.slack.kinds[kind as MailKind] ?? kind;
+
+export function mailReporter(deps: { ctx: () => RenderContext; routing: CoordinatorRouting; nudge: () => void }): MailReporter {
+  return {
+    async sent(trx, row) {
+      const ctx = deps.ctx();
+      const text = messages(ctx.locale).mail.slack.sentLine(kindLabel(ctx, row.kind));
+      await outboxRepository(trx).enqueue([{ caseId: row.case_id, kind: 'thread', target: null, payload: { text }, dedupeKey: `mail-sent:${row.id}` }], Date.now());
+    },
+    async failed(trx, row, code) {
+      const ctx = deps.ctx();
+      const t = messages(ctx.locale).mail.slack;
+      const text = t.failedLine(kindLabel(ctx, row.kind), code);
+      const blocks: AnyBlock[] = [section(text), { type: 'actions', elements: [button(t.retry, MAIL_ACTIONS.retry, String(row.id), 'primary')] }];
+      const dedupeKey = `mail-failed:${row.id}:${row.attempts + 1}`;
+      // The thread keeps the fact; the coordinators are told (their group in the thread, or each by DM).
+      if (!deps.routing.coordinatorsGroup) {
+        await outboxRepository(trx).enqueue([{ caseId: row.case_id, kind: 'thread', target: null, payload: { text, blocks }, dedupeKey }], Date.now());
+      }
+      await tellCoordinators(trx, { caseId: row.case_id, text, blocks, dedupeKey: `${dedupeKey}:notice` }, deps.routing, ctx.nowMs);
+    },
+    afterCommit: () => deps.nudge(),
+  };
+}
+
+/** The card's line when the case has no address to write to (only with mail configured). */
+export async function mailCardNote(db: Executor, caseId: number, ctx: RenderContext): Promise<string | null> {
+  const p = await db.selectFrom('case_personal_data').select(['applicant_email', 'patient_email']).where('case_id', '=', caseId).executeTakeFirst();
+  if (!p || p.applicant_email || p.patient_email) return null;
+  return `:mailbox_closed: ${messages(ctx.locale).mail.slack.noAddress}`;
+}
+
+/** The card with its mail note after its first lines (the facts), before the documents and buttons. */
+export function withMailNote<T extends { blocks: unknown[] }>(card: T, note: string | null): T {
+  if (!note) return card;
+  return { ...card, blocks: [...card.blocks.slice(0, 2), context(note), ...card.blocks.slice(2)] };
+}
+
+/** The Details modal's list of the correspondence: kind, instant, status (its opening is recorded as every view). */
+export async function correspondenceLines(db: Executor, caseId: number, ctx: RenderContext, at: (ms: number) => string): Promise<string[]> {
+  const t = messages(ctx.locale).mail.slack;
+  const rows = await mailOutboxRepository(db).ofCase(caseId);
+  const out = rows
+    .filter((r) => r.status !== 'pending' || new Date(r.due_at).getTime() <= ctx.nowMs)
+    .map((r) => {
+      const instant = r.sent_at ?? r.created_at;
+      const status = r.delivery_confirmed_at ? t.status.confirmed : t.status[r.status];
+      return t.correspondenceLine(kindLabel(ctx, r.kind), at(new Date(instant).getTime()), status);
+    });
+  const inbound = await db
+    .selectFrom('mail_inbound')
+    .select(['received_at', 'attachments'])
+    .where('case_id', '=', caseId)
+    .where('kind', '=', 'reply')
+    .orderBy('id')
+    .execute();
+  for (const r of inbound) out.push(t.inboundLine(at(new Date(r.received_at).getTime()), attachmentSummary(r.attachments, ctx)));
+  return out;
+}
+
+/** "3 attachments (PDF 2, JPEG 1, 4.1 MB)": by type and size, never a file name. */
+export function attachmentSummary(attachments: readonly { type: string; size: number }[], ctx: RenderContext): string {
+  const t = messages(ctx.locale).mail.slack;
+  const byType = new Map<string, number>();
+  for (const a of attachments) {
+    const label = (a.type.split('/')[1] ?? a.type).replace(/^x-/, '').replace(/^vnd\..*/, 'file').toUpperCase().slice(0, 12) || 'FILE';
+    byType.set(label, (byType.get(label) ?? 0) + 1);
+  }
+  const bytes = attachments.reduce((s, a) => s + a.size, 0);
+  const size = bytes >= 1_000_000 ? `${messages(ctx.locale).decimal(bytes / 1_000_000)} MB` : `${Math.max(1, Math.round(bytes / 1000))} kB`;
+  return t.attachments(attachments.length, [...byType].map(([k, n]) => `${k} ${n}`).join(', '), size);
+}
+
+/** `mailRetry`: the button of a failed e-mail; the value is the mail's id. */
+export function registerMailActions(app: App, deps: SlackDeps, mail: { nudge(): void } | null): void {
+  const id = z.coerce.number().int().positive();
+  app.action<BlockButtonAction>(MAIL_ACTIONS.retry, async ({ ack, body, action, respond }) => {
+    await ack();
+    const parsed = id.safeParse(action.value);
+    if (!parsed.success) return;
+    const actor = await deps.staff.actor(body.user.id);
+    const ctx = renderContext(deps);
+    if (!mayHandleMail(actor)) {
+      await respond({ response_type: 'ephemeral', replace_original: false, text: messages(ctx.locale).refusal({ key: 'needs_role', roles: ['coordinator'] }) }).catch(() => undefined);
+      return;
+    }
+    const requeued = await deps.cases.db.transaction().execute(async (trx) => {
+      const [row] = await mailOutboxRepository(trx).requeueFailed(Date.now(), [parsed.data]);
+      if (!row) return null;
+      const text = messages(ctx.locale).mail.slack.retried(who(actor.id, ctx), kindLabel(ctx, row.kind));
+      await outboxRepository(trx).enqueue([{ caseId: row.case_id, kind: 'thread', target: null, payload: { text }, dedupeKey: `mail-retried:${row.id}:${Date.now()}` }], Date.now());
+      return row;
+    });
+    deps.logger.info({ mailId: parsed.data, requeued: requeued !== null }, 'failed e-mail sent again on request');
+    mail?.nudge();
+  });
+}
+
+export type { MailRow };
