@@ -204,8 +204,33 @@ function samples(name: string): unknown[] {
   if (name === 'p') return Object.values(FIELD_PROBLEMS);
   if (/^(?:cover|to|suggestion)$/.test(name)) return ['<@UDOC00002>', null];
   if (/^(?:ref|reference)$/.test(name)) return ['SO-2026-0001'];
+  // The e-mails to applicants (mail-it.ts) take their facts as one object: every field any of them reads.
+  if (name === 'f') return [MAIL_FACTS, { ...MAIL_FACTS, received: [], missing: [], corrected: false, underpaid: false, reminder: 0 }];
   return ['testo di prova'];
 }
+
+const MAIL_FACTS = {
+  reference: 'SO-2026-0001',
+  received: ['Consenso privacy (controfirmato)'],
+  missing: ['Modulo di richiesta firmato'],
+  amount: '518,00 €',
+  iban: 'IT04J0311111300000000045867',
+  beneficiary: 'Fondazione CNAO',
+  transferReason: 'Maria Rossi - CNAO Second Opinion',
+  completedAt: 'venerdì 4 dicembre 2026, ore 16:00',
+  due: 'martedì 15 dicembre 2026, ore 16:00',
+  corrected: true,
+  since: 'lunedì 30 novembre 2026, ore 10:00',
+  question: 'Può inviare il PSA di ottobre?',
+  reminder: 1,
+  item: "Carta d'identità del paziente",
+  reason: 'illeggibile',
+  expected: '518,00 €',
+  underpaid: true,
+  difference: '18,00 €',
+  valueDate: '3 dicembre 2026',
+  deliveredAt: '15 dicembre 2026',
+};
 
 /** The parameter names of a catalogue function as written (`(item, reason) => …`). */
 function parameterNames(f: (...args: never[]) => unknown): string[] {
@@ -225,7 +250,10 @@ function renderedValues(o: unknown, path = ''): [string, string][] {
     const names = parameterNames(o as (...args: never[]) => unknown);
     let combos: unknown[][] = [[]];
     for (const name of names) combos = combos.flatMap((c) => samples(name).map((s) => [...c, s]));
-    return combos.map((args) => [`${path}(${args.map((a) => JSON.stringify(a)).join(', ')})`, String((o as (...a: unknown[]) => unknown)(...args))]);
+    return combos.map((args) => {
+      const out = (o as (...a: unknown[]) => unknown)(...args);
+      return [`${path}(${args.map((a) => JSON.stringify(a)).join(', ')})`, typeof out === 'object' && out !== null ? JSON.stringify(out) : String(out)];
+    });
   }
   if (o && typeof o === 'object') return Object.entries(o).flatMap(([k, v]) => renderedValues(v, path ? `${path}.${k}` : k));
   return [];
