@@ -116,7 +116,7 @@ export function registerMailActions(app: App, deps: SlackDeps, mail: { nudge(): 
     const actor = await deps.staff.actor(body.user.id);
     const ctx = renderContext(deps);
     if (!mayHandleMail(actor)) {
-      await respond({ response_type: 'ephemeral', replace_original: false, text: messages(ctx.locale).refusal({ key: 'needs_role', roles: ['coordinator'] }) }).catch(() => undefined);
+      await respond({ response_type: 'ephemeral', replace_original: false, text: messages(ctx.locale).refusal({ key: 'needs_role', roles: ['coordinator'] }, (id) => id) }).catch(() => undefined);
       return;
     }
     const requeued = await deps.cases.db.transaction().execute(async (trx) => {
