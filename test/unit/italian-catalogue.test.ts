@@ -205,6 +205,8 @@ function samples(name: string): unknown[] {
   if (/^(?:cover|to|suggestion)$/.test(name)) return ['<@UDOC00002>', null];
   if (/^(?:ref|reference)$/.test(name)) return ['SO-2026-0001'];
   // The e-mails to applicants (mail-it.ts) take their facts as one object: every field any of them reads.
+  // `refusal(r, area)` takes the labeller of areas; elsewhere `area` is a label: this sample is both.
+  if (name === 'area') return [Object.assign((id: string) => (id === 'radiology' ? 'Radiologia' : 'Testa e collo'), { toString: () => 'Radiologia' })];
   if (name === 'f') return [MAIL_FACTS, { ...MAIL_FACTS, received: [], missing: [], corrected: false, underpaid: false, reminder: 0 }];
   return ['testo di prova'];
 }
