@@ -6,7 +6,7 @@ export default defineConfig({
     globalSetup: ['test/support/global-setup.ts'],
     // Generous: tests that start processes share two cores with other suites.
     testTimeout: 60_000,
-    hookTimeout: 30_000,
+    hookTimeout: 60_000,
     // Two cores here: more forks only contend for PostgreSQL.
     maxWorkers: 2,
     // Teardown in reverse order of setup: the app closes before its database is dropped.

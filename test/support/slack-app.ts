@@ -14,7 +14,12 @@ export interface SlackTestApp extends TestApp {
   grant(userId: string, role: Role, areas?: string[], name?: string): Promise<void>;
 }
 
-export async function waitFor<T>(probe: () => T | undefined | null | false | Promise<T | undefined | null | false>, timeoutMs = 15_000): Promise<T> {
+/**
+ * Waits for a condition: tests wait for events, never for a duration. The timeout only ends a test
+ * whose condition never comes; it is generous so that a machine busy with other work (two cores
+ * shared by several suites) slows a test down without failing it.
+ */
+export async function waitFor<T>(probe: () => T | undefined | null | false | Promise<T | undefined | null | false>, timeoutMs = 45_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();
@@ -63,7 +68,7 @@ export async function startSlackTestApp(
     ...app,
     standIn,
     user: slack,
-    async settle(timeoutMs = 8000) {
+    async settle(timeoutMs = 30_000) {
       // Charts asked for are drawn after their acknowledgement; their files join the outbox when done.
       await app.slack?.deps.chartRenders.idle();
       await waitFor(async () => {

@@ -21,6 +21,8 @@ export interface SocketAck {
   payload?: Record<string, unknown>;
   /** Milliseconds from the envelope being sent to its acknowledgement arriving. */
   afterMs: number;
+  /** When it arrived (Date.now()), to order it against what the Web API stand-in saw. */
+  at: number;
 }
 
 // RFC 6455: the key the server must hash with this GUID to prove it speaks WebSocket.
@@ -108,7 +110,7 @@ export class SocketModeStandIn {
     if (typeof message.envelope_id !== 'string') return;
     const payload = message.payload && typeof message.payload === 'object' ? (message.payload as Record<string, unknown>) : undefined;
     const sentAt = this.sentAt.get(message.envelope_id) ?? Date.now();
-    this.acks.push({ envelope_id: message.envelope_id, ...(payload ? { payload } : {}), afterMs: Date.now() - sentAt });
+    this.acks.push({ envelope_id: message.envelope_id, ...(payload ? { payload } : {}), afterMs: Date.now() - sentAt, at: Date.now() });
   }
 }
 
