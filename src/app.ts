@@ -25,6 +25,7 @@ import { DigestService } from './services/digest.js';
 import { ReportService } from './services/reports.js';
 import { RetentionService } from './services/retention.js';
 import { HistoryExportService } from './services/history-export.js';
+import { StatementImportService } from './services/statement-import.js';
 import type { SlackRuntime } from './slack/runtime.js';
 import { NotificationService } from './services/notifications.js';
 import { slackAnnouncer } from './slack/announcer.js';
@@ -159,10 +160,11 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   const queries = new CaseQueries(db, cases, calendar, clock);
   const reports = new ReportService(db, calendar, clock, config.slaTargetWorkingDays, config.pathologyAreas);
   const digest = new DigestService(db, queries, calendar, clock, reports);
+  const statements = new StatementImportService({ db, cases, clock, toleranceCents: config.bank.matchToleranceCents, autoConfirm: config.bank.autoConfirm, logger });
   const retention = new RetentionService(db, cases, clock, config.retentionPersonalDataDays, logger);
 
   if (serves) {
-    http.use('/api/v1', apiRouter({ cases, reports, history: new HistoryExportService(db, cases, calendar.timeZone), apiClients: config.apiClients, bodyLimitBytes: config.apiBodyLimitBytes, logger, locale: config.locale, areaLabels }));
+    http.use('/api/v1', apiRouter({ cases, reports, history: new HistoryExportService(db, cases, calendar.timeZone), apiClients: config.apiClients, bodyLimitBytes: config.apiBodyLimitBytes, logger, locale: config.locale, areaLabels, statements: { statements, csvColumns: config.bank.csvColumns, limitBytes: config.bank.statementLimitBytes } }));
     if (config.apiClients.length === 0) logger.warn('API_TOKENS is empty: the integration API will refuse every call (401)');
     if (config.apiClients.length > 1 && !config.apiScopesConfigured) {
       logger.warn({ clients: config.apiClients.map((c) => c.name) }, 'several API tokens and no API_SCOPES: every client has every scope (reports, history export, payments); set API_SCOPES to restrict them');

@@ -14,6 +14,7 @@ import { systemClock } from './clock.js';
 import { withCases } from './cli-services.js';
 import { OUTBOX_USAGE, OutboxUsageError, outboxCommand } from './cli-outbox.js';
 import { MAIL_USAGE, mailCommand } from './cli-mail.js';
+import { PAYMENTS_USAGE, PaymentsUsageError, paymentsCommand, StatementFileError } from './cli-payments.js';
 
 const USAGE = `Usage:
   npm run cli -- sla due --start "<YYYY-MM-DD HH:mm>" [--pause "<from>,<to>"]... [--json]
@@ -21,6 +22,7 @@ const USAGE = `Usage:
 ${EVIDENCE_USAGE}
 ${OUTBOX_USAGE}
 ${MAIL_USAGE}
+${PAYMENTS_USAGE}
 
 Date-times: 2026-11-30 10:00, 2026-11-30T10:00, 2026-11-30T10:00:00, optionally with an offset
 (+01:00, Z); without one they are in the calendar's time zone (SLA_TIMEZONE). A date alone means
@@ -112,6 +114,7 @@ async function main(argv: string[]): Promise<void> {
   }
   if (area === 'outbox') return outboxCommand(loadConfig(), positionals.slice(1), { json: values.json });
   if (area === 'mail') return mailCommand(loadConfig(), positionals.slice(1), { json: values.json, all: values.all });
+  if (area === 'payments') return paymentsCommand(loadConfig(), positionals.slice(1), { json: values.json });
   if (area !== 'sla') throw new UsageError('');
   const config = loadConfig();
   const calendar = new WorkingCalendar(config.calendar);
@@ -144,10 +147,14 @@ async function main(argv: string[]): Promise<void> {
 try {
   await main(process.argv.slice(2));
 } catch (err) {
-  if (err instanceof UsageError || err instanceof EvidenceUsageError || err instanceof OutboxUsageError) {
+  if (err instanceof UsageError || err instanceof EvidenceUsageError || err instanceof OutboxUsageError || err instanceof PaymentsUsageError) {
     if (err.message) console.error(`Error: ${err.message}\n`);
     console.error(USAGE);
     process.exit(2);
+  }
+  if (err instanceof StatementFileError) {
+    console.error(err.message);
+    process.exit(1);
   }
   if (err instanceof ConfigError) {
     console.error(err.message);

@@ -10,6 +10,7 @@ import { DEFAULT_NOTIFICATION_THRESHOLDS, type NotificationThresholds } from './
 import type { Prices } from './domain/payment.js';
 import { parseApiClients, type ApiClientConfig } from './api-clients.js';
 import { mailEnvSchema, mailConfigOf, mailProblems, type MailConfig } from './mail/config.js';
+import { CSV_FIELDS, type CsvColumns } from './statements/csv.js';
 
 /**
  * The environment, parsed once at start. Every problem is reported together so an operator fixes
@@ -151,6 +152,41 @@ const workingDuration = (fallback: string) =>
       return parsed ?? { days: 0, minutes: 0 };
     });
 
+// --- Bank statements (SPEC section 11) ---------------------------------------------------------
+const DEFAULT_BANK_CSV_COLUMNS = 'booking_date,value_date,amount,currency,reference,counterparty,description';
+
+/**
+ * The header names of a bank's CSV export, in the order booking date, value date, amount, currency,
+ * reference, counterparty, description; an empty name: the bank's file has no such column.
+ */
+function parseBankCsvColumns(value: string, ctx: z.RefinementCtx): CsvColumns {
+  const names = value.split(',').map((n) => n.trim());
+  const columns = Object.fromEntries(CSV_FIELDS.map((f, i) => [f, names[i] || null])) as CsvColumns;
+  if (names.length !== CSV_FIELDS.length) {
+    ctx.addIssue({ code: 'custom', message: `${CSV_FIELDS.length} comma-separated column names (${DEFAULT_BANK_CSV_COLUMNS}), empty for a column the file lacks` });
+  } else if (!columns.amount || !columns.currency || !columns.description || (!columns.valueDate && !columns.bookingDate)) {
+    ctx.addIssue({ code: 'custom', message: 'amount, currency, description and a date (value or booking) need a column name' });
+  }
+  return columns;
+}
+
+export interface BankConfig {
+  csvColumns: CsvColumns;
+  /** `exact`: a credit whose amount, name and reason all agree confirms the payment by itself. */
+  autoConfirm: 'off' | 'exact';
+  matchToleranceCents: number;
+  /** A statement file's largest size, decompressed (a gzip body counts as what it inflates to). */
+  statementLimitBytes: number;
+}
+
+const bankEnv = {
+  BANK_CSV_COLUMNS: z.string().default(DEFAULT_BANK_CSV_COLUMNS).transform(parseBankCsvColumns),
+  PAYMENTS_AUTO_CONFIRM: z.enum(['off', 'exact']).default('off'),
+  PAYMENT_MATCH_TOLERANCE_CENTS: z.coerce.number().int().min(0).max(100_000).default(0),
+  BANK_STATEMENT_LIMIT_BYTES: z.coerce.number().int().positive().default(16 * 1024 * 1024),
+};
+// ------------------------------------------------------------------------------------------------
+
 const boolean = z
   .enum(['true', 'false', '1', '0', 'yes', 'no', ''])
   .default('false')
@@ -235,6 +271,9 @@ const envSchema = z
 
     // --- Mail (SPEC section 10): its variables and their checks live in src/mail/config.ts.
     ...mailEnvSchema,
+
+    // --- Bank statements (SPEC section 11): see the block above.
+    ...bankEnv,
   });
 
 /** Slack is optional as a whole (the HTTP API runs without it), but half a Slack setup is an error. */
@@ -302,6 +341,7 @@ export interface Config {
   notifications: NotificationThresholds;
   /** E-mail and PEC to and from the applicant (SPEC section 10); `smtp`/`imap` null when not configured. */
   mail: MailConfig;
+  bank: BankConfig;
 }
 
 export class ConfigError extends Error {
@@ -426,6 +466,12 @@ export function loadConfig(source: Record<string, string | undefined> = readEnvi
       consultOverdueEvery: e.NOTIFY_CONSULT_OVERDUE_EVERY,
     },
     mail: mailConfigOf(e),
+    bank: {
+      csvColumns: e.BANK_CSV_COLUMNS,
+      autoConfirm: e.PAYMENTS_AUTO_CONFIRM,
+      matchToleranceCents: e.PAYMENT_MATCH_TOLERANCE_CENTS,
+      statementLimitBytes: e.BANK_STATEMENT_LIMIT_BYTES,
+    },
   };
 }
 

@@ -33,6 +33,12 @@ const CURRENT = {
     mismatch: z.enum(['underpaid', 'overpaid']).nullable(),
   }),
   expected_amount_changed: z.object({ expectedCents: z.number().int().nonnegative() }),
+  transfer_matched: z.object({
+    transferId: z.number().int().positive(),
+    bankReference: z.string(),
+    amountCents: z.number().int().positive(),
+    valueDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  }),
   // `emailApplicant` was added without a new version: an optional field older rows lack (read as not e-mailed).
   info_requested: z.object({ question: z.string(), emailApplicant: z.boolean().optional() }),
   info_received: z.object({}),
@@ -64,6 +70,7 @@ export const EVENT_VERSIONS: { [T in CaseEventType]: number } = {
   document_rejected: 1,
   payment_confirmed: 1,
   expected_amount_changed: 1,
+  transfer_matched: 1,
   info_requested: 1,
   info_received: 1,
   assigned: 1,

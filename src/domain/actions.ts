@@ -83,6 +83,14 @@ const CASE_ROWS = {
     primaryIn: ['in_review'],
     placement: 'button',
   },
+  /** A bank credit placed on the case (the import acts as a coordinator); offered from App Home's queue, not the card. */
+  record_transfer: {
+    roles: ['coordinator'],
+    from: OPEN_STATUSES,
+    unless: (s) => (s.payment.state === 'pending' ? null : { key: 'payment_already_confirmed' }),
+    offeredIn: [],
+    placement: 'button',
+  },
   release: { roles: ['doctor', 'coordinator'], holderOnlyFor: 'doctor', from: ['in_review'], placement: 'overflow' },
   // The board (SPEC section 8). The lead (who holds the case) or a coordinator asks a specialist area
   // once the SLA runs; the card offers claim, answer and withdraw per consult, so not among these.

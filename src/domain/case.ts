@@ -24,6 +24,17 @@ export interface PaymentRecord {
   reason: string | null;
 }
 
+/** A bank credit found for the case; `bankReference` is '' when the bank gave none (or once erased). */
+export interface FoundTransfer {
+  transferId: number;
+  bankReference: string;
+  amountCents: number;
+  valueDate: string;
+  foundAtMs: number;
+  /** The import (`system:bank-statement`) or the coordinator who matched it by hand. */
+  foundBy: string;
+}
+
 export interface CaseState extends CaseFacts {
   status: CaseStatus;
   createdAtMs: number;
@@ -48,6 +59,8 @@ export interface CaseState extends CaseFacts {
   cancelReason: string | null;
   /** The board's consults; the lead is the assignee. */
   consults: Consult[];
+  /** Bank credits found for the case, oldest first. */
+  transfers: FoundTransfer[];
   personalDataErasedAtMs: number | null;
 }
 
@@ -76,6 +89,7 @@ export function foldCase(events: readonly NewCaseEvent[]): CaseState {
   let cancelledAtMs: number | null = null;
   let cancelReason: string | null = null;
   let personalDataErasedAtMs: number | null = null;
+  const transfers: FoundTransfer[] = [];
 
   for (const e of events.slice(1)) {
     const d = e.data;
@@ -95,6 +109,9 @@ export function foldCase(events: readonly NewCaseEvent[]): CaseState {
           mismatch: d.mismatch,
           reason: e.reason,
         });
+        break;
+      case 'transfer_matched':
+        transfers.push({ transferId: d.transferId, bankReference: d.bankReference, amountCents: d.amountCents, valueDate: d.valueDate, foundAtMs: e.effectiveAtMs, foundBy: e.actor });
         break;
       case 'expected_amount_changed':
         facts.expectedCents = d.expectedCents;
@@ -169,6 +186,7 @@ export function foldCase(events: readonly NewCaseEvent[]): CaseState {
     cancelledAtMs,
     cancelReason,
     consults: foldConsults(events),
+    transfers,
     personalDataErasedAtMs,
   };
   state.status = deriveStatus(state);
@@ -200,6 +218,11 @@ export function isOpen(status: CaseStatus): boolean {
 /** A case past intake (claimable, in review or paused) whose payment is not confirmed yet: delivery waits for it. */
 export function paymentPendingBesideReview(state: Pick<CaseState, 'status' | 'payment'>): boolean {
   return isOpen(state.status) && state.status !== 'intake' && state.payment.state === 'pending';
+}
+
+/** The credit the Confirm payment modal is filled in with: the latest found while the payment is pending. */
+export function transferToConfirm(state: Pick<CaseState, 'payment' | 'transfers'>): FoundTransfer | null {
+  return state.payment.state === 'pending' ? (state.transfers.at(-1) ?? null) : null;
 }
 
 export function slaTimeline(state: CaseState): SlaTimeline {

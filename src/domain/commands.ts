@@ -23,6 +23,8 @@ export type CaseCommand =
   | { type: 'record_documents'; documents: readonly DocumentReceipt[] }
   | { type: 'reject_document'; item: ChecklistItemId; reason: RejectionReason }
   | { type: 'confirm_payment'; receivedCents: number; valueDate: string; bankReference: string; reason: string | null }
+  /** A bank credit found to pay the case (SPEC section 11): by the statement import, or a coordinator's "Match to case…". */
+  | { type: 'record_transfer'; transferId: number; bankReference: string | null; amountCents: number; valueDate: string }
   | { type: 'assign'; assignee: string; assigneeRoles: ReadonlySet<Role> }
   | { type: 'claim' }
   | { type: 'release' }
@@ -190,6 +192,22 @@ export function decide(
         { type: 'payment_confirmed', receivedCents: command.receivedCents, valueDate: command.valueDate, bankReference, mismatch },
         reason,
       );
+    }
+
+    case 'record_transfer': {
+      // The same credit found again (a retried match) changes nothing.
+      if (state.transfers.some((t) => t.transferId === command.transferId)) return [];
+      if (!Number.isInteger(command.amountCents) || command.amountCents <= 0) {
+        throw new Refusal('invalid_input', { key: 'invalid_amount' }, { field: 'amount' });
+      }
+      if (!parseIsoDate(command.valueDate)) throw new Refusal('invalid_input', { key: 'invalid_value_date' }, { field: 'value_date' });
+      return event({
+        type: 'transfer_matched',
+        transferId: command.transferId,
+        bankReference: command.bankReference?.trim() ?? '',
+        amountCents: command.amountCents,
+        valueDate: command.valueDate,
+      });
     }
 
     case 'assign':

@@ -31,6 +31,12 @@ export type CaseEventData =
     }
   /** A correction of the amount expected (a price rule changed while the payment was pending). */
   | { type: 'expected_amount_changed'; expectedCents: number }
+  /**
+   * A credit of a bank statement found to pay this case (SPEC section 11), by the import or by a
+   * coordinator's "Match to case…": what the Confirm payment modal is filled in with. The payer and
+   * the remittance text stay with the transfer (personal data), never in the history.
+   */
+  | { type: 'transfer_matched'; transferId: number; bankReference: string; amountCents: number; valueDate: string }
   /** `emailApplicant`: the question also goes to the applicant by e-mail (SPEC section 10). */
   | { type: 'info_requested'; question: string; emailApplicant?: boolean }
   | { type: 'info_received' }

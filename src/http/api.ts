@@ -20,6 +20,7 @@ import { HttpError, type Issue } from './http-error.js';
 import { isDatabaseUnavailable } from '../db/unavailable.js';
 import { openApiText } from './openapi.js';
 import { caseJson } from './case-json.js';
+import { importStatement, type StatementApiDeps } from './statements-api.js';
 import { idempotencyKeyHeader, referenceParam, slaReportQuery, historyQuery } from './schemas.js';
 
 interface ApiDeps {
@@ -33,6 +34,8 @@ interface ApiDeps {
   locale: Locale;
   /** API clients read English; configured areas are named by their labels. */
   areaLabels: AreaLabels;
+  /** Bank statements (SPEC section 11). */
+  statements: StatementApiDeps;
 }
 
 const STATUS_OF: Record<RefusalCode, number> = {
@@ -125,6 +128,8 @@ export function apiRouter(deps: ApiDeps): Router {
     }
     res.json(history);
   });
+
+  router.post('/payments/statements', requireScope('payments.write'), importStatement(deps.statements));
 
   router.get('/reports/sla', requireScope('reports.read'), async (req, res) => {
     const query = parse(slaReportQuery, req.query, 'Invalid report query.');

@@ -26,6 +26,14 @@ export function caseJson(view: CaseView) {
       expectedCents: state.payment.expectedCents,
       state: state.payment.state,
       receivedCents: state.payment.receivedCents,
+      // The bank credits found for the case (SPEC section 11); the one whose reference the confirmation recorded is confirmed.
+      transfers: state.transfers.map((t) => ({
+        bankReference: t.bankReference || null,
+        amountCents: t.amountCents,
+        valueDate: t.valueDate,
+        outcome: t.foundBy.startsWith('system:') ? ('matched' as const) : ('matched_by_coordinator' as const),
+        confirmed: state.payment.state !== 'pending' && t.bankReference !== '' && t.bankReference === state.payment.bankReference,
+      })),
     },
     assignee: state.assignee,
     board: {

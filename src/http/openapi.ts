@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { caseResponse, errorResponse, historyResponse, slaReportResponse } from './response-schemas.js';
+import { caseResponse, errorResponse, historyResponse, slaReportResponse, statementImportResponse } from './response-schemas.js';
 import { DEFAULT_CALENDAR } from '../domain/calendar.js';
 import { requestBodySchemas } from '../domain/new-case.js';
 import { DEFAULT_PATHOLOGY_AREAS } from '../config.js';
@@ -168,6 +168,32 @@ export function openApiDocument(): JsonSchema {
           },
         },
       },
+      '/payments/statements': {
+        post: {
+          summary:
+            'Import a bank statement: a camt.053 or camt.054 file (versions .001.02 to .001.08) or a CSV export (a header row, `,` or `;`, ' +
+            'decimal comma or point, columns named by BANK_CSV_COLUMNS). Booked euro credits are matched to the cases whose payment is ' +
+            'pending; everything else is counted as skipped. Importing the same or an overlapping statement adds nothing. The file may be ' +
+            'sent gzip-compressed (Content-Encoding: gzip) and is limited to BANK_STATEMENT_LIMIT_BYTES once decompressed.',
+          ...needs('payments.write'),
+          requestBody: {
+            required: true,
+            content: {
+              'application/xml': { schema: { type: 'string', description: 'camt.053 or camt.054, UTF-8' } },
+              'text/csv': { schema: { type: 'string', description: 'CSV with a header row, UTF-8' } },
+            },
+          },
+          responses: {
+            '201': json('StatementImport', 'Imported: new credits were stored (and matched where a case fits)'),
+            '200': json('StatementImport', 'Nothing new: every credit was imported before'),
+            '400': error('A malformed file, a camt message other than 053/054 or an unknown version, a CSV without the needed columns, an amount or date that is not one; nothing stored'),
+            '401': error('No valid bearer token'),
+            '403': outOfScope('payments.write'),
+            '413': error('Larger than BANK_STATEMENT_LIMIT_BYTES once decompressed; nothing stored'),
+            '415': error('Neither application/xml nor text/csv'),
+          },
+        },
+      },
       '/openapi.json': {
         get: { summary: 'This document', security: [], responses: { '200': { description: 'OpenAPI 3.1', content: { 'application/json': {} } } } },
       },
@@ -180,6 +206,7 @@ export function openApiDocument(): JsonSchema {
         Case: schema(caseResponse, 'output'),
         History: schema(historyResponse, 'output'),
         SlaReport: schema(slaReportResponse, 'output'),
+        StatementImport: schema(statementImportResponse, 'output'),
         Error: schema(errorResponse, 'output'),
       },
     },

@@ -39,6 +39,17 @@ export const caseResponse = z.strictObject({
     expectedCents: z.number().int(),
     state: z.enum(['pending', 'confirmed', 'mismatch_accepted']),
     receivedCents: z.number().int().nullable(),
+    transfers: z
+      .array(
+        z.strictObject({
+          bankReference: z.string().nullable().describe("the bank's reference of the credit (AcctSvcrRef); null when the bank gave none"),
+          amountCents: z.number().int(),
+          valueDate: z.string().describe('YYYY-MM-DD'),
+          outcome: z.enum(['matched', 'matched_by_coordinator']).describe('found by a statement import, or matched by a coordinator from the queue'),
+          confirmed: z.boolean().describe('the payment was confirmed with this credit'),
+        }),
+      )
+      .describe('bank credits found for the case (POST /payments/statements), oldest first'),
   }),
   assignee: z.string().nullable().describe('Slack user id of the lead reviewer'),
   board: z.strictObject({
@@ -99,6 +110,35 @@ export const historyResponse = z.strictObject({
       recordedAt: instant.describe('when it was recorded'),
       reason: z.string().nullable(),
       details: z.record(z.string(), z.unknown()),
+    }),
+  ),
+});
+
+const countsShape = {
+  entries: z.number().int().describe('every entry of the file'),
+  credits: z.number().int().describe('booked credits in euro'),
+  new: z.number().int().describe('credits not imported before'),
+  duplicates: z.number().int().describe('credits imported before (the same or an overlapping statement)'),
+  matched: z.number().int(),
+  ambiguous: z.number().int(),
+  unmatched: z.number().int(),
+  skipped: z.number().int().describe('debits, pending entries, other currencies, reversals'),
+};
+
+export const statementImportResponse = z.strictObject({
+  statementId: z.number().int().nullable().describe('null when the file held nothing new (nothing was stored)'),
+  format: z.string().describe('camt.053.001.08, camt.054.001.02, …, or csv'),
+  counts: z.strictObject(countsShape),
+  entries: z.array(
+    z.strictObject({
+      position: z.number().int().describe('entry number (camt) or line number (CSV) in the file'),
+      bankReference: z.string().nullable(),
+      amountCents: z.number().int(),
+      valueDate: z.string().describe('YYYY-MM-DD'),
+      outcome: z.enum(['matched', 'ambiguous', 'unmatched', 'duplicate', 'skipped']),
+      caseReference: z.string().nullable().describe('the case the credit was matched to'),
+      reason: z.string().describe('why, e.g. "amount 500.00, expected 518.00 (SO-2026-0001)"'),
+      confirmed: z.boolean().describe('the payment was confirmed by this import (PAYMENTS_AUTO_CONFIRM=exact)'),
     }),
   ),
 });

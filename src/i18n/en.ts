@@ -6,6 +6,7 @@ import { boardEn } from './board-en.js';
 import { mailEn } from './mail-en.js';
 import type { Principal, Role } from '../domain/permissions.js';
 import { typedWord } from './area-labels.js';
+import { bankEn } from './bank-en.js';
 
 /** English texts. `it.ts` must provide exactly the same keys (the type checker enforces it). */
 
@@ -31,6 +32,8 @@ export const en = {
   euro,
   board: boardEn,
   mail: mailEn,
+  /** Bank statements and transfers (SPEC section 11). */
+  bank: bankEn,
   /** An amount as a person would type it back into the payment modal. */
   amountInput: (cents: number) => (cents / 100).toFixed(2),
   decimal,

@@ -6,6 +6,7 @@ import { boardIt } from './board-it.js';
 import { mailIt } from './mail-it.js';
 import type { Principal, Role } from '../domain/permissions.js';
 import { typedWord } from './area-labels.js';
+import { bankIt } from './bank-it.js';
 import type { en } from './en.js';
 
 /**
@@ -77,6 +78,8 @@ export const it: typeof en = {
   euro,
   board: boardIt,
   mail: mailIt,
+  /** Bank statements and transfers (SPEC section 11). */
+  bank: bankIt,
   amountInput: (cents: number) => (cents / 100).toFixed(2).replace('.', ','),
   decimal,
   dateFormat: 'd MMM yyyy',

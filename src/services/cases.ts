@@ -48,6 +48,12 @@ export interface CaseChange {
  * One effect of a change to a case (plan its notifications, queue its card and thread line, refresh
  * App Home). The app is composed with one ordered list of them (`src/app.ts`); they run in that order.
  */
+/** What a command did: the case after it, and the change to announce (null when it changed nothing). */
+export interface CommandOutcome {
+  view: CaseView;
+  change: CaseChange | null;
+}
+
 export interface CaseEffect {
   /** What it does, for whoever reads the list. */
   name: string;
@@ -190,36 +196,45 @@ export class CaseService {
    * transaction, so a refusal or a failed write of any of them leaves the case as it was.
    */
   async executeAll(reference: string, commands: readonly CaseCommand[], actor: Actor): Promise<{ view: CaseView; changed: boolean }> {
+    const outcome = await this.deps.db.transaction().execute((trx) => this.executeWithin(trx, reference, commands, actor));
+    await this.announce(outcome);
+    return { view: outcome.view, changed: outcome.change !== null };
+  }
+
+  /**
+   * `executeAll` inside the caller's transaction, for a change of several cases that commits or
+   * rolls back as one (a bank statement's import); the caller hands each outcome to `announce` once
+   * the transaction has committed. A refusal is thrown before anything is written.
+   */
+  async executeWithin(trx: Transaction<Database>, reference: string, commands: readonly CaseCommand[], actor: Actor): Promise<CommandOutcome> {
     const now = this.deps.clock.now();
-    const outcome = await this.deps.db.transaction().execute(async (trx) => {
-      const repo = casesRepository(trx);
-      const row = await repo.lockByReference(reference);
-      if (!row) throw new Refusal('not_found', { key: 'not_found', reference });
-      const history = await repo.events(row.id);
-      const before = foldCase(history);
-      const events: NewCaseEvent[] = [];
-      for (const command of commands) {
-        const sofar = [...history, ...events];
-        const state = events.length === 0 ? before : foldCase(sofar);
-        events.push(...withFollowUps(sofar, decide(state, command, actor, now, this.deps.calendar.timeZone, this.board), actor.id, now, this.board));
-      }
-      if (events.length === 0) return { row, before, after: before, events, history };
-      await repo.appendEvents(row.id, events);
-      const after = foldCase([...history, ...events]);
-      await repo.updateProjection(row.id, projectionOf(after, this.sla(after, now), this.pausedMs(after, now), now));
-      await this.writeDetails(trx, row.id, after);
-      // Retention: the erasure event is recorded, then what could identify the patient goes.
-      if (events.some((e) => e.data.type === 'personal_data_erased')) await retentionRepository(trx).erase(trx, row.id, ['personal_data_erased']);
-      const updated = (await repo.findById(row.id))!;
-      const change: CaseChange = { view: this.view(updated, after, now), before, events, history: [...history, ...events], actor };
-      for (const effect of this.effects) await effect.inTransaction?.(trx, change);
-      return { row: updated, before, after, events, history: change.history };
-    });
-    const view = this.view(outcome.row, outcome.after, now);
-    if (outcome.events.length > 0) {
-      await this.notify({ view, before: outcome.before, events: outcome.events, history: outcome.history, actor });
+    const repo = casesRepository(trx);
+    const row = await repo.lockByReference(reference);
+    if (!row) throw new Refusal('not_found', { key: 'not_found', reference });
+    const history = await repo.events(row.id);
+    const before = foldCase(history);
+    const events: NewCaseEvent[] = [];
+    for (const command of commands) {
+      const sofar = [...history, ...events];
+      const state = events.length === 0 ? before : foldCase(sofar);
+      events.push(...withFollowUps(sofar, decide(state, command, actor, now, this.deps.calendar.timeZone, this.board), actor.id, now, this.board));
     }
-    return { view, changed: outcome.events.length > 0 };
+    if (events.length === 0) return { view: this.view(row, before, now), change: null };
+    await repo.appendEvents(row.id, events);
+    const after = foldCase([...history, ...events]);
+    await repo.updateProjection(row.id, projectionOf(after, this.sla(after, now), this.pausedMs(after, now), now));
+    await this.writeDetails(trx, row.id, after);
+    // Retention: the erasure event is recorded, then what could identify the patient goes.
+    if (events.some((e) => e.data.type === 'personal_data_erased')) await retentionRepository(trx).erase(trx, row.id, ['personal_data_erased']);
+    const updated = (await repo.findById(row.id))!;
+    const change: CaseChange = { view: this.view(updated, after, now), before, events, history: [...history, ...events], actor };
+    for (const effect of this.effects) await effect.inTransaction?.(trx, change);
+    return { view: change.view, change };
+  }
+
+  /** After commit: what follows a change (notifications, App Home); nothing for a command that changed nothing. */
+  async announce(outcome: CommandOutcome): Promise<void> {
+    if (outcome.change) await this.notify(outcome.change);
   }
 
   async get(reference: string): Promise<CaseView> {

@@ -39,7 +39,7 @@ export function parseOverflowValue(value: string): { actionId: string; reference
 }
 
 /** Actions of the domain's table taken with a button of their own (a rejection is made in the documents modal). */
-export type ButtonAction = Exclude<CaseAction, 'reject_document' | 'erase_personal_data' | ConsultAction>;
+export type ButtonAction = Exclude<CaseAction, 'reject_document' | 'erase_personal_data' | 'record_transfer' | ConsultAction>;
 
 /** Actions on one consult of a case: their buttons carry the consult (see `CONSULT_BUTTON_IDS`). */
 export type ConsultAction = 'claim_consult' | 'assign_consult' | 'answer_consult' | 'withdraw_consult';

@@ -117,13 +117,13 @@ type EntryRead = { ok: true; entries: StatementEntry[] } | { ok: false; problem:
 function readEntry(e: Entry, number: number): EntryRead {
   const problem = (p: Parameters<typeof failed>[0]): EntryRead => ({ ok: false, problem: failed(p) });
   const cents = camtAmountCents(e.Amt['#text']);
-  if (cents === null) return problem({ key: 'bad_amount', entry: number, field: 'Amt' });
-  if (e.CdtDbtInd !== 'CRDT' && e.CdtDbtInd !== 'DBIT') return problem({ key: 'bad_indicator', entry: number, field: 'CdtDbtInd' });
+  if (cents === null) return problem({ key: 'bad_amount', at: { entry: number }, field: 'Amt' });
+  if (e.CdtDbtInd !== 'CRDT' && e.CdtDbtInd !== 'DBIT') return problem({ key: 'bad_indicator', at: { entry: number }, field: 'CdtDbtInd' });
   const bookingDate = dateOf(e.BookgDt);
   const valueDate = dateOf(e.ValDt) ?? bookingDate;
-  if (bookingDate === 'bad') return problem({ key: 'bad_date', entry: number, field: 'BookgDt' });
-  if (valueDate === 'bad') return problem({ key: 'bad_date', entry: number, field: 'ValDt' });
-  if (valueDate === null) return problem({ key: 'bad_date', entry: number, field: 'ValDt' });
+  if (bookingDate === 'bad') return problem({ key: 'bad_date', at: { entry: number }, field: 'BookgDt' });
+  if (valueDate === 'bad') return problem({ key: 'bad_date', at: { entry: number }, field: 'ValDt' });
+  if (valueDate === null) return problem({ key: 'bad_date', at: { entry: number }, field: 'ValDt' });
   const status = typeof e.Sts === 'string' ? e.Sts : (e.Sts.Cd ?? e.Sts.Prtry ?? '');
   const base = {
     bookingDate,
@@ -156,7 +156,7 @@ function readEntry(e: Entry, number: number): EntryRead {
   for (const [i, tx] of transactions.entries()) {
     const txAmount = tx.Amt ?? tx.AmtDtls?.TxAmt?.Amt;
     const txCents = txAmount ? camtAmountCents(txAmount['#text']) : null;
-    if (txCents === null) return problem({ key: 'bad_amount', entry: number, field: `NtryDtls.TxDtls.${i + 1}.Amt` });
+    if (txCents === null) return problem({ key: 'bad_amount', at: { entry: number }, field: `NtryDtls.TxDtls.${i + 1}.Amt` });
     const own = tx.Refs?.AcctSvcrRef?.trim() || null;
     entries.push({
       position: number,

@@ -63,13 +63,13 @@ export function parseCsvStatement(text: string, columns: CsvColumns): StatementP
     // The header is line 1; the data start on line 2 (skipped blank lines aside).
     const line = i + 2;
     const signed = csvAmountCents(cell(row, 'amount'), decimal);
-    if (signed === null || signed === 0) return failed({ key: 'bad_amount', entry: line, field: columns.amount ?? 'amount' });
+    if (signed === null || signed === 0) return failed({ key: 'bad_amount', at: { line }, field: columns.amount ?? 'amount' });
     const booking = cell(row, 'bookingDate');
     const bookingDate = booking === '' ? null : bankDate(booking);
-    if (booking !== '' && bookingDate === null) return failed({ key: 'bad_date', entry: line, field: columns.bookingDate ?? 'bookingDate' });
+    if (booking !== '' && bookingDate === null) return failed({ key: 'bad_date', at: { line }, field: columns.bookingDate ?? 'bookingDate' });
     const value = cell(row, 'valueDate');
     const valueDate = value === '' ? bookingDate : bankDate(value);
-    if (valueDate === null) return failed({ key: 'bad_date', entry: line, field: columns.valueDate ?? columns.bookingDate ?? 'valueDate' });
+    if (valueDate === null) return failed({ key: 'bad_date', at: { line }, field: columns.valueDate ?? columns.bookingDate ?? 'valueDate' });
     entries.push({
       position: line,
       bankReference: cell(row, 'reference') || null,

@@ -5,6 +5,9 @@ import type { ParsedStatement } from '../domain/bank-statement.js';
  * names the place (line, entry, column) and never repeats the file's content: a misaligned column
  * could hold a payer's name.
  */
+/** Where in the file: a camt entry (numbered from 1 across the file) or a CSV line. */
+export type Place = { entry: number } | { line: number };
+
 export type StatementProblem =
   | { key: 'empty' }
   | { key: 'not_text' }
@@ -14,9 +17,9 @@ export type StatementProblem =
   | { key: 'not_camt'; message: string }
   | { key: 'camt_version'; message: string }
   | { key: 'unexpected_content'; path: string; detail: string }
-  | { key: 'bad_amount'; entry: number; field: string }
-  | { key: 'bad_date'; entry: number; field: string }
-  | { key: 'bad_indicator'; entry: number; field: string }
+  | { key: 'bad_amount'; at: Place; field: string }
+  | { key: 'bad_date'; at: Place; field: string }
+  | { key: 'bad_indicator'; at: Place; field: string }
   | { key: 'csv_syntax'; line: number | null }
   | { key: 'csv_columns'; missing: string[] }
   | { key: 'csv_decimal_mixed' }

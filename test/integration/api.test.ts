@@ -39,7 +39,7 @@ describe('POST /api/v1/cases', () => {
     expect(res.status).toBe(201);
     expect(res.body.reference).toMatch(/^SO-2026-\d{4}$/);
     expect(res.body.status).toBe('intake');
-    expect(res.body.payment).toEqual({ expectedCents: 66_800, state: 'pending', receivedCents: null });
+    expect(res.body.payment).toEqual({ expectedCents: 66_800, state: 'pending', receivedCents: null, transfers: [] });
     expect(res.body.sla).toEqual({ state: 'not_started', startedAt: null, dueAt: null, remainingWorkingSeconds: null, breached: false });
     const checklist = res.body.checklist as { item: string; state: string; receivedAt: string | null }[];
     expect(checklist.map((c) => c.item)).toContain('diagnostic_images');
@@ -51,9 +51,9 @@ describe('POST /api/v1/cases', () => {
   it('expects 518.00 without image review and 668.00 with it, whatever channel the documents came by', async () => {
     for (const deliveryChannel of ['email', 'pec', 'courier', 'hand']) {
       const plain = await call('POST', '/api/v1/cases', { body: caseBody({ imageReview: false, deliveryChannel }) });
-      expect(plain.body.payment, deliveryChannel).toEqual({ expectedCents: 51_800, state: 'pending', receivedCents: null });
+      expect(plain.body.payment, deliveryChannel).toEqual({ expectedCents: 51_800, state: 'pending', receivedCents: null, transfers: [] });
       const images = await call('POST', '/api/v1/cases', { body: caseBody({ imageReview: true, deliveryChannel }) });
-      expect(images.body.payment, deliveryChannel).toEqual({ expectedCents: 66_800, state: 'pending', receivedCents: null });
+      expect(images.body.payment, deliveryChannel).toEqual({ expectedCents: 66_800, state: 'pending', receivedCents: null, transfers: [] });
     }
   });
 

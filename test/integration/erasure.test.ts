@@ -8,6 +8,7 @@ import { caseBody, coordinator, doctor } from '../support/factories.js';
 import { builtEntry } from '../support/processes.js';
 import { startSlackTestApp } from '../support/slack-app.js';
 import { rome } from '../support/time.js';
+import { camtFile } from '../support/statements.js';
 
 const run = promisify(execFile);
 const app = await startSlackTestApp({ now: '2026-11-30 09:30' });
@@ -76,6 +77,13 @@ beforeAll(async () => {
   const created = await post(mariaBody, 'form-maria');
   expect(created.status).toBe(201);
   maria = ((await created.json()) as { reference: string }).reference;
+  // Her bank transfer, read from the bank's statement (SPEC section 11): the payer and the remittance text are hers.
+  const statement = await fetch(`${app.baseUrl}/api/v1/payments/statements`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${API_TOKEN}`, 'content-type': 'application/xml' },
+    body: camtFile([{ amount: '518.00', reference: 'STMT-0001', payer: 'Maria Rossi', remittance: 'Maria Rossi - CNAO Second Opinion' }]),
+  });
+  expect(statement.status).toBe(201);
   // The transfer reason the payment modal tells the patient to write.
   await app.cases.execute(
     maria,
@@ -95,7 +103,9 @@ describe('erasure erases (case erase)', () => {
   it('after case erase, no text column of any table holds the patient’s name, tax code, e-mail, phone, birth date or external id', async () => {
     const before = await columnsHolding(MARIA);
     // The fixture is where the issue found it: the payment's transfer reason and its event, the external id.
-    expect([...before.keys()]).toEqual(expect.arrayContaining(['payments.bank_reference', 'case_events.data', 'cases.external_id']));
+    expect([...before.keys()]).toEqual(
+      expect.arrayContaining(['payments.bank_reference', 'case_events.data', 'cases.external_id', 'bank_transfers.payer_name', 'bank_transfers.remittance']),
+    );
 
     const erased = await cli('case', 'erase', maria, '--reason', "patient's request");
     expect(erased.out).toContain(`${maria}: personal data erased`);
@@ -110,6 +120,11 @@ describe('erasure erases (case erase)', () => {
     expect(view.state.payment).toMatchObject({ state: 'confirmed', receivedCents: view.state.expectedCents });
     const paid = (await app.cases.history(maria)).find((e) => e.data.type === 'payment_confirmed');
     expect(paid?.data).toMatchObject({ bankReference: '', valueDate: '2026-11-30' });
+    // Her transfer stays as a figure too: the amount and the value date, not the payer, the reason or the bank's reference.
+    expect(view.state.transfers).toMatchObject([{ bankReference: '', amountCents: 51_800, valueDate: '2026-12-03' }]);
+    expect(await app.db.selectFrom('bank_transfers').select(['payer_name', 'remittance', 'bank_reference', 'amount_cents']).execute()).toEqual([
+      { payer_name: null, remittance: null, bank_reference: null, amount_cents: 51_800 },
+    ]);
   });
 
   it('re-sending the original creation of an erased case answers 409 with a clear error, by Idempotency-Key or by externalId', async () => {

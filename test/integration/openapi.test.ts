@@ -23,7 +23,7 @@ describe('API documentation', () => {
     expect(committed).toBe(openApiText());
     const doc = JSON.parse(committed) as { openapi: string; paths: Record<string, unknown> };
     expect(doc.openapi).toBe('3.1.0');
-    expect(Object.keys(doc.paths)).toEqual(['/cases', '/cases/{reference}', '/cases/{reference}/documents', '/cases/{reference}/history', '/reports/sla', '/openapi.json']);
+    expect(Object.keys(doc.paths)).toEqual(['/cases', '/cases/{reference}', '/cases/{reference}/documents', '/cases/{reference}/history', '/reports/sla', '/payments/statements', '/openapi.json']);
   });
 
   it('GET /api/v1/openapi.json serves the same document, without a token', async () => {

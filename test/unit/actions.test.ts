@@ -50,6 +50,8 @@ function commandFor(action: CaseAction, state: CaseState): CaseCommand {
       return { type: 'assign', assignee: otherDoctor.id, assigneeRoles: new Set(['doctor']) };
     case 'request_info':
       return { type: 'request_info', question: 'Latest CT?' };
+    case 'record_transfer':
+      return { type: 'record_transfer', transferId: 1, bankReference: 'B-1', amountCents: 51_800, valueDate: '2026-11-30' };
     case 'info_received':
       return { type: 'info_received', receivedAtMs: null };
     case 'cancel':

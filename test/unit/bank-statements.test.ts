@@ -182,13 +182,13 @@ describe('bad files are refused, naming the problem', () => {
     expect(p).toEqual({ key: 'unexpected_content', path: 'Document.BkToCstmrDbtCdtNtfctn', detail: 'missing' });
   });
   it('an amount that is not a number names its entry, in camt and in CSV', () => {
-    expect(problem(read(camtFile([PAYMENT, { ...PAYMENT, reference: 'B', amount: 'five hundred' }])))).toEqual({ key: 'bad_amount', entry: 2, field: 'Amt' });
-    expect(problem(read(camtFile([{ ...PAYMENT, amount: '518.001' }])))).toEqual({ key: 'bad_amount', entry: 1, field: 'Amt' });
-    expect(problem(read(csvFile([PAYMENT, { ...PAYMENT, amount: '5l8.00' }])))).toEqual({ key: 'bad_amount', entry: 3, field: 'amount' });
+    expect(problem(read(camtFile([PAYMENT, { ...PAYMENT, reference: 'B', amount: 'five hundred' }])))).toEqual({ key: 'bad_amount', at: { entry: 2 }, field: 'Amt' });
+    expect(problem(read(camtFile([{ ...PAYMENT, amount: '518.001' }])))).toEqual({ key: 'bad_amount', at: { entry: 1 }, field: 'Amt' });
+    expect(problem(read(csvFile([PAYMENT, { ...PAYMENT, amount: '5l8.00' }])))).toEqual({ key: 'bad_amount', at: { line: 3 }, field: 'amount' });
   });
   it('a date that is not a date names its entry', () => {
-    expect(problem(read(camtFile([{ ...PAYMENT, valueDate: '2026-02-30' }])))).toEqual({ key: 'bad_date', entry: 1, field: 'ValDt' });
-    expect(problem(read(csvFile([{ ...PAYMENT, valueDate: 'tomorrow' }])))).toEqual({ key: 'bad_date', entry: 2, field: 'value_date' });
+    expect(problem(read(camtFile([{ ...PAYMENT, valueDate: '2026-02-30' }])))).toEqual({ key: 'bad_date', at: { entry: 1 }, field: 'ValDt' });
+    expect(problem(read(csvFile([{ ...PAYMENT, valueDate: 'tomorrow' }])))).toEqual({ key: 'bad_date', at: { line: 2 }, field: 'value_date' });
   });
   it('an entry missing what every entry has (its amount) names the place', () => {
     const p = problem(read(camtFile([PAYMENT]).replace(/<Amt Ccy="EUR">518.00<\/Amt><CdtDbtInd>/, '<CdtDbtInd>')));

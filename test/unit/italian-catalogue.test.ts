@@ -1,3 +1,5 @@
+import type { MatchReason } from '../../src/domain/transfer-matching.js';
+import type { StatementProblem } from '../../src/statements/problems.js';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CALENDAR, WorkingCalendar } from '../../src/domain/calendar.js';
 import { foldCase, slaTimeline } from '../../src/domain/case.js';
@@ -191,6 +193,37 @@ const FIELD_PROBLEMS: { [K in FieldProblem['key']]: Extract<FieldProblem, { key:
   invalid: { key: 'invalid' },
 };
 
+/** Bank statements (SPEC section 11): every reason a credit matched or not, every problem of a file. */
+const MATCH_REASONS: MatchReason[] = [
+  { key: 'fits', by: 'reference', amountCents: 51_800, expectedCents: 51_800 },
+  { key: 'fits', by: 'name', amountCents: 51_750, expectedCents: 51_800 },
+  { key: 'fits', by: 'payer', amountCents: 51_800, expectedCents: 51_800 },
+  { key: 'several_fit', references: ['SO-2026-0001', 'SO-2026-0002'] },
+  { key: 'names_no_case' },
+  { key: 'amount_differs', reference: 'SO-2026-0001', amountCents: 50_000, expectedCents: 51_800 },
+  { key: 'not_second_opinion', reference: 'SO-2026-0001' },
+  { key: 'already_paid', reference: 'SO-2026-0001' },
+  { key: 'case_closed', reference: 'SO-2026-0001' },
+];
+const STATEMENT_PROBLEMS: StatementProblem[] = [
+  { key: 'empty' },
+  { key: 'not_text' },
+  { key: 'doctype' },
+  { key: 'malformed_xml', line: 3, detail: "Expected closing tag 'Ntry'" },
+  { key: 'malformed_xml', line: null, detail: 'x' },
+  { key: 'not_iso20022' },
+  { key: 'not_camt', message: 'camt.052.001.08' },
+  { key: 'camt_version', message: 'camt.053.001.09' },
+  { key: 'unexpected_content', path: 'Document.BkToCstmrStmt', detail: 'missing' },
+  { key: 'bad_amount', at: { entry: 2 }, field: 'Amt' },
+  { key: 'bad_date', at: { line: 3 }, field: 'Valuta' },
+  { key: 'bad_indicator', at: { entry: 1 }, field: 'CdtDbtInd' },
+  { key: 'csv_syntax', line: 4 },
+  { key: 'csv_columns', missing: ['Importo'] },
+  { key: 'csv_decimal_mixed' },
+  { key: 'too_many_entries', max: 100_000 },
+];
+
 const NUMERIC = /^(?:n|digits|open|late|missing|received|required|delivered|created|breached|dueSoon|paused|cases|max|cents|expected)$/;
 const BOOLEAN = /^(?:suggested|away|reviewUnderWay)$/;
 
@@ -202,6 +235,9 @@ function samples(name: string): unknown[] {
   if (name === 'consults') return [['Radiologia aperto, entro lun 7 dic 2026 10:00']];
   if (name === 'r') return Object.values(REFUSALS);
   if (name === 'p') return Object.values(FIELD_PROBLEMS);
+  if (name === 'match') return MATCH_REASONS;
+  if (name === 'problem') return STATEMENT_PROBLEMS;
+  if (name === 'counts') return [{ entries: 3, credits: 1, new: 1, duplicates: 3, matched: 1, ambiguous: 3, unmatched: 1, skipped: 1 }];
   if (/^(?:cover|to|suggestion)$/.test(name)) return ['<@UDOC00002>', null];
   if (/^(?:ref|reference)$/.test(name)) return ['SO-2026-0001'];
   // The e-mails to applicants (mail-it.ts) take their facts as one object: every field any of them reads.

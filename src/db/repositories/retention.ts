@@ -10,6 +10,7 @@ import { forgetRequestsOfCase } from './idempotency.js';
  */
 const FREE_TEXT_EVENT_KEYS = ['question', 'bankReference'] as const;
 import { mailOutboxRepository } from './mail-outbox.js';
+import { bankTransfersRepository } from './bank-transfers.js';
 
 /** Queries of the retention of personal data (SPEC section 9). */
 export function retentionRepository(db: Db | Transaction<Database>) {
@@ -57,6 +58,8 @@ export function retentionRepository(db: Db | Transaction<Database>) {
       // Correspondence (SPEC section 10): addresses, subjects and bodies go; kind, instants and state stay.
       await mailOutboxRepository(trx).erase(caseId);
       await trx.updateTable('mail_inbound').set({ from_address: null }).where('case_id', '=', caseId).execute();
+      // Bank credits (SPEC section 11): the payer's name, the remittance text and the bank's reference go; amount and dates stay.
+      await bankTransfersRepository(trx).eraseTextsOfCase(caseId);
     },
   };
 }
