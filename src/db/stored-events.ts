@@ -45,7 +45,8 @@ const CURRENT = {
   assigned: z.object({ assignee: userId }),
   claimed: z.object({ assignee: userId }),
   released: z.object({ previousAssignee: z.string() }),
-  delivered: z.object({}),
+  // `courierTracking` was added without a new version: an optional field older rows lack.
+  delivered: z.object({ courierTracking: z.string().optional() }),
   cancelled: z.object({}),
   details_viewed: z.object({}),
   // The board (SPEC section 8): consults are numbered within their case.

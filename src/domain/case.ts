@@ -55,6 +55,8 @@ export interface CaseState extends CaseFacts {
   /** While ready: since when it waits for a reviewer (documentation complete, or its last release). */
   waitingForReviewerSinceMs: number | null;
   deliveredAtMs: number | null;
+  /** The courier's tracking number recorded with the delivery (shown in Details only). */
+  courierTracking: string | null;
   cancelledAtMs: number | null;
   cancelReason: string | null;
   /** The board's consults; the lead is the assignee. */
@@ -86,6 +88,7 @@ export function foldCase(events: readonly NewCaseEvent[]): CaseState {
   let releases = 0;
   let lastReleasedAtMs = -Infinity;
   let deliveredAtMs: number | null = null;
+  let courierTracking: string | null = null;
   let cancelledAtMs: number | null = null;
   let cancelReason: string | null = null;
   let personalDataErasedAtMs: number | null = null;
@@ -141,6 +144,7 @@ export function foldCase(events: readonly NewCaseEvent[]): CaseState {
         break;
       case 'delivered':
         deliveredAtMs = e.effectiveAtMs;
+        courierTracking = d.courierTracking ?? null;
         break;
       case 'cancelled':
         cancelledAtMs = e.effectiveAtMs;
@@ -183,6 +187,7 @@ export function foldCase(events: readonly NewCaseEvent[]): CaseState {
     releases,
     waitingForReviewerSinceMs: null,
     deliveredAtMs,
+    courierTracking,
     cancelledAtMs,
     cancelReason,
     consults: foldConsults(events),

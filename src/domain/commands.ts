@@ -1,7 +1,7 @@
 import { authorise, judge } from './actions.js';
 import { foldCase, type CaseState } from './case.js';
 import type { CaseFacts, NewCaseEvent } from './events.js';
-import { CHECKLIST_ITEMS, isRejectionReason, type ChecklistItemId, type RejectionReason } from './checklist.js';
+import { CHECKLIST_ITEMS, completionInstant, isRejectionReason, type ChecklistItemId, type RejectionReason } from './checklist.js';
 import {
   decideConsult,
   type BoardContext,
@@ -31,7 +31,8 @@ export type CaseCommand =
   /** `emailApplicant`: send the question to the applicant as written (SPEC section 10). */
   | { type: 'request_info'; question: string; emailApplicant?: boolean }
   | { type: 'info_received'; receivedAtMs: number | null }
-  | { type: 'deliver' }
+  /** `deliveredAtMs`: when the opinion left, now or earlier (null: now); `courierTracking`: optional. */
+  | { type: 'deliver'; deliveredAtMs?: number | null; courierTracking?: string | null }
   | { type: 'cancel'; reason: string }
   | { type: 'view_details' }
   | ConsultCommand
@@ -239,8 +240,19 @@ export function decide(
       return event({ type: 'info_received' }, null, at);
     }
 
-    case 'deliver':
-      return event({ type: 'delivered' });
+    case 'deliver': {
+      const at = command.deliveredAtMs == null ? nowMs : pastInstant(command.deliveredAtMs, nowMs, 'delivered_at', state.createdAtMs);
+      // Not before the answer was owed (the documentation complete), nor inside the last wait for information.
+      const start = completionInstant(state.checklist);
+      const resumed = state.lastPause?.toMs ?? null;
+      if ((start !== null && at < start) || (resumed !== null && at < resumed)) {
+        throw new Refusal('invalid_input', { key: 'delivered_too_early' }, { field: 'delivered_at' });
+      }
+      const tracking = command.courierTracking?.trim() || null;
+      const trackingProblem = tracking === null ? null : textProblem(tracking, TEXT_LIMITS.courierTracking);
+      if (trackingProblem) throw new Refusal('invalid_input', { key: 'bad_text', problem: trackingProblem }, { field: 'courier_tracking' });
+      return event({ type: 'delivered', ...(tracking ? { courierTracking: tracking } : {}) }, null, at);
+    }
 
     case 'cancel':
       return event({ type: 'cancelled' }, requireText(command.reason, 'reason'));

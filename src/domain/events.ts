@@ -43,7 +43,8 @@ export type CaseEventData =
   | { type: 'assigned'; assignee: string }
   | { type: 'claimed'; assignee: string }
   | { type: 'released'; previousAssignee: string }
-  | { type: 'delivered' }
+  /** `courierTracking`: the courier's tracking number of the report sent to the patient, when given. */
+  | { type: 'delivered'; courierTracking?: string }
   | { type: 'cancelled' }
   | { type: 'details_viewed' }
   | ConsultEventData

@@ -32,6 +32,7 @@ export type RefusalReason =
   | { key: 'not_a_doctor' }
   | { key: 'info_before_request' }
   | { key: 'unpaid_delivery' }
+  | { key: 'delivered_too_early' }
   | { key: 'not_found'; reference: string }
   | { key: 'idempotency_conflict' }
   | { key: 'erased_case_request' }

@@ -19,6 +19,7 @@ export const TEXT_LIMITS = {
   reason: 1_000,
   bankReference: 100,
   question: 3_000,
+  courierTracking: 60,
 } as const;
 
 export type FieldProblem =

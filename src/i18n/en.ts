@@ -170,6 +170,7 @@ export const en = {
     infoReceivedAt: (by: string, at: string, due: string) =>
       `${by} recorded the information as received (it arrived ${at}): the SLA clock runs again, due ${due}.`,
     delivered: (by: string, outcome: string) => `${by} marked the opinion delivered (${outcome}).`,
+    deliveredAt: (by: string, at: string, outcome: string) => `${by} marked the opinion delivered on ${at} (${outcome}).`,
     cancelled: (by: string) => `${by} cancelled the case (the reason is in Details).`,
     detailsViewed: (by: string) => `${by} viewed the personal data.`,
     onTime: 'on time',
@@ -267,6 +268,39 @@ export const en = {
       mismatchReason: 'Reason the amount was accepted',
       none: '—',
     },
+  },
+  /**
+   * Modals guide (SPEC section 5, issue 18): an example in every free-text field's placeholder; Slack's
+   * date-time picker takes no placeholder, so its hint carries the example. Slack adds "(optional)" itself.
+   */
+  guide: {
+    choose: 'Choose…',
+    applicantName: 'e.g. Giulia Verdi',
+    applicantEmail: 'e.g. giulia.verdi@example.org',
+    patientName: 'e.g. Paolo Verdi',
+    birthDate: 'e.g. 14 Mar 1958',
+    taxCode: 'e.g. VRDPLA58C14G388X',
+    notes: 'e.g. Asks about the proposed radiotherapy; referred by Dr Rossi',
+    amount: 'e.g. 518.00',
+    bankReference: 'e.g. CRO 0123456789012',
+    mismatchReason: 'e.g. The bank kept a €2.00 fee',
+    question: 'e.g. The report of the latest MRI (October 2026) and the histology',
+    cancelReason: 'e.g. Duplicate of SO-2026-0012',
+    consultQuestion: 'e.g. Is the skull-base lesion in the field of the previous treatment?',
+    withdrawReason: 'e.g. Answered at the board meeting',
+    courierTracking: 'e.g. 1Z999AA10123456784',
+    cover: 'A colleague, or nobody',
+    date: 'e.g. 14 Dec 2026',
+    deliveredAt: 'Delivered at',
+    deliveredAtHint: 'When the opinion left for the patient, e.g. yesterday 17:00 by courier: now or earlier, never before the documentation was complete.',
+    courierTrackingLabel: 'Courier tracking number',
+    courierTrackingHint: 'Recorded with the delivery and shown in Details, never in a channel.',
+    /** The Assign picker: who covers the case's area, who is away. */
+    covers: (area: string, present: string, away: string) =>
+      `${present ? `${area} is covered by ${present}.` : `Nobody present covers ${area}: choose a doctor of another area.`}${away ? ` Away: ${away}.` : ''}`,
+    doctorOption: (name: string, areas: string, open: number, away: boolean) =>
+      `${name} · ${areas} · ${open} open${away ? ' · away' : ''}`,
+    noArea: 'no area',
   },
   commands: {
     /** `/so help`: a line per subcommand; each asker sees only those their roles may use. */
@@ -544,6 +578,8 @@ export const en = {
         return 'The information cannot arrive before it was requested.';
       case 'unpaid_delivery':
         return 'The opinion cannot be delivered before the payment is confirmed.';
+      case 'delivered_too_early':
+        return 'The opinion cannot have been delivered before the documentation was complete, nor before the information asked for arrived.';
       case 'not_found':
         return `No case ${r.reference}.`;
       case 'idempotency_conflict':

@@ -193,6 +193,7 @@ export const it: typeof en = {
     infoReceivedAt: (by: string, at: string, due: string) =>
       `${by} ha registrato le informazioni ricevute (arrivate ${at}): il conteggio riprende, termine ${due}.`,
     delivered: (by: string, outcome: string) => `${by} ha segnato il parere come consegnato (${outcome}).`,
+    deliveredAt: (by: string, at: string, outcome: string) => `${by} ha segnato il parere come consegnato ${at} (${outcome}).`,
     cancelled: (by: string) => `${by} ha annullato il caso (il motivo è nei Dettagli).`,
     detailsViewed: (by: string) => `${by} ha visto i dati personali.`,
     onTime: 'nei tempi',
@@ -290,6 +291,34 @@ export const it: typeof en = {
       mismatchReason: "Motivo per cui l'importo è stato accettato",
       none: '—',
     },
+  },
+  guide: {
+    choose: 'Scegli…',
+    applicantName: 'ad es. Giulia Verdi',
+    applicantEmail: 'ad es. giulia.verdi@example.org',
+    patientName: 'ad es. Paolo Verdi',
+    birthDate: 'ad es. 14 mar 1958',
+    taxCode: 'ad es. VRDPLA58C14G388X',
+    notes: 'ad es. Chiede della radioterapia proposta; inviato dal dott. Rossi',
+    amount: 'ad es. 518,00',
+    bankReference: 'ad es. CRO 0123456789012',
+    mismatchReason: 'ad es. La banca ha trattenuto 2,00 € di commissione',
+    question: "ad es. Il referto dell'ultima RM (ottobre 2026) e l'esame istologico",
+    cancelReason: 'ad es. Doppione di SO-2026-0012',
+    consultQuestion: 'ad es. La lesione della base cranica è nel campo del trattamento precedente?',
+    withdrawReason: 'ad es. Risposta data alla riunione del collegio',
+    courierTracking: 'ad es. 1Z999AA10123456784',
+    cover: 'Un collega, o nessuno',
+    date: 'ad es. 14 dic 2026',
+    deliveredAt: 'Data e ora di consegna',
+    deliveredAtHint: 'Quando il parere è partito per il paziente, ad es. ieri alle 17:00 con il corriere: adesso o prima, mai prima che la documentazione fosse completa.',
+    courierTrackingLabel: 'Numero di spedizione del corriere',
+    courierTrackingHint: 'Registrato con la consegna e mostrato nei Dettagli, mai in un canale.',
+    covers: (a: string, present: string, away: string) =>
+      `${present ? `Medici di ${a}: ${present}.` : `Nessun medico presente copre ${a}: scegline uno di un'altra area.`}${away ? ` Assenti: ${away}.` : ''}`,
+    doctorOption: (name: string, areas: string, open: number, away: boolean) =>
+      `${name} · ${areas} · ${plural(open, 'caso aperto', 'casi aperti')}${away ? ' · assente' : ''}`,
+    noArea: 'nessuna area',
   },
   commands: {
     help: {
@@ -562,6 +591,8 @@ export const it: typeof en = {
         return 'I casi si assegnano solo ai medici.';
       case 'info_before_request':
         return 'Le informazioni non possono arrivare prima della richiesta.';
+      case 'delivered_too_early':
+        return "Il parere non può essere stato consegnato prima che la documentazione fosse completa, né prima dell'arrivo delle informazioni chieste.";
       case 'unpaid_delivery':
         return 'Il parere non può essere consegnato finché il pagamento è da confermare.';
       case 'not_found':

@@ -121,6 +121,8 @@ export const BLOCKS = {
   absenceFrom: 'absence_from',
   absenceTo: 'absence_to',
   cover: 'cover',
+  deliveredAt: 'delivered_at',
+  courierTracking: 'courier_tracking',
 } as const;
 
 /** App Home buttons of absence cover; "Reassign all" carries the absent doctor's user id. */

@@ -95,8 +95,16 @@ export class SlackClientSimulator {
   }
 
   /** A user submits a modal. `values` maps block ids to element states (see `input` helpers below). */
-  submit(userId: string, callbackId: string, values: Record<string, unknown>, privateMetadata: unknown = null) {
-    const state = Object.fromEntries(Object.entries(values).map(([block, v]) => [block, { [inputAction(block)]: v }]));
+  /**
+   * A user submits a modal. Given the `opened` view, the submission is what Slack sends: the view's
+   * blocks, and a value for every input block (empty for those the user left alone).
+   */
+  submit(userId: string, callbackId: string, values: Record<string, unknown>, privateMetadata: unknown = null, opened?: { blocks?: unknown }) {
+    const blocks = Array.isArray(opened?.blocks) ? (opened.blocks as { type?: string; block_id?: string; element?: Record<string, unknown> }[]) : [];
+    const untouched = blocks
+      .filter((b) => b.type === 'input' && b.block_id && !(b.block_id in values))
+      .map((b) => [b.block_id!, untouchedValue(b.element ?? {})] as const);
+    const state = Object.fromEntries([...untouched, ...Object.entries(values)].map(([block, v]) => [block, { [inputAction(block)]: v }]));
     return this.interaction({
       type: 'view_submission',
       team: { id: 'T1' },
@@ -110,6 +118,7 @@ export class SlackClientSimulator {
         callback_id: callbackId,
         private_metadata: privateMetadata === null ? '' : JSON.stringify(privateMetadata),
         title: { type: 'plain_text', text: 'Modal' },
+        ...(opened ? { blocks } : {}),
         state: { values: state },
         hash: 'h',
       },
@@ -222,6 +231,26 @@ function eventCallback(event: Record<string, unknown>, eventId: string | undefin
 
 export function sign(body: string, timestamp: number, secret = SIGNING_SECRET): string {
   return `v0=${createHmac('sha256', secret).update(`v0:${timestamp}:${body}`).digest('hex')}`;
+}
+
+/** What Slack sends for an input the user left alone: its initial value, or none. */
+function untouchedValue(element: Record<string, unknown>): Record<string, unknown> {
+  const type = String(element.type ?? '');
+  switch (type) {
+    case 'checkboxes':
+    case 'multi_static_select':
+      return { type, selected_options: element.initial_options ?? [] };
+    case 'static_select':
+      return { type, selected_option: element.initial_option ?? null };
+    case 'datepicker':
+      return { type, selected_date: element.initial_date ?? null };
+    case 'datetimepicker':
+      return { type, selected_date_time: element.initial_date_time ?? null };
+    case 'users_select':
+      return { type, selected_user: element.initial_user ?? null };
+    default:
+      return { type, value: element.initial_value ?? null };
+  }
 }
 
 /** Element states as Slack puts them in `view.state.values`. */

@@ -159,6 +159,7 @@ const REFUSALS: { [K in RefusalReason['key']]: Extract<RefusalReason, { key: K }
   not_a_doctor: { key: 'not_a_doctor' },
   info_before_request: { key: 'info_before_request' },
   unpaid_delivery: { key: 'unpaid_delivery' },
+  delivered_too_early: { key: 'delivered_too_early' },
   not_found: { key: 'not_found', reference: 'SO-2026-0001' },
   idempotency_conflict: { key: 'idempotency_conflict' },
   erased_case_request: { key: 'erased_case_request' },
@@ -440,7 +441,13 @@ function italianPayloads(): [string, unknown][] {
     ['modal payment', paymentModal(ctx, review)],
     ['modal request info', requestInfoModal(ctx, review)],
     ['modal info received', infoReceivedModal(ctx, paused, question)],
-    ['modal assign', assignModal(ctx, review, [{ userId: DOC, name: 'Dr Bianchi', openCases: 1, suggested: true }, { userId: 'UDOC00002', name: 'Dr Verdi', openCases: 3, suggested: false }])],
+    [
+      'modal assign',
+      assignModal(ctx, review, [
+        { userId: DOC, name: 'Dr Bianchi', openCases: 1, suggested: true, areas: ['head_and_neck'], away: false },
+        { userId: 'UDOC00002', name: 'Dr Verdi', openCases: 3, suggested: false, areas: ['radiology'], away: true },
+      ]),
+    ],
     ['modal deliver', deliverModal(ctx, review)],
     ['modal release', releaseModal(ctx, review)],
     ['modal cancel', cancelModal(ctx, review)],

@@ -102,7 +102,7 @@ describe('Block Kit limits hold for the largest inputs', () => {
   });
 
   it('modals stay within limits with 250 doctors to choose from', () => {
-    const doctors = Array.from({ length: 250 }, (_, i) => ({ userId: `U${i}`, name: `Dr ${'N'.repeat(80)} ${i}`, openCases: i, suggested: i < 3 }));
+    const doctors = Array.from({ length: 250 }, (_, i) => ({ userId: `U${i}`, name: `Dr ${'N'.repeat(80)} ${i}`, openCases: i, suggested: i < 3, areas: ['head_and_neck', 'radiology'], away: i % 7 === 0 }));
     expect(blockKitViolations(asCall('views.open', { view: assignModal(ctx(), largestCase(1), doctors) }))).toEqual([]);
     expect(blockKitViolations(asCall('views.open', { view: documentsModal(ctx(), largestCase(1)) }))).toEqual([]);
   });

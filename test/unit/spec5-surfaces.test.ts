@@ -139,7 +139,10 @@ function everyPayload(locale: Locale): { cards: Payload[]; threads: Payload[]; a
   });
   const question = { text: 'MRI?', askedBy: DOC, askedAtMs: rome('2026-12-02 10:00') };
   const personal = { applicantName: 'A B', applicantEmail: null, applicantPhone: null, patientName: 'C D', patientBirthDate: '1961-04-02', patientTaxCode: null, patientEmail: null, patientPhone: null, notes: null };
-  const doctors = [{ userId: DOC, name: 'Dr Bianchi', openCases: 2, suggested: true }, { userId: 'UDOC00009', name: null, openCases: 0, suggested: false }];
+  const doctors = [
+    { userId: DOC, name: 'Dr Bianchi', openCases: 2, suggested: true, areas: ['head_and_neck'], away: false },
+    { userId: 'UDOC00009', name: null, openCases: 0, suggested: false, areas: ['radiology'], away: true },
+  ];
   const v = CASES.inReview;
   const modals = [
     { kind: 'modal new case', reference: null, view: newCaseModal(c, ['head_and_neck', 'brain_and_spine', 'prostate']) },

@@ -88,6 +88,8 @@ const FIELD_BLOCKS: Record<string, string> = {
   from: BLOCKS.absenceFrom,
   to: BLOCKS.absenceTo,
   cover: BLOCKS.cover,
+  delivered_at: BLOCKS.deliveredAt,
+  courier_tracking: BLOCKS.courierTracking,
 };
 
 export class FieldErrors extends Error {
@@ -96,11 +98,16 @@ export class FieldErrors extends Error {
   }
 }
 
+/** The blocks of the submitted modal, by id: where its fields are, whatever Slack sent of their values. */
+const viewBlocks = z.array(z.looseObject({ block_id: z.string().optional() })).catch([]);
+
 function reader(view: ViewSubmitAction['view']) {
   const values = stateValues.parse(view.state?.values);
+  const shown = new Set(viewBlocks.parse(view.blocks).flatMap((b) => (b.block_id ? [b.block_id] : [])));
   const get = (block: string): z.infer<typeof elementState> => values[block]?.[inputAction(block)] ?? {};
   return {
-    has: (block: string) => block in values,
+    /** Whether the modal has this field (an error can be shown under it). */
+    has: (block: string) => shown.has(block) || block in values,
     text: (block: string) => get(block).value?.trim() ?? '',
     selected: (block: string) => get(block).selected_option?.value ?? null,
     checked: (block: string) => (get(block).selected_options ?? []).map((o) => o.value),
@@ -225,7 +232,11 @@ export function registerViews(app: App, deps: SlackDeps): void {
     // Several documents can be rejected at once, with one reason (an older single select is read too).
     const rejects = [...new Set([...r.checked(BLOCKS.rejectItem), ...[r.selected(BLOCKS.rejectItem) ?? []].flat()])].filter(isChecklistItem);
     const reason = r.selected(BLOCKS.rejectReason);
-    if (items.length === 0 && rejects.length === 0) throw new FieldErrors({ [r.has(BLOCKS.receivedItems) ? BLOCKS.receivedItems : BLOCKS.receivedAt]: m().modals.documents.nothing });
+    if (items.length === 0 && rejects.length === 0) {
+      // Under the first choice the form offers (what arrived, what to correct, what to reject), never under the instant.
+      const under = [BLOCKS.receivedItems, BLOCKS.correctItems, BLOCKS.rejectItem].find((b) => r.has(b)) ?? BLOCKS.receivedAt;
+      throw new FieldErrors({ [under]: m().modals.documents.nothing });
+    }
     if (rejects.length > 0 && !isRejectionReason(reason)) throw new FieldErrors({ [BLOCKS.rejectReason]: m().modals.documents.reasonNeeded });
     const at = r.dateTimeMs(BLOCKS.receivedAt) ?? deps.clock.now();
     // One change: the receipts and every rejection are written together or not at all.
@@ -264,8 +275,12 @@ export function registerViews(app: App, deps: SlackDeps): void {
     await run(body.user.id, reference, { type: 'assign', assignee, assigneeRoles: await deps.staff.roles(assignee) });
   }, 'assign');
 
-  handle(CALLBACKS.deliver, async ({ body }, _r, reference) => {
-    await run(body.user.id, reference, { type: 'deliver' });
+  handle(CALLBACKS.deliver, async ({ body }, r, reference) => {
+    await run(body.user.id, reference, {
+      type: 'deliver',
+      deliveredAtMs: r.dateTimeMs(BLOCKS.deliveredAt),
+      courierTracking: r.text(BLOCKS.courierTracking) || null,
+    });
   }, 'deliver');
 
   handle(CALLBACKS.release, async ({ body }, _r, reference) => {

@@ -3,9 +3,9 @@ import type { AbsentHolder, ConsultLine, ConsultPage } from '../../services/boar
 import type { DoctorLoad } from '../../services/case-queries.js';
 import { BLOCKS, CALLBACKS, HOME_ACTIONS } from '../ids.js';
 import { areaText } from './board.js';
-import { button, option, section } from './blocks.js';
+import { button, option, plain, section } from './blocks.js';
 import { joinLines, LIMITS } from './limits.js';
-import { input, modal, select } from './modals.js';
+import { datePicker, input, modal, select } from './modals.js';
 import { absenceBounds, tools, type RenderContext } from './render-context.js';
 
 /** What App Home shows of the board and of absences, by role (absent parts are not shown). */
@@ -71,7 +71,7 @@ export function reassignAllModal(ctx: RenderContext, absent: string, cases: numb
   return modal(
     CALLBACKS.reassignAll,
     f.title,
-    [section(f.intro(`<@${absent}>`, cases)), input(BLOCKS.doctor, f.doctor, select(options, doctors[0]?.userId))],
+    [section(f.intro(`<@${absent}>`, cases)), input(BLOCKS.doctor, f.doctor, select(options, doctors[0]?.userId, m.guide.choose))],
     ctx,
     { reference: '', absent },
     f.submit,
@@ -80,15 +80,16 @@ export function reassignAllModal(ctx: RenderContext, absent: string, cases: numb
 
 /** Record an absence from App Home: oneself by default; a coordinator may pick a colleague. */
 export function absenceModal(ctx: RenderContext, userId: string, todayIso: string): ModalView {
-  const f = tools(ctx).m.board.absenceModal;
-  const user = (initial?: string) => ({ type: 'users_select', ...(initial ? { initial_user: initial } : {}) });
+  const { m } = tools(ctx);
+  const f = m.board.absenceModal;
+  const user = (initial?: string) => ({ type: 'users_select', ...(initial ? { initial_user: initial } : { placeholder: plain(m.guide.cover, LIMITS.placeholder) }) });
   return modal(
     CALLBACKS.recordAbsence,
     f.title,
     [
       input(BLOCKS.absentUser, f.who, user(userId)),
-      input(BLOCKS.absenceFrom, f.from, { type: 'datepicker', initial_date: todayIso }),
-      input(BLOCKS.absenceTo, f.to, { type: 'datepicker', initial_date: todayIso }),
+      input(BLOCKS.absenceFrom, f.from, datePicker(m.guide.date, todayIso)),
+      input(BLOCKS.absenceTo, f.to, datePicker(m.guide.date, todayIso)),
       input(BLOCKS.cover, f.cover, user(), true, f.coverHint),
     ],
     ctx,

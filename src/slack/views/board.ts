@@ -76,8 +76,8 @@ export function requestConsultModal(
     f.title,
     [
       section(f.forCase(reference)),
-      input(BLOCKS.consultArea, f.area, select(areas.map((a) => option(areaText(ctx, a), a)))),
-      input(BLOCKS.question, f.question, text({ multiline: true, max: 500 }), false, f.questionHint),
+      input(BLOCKS.consultArea, f.area, select(areas.map((a) => option(areaText(ctx, a), a)), undefined, m.guide.choose)),
+      input(BLOCKS.question, f.question, text({ multiline: true, max: 500, example: m.guide.consultQuestion }), false, f.questionHint),
       input(BLOCKS.consultDueAt, f.dueAt, dateTime(defaultDueAtMs), false, f.dueAtHint(at(caseDueAtMs))),
     ],
     ctx,
@@ -101,7 +101,7 @@ export function assignConsultModal(
     f.title,
     [
       section(f.forCase(area, reference)),
-      input(BLOCKS.doctor, f.doctor, select(doctors.map((d, i) => option(f.option(d.name ?? tools(ctx).m.modals.assign.unnamed(i + 1), d.openCases, d.away), d.userId)), first?.userId)),
+      input(BLOCKS.doctor, f.doctor, select(doctors.map((d, i) => option(f.option(d.name ?? tools(ctx).m.modals.assign.unnamed(i + 1), d.openCases, d.away), d.userId)), first?.userId, tools(ctx).m.guide.choose)),
     ],
     ctx,
     metadata,
@@ -114,11 +114,12 @@ export function answerConsultModal(ctx: RenderContext, reference: string, consul
 }
 
 export function withdrawConsultModal(ctx: RenderContext, reference: string, consult: { id: number; area: string }): ModalView {
-  const f = tools(ctx).m.board.modals.withdraw;
+  const { m } = tools(ctx);
+  const f = m.board.modals.withdraw;
   return modal(
     CALLBACKS.withdrawConsult,
     f.title,
-    [section(f.forCase(areaText(ctx, consult.area), reference)), input(BLOCKS.reason, f.reason, text({ multiline: true, max: 500 }))],
+    [section(f.forCase(areaText(ctx, consult.area), reference)), input(BLOCKS.reason, f.reason, text({ multiline: true, max: 500, example: m.guide.withdrawReason }))],
     ctx,
     { reference, consult: consult.id },
     f.submit,

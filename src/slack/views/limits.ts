@@ -10,6 +10,8 @@ export const LIMITS = {
   optionText: 75,
   options: 100,
   modalTitle: 24,
+  /** Placeholders of inputs, selects and pickers. */
+  placeholder: 150,
   privateMetadata: 3000,
   /** Slack may refuse a message whose blocks add up to more than about 13k characters. */
   messageChars: 12_000,

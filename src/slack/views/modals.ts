@@ -67,26 +67,33 @@ export function input(block: string, label: string, element: Element, optional =
   } as KnownBlock;
 }
 
-export const text = (opts: { multiline?: boolean; initial?: string; max?: number } = {}): Element => ({
+/** A placeholder: an example of what to write (SPEC section 5, "Modals guide"). */
+const placeholder = (example: string | undefined) => (example ? { placeholder: plain(example, LIMITS.placeholder) } : {});
+
+export const text = (opts: { multiline?: boolean; initial?: string; max?: number; example?: string } = {}): Element => ({
   type: 'plain_text_input',
   multiline: opts.multiline ?? false,
   ...(opts.initial ? { initial_value: clip(opts.initial, opts.max ?? 3000) } : {}),
   ...(opts.max ? { max_length: opts.max } : {}),
+  ...placeholder(opts.example),
 });
+
+/** A date picker; its placeholder shows while no date is chosen. */
+export const datePicker = (example: string, initial?: string): Element => ({ type: 'datepicker', ...(initial ? { initial_date: initial } : {}), ...placeholder(example) });
 
 /** The domain's limit, capped at what a Slack text input allows (3000). */
 const slackMax = (limit: number) => Math.min(limit, 3000);
 
-export const select = (options: PlainTextOption[], initial?: string): Element => {
+export const select = (options: PlainTextOption[], initial?: string, choose?: string): Element => {
   // Callers sort the most useful options first (e.g. suggested doctors); Slack takes 100 at most.
   const kept = options.slice(0, LIMITS.options);
   const chosen = kept.find((o) => o.value === initial);
-  return { type: 'static_select', options: kept, ...(chosen ? { initial_option: chosen } : {}) };
+  return { type: 'static_select', options: kept, ...(chosen ? { initial_option: chosen } : {}), ...placeholder(choose) };
 };
 
 export const dateTime = (initialMs: number): Element => ({ type: 'datetimepicker', initial_date_time: Math.floor(initialMs / 1000) });
 
-const multiSelect = (options: PlainTextOption[]): Element => ({ type: 'multi_static_select', options: options.slice(0, LIMITS.options) });
+const multiSelect = (options: PlainTextOption[], choose: string): Element => ({ type: 'multi_static_select', options: options.slice(0, LIMITS.options), ...placeholder(choose) });
 
 /** Today in the calendar's time zone, as a date picker wants it. */
 const today = (ctx: RenderContext) => DateTime.fromMillis(ctx.nowMs, { zone: ctx.zone }).toISODate() ?? undefined;
@@ -94,22 +101,23 @@ const today = (ctx: RenderContext) => DateTime.fromMillis(ctx.nowMs, { zone: ctx
 export function newCaseModal(ctx: RenderContext, areas: readonly string[], prefill: { notes?: string; channel?: string } = {}): ModalView {
   const { m, area } = tools(ctx);
   const f = m.modals.newCase;
+  const g = m.guide;
   return modal(
     prefill.channel ? CALLBACKS.createFromMessage : CALLBACKS.newCase,
     f.title,
     [
       input(BLOCKS.applicantType, f.applicantType, select([option(m.applicant.patient, 'patient'), option(m.applicant.representative, 'representative')], 'patient')),
-      input(BLOCKS.applicantName, f.applicantName, text({ max: slackMax(TEXT_LIMITS.name) })),
-      input(BLOCKS.applicantEmail, f.applicantEmail, { type: 'email_text_input' }, true),
-      input(BLOCKS.applicantLanguage, m.mail.slack.applicantLanguage, select([option(m.language.it, 'it'), option(m.language.en, 'en')]), true),
-      input(BLOCKS.patientName, f.patientName, text({ max: slackMax(TEXT_LIMITS.name) })),
-      input(BLOCKS.birthDate, f.birthDate, { type: 'datepicker' }),
-      input(BLOCKS.taxCode, f.taxCode, text({ max: slackMax(TEXT_LIMITS.taxCode) }), true),
-      input(BLOCKS.area, f.area, select(areas.map((a) => option(area(a), a)))),
-      input(BLOCKS.language, f.language, select([option(m.language.it, 'it'), option(m.language.en, 'en')])),
+      input(BLOCKS.applicantName, f.applicantName, text({ max: slackMax(TEXT_LIMITS.name), example: g.applicantName })),
+      input(BLOCKS.applicantEmail, f.applicantEmail, { type: 'email_text_input', ...placeholder(g.applicantEmail) }, true),
+      input(BLOCKS.applicantLanguage, m.mail.slack.applicantLanguage, select([option(m.language.it, 'it'), option(m.language.en, 'en')], undefined, g.choose), true),
+      input(BLOCKS.patientName, f.patientName, text({ max: slackMax(TEXT_LIMITS.name), example: g.patientName })),
+      input(BLOCKS.birthDate, f.birthDate, datePicker(g.birthDate)),
+      input(BLOCKS.taxCode, f.taxCode, text({ max: slackMax(TEXT_LIMITS.taxCode), example: g.taxCode }), true),
+      input(BLOCKS.area, f.area, select(areas.map((a) => option(area(a), a)), undefined, g.choose)),
+      input(BLOCKS.language, f.language, select([option(m.language.it, 'it'), option(m.language.en, 'en')], undefined, g.choose)),
       input(BLOCKS.imageReview, f.imageReview, { type: 'checkboxes', options: [option(f.imageReviewOption, 'yes')] }, true),
       input(BLOCKS.deliveryChannel, f.deliveryChannel, select(DELIVERY_CHANNELS.map((c) => option(m.deliveryChannel[c], c)), 'email')),
-      input(BLOCKS.notes, f.notes, text({ multiline: true, initial: prefill.notes, max: slackMax(TEXT_LIMITS.notes) }), true),
+      input(BLOCKS.notes, f.notes, text({ multiline: true, initial: prefill.notes, max: slackMax(TEXT_LIMITS.notes), example: g.notes }), true),
     ],
     ctx,
     prefill.channel ? { reference: '', channel: prefill.channel } : null,
@@ -142,12 +150,12 @@ export function documentsModal(ctx: RenderContext, c: ModalCase): ModalView {
   } else {
     blocks.push(context(f.allReceived));
   }
-  if (received.length > 0) blocks.push(input(BLOCKS.correctItems, f.correct, multiSelect(received.map((e) => option(m.items[e.item], e.item))), true));
+  if (received.length > 0) blocks.push(input(BLOCKS.correctItems, f.correct, multiSelect(received.map((e) => option(m.items[e.item], e.item)), m.guide.choose), true));
   blocks.push(input(BLOCKS.receivedAt, f.receivedAt, dateTime(ctx.nowMs), false, f.receivedAtHint));
   if (rejectable.length > 0) {
     blocks.push(
-      input(BLOCKS.rejectItem, f.reject, multiSelect(rejectable.map((e) => option(m.items[e.item], e.item))), true),
-      input(BLOCKS.rejectReason, f.rejectReason, select(REJECTION_REASONS.map((r) => option(m.rejectionReasons[r], r))), true),
+      input(BLOCKS.rejectItem, f.reject, multiSelect(rejectable.map((e) => option(m.items[e.item], e.item)), m.guide.choose), true),
+      input(BLOCKS.rejectReason, f.rejectReason, select(REJECTION_REASONS.map((r) => option(m.rejectionReasons[r], r)), undefined, m.guide.choose), true),
     );
   }
   return modal(CALLBACKS.documents, f.title, blocks, ctx, { reference: c.reference });
@@ -164,10 +172,10 @@ export function paymentModal(ctx: RenderContext, c: ModalCase): ModalView {
       caseHeading(ctx, c),
       section(f.expected(m.euro(expectedCents), m.modals.details.transferReasonPattern)),
       { type: 'actions', block_id: 'payment_more', elements: [button(f.showDetails, ELEMENTS.paymentDetails, c.reference)] },
-      input(BLOCKS.amount, f.amount, text({ initial: m.amountInput(expectedCents), max: 16 })),
-      input(BLOCKS.valueDate, f.valueDate, { type: 'datepicker', ...(today(ctx) ? { initial_date: today(ctx) } : {}) }),
-      input(BLOCKS.bankReference, f.bankReference, text({ max: slackMax(TEXT_LIMITS.bankReference) })),
-      input(BLOCKS.reason, f.reason, text({ multiline: true, max: slackMax(TEXT_LIMITS.reason) }), true),
+      input(BLOCKS.amount, f.amount, text({ initial: m.amountInput(expectedCents), max: 16, example: m.guide.amount })),
+      input(BLOCKS.valueDate, f.valueDate, datePicker(m.guide.date, today(ctx))),
+      input(BLOCKS.bankReference, f.bankReference, text({ max: slackMax(TEXT_LIMITS.bankReference), example: m.guide.bankReference })),
+      input(BLOCKS.reason, f.reason, text({ multiline: true, max: slackMax(TEXT_LIMITS.reason), example: m.guide.mismatchReason }), true),
     ],
     ctx,
     { reference: c.reference, expectedCents },
@@ -190,7 +198,7 @@ export function requestInfoModal(ctx: RenderContext, c: ModalCase, mail: { hasAd
   return modal(
     CALLBACKS.requestInfo,
     f.title,
-    [caseHeading(ctx, c), input(BLOCKS.question, f.question, text({ multiline: true, max: slackMax(TEXT_LIMITS.question) }), false, f.hint), ...byMail],
+    [caseHeading(ctx, c), input(BLOCKS.question, f.question, text({ multiline: true, max: slackMax(TEXT_LIMITS.question), example: m.guide.question }), false, f.hint), ...byMail],
     ctx,
     { reference: c.reference },
   );
@@ -225,22 +233,42 @@ export interface DoctorChoice {
   name: string | null;
   openCases: number;
   suggested: boolean;
+  /** The areas the doctor covers, and whether they are away now: the picker says both. */
+  areas: readonly string[];
+  away: boolean;
 }
 
+/**
+ * Assign: who covers the case's area (present ones first, suggested) and who is away, said above the
+ * picker; each option names the doctor's areas, so a radiologist never passes for a head-and-neck doctor.
+ */
+const NAMED_IN_COVERS = 8;
+
 export function assignModal(ctx: RenderContext, c: ModalCase, doctors: readonly DoctorChoice[]): ModalView {
-  const f = tools(ctx).m.modals.assign;
+  const { m, area } = tools(ctx);
+  const f = m.modals.assign;
   if (doctors.length === 0) return modal(CALLBACKS.assign, f.title, [caseHeading(ctx, c), section(f.noDoctors)], ctx, { reference: c.reference }, null);
+  const name = (d: DoctorChoice, i: number) => d.name ?? f.unnamed(i + 1);
+  // A few names, then "… and N more": the line is read at a glance, the picker holds everyone.
+  const names = (pick: (d: DoctorChoice) => boolean) => {
+    const all = doctors.flatMap((d, i) => (pick(d) ? [clip(name(d, i), 60)] : []));
+    return [...all.slice(0, NAMED_IN_COVERS), ...(all.length > NAMED_IN_COVERS ? [m.more(all.length - NAMED_IN_COVERS)] : [])].join(', ');
+  };
+  const caseArea = c.state.pathologyArea;
+  const covers = m.guide.covers(area(caseArea), names((d) => d.areas.includes(caseArea) && !d.away), names((d) => d.away));
   return modal(
     CALLBACKS.assign,
     f.title,
     [
       caseHeading(ctx, c),
+      context(covers),
       input(
         BLOCKS.doctor,
         f.doctor,
         select(
-          doctors.map((d, i) => option(f.option(d.name ?? f.unnamed(i + 1), d.openCases, d.suggested), d.userId)),
+          doctors.map((d, i) => option(m.guide.doctorOption(name(d, i), d.areas.map(area).join(', ') || m.guide.noArea, d.openCases, d.away), d.userId)),
           doctors[0]?.suggested ? doctors[0].userId : undefined,
+          m.guide.choose,
         ),
       ),
     ],
@@ -249,9 +277,24 @@ export function assignModal(ctx: RenderContext, c: ModalCase, doctors: readonly 
   );
 }
 
+/** Deliver: when the opinion left (now by default, or earlier) and the courier's tracking number, if any. */
 export function deliverModal(ctx: RenderContext, c: ModalCase): ModalView {
-  const f = tools(ctx).m.modals.deliver;
-  return modal(CALLBACKS.deliver, f.title, [caseHeading(ctx, c), section(f.confirm(c.reference))], ctx, { reference: c.reference }, f.submit);
+  const { m } = tools(ctx);
+  const f = m.modals.deliver;
+  const g = m.guide;
+  return modal(
+    CALLBACKS.deliver,
+    f.title,
+    [
+      caseHeading(ctx, c),
+      section(f.confirm(c.reference)),
+      input(BLOCKS.deliveredAt, g.deliveredAt, dateTime(ctx.nowMs), false, g.deliveredAtHint),
+      input(BLOCKS.courierTracking, g.courierTrackingLabel, text({ max: TEXT_LIMITS.courierTracking, example: g.courierTracking }), true, g.courierTrackingHint),
+    ],
+    ctx,
+    { reference: c.reference },
+    f.submit,
+  );
 }
 
 /** Releasing is rare and undoes a claim: it asks first. */
@@ -261,11 +304,12 @@ export function releaseModal(ctx: RenderContext, c: ModalCase): ModalView {
 }
 
 export function cancelModal(ctx: RenderContext, c: ModalCase): ModalView {
-  const f = tools(ctx).m.modals.cancel;
+  const { m } = tools(ctx);
+  const f = m.modals.cancel;
   return modal(
     CALLBACKS.cancel,
     f.title,
-    [caseHeading(ctx, c), section(f.confirm(c.reference)), input(BLOCKS.reason, f.reason, text({ multiline: true, max: slackMax(TEXT_LIMITS.reason) }))],
+    [caseHeading(ctx, c), section(f.confirm(c.reference)), input(BLOCKS.reason, f.reason, text({ multiline: true, max: slackMax(TEXT_LIMITS.reason), example: m.guide.cancelReason }))],
     ctx,
     { reference: c.reference },
     f.submit,
@@ -305,6 +349,8 @@ export function detailsModal(
       : []),
     ...(pay.reason ? [`*${f.mismatchReason}*: ${clip(pay.reason, 600)}`] : []),
     ...(state.cancelReason ? [`*${f.cancelReason}*: ${clip(state.cancelReason, 600)}`] : []),
+    ...(state.deliveredAtMs !== null ? [`*${m.guide.deliveredAt}*: ${at(state.deliveredAtMs)}`] : []),
+    ...(state.courierTracking ? [`*${m.guide.courierTrackingLabel}*: ${state.courierTracking}`] : []),
   ];
   return modal(
     CALLBACKS.details,

@@ -79,7 +79,11 @@ export function threadLine(change: ChangeToDescribe, ctx: RenderContext): string
         lines.push(differs(e) ? m.thread.infoReceivedAt(by, at(e.effectiveAtMs), due) : m.thread.infoReceived(by, due));
         break;
       case 'delivered':
-        lines.push(m.thread.delivered(by, change.sla.breached ? m.thread.late : m.thread.onTime));
+        lines.push(
+          differs(e)
+            ? m.thread.deliveredAt(by, at(e.effectiveAtMs), change.sla.breached ? m.thread.late : m.thread.onTime)
+            : m.thread.delivered(by, change.sla.breached ? m.thread.late : m.thread.onTime),
+        );
         break;
       case 'cancelled':
         lines.push(m.thread.cancelled(by));
