@@ -2,6 +2,7 @@ import { once } from 'node:events';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
+import { notFound, slackEventsNotServed } from './http/not-found.js';
 import { healthRepository } from './db/repositories/health.js';
 import { systemClock, type Clock } from './clock.js';
 import type { Config, ProcessRole } from './config.js';
@@ -238,6 +239,12 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
       logger,
     });
   }
+  if (serves) {
+    const slackNotHere = slackEventsNotServed(config.slack);
+    if (slackNotHere) http.all('/slack/events', slackNotHere);
+  }
+  // Last: every address nothing above answers, in JSON like the API's errors.
+  http.use(notFound);
   starting = false;
   logger.info({ role }, 'started');
 

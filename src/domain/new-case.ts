@@ -115,19 +115,34 @@ function schema(rules: NewCaseRules) {
   });
 }
 
-/** What a zod issue means for the person who typed the value. */
-function problemOf(issue: z.core.$ZodIssue): FieldProblem {
+/**
+ * Whether the value at `path` of what was sent is absent (or null). zod's issues do not carry the
+ * input, so it is looked up in the body: a missing field is "required", not "expected one of …".
+ */
+export function isMissing(raw: unknown, path: readonly PropertyKey[]): boolean {
+  let value: unknown = raw;
+  for (const key of path) {
+    if (value === null || typeof value !== 'object') return true;
+    value = (value as Record<PropertyKey, unknown>)[key];
+  }
+  return value === undefined || value === null;
+}
+
+/** What a zod issue means for the person who typed the value (`raw`: what they sent). */
+function problemOf(issue: z.core.$ZodIssue, raw: unknown): FieldProblem {
   const custom = (issue as { params?: { problem?: FieldProblem } }).params?.problem;
   if (custom) return custom;
+  const missing = isMissing(raw, issue.path);
   switch (issue.code) {
     case 'too_big':
       return { key: 'too_long', max: Number(issue.maximum) };
     case 'too_small':
       return { key: 'required' };
     case 'invalid_type':
-      return issue.input === undefined || issue.input === null ? { key: 'required' } : { key: 'invalid' };
+      if (issue.path.length === 0) return { key: 'not_an_object' };
+      return missing ? { key: 'required' } : { key: 'invalid' };
     case 'invalid_value':
-      return { key: 'invalid_choice', options: issue.values.map(String) };
+      return missing ? { key: 'required' } : { key: 'invalid_choice', options: issue.values.map(String) };
     case 'invalid_format':
       return issue.format === 'email' ? { key: 'invalid_email' } : { key: 'invalid' };
     case 'unrecognized_keys':
@@ -142,7 +157,7 @@ function problemOf(issue: z.core.$ZodIssue): FieldProblem {
 export function parseNewCase(raw: unknown, rules: NewCaseRules): NewCaseParse {
   const result = schema(rules).safeParse(raw);
   if (!result.success) {
-    return { ok: false, issues: result.error.issues.map((i) => ({ path: i.path.join('.'), problem: problemOf(i) })) };
+    return { ok: false, issues: result.error.issues.map((i) => ({ path: i.path.join('.'), problem: problemOf(i, raw) })) };
   }
   const b = result.data;
   return {
@@ -171,7 +186,7 @@ export const requestBodySchemas = { newCase: schema, documentReceipts: documentR
 export function parseDocumentReceipts(raw: unknown, rules: Pick<NewCaseRules, 'timeZone' | 'openMinute'>): { ok: true; documents: DocumentReceipt[] } | { ok: false; issues: FieldIssue[] } {
   const result = documentReceiptsSchema(rules).safeParse(raw);
   if (!result.success) {
-    return { ok: false, issues: result.error.issues.map((i) => ({ path: i.path.join('.'), problem: problemOf(i) })) };
+    return { ok: false, issues: result.error.issues.map((i) => ({ path: i.path.join('.'), problem: problemOf(i, raw) })) };
   }
   return { ok: true, documents: result.data.documents.map((d) => ({ item: d.item, receivedAtMs: d.receivedAt })) };
 }

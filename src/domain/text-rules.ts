@@ -32,7 +32,9 @@ export type FieldProblem =
   | { key: 'unknown_area'; areas: readonly string[] }
   | { key: 'invalid_birth_date' }
   | { key: 'invalid_instant' }
-  | { key: 'invalid' };
+  | { key: 'invalid' }
+  /** The body itself is not an object (an array, a string…). */
+  | { key: 'not_an_object' };
 
 /** The problem with a free text a person typed, or null: used for texts that are not part of a zod body. */
 export function textProblem(value: string, max: number): FieldProblem | null {

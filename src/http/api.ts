@@ -4,7 +4,7 @@ import { refusalMessage } from '../i18n/format.js';
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
 import type { z } from 'zod';
 import { Refusal, type RefusalCode } from '../domain/refusal.js';
-import { parseDocumentReceipts, parseNewCase, type FieldIssue } from '../domain/new-case.js';
+import { isMissing, parseDocumentReceipts, parseNewCase, type FieldIssue } from '../domain/new-case.js';
 import type { Actor } from '../domain/permissions.js';
 import { messages } from '../i18n/messages.js';
 import type { Logger } from '../logger.js';
@@ -53,7 +53,10 @@ function parse<T extends z.ZodType>(schema: T, value: unknown, message: string):
     throw new HttpError(
       400,
       message,
-      result.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
+      result.error.issues.map((i) => ({
+        path: i.path.join('.'),
+        message: i.path.length > 0 && isMissing(value, i.path) ? messages('en').fieldProblem({ key: 'required' }) : i.message,
+      })),
     );
   }
   return result.data;
@@ -63,7 +66,9 @@ function parse<T extends z.ZodType>(schema: T, value: unknown, message: string):
 function invalid(what: string, issues: readonly FieldIssue[]): HttpError {
   const worded = issues.map((i) => ({ path: i.path, message: messages('en').fieldProblem(i.problem) }));
   const first = worded[0];
-  const summary = first ? ` ${first.path}: ${first.message}${worded.length > 1 ? ` (and ${worded.length - 1} more)` : ''}` : '';
+  // An issue of the body as a whole (an unknown field, not an object) has no path to name.
+  const where = first?.path ? `${first.path}: ` : '';
+  const summary = first ? ` ${where}${first.message}${worded.length > 1 ? ` (and ${worded.length - 1} more)` : ''}` : '';
   return new HttpError(400, `Invalid ${what}.${summary}`, worded);
 }
 

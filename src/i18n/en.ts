@@ -535,6 +535,8 @@ export const en = {
         return 'Not a date-time such as 2026-12-04T16:00:00+01:00 (without an offset: the calendar\'s time zone).';
       case 'invalid':
         return 'Not a valid value.';
+      case 'not_an_object':
+        return 'The body must be a JSON object.';
     }
   },
   /** `area` names a specialist area by its label (configured areas carry their own: see area-labels.ts). */

@@ -550,6 +550,8 @@ export const it: typeof en = {
         return "Non è una data e ora come 2026-12-04T16:00:00+01:00 (senza fuso: quello del calendario).";
       case 'invalid':
         return 'Valore non valido.';
+      case 'not_an_object':
+        return 'Il corpo della richiesta deve essere un oggetto JSON.';
     }
   },
   /** `area` names a specialist area by its label (configured areas carry their own: see area-labels.ts). */
