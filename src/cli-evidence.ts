@@ -5,7 +5,8 @@ import { createLogger } from './logger.js';
 import { HistoryExportService } from './services/history-export.js';
 import { RetentionService } from './services/retention.js';
 import { WorkingCalendar } from './domain/calendar.js';
-import { parseReportPeriod, type PeriodProblem } from './domain/report-period.js';
+import { parseReportPeriod } from './domain/report-period.js';
+import { messages } from './i18n/messages.js';
 import { createDb } from './db/database.js';
 import { slaReportCsv, slaReportJson } from './export/sla-report.js';
 import { slaReportText } from './export/sla-report-text.js';
@@ -14,21 +15,9 @@ import { systemClock } from './clock.js';
 import { withCases } from './cli-services.js';
 import { commandLineActorId } from './domain/actor-id.js';
 
-export const EVIDENCE_USAGE = `  npm run cli -- report sla [YYYY-MM | <from YYYY-MM-DD> <to YYYY-MM-DD>] [--csv | --json]
-  npm run cli -- case history <reference> [--csv | --json] [--with-personal-data --as <Slack user id of a manager or admin>]
-  npm run cli -- case erase <reference> --reason "<why>"`;
-
 export class EvidenceUsageError extends Error {}
 
 const SLACK_USER_ID = /^[UW][A-Z0-9]{2,}$/;
-
-const PERIOD_PROBLEMS: Record<PeriodProblem, string> = {
-  bad_month: 'a month looks like 2026-11',
-  bad_date: 'dates look like 2026-11-30',
-  only_one_bound: 'give a month, or two dates (from and to)',
-  ends_before_start: 'the period ends before it starts',
-  too_long: 'a report covers at most three years',
-};
 
 export interface EvidenceFlags {
   csv: boolean;
@@ -47,12 +36,13 @@ export interface EvidenceFlags {
  * operator's login name (the CLI runs with database access, so its operator acts as an administrator).
  */
 export async function caseCommand(config: Config, args: readonly string[], flags: EvidenceFlags): Promise<void> {
+  const say = messages(config.locale).cli;
   const [verb, reference] = args;
-  if (!reference) throw new EvidenceUsageError('a case reference is required');
+  if (!reference) throw new EvidenceUsageError(say.usageErrors.referenceRequired);
   const ref = reference.toUpperCase();
   if (verb === 'history') {
-    if (flags.withPersonalData && !flags.as) throw new EvidenceUsageError('--with-personal-data needs --as <Slack user id of a manager or admin>');
-    if (flags.withPersonalData && !SLACK_USER_ID.test(flags.as!)) throw new EvidenceUsageError('--as takes a Slack user id, e.g. U0123ABCD');
+    if (flags.withPersonalData && !flags.as) throw new EvidenceUsageError(say.usageErrors.personalDataNeedsAs);
+    if (flags.withPersonalData && !SLACK_USER_ID.test(flags.as!)) throw new EvidenceUsageError(say.usageErrors.asNotAUserId);
     await withCases(config, async ({ cases, staff, db }) => {
       // The roles are the staff member's; the history records the operator who typed the command too.
       const actor = flags.withPersonalData
@@ -66,27 +56,28 @@ export async function caseCommand(config: Config, args: readonly string[], flags
   }
   if (verb === 'erase') {
     const reason = flags.reason?.trim();
-    if (!reason) throw new EvidenceUsageError('--reason "<why>" is required: it is recorded in the case history');
+    if (!reason) throw new EvidenceUsageError(say.usageErrors.reasonRequired);
     await withCases(config, async ({ cases, db }) => {
       const retention = new RetentionService(db, cases, systemClock, config.retentionPersonalDataDays, createLogger(config.logLevel, process.stderr));
       const erased = await retention.erase(ref, reason, { id: commandLineActorId(userInfo().username), roles: new Set(['admin']) });
-      console.log(erased ? `${ref}: personal data erased; the case history records it.` : `${ref}: personal data were already erased.`);
+      console.log(erased ? say.erase.erased(ref) : say.erase.alreadyErased(ref));
     });
     return;
   }
-  throw new EvidenceUsageError(`unknown command "case ${verb ?? ''}"`);
+  throw new EvidenceUsageError(say.usageErrors.unknownCommand(`case ${verb ?? ''}`));
 }
 
 /** `report sla`: the SLA report of SPEC section 9 for operators, as text, CSV or JSON on stdout. */
 export async function reportCommand(config: Config, args: readonly string[], flags: EvidenceFlags): Promise<void> {
+  const say = messages(config.locale).cli;
   const [kind, from, to] = args;
-  if (kind !== 'sla') throw new EvidenceUsageError(`unknown report "${kind ?? ''}"`);
+  if (kind !== 'sla') throw new EvidenceUsageError(say.usageErrors.unknownReport(kind ?? ''));
   const calendar = new WorkingCalendar(config.calendar);
   const db = createDb(config.databaseUrl, 2);
   try {
     const reports = new ReportService(db, calendar, systemClock, config.slaTargetWorkingDays, config.pathologyAreas);
     const parsed = parseReportPeriod({ from, to }, reports.todayIso());
-    if (!parsed.ok) throw new EvidenceUsageError(PERIOD_PROBLEMS[parsed.problem]);
+    if (!parsed.ok) throw new EvidenceUsageError(say.usageErrors.period[parsed.problem]);
     const report = await reports.sla(parsed.period);
     if (flags.csv) process.stdout.write(slaReportCsv(report, config.locale));
     else if (flags.json) console.log(JSON.stringify(slaReportJson(report), null, 2));

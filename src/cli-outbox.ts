@@ -2,9 +2,7 @@ import type { Config } from './config.js';
 import { createDb } from './db/database.js';
 import { outboxRepository } from './db/repositories/outbox.js';
 import { systemClock } from './clock.js';
-
-export const OUTBOX_USAGE = `  npm run cli -- outbox list [--json]          Slack messages that failed for good (e.g. channel_not_found)
-  npm run cli -- outbox retry [<id>...]        puts them (all, or those named) back in the queue`;
+import { messages } from './i18n/messages.js';
 
 export class OutboxUsageError extends Error {}
 
@@ -12,19 +10,20 @@ const LIST_LIMIT = 1_000;
 
 /** `outbox list|retry`: failed outbound Slack messages, for an operator who fixed the cause. */
 export async function outboxCommand(config: Config, args: readonly string[], flags: { json: boolean }): Promise<void> {
+  const say = messages(config.locale).cli;
   const [verb, ...rest] = args;
-  if (verb !== 'list' && verb !== 'retry') throw new OutboxUsageError(`unknown command "outbox ${verb ?? ''}"`);
+  if (verb !== 'list' && verb !== 'retry') throw new OutboxUsageError(say.usageErrors.unknownCommand(`outbox ${verb ?? ''}`));
   const ids = rest.map((text) => {
-    if (!/^\d{1,15}$/.test(text)) throw new OutboxUsageError(`"${text}" is not a message id (see outbox list)`);
+    if (!/^\d{1,15}$/.test(text)) throw new OutboxUsageError(say.usageErrors.notAMessageId(text));
     return Number(text);
   });
-  if (verb === 'list' && ids.length > 0) throw new OutboxUsageError('outbox list takes no ids');
+  if (verb === 'list' && ids.length > 0) throw new OutboxUsageError(say.usageErrors.listTakesNoIds);
   const db = createDb(config.databaseUrl, 1);
   try {
     const outbox = outboxRepository(db);
     if (verb === 'retry') {
       const n = await outbox.requeueFailed(systemClock.now(), ids.length > 0 ? ids : null);
-      console.log(`${n} message${n === 1 ? '' : 's'} back in the queue: a running worker sends ${n === 1 ? 'it' : 'them'} in order.`);
+      console.log(say.outbox.requeued(n));
       return;
     }
     const rows = await outbox.failed(LIST_LIMIT);
@@ -42,16 +41,16 @@ export async function outboxCommand(config: Config, args: readonly string[], fla
       return;
     }
     if (rows.length === 0) {
-      console.log('No failed messages.');
+      console.log(say.outbox.none);
       return;
     }
     const table = [
-      ['id', 'kind', 'case', 'target', 'attempts', 'created', 'error'],
+      say.outbox.columns,
       ...rows.map((r) => [String(r.id), r.kind, r.reference ?? '-', r.target ?? '-', String(r.attempts), r.created_at.toISOString(), r.last_error ?? '']),
     ];
     const widths = table[0]!.map((_, i) => Math.max(...table.map((row) => row[i]!.length)));
     for (const row of table) console.log(row.map((cell, i) => (i === row.length - 1 ? cell : cell.padEnd(widths[i]!))).join('  '));
-    console.log(`${rows.length} failed message${rows.length === 1 ? '' : 's'}${rows.length === LIST_LIMIT ? ' (the oldest shown)' : ''}. Retry with: npm run cli -- outbox retry [<id>...]`);
+    console.log(say.outbox.count(rows.length, rows.length === LIST_LIMIT));
   } finally {
     await db.destroy();
   }

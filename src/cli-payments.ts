@@ -11,8 +11,6 @@ import { statementJson } from './http/statement-json.js';
 import { StatementImportService } from './services/statement-import.js';
 import { parseStatement } from './statements/parse.js';
 
-export const PAYMENTS_USAGE = `  npm run cli -- payments import <file> [--json]   imports a bank statement: camt.053/camt.054 or CSV (BANK_CSV_COLUMNS), gzip too`;
-
 export class PaymentsUsageError extends Error {}
 
 /** A file the CLI refused (too large, not a statement): said in the operator's language, exit code 1. */
@@ -42,9 +40,10 @@ async function readStatementFile(path: string, limit: number, tooLarge: string):
 
 /** `payments import <file>`: the same import as `POST /api/v1/payments/statements`, by the operator at the keyboard. */
 export async function paymentsCommand(config: Config, args: readonly string[], flags: { json: boolean }): Promise<void> {
+  const say = messages(config.locale).cli;
   const [verb, path, ...extra] = args;
-  if (verb !== 'import') throw new PaymentsUsageError(`unknown command "payments ${verb ?? ''}"`);
-  if (!path || extra.length > 0) throw new PaymentsUsageError('payments import takes one file');
+  if (verb !== 'import') throw new PaymentsUsageError(say.usageErrors.unknownCommand(`payments ${verb ?? ''}`));
+  if (!path || extra.length > 0) throw new PaymentsUsageError(say.usageErrors.importTakesOneFile);
   const m = messages(config.locale).bank;
   const bytes = await readStatementFile(path, config.bank.statementLimitBytes, m.tooLarge(config.bank.statementLimitBytes));
   const parsed = parseStatement(bytes, null, config.bank.csvColumns);

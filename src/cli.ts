@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { DateTime } from 'luxon';
-import { ConfigError, loadConfig, type Config } from './config.js';
+import { ConfigError, loadConfig, readEnvironment, type Config } from './config.js';
+import { databaseProblem } from './cli-database.js';
 import { WorkingCalendar } from './domain/calendar.js';
 import { slaTimeline } from './domain/case.js';
 import { parseLocalDateTime } from './domain/local-time.js';
@@ -9,32 +10,33 @@ import { explainSla, type ExplainStep, type Pause, type SlaTimeline } from './do
 import { explainLines, formatInstant, refusalMessage } from './i18n/format.js';
 import { configuredAreaLabels } from './i18n/area-labels.js';
 import { Refusal } from './domain/refusal.js';
-import { caseCommand, EVIDENCE_USAGE, EvidenceUsageError, reportCommand } from './cli-evidence.js';
+import { messages } from './i18n/messages.js';
+import type { Locale } from './i18n/locale.js';
+import { caseCommand, EvidenceUsageError, reportCommand } from './cli-evidence.js';
 import { systemClock } from './clock.js';
 import { withCases } from './cli-services.js';
-import { OUTBOX_USAGE, OutboxUsageError, outboxCommand } from './cli-outbox.js';
-import { MAIL_USAGE, mailCommand } from './cli-mail.js';
-import { PAYMENTS_USAGE, PaymentsUsageError, paymentsCommand, StatementFileError } from './cli-payments.js';
+import { OutboxUsageError, outboxCommand } from './cli-outbox.js';
+import { mailCommand } from './cli-mail.js';
+import { PaymentsUsageError, paymentsCommand, StatementFileError } from './cli-payments.js';
 
-const USAGE = `Usage:
-  npm run cli -- sla due --start "<YYYY-MM-DD HH:mm>" [--pause "<from>,<to>"]... [--json]
-  npm run cli -- sla explain <reference> [--json]
-${EVIDENCE_USAGE}
-${OUTBOX_USAGE}
-${MAIL_USAGE}
-${PAYMENTS_USAGE}
-
-Date-times: 2026-11-30 10:00, 2026-11-30T10:00, 2026-11-30T10:00:00, optionally with an offset
-(+01:00, Z); without one they are in the calendar's time zone (SLA_TIMEZONE). A date alone means
-the opening of that working day. With LOCALE=it also 30/11/2026 10:00. Within two years of today.`;
+/** The CLI's language: LOCALE as configured, read even when the rest of the configuration is wrong. */
+function cliLocale(): Locale {
+  try {
+    return readEnvironment().LOCALE === 'it' ? 'it' : 'en';
+  } catch {
+    return 'en';
+  }
+}
+const locale = cliLocale();
+const say = messages(locale).cli;
 
 class UsageError extends Error {}
 
 /** A what-if instant: one of the forms people type (SPEC section 3), within two years of now. */
 function parseWhatIf(text: string, config: Config): number {
   const ms = parseLocalDateTime(text, config.calendar, config.locale);
-  if (ms === null) throw new UsageError(`"${text}" is not a date-time like 2026-11-30 10:00, 2026-11-30T10:00 or 2026-11-30`);
-  if (!whatIfInRange(ms, systemClock.now())) throw new UsageError(`"${text}" is not within two years of today`);
+  if (ms === null) throw new UsageError(say.usageErrors.notDateTime(text));
+  if (!whatIfInRange(ms, systemClock.now())) throw new UsageError(say.usageErrors.notWithinTwoYears(text));
   return ms;
 }
 
@@ -77,12 +79,16 @@ function print(config: Config, calendar: WorkingCalendar, timeline: SlaTimeline,
     return;
   }
   if (status.dueAtMs === null) {
-    console.log('The documentation is not complete: the SLA clock has not started.');
+    console.log(say.sla.notStarted);
     return;
   }
   for (const line of explainLines(steps, calendar.workingDayMs, config.locale, zone)) console.log(line);
-  console.log(`(${zone}; now ${formatInstant(systemClock.now(), config.locale, zone)})`);
+  console.log(say.sla.zoneAndNow(zone, formatInstant(systemClock.now(), config.locale, zone)));
 }
+
+let loaded: Config | null = null;
+/** The configuration, loaded when a command needs it (usage help needs none). */
+const config = (): Config => (loaded ??= loadConfig());
 
 async function main(argv: string[]): Promise<void> {
   const { positionals, values } = parseArgs({
@@ -102,9 +108,9 @@ async function main(argv: string[]): Promise<void> {
   });
   const [area, verb, arg] = positionals;
   if (values.help || !verb) throw new UsageError('');
-  if (area === 'report') return reportCommand(loadConfig(), positionals.slice(1), { csv: values.csv, json: values.json });
+  if (area === 'report') return reportCommand(config(), positionals.slice(1), { csv: values.csv, json: values.json });
   if (area === 'case') {
-    return caseCommand(loadConfig(), positionals.slice(1), {
+    return caseCommand(config(), positionals.slice(1), {
       csv: values.csv,
       json: values.json,
       withPersonalData: values['with-personal-data'],
@@ -112,20 +118,23 @@ async function main(argv: string[]): Promise<void> {
       reason: values.reason,
     });
   }
-  if (area === 'outbox') return outboxCommand(loadConfig(), positionals.slice(1), { json: values.json });
-  if (area === 'mail') return mailCommand(loadConfig(), positionals.slice(1), { json: values.json, all: values.all });
-  if (area === 'payments') return paymentsCommand(loadConfig(), positionals.slice(1), { json: values.json });
+  if (area === 'outbox') return outboxCommand(config(), positionals.slice(1), { json: values.json });
+  if (area === 'mail') return mailCommand(config(), positionals.slice(1), { json: values.json, all: values.all });
+  if (area === 'payments') return paymentsCommand(config(), positionals.slice(1), { json: values.json });
   if (area !== 'sla') throw new UsageError('');
-  const config = loadConfig();
+  return slaCommand(config(), verb, arg, values);
+}
+
+async function slaCommand(config: Config, verb: string, arg: string | undefined, values: { start?: string; pause?: string[]; json: boolean }): Promise<void> {
   const calendar = new WorkingCalendar(config.calendar);
 
   if (verb === 'due') {
-    if (!values.start) throw new UsageError('--start is required');
+    if (!values.start) throw new UsageError(say.usageErrors.startRequired);
     const pauses: Pause[] = (values.pause ?? []).map((p) => {
       const [from, to] = p.split(',');
-      if (!from || !to) throw new UsageError(`--pause "${p}" needs "<from>,<to>"`);
+      if (!from || !to) throw new UsageError(say.usageErrors.pauseNeedsBounds(p));
       const pause = { fromMs: parseWhatIf(from, config), toMs: parseWhatIf(to, config) };
-      if (pause.toMs < pause.fromMs) throw new UsageError(`--pause "${p}" ends before it starts`);
+      if (pause.toMs < pause.fromMs) throw new UsageError(say.usageErrors.pauseEndsBeforeStart(p));
       return pause;
     });
     print(config, calendar, { startMs: parseWhatIf(values.start, config), pauses, stopMs: null }, values.json);
@@ -133,23 +142,23 @@ async function main(argv: string[]): Promise<void> {
   }
 
   if (verb === 'explain') {
-    if (!arg) throw new UsageError('a case reference is required');
+    if (!arg) throw new UsageError(say.usageErrors.referenceRequired);
     await withCases(config, async ({ cases }) => {
       const view = await cases.get(arg);
-      console.log(`${view.reference} (${view.state.status})`);
+      console.log(say.sla.caseHeading(view.reference, messages(config.locale).status[view.state.status]));
       print(config, calendar, slaTimeline(view.state), values.json);
     });
     return;
   }
-  throw new UsageError(`unknown command "sla ${verb}"`);
+  throw new UsageError(say.usageErrors.unknownCommand(`sla ${verb}`));
 }
 
 try {
   await main(process.argv.slice(2));
 } catch (err) {
   if (err instanceof UsageError || err instanceof EvidenceUsageError || err instanceof OutboxUsageError || err instanceof PaymentsUsageError) {
-    if (err.message) console.error(`Error: ${err.message}\n`);
-    console.error(USAGE);
+    if (err.message) console.error(`${say.error(err.message)}\n`);
+    console.error(say.usage);
     process.exit(2);
   }
   if (err instanceof StatementFileError) {
@@ -163,9 +172,12 @@ try {
   // Refused by the domain (a role missing, a case still open): the same words the API answers with.
   if (err instanceof Refusal) {
     // A refusal comes from a command that has read the configuration already.
-    console.error(refusalMessage(err.reason, 'en', configuredAreaLabels(loadConfig().specialistAreas)));
+    console.error(refusalMessage(err.reason, locale, configuredAreaLabels(config().specialistAreas)));
     process.exit(1);
   }
-  console.error(err instanceof Error ? err.message : err);
+  // The database missing, empty or out of reach: say which one was tried and how to point elsewhere.
+  const tried = loaded as Config | null; // set by config() inside main()
+  const database = tried ? databaseProblem(err, tried.databaseUrl, locale) : null;
+  console.error(database ?? (err instanceof Error ? err.message : err));
   process.exit(1);
 }

@@ -7,6 +7,7 @@ import { mailEn } from './mail-en.js';
 import type { Principal, Role } from '../domain/permissions.js';
 import { typedWord } from './area-labels.js';
 import { bankEn } from './bank-en.js';
+import { cliEn } from './cli-en.js';
 
 /** English texts. `it.ts` must provide exactly the same keys (the type checker enforces it). */
 
@@ -34,6 +35,7 @@ export const en = {
   mail: mailEn,
   /** Bank statements and transfers (SPEC section 11). */
   bank: bankEn,
+  cli: cliEn,
   /** An amount as a person would type it back into the payment modal. */
   amountInput: (cents: number) => (cents / 100).toFixed(2),
   decimal,

@@ -7,6 +7,7 @@ import { mailIt } from './mail-it.js';
 import type { Principal, Role } from '../domain/permissions.js';
 import { typedWord } from './area-labels.js';
 import { bankIt } from './bank-it.js';
+import { cliIt } from './cli-it.js';
 import type { en } from './en.js';
 
 /**
@@ -80,6 +81,7 @@ export const it: typeof en = {
   mail: mailIt,
   /** Bank statements and transfers (SPEC section 11). */
   bank: bankIt,
+  cli: cliIt,
   amountInput: (cents: number) => (cents / 100).toFixed(2).replace('.', ','),
   decimal,
   dateFormat: 'd MMM yyyy',

@@ -192,6 +192,7 @@ const FIELD_PROBLEMS: { [K in FieldProblem['key']]: Extract<FieldProblem, { key:
   invalid_birth_date: { key: 'invalid_birth_date' },
   invalid_instant: { key: 'invalid_instant' },
   invalid: { key: 'invalid' },
+  not_an_object: { key: 'not_an_object' },
 };
 
 /** Bank statements (SPEC section 11): every reason a credit matched or not, every problem of a file. */
