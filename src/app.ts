@@ -30,7 +30,7 @@ import { StatementImportService } from './services/statement-import.js';
 import type { SlackRuntime } from './slack/runtime.js';
 import { NotificationService } from './services/notifications.js';
 import { slackAnnouncer } from './slack/announcer.js';
-import { renderContext } from './slack/deps.js';
+import { renderContext, urgencyOf } from './slack/deps.js';
 import { JobQueue } from '../jobs/queue.js';
 import { startJobWorker, type JobWorker } from '../jobs/worker.js';
 import { talliesRepository } from './db/repositories/tallies.js';
@@ -211,7 +211,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
       calendar,
       clock,
       thresholds: config.notifications,
-      announcer: slackAnnouncer({ ctx: () => renderContext({ locale: config.locale, calendar, clock, areaLabels }), managersChannel: config.slack.managersChannel, routing: config.slack }),
+      announcer: slackAnnouncer({ ctx: () => renderContext({ locale: config.locale, calendar, clock, areaLabels, urgency: urgencyOf(config.notifications, calendar.workingDayMs) }), managersChannel: config.slack.managersChannel, routing: config.slack }),
       logger,
       onSent: (n) => metrics.notificationSent(n),
     });

@@ -48,6 +48,20 @@ export const CASE_NOTIFICATION_KINDS = [
 export type CaseNotificationKind = (typeof CASE_NOTIFICATION_KINDS)[number];
 
 /**
+ * The instants at which time alone changes what a case's card says (SPEC section 5, "The card never
+ * lies"): it turns due soon, due very soon, breached. Every reminder rewrites the card as it goes
+ * out; these rows stand in for the due-soon and imminent reminders of a case nobody holds (nobody to
+ * remind, but the card must still change). Planned by the same planner, sent once each like them;
+ * they rewrite the card and tell nobody. The breach reminder always goes, so it rewrites the card.
+ */
+export const CARD_REFRESH_KINDS = ['card_due_soon', 'card_due_imminent'] as const;
+export type CardRefreshKind = (typeof CARD_REFRESH_KINDS)[number];
+
+export function isCardRefresh(kind: string): kind is CardRefreshKind {
+  return (CARD_REFRESH_KINDS as readonly string[]).includes(kind);
+}
+
+/**
  * Who hears about it: the case thread (optionally broadcast), the assignee by DM, the managers'
  * channel, the coordinators (their user group in the thread, or each by DM, with a line in the
  * thread either way); for a consult, its consultant by DM and the lead named in the thread.
@@ -74,7 +88,7 @@ export const NOTIFICATION_POLICY: Record<CaseNotificationKind, { audiences: read
 };
 
 export interface PlannedNotification {
-  kind: CaseNotificationKind;
+  kind: CaseNotificationKind | CardRefreshKind;
   /** Distinguishes repeats (the 3rd daily breach reminder) and new episodes (a second pause). */
   occurrence: number;
   /** When it goes out: the instant it becomes due, moved to the next opening if that is outside working hours. */
@@ -115,7 +129,7 @@ export function planCaseNotifications(
   const { state, sla, nowMs } = input;
   const plan: PlannedNotification[] = [];
   const ms = (d: WorkingDuration) => workingDurationMs(d, cal.workingDayMs);
-  const add = (kind: CaseNotificationKind, occurrence: number, dueMs: number) =>
+  const add = (kind: CaseNotificationKind | CardRefreshKind, occurrence: number, dueMs: number) =>
     plan.push({ kind, occurrence, sendAtMs: cal.nextWorkingInstant(dueMs) });
   const isDue = (dueMs: number) => cal.nextWorkingInstant(dueMs) <= nowMs;
   /**
@@ -169,6 +183,16 @@ export function planCaseNotifications(
     }
     // Breached: at the due instant, then every working day while open.
     repeat('breached', 0, sla.dueAtMs, ms(thresholds.breachRepeatEvery));
+
+    // The card of a case nobody holds, at the thresholds its colour follows (a held case's reminders
+    // rewrite it): once each per running stretch of the clock (a resume starts a new one); a threshold
+    // passed while nothing could send collapses into the later one, like the reminders.
+    if (state.assignee === null && !isDue(sla.dueAtMs)) {
+      const episode = state.pauses.length + 1;
+      const imminentMs = at(ms(thresholds.dueImminentBefore));
+      if (!isDue(imminentMs)) add('card_due_soon', episode, at(ms(thresholds.dueSoonBefore)));
+      add('card_due_imminent', episode, imminentMs);
+    }
 
     // Consults waiting for an answer (SPEC section 8): due soon while still ahead, then overdue every
     // working day, collapsing like every repeat. Their deadlines sit on the case's SLA clock, so a

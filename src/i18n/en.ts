@@ -453,6 +453,22 @@ export const en = {
   },
   /** Reaching the people who act (SPEC section 5): what asks someone to act, worded for them. */
   reach: {
+    sla: {
+      imminent: (due: string, remaining: string) => `Due very soon: ${remaining} left · due ${due}`,
+    },
+    /** The card's first line: the state in a few words, between the reference and the holder. */
+    headline: {
+      notStarted: 'waiting for documents',
+      running: (left: string) => `${left} left`,
+      dueSoon: (left: string) => `due soon: ${left} left`,
+      imminent: (left: string) => `due very soon: ${left} left`,
+      breached: (overdue: string) => `breached by ${overdue}`,
+      dueNow: 'breached: due now',
+      paused: (left: string) => `paused, ${left} left`,
+      met: 'delivered on time',
+      late: 'delivered late',
+      cancelled: 'cancelled',
+    },
     infoRequested: (ref: string, by: string) =>
       `:telephone_receiver: ${ref}: ${by} asked for more information, and the working-time clock is paused until it arrives. Please contact the applicant (the question is in Details).`,
   },

@@ -469,6 +469,22 @@ export const it: typeof en = {
   },
   /** Raggiungere chi deve agire (SPEC sezione 5): ciò che chiede a qualcuno di agire, detto per lui. */
   reach: {
+    sla: {
+      imminent: (due: string, remaining: string) => `Scade a brevissimo: restano ${remaining} · scadenza ${due}`,
+    },
+    /** La prima riga della scheda: lo stato in poche parole, tra il riferimento e chi ha il caso. */
+    headline: {
+      notStarted: 'in attesa di documenti',
+      running: (left: string) => `restano ${left}`,
+      dueSoon: (left: string) => `in scadenza: restano ${left}`,
+      imminent: (left: string) => `scade a brevissimo: restano ${left}`,
+      breached: (overdue: string) => `scaduto da ${overdue}`,
+      dueNow: 'scaduto: la scadenza è ora',
+      paused: (left: string) => `sospeso, restano ${left}`,
+      met: 'consegnato nei tempi',
+      late: 'consegnato in ritardo',
+      cancelled: 'annullato',
+    },
     infoRequested: (ref: string, by: string) =>
       `:telephone_receiver: ${ref}: ${by} ha chiesto altre informazioni e il conteggio del tempo lavorativo è sospeso finché non arrivano. Contattate il richiedente (la domanda è nei Dettagli).`,
   },

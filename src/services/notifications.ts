@@ -2,6 +2,7 @@ import type { Transaction } from 'kysely';
 import type { Clock } from '../clock.js';
 import type { WorkingCalendar } from '../domain/calendar.js';
 import {
+  isCardRefresh,
   planCaseNotifications,
   reminderFacts,
   type ReminderFacts,
@@ -22,7 +23,10 @@ type Trx = Transaction<Database>;
 
 /** Puts a due notification on its way (e.g. into the Slack outbox) inside the transaction that marks it sent. */
 export interface Announcer {
+  /** A reminder or escalation: its messages, and the case's card rewritten (time has changed what it says). */
   announce(trx: Trx, n: { id: number; facts: ReminderFacts }, view: CaseView): Promise<void>;
+  /** A threshold of the card alone (due soon, imminent, breached): the card is rewritten, nobody is told. */
+  refreshCard(trx: Trx, view: CaseView): Promise<void>;
   announceDigest(trx: Trx, digestId: number, digest: Digest): Promise<void>;
 }
 
@@ -120,8 +124,12 @@ export class NotificationService {
         const planned = await this.replan(trx, view);
         const stillDue = planned.find((p) => p.id === row.id && p.due_at.getTime() <= now);
         if (!stillDue) return 'skipped' as const;
-        const facts = reminderFacts(this.deps.calendar, row.kind as CaseNotificationKind, view.state, view.sla, now, row.occurrence);
-        await this.deps.announcer.announce(trx, { id: row.id, facts }, view);
+        if (isCardRefresh(row.kind)) {
+          await this.deps.announcer.refreshCard(trx, view);
+        } else {
+          const facts = reminderFacts(this.deps.calendar, row.kind as CaseNotificationKind, view.state, view.sla, now, row.occurrence);
+          await this.deps.announcer.announce(trx, { id: row.id, facts }, view);
+        }
         await repo.mark(row.id, 'sent', now);
         return { caseId: row.case_id, kind: row.kind, plannedAtMs: stillDue.due_at.getTime(), sentAtMs: now };
       });

@@ -55,6 +55,11 @@ export class StaffService {
     }
   }
 
+  /** Display names by Slack user id (lines name people without pinging them). */
+  async displayNames(): Promise<Map<string, string>> {
+    return this.repo.displayNames();
+  }
+
   async list(): Promise<StaffMember[]> {
     return this.repo.list();
   }

@@ -9,7 +9,7 @@ import { alertMessage } from './views/alert.js';
 import { cardLinks } from './card-links.js';
 import { coordinatorMessages, type CoordinatorRouting } from './coordinators.js';
 import { digestCaseIds, digestMessage } from './views/digest.js';
-import { tools, withLinks, type RenderContext } from './views/render-context.js';
+import { tools, withLinks, withNames, type RenderContext } from './views/render-context.js';
 
 /**
  * Notifications go to Slack through the outbox, in the transaction that marks them sent; the delivery loop
@@ -21,7 +21,7 @@ export function slackAnnouncer(deps: { ctx: () => RenderContext; managersChannel
   return {
     async announce(trx, notification, view) {
       const outbox = outboxRepository(trx);
-      const ctx = withLinks(deps.ctx(), cardLinks([view.id], await outbox.permalinks([view.id])));
+      const ctx = withNames(withLinks(deps.ctx(), cardLinks([view.id], await outbox.permalinks([view.id]))), await staffRepository(trx).displayNames());
       const { text, linked, blocks, wrap: alert } = alertMessage(view, notification.facts, ctx);
       const f = notification.facts;
       const consultant = f.kind === 'consult_due_soon' || f.kind === 'consult_overdue' ? view.board.consults.find((c) => c.id === f.consult)?.assignee : null;
@@ -71,14 +71,18 @@ export function slackAnnouncer(deps: { ctx: () => RenderContext; managersChannel
           }
         }
       };
-      const messages: OutboxMessage[] = [];
+      // The card first (its stream is the thread's): time has changed what it says.
+      const messages: OutboxMessage[] = [cardRefresh(view.id)];
       for (const audience of NOTIFICATION_POLICY[f.kind].audiences) messages.push(...(await toMessages(audience)));
       await outbox.enqueue(messages, Date.now());
+    },
+    async refreshCard(trx, view) {
+      await outboxRepository(trx).enqueue([cardRefresh(view.id)], Date.now());
     },
     async announceDigest(trx, digestId, digest) {
       const outbox = outboxRepository(trx);
       const ids = digestCaseIds(digest);
-      const ctx = withLinks(deps.ctx(), cardLinks(ids, await outbox.permalinks(ids)));
+      const ctx = withNames(withLinks(deps.ctx(), cardLinks(ids, await outbox.permalinks(ids))), await staffRepository(trx).displayNames());
       const message = digestMessage(digest, ctx);
       const messages: OutboxMessage[] = [
         { caseId: null, kind: 'channel', target: deps.managersChannel, payload: { text: message.text, blocks: message.blocks }, dedupeKey: `digest:${digestId}` },
@@ -97,3 +101,6 @@ export function slackAnnouncer(deps: { ctx: () => RenderContext; managersChannel
     },
   };
 }
+
+/** A card refresh: the delivery renders the card from the case as committed when it sends it. */
+const cardRefresh = (caseId: number): OutboxMessage => ({ caseId, kind: 'card', target: null, payload: { text: '' } });

@@ -2,7 +2,8 @@ import type { CaseEffect } from '../services/cases.js';
 import type { HomePublisher } from './home.js';
 import { outboxRepository, type OutboxMessage } from '../db/repositories/outbox.js';
 import { threadLine, who } from './views/thread-line.js';
-import { caseRef, tools, withLinks, type RenderContext } from './views/render-context.js';
+import { caseRef, tools, withLinks, withNames, type RenderContext } from './views/render-context.js';
+import { staffRepository } from '../db/repositories/staff.js';
 import { alertBlocks } from './views/alert.js';
 import { cardLinks } from './card-links.js';
 import { tellCoordinators, type CoordinatorRouting } from './coordinators.js';
@@ -21,16 +22,17 @@ export function cardAndThreadEffect(deps: { ctx: () => RenderContext; nudge: () 
     async inTransaction(trx, change) {
       const caseId = change.view.id;
       const onlyViewed = change.events.every((e) => e.data.type === 'details_viewed');
+      const ctx = withNames(deps.ctx(), await staffRepository(trx).displayNames());
       const line = threadLine(
         { before: change.before, after: change.view.state, sla: change.view.sla, events: change.events, actorId: change.actor.id, board: change.view.board },
-        deps.ctx(),
+        ctx,
       );
       const messages: OutboxMessage[] = [
         ...(onlyViewed ? [] : [{ caseId, kind: 'card' as const, target: null, payload: { text: '' } }]),
         ...(line ? [{ caseId, kind: 'thread' as const, target: null, payload: { text: line } }] : []),
       ];
       await outboxRepository(trx).enqueue(messages, Date.now());
-      await askCoordinators(trx, change, deps.ctx(), deps.routing);
+      await askCoordinators(trx, change, ctx, deps.routing);
     },
     async afterCommit() {
       deps.nudge();

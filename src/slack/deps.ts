@@ -19,7 +19,9 @@ import type { AreaLabels } from '../i18n/area-labels.js';
 import { refusalMessage } from '../i18n/format.js';
 import type { RenderQueue } from '../charts/render-queue.js';
 import type { HomePublisher } from './home.js';
-import type { RenderContext } from './views/render-context.js';
+import type { RenderContext, Urgency } from './views/render-context.js';
+import type { NotificationThresholds } from '../domain/notification-policy.js';
+import { workingDurationMs } from '../domain/duration.js';
 
 /** Everything the Slack listeners need; built once in `slack/app.ts`. */
 export interface SlackDeps {
@@ -47,18 +49,26 @@ export interface SlackDeps {
   specialistAreas: readonly SpecialistAreaConfig[];
   /** E-mail to applicants (SPEC section 10); null without MAIL_SMTP_URL. */
   mail: { nudge(): void } | null;
+  /** When cards and lines turn "due soon" and "due very soon". */
+  urgency: Urgency;
   /** Permalinks of the cards of these cases, for replies that name them. */
   links: (caseIds: readonly number[]) => Promise<Map<number, string>>;
 }
 
-export function renderContext(deps: Pick<SlackDeps, 'locale' | 'calendar' | 'clock' | 'areaLabels'>): RenderContext {
+export function renderContext(deps: Pick<SlackDeps, 'locale' | 'calendar' | 'clock' | 'areaLabels'> & { urgency?: Urgency }): RenderContext {
   return {
     locale: deps.locale,
     zone: deps.calendar.timeZone,
     workingDayMs: deps.calendar.workingDayMs,
     nowMs: deps.clock.now(),
     areaLabels: deps.areaLabels,
+    ...(deps.urgency ? { urgency: deps.urgency } : {}),
   };
+}
+
+/** The card turns orange at the due-soon reminder's threshold and says "due very soon" at the imminent one's. */
+export function urgencyOf(thresholds: NotificationThresholds, workingDayMs: number): Urgency {
+  return { dueSoonMs: workingDurationMs(thresholds.dueSoonBefore, workingDayMs), imminentMs: workingDurationMs(thresholds.dueImminentBefore, workingDayMs) };
 }
 
 /** A call to Slack failed (already logged by the outbound path, by method and error code). */

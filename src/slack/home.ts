@@ -3,7 +3,7 @@ import type { Logger } from '../logger.js';
 import type { CaseQueries } from '../services/case-queries.js';
 import type { CaseService } from '../services/cases.js';
 import type { StaffService } from '../services/staff.js';
-import { withLinks, type RenderContext } from './views/render-context.js';
+import { withLinks, withNames, type RenderContext } from './views/render-context.js';
 import { homeView, type AskedFor, type HomeData } from './views/home.js';
 import type { Principal } from '../domain/permissions.js';
 import type { AbsenceService } from '../services/absences.js';
@@ -101,7 +101,7 @@ export class HomePublisher {
       const ids = [data.mine, data.claimable, data.waitingDocuments, data.waitingPayment, data.unassigned, data.toChase, data.breached, data.dueSoon].flatMap((p) =>
         p.items.map((v) => v.id),
       );
-      const view = homeView(data, withLinks(this.deps.ctx(), await this.deps.links(ids)));
+      const view = homeView(data, withNames(withLinks(this.deps.ctx(), await this.deps.links(ids)), await this.deps.staff.displayNames()));
       await this.deps.client.views.publish({ user_id: userId, view });
     } catch (err) {
       this.deps.logger.warn({ err: err instanceof Error ? err.message : String(err), userId }, 'App Home not published');

@@ -19,13 +19,15 @@ import { BotIdentity } from './bot-identity.js';
 import { purgeSeenRequests } from './request-guard.js';
 import { appHomeEffect, cardAndThreadEffect } from './case-feed.js';
 import { SlackDelivery } from './delivery.js';
-import { renderContext, type SlackDeps } from './deps.js';
+import { renderContext, urgencyOf, type SlackDeps } from './deps.js';
 import { HomePublisher } from './home.js';
 import { outboxRepository } from '../db/repositories/outbox.js';
 import { createDb, type Db } from '../db/database.js';
 import { caseCard } from './views/case-card.js';
 import type { MailDelivery } from '../mail/delivery.js';
 import { mailCardNote, mailReporter, withMailNote } from './mail.js';
+import { withNames } from './views/render-context.js';
+import { staffRepository } from '../db/repositories/staff.js';
 import { createSlackClient, createSlackOutbound, type SlackStatus } from './web-api.js';
 
 /** Remembered Slack requests past their expiry are deleted this often (any process may do it). */
@@ -74,7 +76,7 @@ export function createSlackRuntime(o: {
   const outbound = createSlackOutbound(o.slack.apiUrl, o.logger);
   const client = createSlackClient(o.slack.botToken, outbound, o.logger);
   const identity = new BotIdentity(client, o.slack.botToken, o.logger);
-  const base = { locale: o.config.locale, calendar: o.calendar, clock: o.clock, areaLabels: o.areaLabels };
+  const base = { locale: o.config.locale, calendar: o.calendar, clock: o.clock, areaLabels: o.areaLabels, urgency: urgencyOf(o.config.notifications, o.calendar.workingDayMs) };
   const ctx = () => renderContext(base);
   const links = (caseIds: readonly number[]) => outboxRepository(o.cases.db).permalinks(caseIds);
   const home = new HomePublisher({ client, staff: o.staff, queries: o.queries, cases: o.cases, board: o.board, absences: o.absences, ctx, links, logger: o.logger });
@@ -119,8 +121,9 @@ export function createSlackRuntime(o: {
     triageChannel: o.slack.triageChannel,
     rateLimits: o.slack.rateLimits,
     renderCard: async (caseId, executor) => {
-      const card = caseCard(await o.cases.getById(caseId, executor), ctx());
-      return o.mail ? withMailNote(card, await mailCardNote(executor, caseId, ctx())) : card;
+      const named = withNames(ctx(), await staffRepository(executor).displayNames());
+      const card = caseCard(await o.cases.getById(caseId, executor), named);
+      return o.mail ? withMailNote(card, await mailCardNote(executor, caseId, named)) : card;
     },
   });
   o.mail?.useReporter(mailReporter({ ctx, routing: o.slack, nudge: () => delivery.nudge() }));

@@ -175,7 +175,7 @@ describe('absence cover in the workflow', () => {
       expect(assigned, ref).toHaveLength(1);
       expect(assigned[0]!.actor).toBe(COORD);
       const cards = app.standIn.calls.filter(
-        (c) => c.method === 'chat.update' && JSON.stringify(c.body.blocks ?? '').includes(`Second opinion ${ref}`) && JSON.stringify(c.body.blocks).includes(`<@${TAKER}>`),
+        (c) => c.method === 'chat.update' && JSON.stringify(c.body.blocks ?? '').includes(`Second opinion ${ref}`) && JSON.stringify(c.body.blocks).includes('Dr Taker'),
       );
       expect(cards.length, ref).toBeGreaterThanOrEqual(1);
     }

@@ -107,7 +107,7 @@ describe('a board of specialists', () => {
     await slack.click(RAD, CONSULT_BUTTON_IDS.claim_consult, `${ref}#1`).answer;
     await waitFor(async () => (await apiCase(ref)).board.consults[0]!.state === 'claimed');
     await app.settle();
-    expect(cardText(ref)).toContain(`Board: lead <@${LEAD}> · Radiology <@${RAD}>, due Fri 4 Dec 2026 10:00`);
+    expect(cardText(ref)).toContain(`Board: lead Dr Lead · Radiology Dr Radiologist 0, due Fri 4 Dec 2026 10:00`);
     expect(await ephemeral(slack.click(LEAD, CONSULT_BUTTON_IDS.answer_consult, `${ref}#1`))).toBe(
       'Only the doctor who holds this case, or a coordinator, can do this.',
     );
@@ -122,11 +122,11 @@ describe('a board of specialists', () => {
     expect((await slack.submit(LEAD, CALLBACKS.deliver, {}, { reference: ref })).status).toBe(200);
     expect((await apiCase(ref)).status).toBe('delivered');
     await app.settle();
-    expect(cardText(ref)).toContain(`Board: lead <@${LEAD}> · Radiology ✓`);
+    expect(cardText(ref)).toContain(`Board: lead Dr Lead · Radiology ✓`);
     const thread = threadOf(ref).join('\n');
-    expect(thread).toContain(`<@${RAD}> took the Radiology consult.`);
-    expect(thread).toContain(`<@${RAD}> answered the Radiology consult.`);
-    expect(thread).toContain(`<@${LEAD}> marked the opinion delivered`);
+    expect(thread).toContain(`Dr Radiologist 0 took the Radiology consult.`);
+    expect(thread).toContain(`Dr Radiologist 0 answered the Radiology consult.`);
+    expect(thread).toContain(`Dr Lead marked the opinion delivered`);
     app.clock.set(rome('2026-11-30 10:30'));
   });
 

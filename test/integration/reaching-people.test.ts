@@ -1,4 +1,6 @@
+import { sql } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { outboxRepository } from '../../src/db/repositories/outbox.js';
 import { ACTIONS, ELEMENTS } from '../../src/slack/ids.js';
 import { caseInput, coordinator, doctor, everyDocument, portal, actor } from '../support/factories.js';
 import { startSlackTestApp, waitFor } from '../support/slack-app.js';
@@ -23,7 +25,11 @@ beforeAll(async () => {
 const posts = () => app.standIn.callsOf('chat.postMessage');
 const about = (reference: string) => (c: RecordedCall) => String(c.body.text).includes(reference);
 const dmsTo = (userId: string, reference: string) => posts().filter((c) => c.body.channel === `D${userId}` && about(reference)(c));
-const threadLines = (reference: string) => posts().filter((c) => c.body.thread_ts && about(reference)(c));
+/** Replies in the thread of the case's card. */
+const threadLines = (reference: string) => {
+  const card = cardPost(reference);
+  return card ? posts().filter((c) => c.body.thread_ts === card.response!.ts) : [];
+};
 const buttonsOf = (c: RecordedCall) =>
   ((c.body.blocks ?? []) as { elements?: { action_id: string; url?: string }[] }[]).flatMap((b) => b.elements ?? []);
 const cardPost = (reference: string) => posts().find((c) => !c.body.thread_ts && c.body.channel === 'CTRIAGE' && JSON.stringify(c.body.blocks).includes(`Second opinion ${reference}`));
@@ -36,6 +42,7 @@ const at = async (local: string) => {
 async function claimedCase(docsAt: string): Promise<{ id: number; reference: string }> {
   app.clock.set(rome(docsAt));
   const { view } = await app.cases.create(caseInput({ documents: everyDocument(rome(docsAt)) }), portal);
+  await app.cases.execute(view.reference, { type: 'confirm_payment', receivedCents: 51_800, valueDate: '2026-11-27', bankReference: 'CRO', reason: null }, coordinator);
   await app.cases.execute(view.reference, { type: 'claim' }, doctor);
   return { id: view.id, reference: view.reference };
 }
@@ -49,7 +56,7 @@ describe('what asks the coordinators to act reaches each of them', () => {
     for (const userId of [coordinator.id, secondCoordinator.id]) {
       const [dm, ...more] = dmsTo(userId, c.reference);
       expect(more).toEqual([]);
-      expect(dm!.body.text).toContain(`${c.reference}: <@${doctor.id}> asked for more information`);
+      expect(dm!.body.text).toContain(`${c.reference}: Dr Bianchi asked for more information`);
       expect(dm!.body.text).toContain('Please contact the applicant');
       // Its buttons: what a coordinator does next, and the card.
       expect(buttonsOf(dm!).map((b) => b.action_id)).toEqual([ACTIONS.infoReceived, ELEMENTS.openCase]);
@@ -139,5 +146,89 @@ describe('breaches and escalations also leave a line in the case thread', () => 
     expect(breach(posts().filter((x) => x.body.channel === 'CMANAGERS'))).toHaveLength(1);
     expect(breach(dmsTo(doctor.id, c.reference))).toHaveLength(1);
     expect(breach(threadLines(c.reference))).toHaveLength(1);
+  });
+});
+
+/** The first line of the card as each update of it wrote it. */
+const cardFirstLines = (reference: string) =>
+  app.standIn
+    .callsOf('chat.update')
+    .map((u) => String(((u.body.blocks ?? []) as { text?: { text?: string } }[])[0]?.text?.text ?? '').split('\n')[0]!)
+    .filter((line) => line.includes(`*${reference}*`));
+
+describe('the card never lies', () => {
+  it('is rewritten at due soon, due very soon and the due instant, once each, by the reminders\' planner', async () => {
+    const c = await claimedCase('2026-11-30 10:00'); // due Mon 7 Dec 2026 10:00
+    await app.settle();
+    const before = cardFirstLines(c.reference).length;
+    await at('2026-12-04 09:59');
+    await app.settle();
+    expect(cardFirstLines(c.reference)).toHaveLength(before);
+    for (const instant of ['2026-12-04 10:00', '2026-12-04 16:00', '2026-12-07 10:00']) {
+      await at(instant);
+      await at(instant); // a second look at the same instant rewrites nothing
+      await app.settle();
+    }
+    expect(cardFirstLines(c.reference).slice(before)).toEqual([
+      `:large_orange_circle: *${c.reference}* · due soon: 1 working day left · Dr Bianchi · *Prostate*`,
+      `:large_orange_circle: *${c.reference}* · due very soon: 3 working h left · Dr Bianchi · *Prostate*`,
+      `:red_circle: *${c.reference}* · breached: due now · Dr Bianchi · *Prostate*`,
+    ]);
+    // The next day's breach reminder rewrites it with how late it is: never time left once due.
+    await at('2026-12-10 10:00');
+    await app.settle();
+    expect(cardFirstLines(c.reference).at(-1)).toBe(`:red_circle: *${c.reference}* · breached by 1 working day · Dr Bianchi · *Prostate*`);
+    expect(cardFirstLines(c.reference).slice(before + 2).join('\n')).not.toContain('left');
+  });
+
+  it('a case nobody holds has its card rewritten at the thresholds too (nobody is reminded)', async () => {
+    app.clock.set(rome('2026-11-30 10:00'));
+    const { view } = await app.cases.create(caseInput({ documents: everyDocument(rome('2026-11-30 10:00')) }), portal);
+    await at('2026-12-03 10:00'); // its other reminders (unclaimed, escalation, payment) have gone, each rewriting the card
+    await app.settle();
+    const before = cardFirstLines(view.reference).length;
+    await at('2026-12-04 16:00'); // past due soon already: one rewrite, for the later threshold
+    await app.settle();
+    expect(cardFirstLines(view.reference).slice(before)).toEqual([`:large_orange_circle: *${view.reference}* · due very soon: 3 working h left · no reviewer yet · *Prostate*`]);
+  });
+
+  it('is never rendered from a change still being written: the rewrite waits for it to commit', async () => {
+    const c = await claimedCase('2026-11-30 10:00');
+    await app.settle();
+    const before = app.standIn.callsOf('chat.update').length;
+    // A card refresh is queued (by a threshold, or an earlier change) while the delivery is paused...
+    await app.slack!.delivery.stop();
+    await outboxRepository(app.db).enqueue([{ caseId: c.id, kind: 'card', target: null, payload: { text: '' } }], Date.now());
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    let committedAt = 0;
+    // ...then a change starts being written, holding the case row as every command does.
+    let locked!: () => void;
+    const isLocked = new Promise<void>((r) => (locked = r));
+    const writing = app.db.transaction().execute(async (trx) => {
+      await sql`SELECT 1 FROM cases WHERE id = ${c.id} FOR UPDATE`.execute(trx);
+      locked();
+      await held;
+      committedAt = Date.now();
+    });
+    await isLocked;
+    app.slack!.delivery.start();
+    await new Promise((r) => setTimeout(r, 400));
+    release();
+    await writing;
+    await app.settle();
+    const updates = app.standIn.callsOf('chat.update').slice(before).filter((u) => JSON.stringify(u.body.blocks).includes(`*${c.reference}*`));
+    expect(updates.length).toBeGreaterThanOrEqual(1);
+    for (const u of updates) expect(u.at).toBeGreaterThanOrEqual(committedAt);
+  });
+});
+
+describe('less noise', () => {
+  it('thread lines name people by their display name, pinging nobody for their own click', async () => {
+    const c = await claimedCase('2026-11-30 10:00');
+    await app.settle();
+    const lines = threadLines(c.reference).map((x) => String(x.body.text));
+    expect(lines, lines.join('\n')).toContain('Dr Bianchi claimed the case.');
+    expect(threadLines(c.reference).map((x) => String(x.body.text)).join('\n')).not.toContain(`<@${doctor.id}>`);
   });
 });

@@ -150,7 +150,7 @@ describe('a case from intake to a delivered opinion, in Slack', () => {
     await slack.click(DOC, ACTIONS.claim, ref).answer;
     await waitFor(async () => (await app.cases.get(ref)).state.assignee === DOC);
     await app.settle();
-    expect(cardText(ref)).toContain('<@UDOC00001>');
+    expect(cardText(ref)).toContain('· Dr Bianchi ·');
     expect(buttonsOf(ref)[0]).toBe(ACTIONS.deliver);
 
     app.clock.set(rome('2026-12-01 10:00'));
@@ -159,7 +159,7 @@ describe('a case from intake to a delivered opinion, in Slack', () => {
     await slack.submit(DOC, CALLBACKS.requestInfo, { [BLOCKS.question]: input.text('Latest PSA of Maria Rossi?') }, { reference: ref });
     await app.settle();
     expect(cardText(ref)).toContain('Paused, waiting for information');
-    expect(threadOf(ref).at(-1)).toBe('<@UDOC00001> asked for more information: the SLA clock is paused.');
+    expect(threadOf(ref).at(-1)).toBe('Dr Bianchi asked for more information: the SLA clock is paused.');
 
     app.clock.set(rome('2026-12-02 12:00'));
     await slack.submit(COORD, CALLBACKS.infoReceived, { [BLOCKS.receivedAt]: input.dateTime(rome('2026-12-02 10:00')) }, { reference: ref });
@@ -177,7 +177,7 @@ describe('a case from intake to a delivered opinion, in Slack', () => {
     expect(cardText(ref)).toContain('Delivered');
     expect(cardText(ref)).toContain('Met: delivered in');
     expect(buttonsOf(ref)).toEqual([ACTIONS.details]);
-    expect(threadOf(ref).at(-1)).toBe('<@UDOC00001> marked the opinion delivered (on time).');
+    expect(threadOf(ref).at(-1)).toBe('Dr Bianchi marked the opinion delivered (on time).');
     // The card was posted once and then only ever updated in place.
     expect(cardsFor(ref).filter((c) => c.method === 'chat.postMessage')).toHaveLength(1);
   });
@@ -259,7 +259,7 @@ describe('payment beside the review', () => {
     await slack.click(DOC, ACTIONS.claim, ref).answer;
     await waitFor(async () => (await app.cases.get(ref)).state.assignee === DOC);
     await app.settle();
-    expect(threadOf(ref)).toContain('<@UDOC00001> claimed the case.');
+    expect(threadOf(ref)).toContain('Dr Bianchi claimed the case.');
     expect(cardText(ref)).toContain(`Second opinion ${ref} · In review · payment pending`);
     // The coordinator confirms it from the card while the review runs.
     expect(buttonsOf(ref)).toContain(ACTIONS.payment);
@@ -271,7 +271,7 @@ describe('payment beside the review', () => {
     };
     const heading = view.blocks.findIndex((b) => b.text?.text.startsWith('*Payment pending*'));
     const line = view.blocks.slice(heading).find((b) => b.text?.text.includes(`|${ref}>*`))!;
-    expect(line.text!.text).toMatch(new RegExp(`^\\*<https://[^|]+\\|${ref}>\\* · Prostate · In review · payment pending · .* · held by <@${DOC}>$`));
+    expect(line.text!.text).toMatch(new RegExp(`^\\*<https://[^|]+\\|${ref}>\\* · Prostate · In review · payment pending · .* · held by Dr Bianchi$`));
     // …with the button for it, from the action table.
     expect(line.accessory).toMatchObject({ action_id: ACTIONS.payment, value: ref });
   });
@@ -483,6 +483,6 @@ describe('assign, App Home, shortcut and events', () => {
     expect(JSON.stringify(view)).toContain('Maria Rossi - CNAO Second Opinion');
     expect((await app.cases.history(ref)).filter((e) => e.data.type === 'details_viewed')).toHaveLength(1);
     await app.settle();
-    expect(threadOf(ref).at(-1)).toBe('<@UDOC00001> viewed the personal data.');
+    expect(threadOf(ref).at(-1)).toBe('Dr Bianchi viewed the personal data.');
   });
 });

@@ -52,6 +52,9 @@ describe('notification policy: each row at the right instant', () => {
     const h = new History('2026-11-30 09:00', '2026-11-30 09:00').at('2026-11-30 10:00', coordinator, paid);
     expect(h.plan('2026-11-30 10:00')).toEqual([
       'breached#1 Mon 2026-12-07 09:00',
+      // Nobody holds it, so nobody is reminded; its card still changes at these thresholds (SPEC section 5).
+      'card_due_imminent#1 Fri 2026-12-04 15:00',
+      'card_due_soon#1 Fri 2026-12-04 09:00',
       'unclaimed#1 Mon 2026-11-30 13:00',
       'unclaimed_escalation#1 Tue 2026-12-01 09:00',
     ]);

@@ -52,23 +52,31 @@ describe('the card reads at a glance', () => {
   it('a case breached by days says so first, in red, with its area label and holder', () => {
     const now = rome('2026-12-14 12:00');
     const card = caseCard(caseOf(now, ...allReceived('2026-11-30 09:00'), paid, claimed), ctx(now));
-    const [sla, who] = firstLine(card);
-    expect(sla).toMatch(/^\*:red_circle: Breached by 3 working days 3 h · was due Fri 4 Dec 2026 18:00\*$/);
-    expect(who).toBe('*Head and neck* · held by <@UDOC00001>');
+    const [first, sla] = firstLine(card);
+    // Reference · state · holder · area (SPEC section 5, "The card never lies"), then the due instant in words.
+    expect(first).toBe(':red_circle: *SO-2026-0007* · breached by 3 working days 3 h · <@UDOC00001> · *Head and neck*');
+    expect(sla).toBe('Breached by 3 working days 3 h · was due Fri 4 Dec 2026 18:00');
+    const named = caseCard(caseOf(now, ...allReceived('2026-11-30 09:00'), paid, claimed), { ...ctx(now), names: new Map([['UDOC00001', 'Dr Bianchi']]) });
+    expect(firstLine(named)[0]).toBe(':red_circle: *SO-2026-0007* · breached by 3 working days 3 h · Dr Bianchi · *Head and neck*');
     expect(blocksText(card.blocks)).not.toContain('head_and_neck');
   });
 
   it('a healthy case is green with the time left; one due within a working day is orange', () => {
     const monday = rome('2026-11-30 12:00');
-    expect(firstLine(caseCard(caseOf(monday, ...allReceived('2026-11-30 09:00')), ctx(monday)))[0]).toMatch(/^\*:large_green_circle: 4 working days 6 h left · due Fri 4 Dec 2026 18:00\*$/);
-    const friday = rome('2026-12-04 15:00');
-    expect(firstLine(caseCard(caseOf(friday, ...allReceived('2026-11-30 09:00')), ctx(friday)))[0]).toMatch(/^\*:large_orange_circle: Due soon: 3 working h left/);
+    expect(firstLine(caseCard(caseOf(monday, ...allReceived('2026-11-30 09:00')), ctx(monday)))).toEqual([
+      ':large_green_circle: *SO-2026-0007* · 4 working days 6 h left · no reviewer yet · *Head and neck*',
+      '4 working days 6 h left · due Fri 4 Dec 2026 18:00',
+    ]);
+    const friday = rome('2026-12-04 11:00');
+    expect(firstLine(caseCard(caseOf(friday, ...allReceived('2026-11-30 09:00')), ctx(friday)))[0]).toBe(':large_orange_circle: *SO-2026-0007* · due soon: 7 working h left · no reviewer yet · *Head and neck*');
+    const imminent = rome('2026-12-04 15:00');
+    expect(firstLine(caseCard(caseOf(imminent, ...allReceived('2026-11-30 09:00')), ctx(imminent)))[0]).toBe(':large_orange_circle: *SO-2026-0007* · due very soon: 3 working h left · no reviewer yet · *Head and neck*');
   });
 
   it('reads in Italian with Italian labels for area, status and applicant', () => {
     const now = rome('2026-11-30 12:00');
     const text = blocksText(caseCard(caseOf(now, ...allReceived('2026-11-30 09:00'), claimed), ctx(now, 'it')).blocks);
-    expect(text).toContain('*Testa e collo* · in carico a <@UDOC00001>');
+    expect(text).toContain('· <@UDOC00001> · *Testa e collo*');
     expect(text).toContain('In valutazione · pagamento da confermare');
     expect(text).toContain('Paziente');
     expect(text).toContain('restano 4 giorni lavorativi 6 h');
@@ -92,7 +100,10 @@ describe('the card reads at a glance', () => {
     const now = rome('2026-12-03 12:00');
     const delivered = caseOf(now, ...allReceived('2026-11-30 09:00'), paid, claimed, ['2026-12-03 12:00', { type: 'delivered' }]);
     const card = caseCard(delivered, ctx(now));
-    expect(firstLine(card)[0]).toBe('*:white_check_mark: Met: delivered in 3.3 working days (target 5 working days)*');
+    expect(firstLine(card)).toEqual([
+      ':white_check_mark: *SO-2026-0007* · delivered on time · <@UDOC00001> · *Head and neck*',
+      'Met: delivered in 3.3 working days (target 5 working days)',
+    ]);
     const text = blocksText(card.blocks);
     expect(text).not.toContain('Missing');
     expect(text).not.toContain('Payment');

@@ -251,9 +251,9 @@ describe.each(['en', 'it'] as const)('SPEC section 5 in %s', (locale) => {
   it('the card opens with the SLA state and its colour cue, the area label and who holds it; one primary action; Cancel and Release only in the menu', () => {
     for (const card of p.cards) {
       const blocks = (card.body as { blocks: { type: string; text?: { text: string }; elements?: { type: string; style?: string; action_id: string }[] }[] }).blocks;
-      const [sla, who] = blocks[0]!.text!.text.split('\n');
-      expect(sla, card.kind).toMatch(/^\*:(white_circle|large_green_circle|large_orange_circle|red_circle|double_vertical_bar|white_check_mark|x|heavy_minus_sign): \S/);
-      expect(who, card.kind).toMatch(/^\*[A-ZÀ-Ü][^*]+\* · /);
+      const [first] = blocks[0]!.text!.text.split('\n');
+      // Colour cue, then reference · state · holder · area.
+      expect(first, card.kind).toMatch(/^:(white_circle|large_green_circle|large_orange_circle|red_circle|double_vertical_bar|white_check_mark|x|heavy_minus_sign): \*SO-\d{4}-\d{4}\* · [^·]+ · [^·]+ · \*[A-ZÀ-Ü][^*]+\*$/);
       const elements = blocks.filter((b) => b.type === 'actions').flatMap((b) => b.elements ?? []);
       const open = !/Delivered|Cancelled|Consegnato|Annullato/.test(visibleText(blocks[1]));
       expect(elements.filter((e) => e.style === 'primary').length, card.kind).toBe(open ? 1 : 0);

@@ -50,6 +50,17 @@ export function staffRepository(db: Db) {
       return rows.map((r) => r.slack_user_id);
     },
 
+    /** The names staff are shown by (captured when a role was granted), by Slack user id: lines name people without pinging them. */
+    async displayNames(): Promise<Map<string, string>> {
+      const rows = await db
+        .selectFrom('staff_roles')
+        .select(['slack_user_id', 'display_name'])
+        .where('display_name', 'is not', null)
+        .orderBy('granted_at')
+        .execute();
+      return new Map(rows.map((r) => [r.slack_user_id, r.display_name!]));
+    },
+
     async list(): Promise<StaffMember[]> {
       const rows = await db.selectFrom('staff_roles').selectAll().orderBy('role').orderBy('slack_user_id').execute();
       return rows.map(toMember);

@@ -5,7 +5,7 @@ import type { DoctorLoad } from '../../services/case-queries.js';
 import { BLOCKS, CALLBACKS, CONSULT_BUTTON_IDS } from '../ids.js';
 import { button, context, option, section } from './blocks.js';
 import { dateTime, input, modal, select, text } from './modals.js';
-import { tools, type RenderContext } from './render-context.js';
+import { personName, tools, type RenderContext } from './render-context.js';
 
 /** A consult's area by its label in the reader's language. */
 export function areaText(ctx: RenderContext, area: string): string {
@@ -30,7 +30,7 @@ function consultPart(c: BoardConsultView, ctx: RenderContext): string {
         ? b.withdrawn(area)
         : c.state === 'open'
           ? b.open(area, due)
-          : b.claimed(area, `<@${c.assignee}>`, due);
+          : b.claimed(area, personName(ctx, c.assignee ?? ''), due);
   return c.late ? b.late(part) : part;
 }
 
@@ -38,7 +38,7 @@ function consultPart(c: BoardConsultView, ctx: RenderContext): string {
 export function boardLine(board: BoardView, ctx: RenderContext): string | null {
   if (board.consults.length === 0) return null;
   const b = tools(ctx).m.board.card;
-  return b.line(board.lead ? `<@${board.lead}>` : b.noLead, board.consults.map((c) => consultPart(c, ctx)));
+  return b.line(board.lead ? personName(ctx, board.lead) : b.noLead, board.consults.map((c) => consultPart(c, ctx)));
 }
 
 /** The card's board: its line, and the buttons of the consults still waiting for an answer. */

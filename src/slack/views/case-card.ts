@@ -8,7 +8,7 @@ import type { SlaStatus } from '../../domain/sla.js';
 import { BUTTON_IDS, ELEMENTS, overflowValue, type ButtonAction } from '../ids.js';
 import { boardBlocks } from './board.js';
 import { button, context, option, section, type AnyBlock } from './blocks.js';
-import { rejectionText, slaLine, statusText, tools, type RenderContext } from './render-context.js';
+import { personName, rejectionText, slaEmoji, slaHeadline, slaLine, slaText, statusText, tools, type RenderContext } from './render-context.js';
 
 export interface CardCase {
   id?: number;
@@ -82,7 +82,7 @@ export function actionsBlock(reference: string, actions: CardActions, m: Message
 export function caseCard(c: CardCase, ctx: RenderContext, actions: CardActions = cardActions(c.state)): { text: string; blocks: AnyBlock[] } {
   const { m, area } = tools(ctx);
   const s = c.state;
-  const holder = s.assignee ? m.card.holder(`<@${s.assignee}>`) : m.card.nobody;
+  const holder = s.assignee ? personName(ctx, s.assignee) : m.card.nobody;
   const facts = [
     m.card.title(c.reference),
     statusText(s, m),
@@ -91,7 +91,8 @@ export function caseCard(c: CardCase, ctx: RenderContext, actions: CardActions =
     ...(s.imageReview ? [m.card.imageReview] : []),
   ];
   const blocks: KnownBlock[] = [
-    section(`*${slaLine(c.sla, s, ctx)}*\n*${area(s.pathologyArea)}* · ${holder}`),
+    // "🔴 SO-2026-0001 · breached by 4 working h · Dr Bianchi · Head and neck", then the due instant in words.
+    section(`${slaEmoji(c.sla, s, ctx)} *${c.reference}* · ${slaHeadline(c.sla, s, ctx)} · ${holder} · *${area(s.pathologyArea)}*\n${slaText(c.sla, s, ctx)}`),
     context(facts.join(' · ')),
   ];
   if (isOpen(s.status)) {

@@ -1,11 +1,11 @@
 import type { CaseView } from '../../services/cases.js';
 import { joinLines, LIMITS } from './limits.js';
-import { caseRef, slaLine, statusText, tools, type RenderContext } from './render-context.js';
+import { caseRef, personName, slaLine, statusText, tools, type RenderContext } from './render-context.js';
 
 /** One case on one line: link to its card, area, status, SLA with its colour cue, and who holds it. */
 export function caseLine(v: CaseView, ctx: RenderContext, suffix = ''): string {
   const { m, area } = tools(ctx);
-  const holder = v.state.assignee ? m.home.holder(`<@${v.state.assignee}>`) : m.home.unassigned;
+  const holder = v.state.assignee ? m.home.holder(personName(ctx, v.state.assignee)) : m.home.unassigned;
   return `${m.home.caseLine(caseRef(ctx, v), area(v.state.pathologyArea), statusText(v.state, m), slaLine(v.sla, v.state, ctx))} · ${holder}${suffix}`;
 }
 

@@ -4,7 +4,7 @@ import { OPEN_STATUSES } from '../../domain/case.js';
 import { context, divider, header, section, type AnyBlock } from './blocks.js';
 import { caseLines } from './case-lines.js';
 import { joinLines, LIMITS } from './limits.js';
-import { tools, type RenderContext } from './render-context.js';
+import { personName, tools, type RenderContext } from './render-context.js';
 
 /** Every case the digest names, to look up the permalinks of their cards. */
 export function digestCaseIds(d: Digest): number[] {
@@ -20,7 +20,7 @@ export function digestMessage(d: Digest, ctx: RenderContext): { text: string; bl
   const counts = OPEN_STATUSES.map((s) => `*${m.status[s]}* ${d.counts[s]}`).join(' · ');
   const rate = d.last30Days.onTimeRate === null ? g.notAvailable : `${Math.round(d.last30Days.onTimeRate * 100)}%`;
   const median = d.last30Days.medianTurnaroundWorkingDays === null ? g.notAvailable : g.workingDays(d.last30Days.medianTurnaroundWorkingDays);
-  const doctors = d.openPerDoctor.length === 0 ? g.none : joinLines(d.openPerDoctor.map((x) => `<@${x.userId}>: ${x.open}`), perList, m.more);
+  const doctors = d.openPerDoctor.length === 0 ? g.none : joinLines(d.openPerDoctor.map((x) => `${personName(ctx, x.userId)}: ${x.open}`), perList, m.more);
   const blocks: AnyBlock[] = [
     header(g.title(formatDate(d.isoDate, ctx.locale))),
     section(

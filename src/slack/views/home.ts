@@ -9,7 +9,7 @@ import { BUTTON_TEXT } from './case-card.js';
 import { caseLine, caseLines } from './case-lines.js';
 import { clip, LIMITS } from './limits.js';
 import { boardHomeBlocks, type BoardHomeData } from './board-home.js';
-import { tools, type RenderContext } from './render-context.js';
+import { personName, tools, type RenderContext } from './render-context.js';
 
 /** Who asked for the information a paused case waits for, and when. */
 export interface AskedFor {
@@ -94,7 +94,7 @@ export function homeView(data: HomeData, ctx: RenderContext): HomeView {
     list(h.waitingAssignment, data.unassigned, 'assign');
     list(h.toChase, data.toChase, 'info_received', h.none, (v) => {
       const asked = data.askedFor.get(v.id);
-      return asked ? h.chaseLine(at(asked.atMs), asked.by.startsWith('api:') ? m.thread.integration : `<@${asked.by}>`) : null;
+      return asked ? h.chaseLine(at(asked.atMs), personName(ctx, asked.by)) : null;
     });
     blocks.push(divider());
   }

@@ -17,6 +17,26 @@ export interface RenderContext {
   areaLabels: AreaLabels;
   /** Permalinks of case cards by case id: every line naming a case links to its card when it is known. */
   links?: ReadonlyMap<number, string>;
+  /** Staff display names by Slack user id: cards and lines name people without mentioning (pinging) them. */
+  names?: ReadonlyMap<string, string>;
+  /** When the card turns "due soon" and "due very soon" (the notification thresholds, in working ms). */
+  urgency?: Urgency;
+}
+
+/** The thresholds of the due-soon and imminent reminders, which the card's colour follows. */
+export interface Urgency {
+  dueSoonMs: number;
+  imminentMs: number;
+}
+
+/** A person as lines and cards name them: their display name, or a mention when none is known; the web form by its words. */
+export function personName(ctx: RenderContext, userId: string): string {
+  if (userId.startsWith('api:')) return messages(ctx.locale).thread.integration;
+  return ctx.names?.get(userId) ?? `<@${userId}>`;
+}
+
+export function withNames(ctx: RenderContext, names: ReadonlyMap<string, string>): RenderContext {
+  return { ...ctx, names };
 }
 
 export function tools(ctx: RenderContext): {
@@ -78,12 +98,13 @@ export function caseRef(ctx: RenderContext, c: { id: number; reference: string }
 }
 
 /** How urgent a case is, for the colour cue that opens every line about it. */
-export type SlaTone = 'not_started' | 'running' | 'due_soon' | 'breached' | 'paused' | 'met' | 'late' | 'cancelled';
+export type SlaTone = 'not_started' | 'running' | 'due_soon' | 'imminent' | 'breached' | 'paused' | 'met' | 'late' | 'cancelled';
 
 const TONE_EMOJI: Record<SlaTone, string> = {
   not_started: ':white_circle:',
   running: ':large_green_circle:',
   due_soon: ':large_orange_circle:',
+  imminent: ':large_orange_circle:',
   breached: ':red_circle:',
   paused: ':double_vertical_bar:',
   met: ':white_check_mark:',
@@ -95,9 +116,17 @@ export function slaTone(sla: SlaStatus, state: Pick<CaseState, 'status'>, ctx: R
   if (state.status === 'cancelled') return 'cancelled';
   if (sla.state === 'not_started' || sla.dueAtMs === null || sla.remainingWorkingMs === null) return 'not_started';
   if (sla.state === 'stopped') return sla.breached ? 'late' : 'met';
-  if (sla.breached) return 'breached';
+  // At the due instant itself the answer is late already: no time left is ever shown then.
+  if (sla.breached || (sla.state === 'running' && sla.remainingWorkingMs <= 0)) return 'breached';
   if (sla.state === 'paused') return 'paused';
-  return sla.remainingWorkingMs <= ctx.workingDayMs ? 'due_soon' : 'running';
+  const { dueSoonMs, imminentMs } = urgencyOf(ctx);
+  if (sla.remainingWorkingMs <= imminentMs) return 'imminent';
+  return sla.remainingWorkingMs <= dueSoonMs ? 'due_soon' : 'running';
+}
+
+/** The thresholds the card's colour follows; without configuration, the defaults of SPEC section 4. */
+export function urgencyOf(ctx: RenderContext): Urgency {
+  return ctx.urgency ?? { dueSoonMs: ctx.workingDayMs, imminentMs: 3 * 3_600_000 };
 }
 
 /** The SLA state in words, without the colour cue. */
@@ -123,9 +152,47 @@ export function slaText(sla: SlaStatus, state: Pick<CaseState, 'status' | 'deliv
       return m.sla.paused(due, dur(remaining));
     case 'due_soon':
       return m.sla.dueSoon(due, dur(remaining));
+    case 'imminent':
+      return m.reach.sla.imminent(due, dur(remaining));
     case 'running':
       return m.sla.running(due, dur(remaining));
   }
+}
+
+/**
+ * The state in a few words for the card's first line ("breached by 4 working h"): never time left
+ * once the due instant has passed.
+ */
+export function slaHeadline(sla: SlaStatus, state: Pick<CaseState, 'status' | 'deliveredAtMs'>, ctx: RenderContext): string {
+  const { m, dur } = tools(ctx);
+  const h = m.reach.headline;
+  const remaining = sla.remainingWorkingMs ?? 0;
+  const tone = slaTone(sla, state, ctx);
+  switch (tone) {
+    case 'cancelled':
+      return h.cancelled;
+    case 'not_started':
+      return h.notStarted;
+    case 'met':
+      return h.met;
+    case 'late':
+      return h.late;
+    case 'breached':
+      return remaining > -60_000 ? h.dueNow : h.breached(dur(-remaining));
+    case 'paused':
+      return h.paused(dur(remaining));
+    case 'imminent':
+      return h.imminent(dur(remaining));
+    case 'due_soon':
+      return h.dueSoon(dur(remaining));
+    case 'running':
+      return h.running(dur(remaining));
+  }
+}
+
+/** The colour cue of the SLA state, as Slack emoji code. */
+export function slaEmoji(sla: SlaStatus, state: Pick<CaseState, 'status'>, ctx: RenderContext): string {
+  return TONE_EMOJI[slaTone(sla, state, ctx)];
 }
 
 /** The one-line SLA state shown on cards, lists, App Home and the digest: colour cue, then words. */

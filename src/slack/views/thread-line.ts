@@ -5,7 +5,7 @@ import { completionInstant } from '../../domain/checklist.js';
 import type { BoardView } from '../../domain/board.js';
 import type { SlaStatus } from '../../domain/sla.js';
 import { consultThreadLine } from './board.js';
-import { rejectionText, tools, type RenderContext } from './render-context.js';
+import { personName, rejectionText, tools, type RenderContext } from './render-context.js';
 
 export interface ChangeToDescribe {
   before: CaseState | null;
@@ -20,6 +20,7 @@ export interface ChangeToDescribe {
 /** An instant said to be earlier than its recording by more than a minute is worth naming. */
 const differs = (e: NewCaseEvent) => Math.abs(e.recordedAtMs - e.effectiveAtMs) > 60_000;
 
+/** Who did it, by name: nobody is pinged for their own click (SPEC section 5, "Less noise"). */
 export function who(actorId: string, ctx: RenderContext): string {
   const { m } = tools(ctx);
   const actor = actorIdentity(actorId);
@@ -27,9 +28,9 @@ export function who(actorId: string, ctx: RenderContext): string {
   if (actor.kind === 'command_line') {
     // A login is the operating system's; only what cannot break Slack's markup is shown of it.
     const login = actor.login.replace(/[^\w.@-]/g, '?');
-    return actor.asUserId ? m.commandLine.actingFor(`<@${actor.asUserId}>`, login) : m.commandLine.operator(login);
+    return actor.asUserId ? m.commandLine.actingFor(personName(ctx, actor.asUserId), login) : m.commandLine.operator(login);
   }
-  return `<@${actorId}>`;
+  return personName(ctx, actorId);
 }
 
 /** The line a change adds to the card's thread: who did what, then what followed from it. */
