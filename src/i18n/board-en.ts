@@ -18,7 +18,7 @@ export const boardEn = {
     late: (text: string) => `:warning: ${text} (late)`,
     claim: (area: string) => `Claim ${area} consult`,
     assign: (area: string) => `Assign ${area} consult`,
-    answer: (area: string) => `${area}: answered`,
+    answer: (area: string) => `Record ${area} answer`,
     withdraw: (area: string) => `Withdraw ${area} consult`,
   },
   thread: {

@@ -453,6 +453,18 @@ export const en = {
   },
   /** Reaching the people who act (SPEC section 5): what asks someone to act, worded for them. */
   reach: {
+    /** One DM for several of a person's cases at the same threshold: its first line, then one line per case. */
+    grouped: (n: number, what: string) => `${n} of your cases at the same deadline${what ? `: ${what}` : ':'}`,
+    /** Managers' alerts: who holds the case and what holds it back. */
+    cause: {
+      heldBy: (name: string) => `held by ${name}`,
+      nobody: 'no reviewer yet',
+      awaitingInfo: (since: string) => `blocked: waiting for information since ${since}`,
+      consult: (area: string) => `waiting for the ${area} consult`,
+      paymentSince: (since: string) => `blocked: payment unconfirmed since ${since}`,
+      payment: 'blocked: payment unconfirmed',
+      documents: 'blocked: documents missing',
+    },
     sla: {
       imminent: (due: string, remaining: string) => `Due very soon: ${remaining} left · due ${due}`,
     },

@@ -469,6 +469,18 @@ export const it: typeof en = {
   },
   /** Raggiungere chi deve agire (SPEC sezione 5): ciò che chiede a qualcuno di agire, detto per lui. */
   reach: {
+    /** Un solo messaggio per più casi della stessa persona alla stessa soglia: la prima riga, poi una riga per caso. */
+    grouped: (n: number, what: string) => `${n} tuoi casi con la stessa scadenza${what ? `: ${what}` : ':'}`,
+    /** Avvisi ai responsabili: chi ha il caso e che cosa lo trattiene. */
+    cause: {
+      heldBy: (name: string) => `in carico a ${name}`,
+      nobody: 'non ancora preso in carico',
+      awaitingInfo: (since: string) => `bloccato: in attesa di informazioni dal ${since}`,
+      consult: (area: string) => `in attesa del consulto di ${area}`,
+      paymentSince: (since: string) => `bloccato: pagamento da confermare dal ${since}`,
+      payment: 'bloccato: pagamento da confermare',
+      documents: 'bloccato: documenti mancanti',
+    },
     sla: {
       imminent: (due: string, remaining: string) => `Scade a brevissimo: restano ${remaining} · scadenza ${due}`,
     },

@@ -24,7 +24,7 @@ type Trx = Transaction<Database>;
 /** Puts a due notification on its way (e.g. into the Slack outbox) inside the transaction that marks it sent. */
 export interface Announcer {
   /** A reminder or escalation: its messages, and the case's card rewritten (time has changed what it says). */
-  announce(trx: Trx, n: { id: number; facts: ReminderFacts }, view: CaseView): Promise<void>;
+  announce(trx: Trx, n: { id: number; facts: ReminderFacts; plannedAtMs: number }, view: CaseView): Promise<void>;
   /** A threshold of the card alone (due soon, imminent, breached): the card is rewritten, nobody is told. */
   refreshCard(trx: Trx, view: CaseView): Promise<void>;
   announceDigest(trx: Trx, digestId: number, digest: Digest): Promise<void>;
@@ -128,7 +128,7 @@ export class NotificationService {
           await this.deps.announcer.refreshCard(trx, view);
         } else {
           const facts = reminderFacts(this.deps.calendar, row.kind as CaseNotificationKind, view.state, view.sla, now, row.occurrence);
-          await this.deps.announcer.announce(trx, { id: row.id, facts }, view);
+          await this.deps.announcer.announce(trx, { id: row.id, facts, plannedAtMs: stillDue.due_at.getTime() }, view);
         }
         await repo.mark(row.id, 'sent', now);
         return { caseId: row.case_id, kind: row.kind, plannedAtMs: stillDue.due_at.getTime(), sentAtMs: now };

@@ -5,11 +5,14 @@ import { staffRepository } from '../db/repositories/staff.js';
 import type { Announcer } from '../services/notifications.js';
 import { outboxRepository, type OutboxMessage } from '../db/repositories/outbox.js';
 import { chartFile, renderSlaTrendChart } from '../charts/sla-trend.js';
-import { alertMessage } from './views/alert.js';
+import { alertMessage, openCaseButton, type AlertReader } from './views/alert.js';
 import { cardLinks } from './card-links.js';
 import { coordinatorMessages, type CoordinatorRouting } from './coordinators.js';
 import { digestCaseIds, digestMessage } from './views/digest.js';
-import { tools, withLinks, withNames, type RenderContext } from './views/render-context.js';
+import { caseRef, personName, tools, withLinks, withNames, type RenderContext } from './views/render-context.js';
+import { section } from './views/blocks.js';
+import { notificationsRepository } from '../db/repositories/notifications.js';
+import type { CaseView } from '../services/cases.js';
 
 /**
  * Notifications go to Slack through the outbox, in the transaction that marks them sent; the delivery loop
@@ -22,46 +25,56 @@ export function slackAnnouncer(deps: { ctx: () => RenderContext; managersChannel
     async announce(trx, notification, view) {
       const outbox = outboxRepository(trx);
       const ctx = withNames(withLinks(deps.ctx(), cardLinks([view.id], await outbox.permalinks([view.id]))), await staffRepository(trx).displayNames());
-      const { text, linked, blocks, wrap: alert } = alertMessage(view, notification.facts, ctx);
       const f = notification.facts;
+      const forReader = (reader: AlertReader) => alertMessage(view, f, ctx, reader);
       const consultant = f.kind === 'consult_due_soon' || f.kind === 'consult_overdue' ? view.board.consults.find((c) => c.id === f.consult)?.assignee : null;
       const note = tools(ctx).m.board.notify;
-      // A person away gets nothing: their cover does, or every coordinator when nobody covers.
+      // A person away gets nothing: their cover does, or the coordinators when nobody covers.
       const away = await absencesRepository(trx).activeAt(ctx.nowMs);
-      const dm = async (userId: string | null | undefined, dedupeKey: string): Promise<OutboxMessage[]> => {
+      const dm = async (userId: string | null | undefined, reader: 'holder' | 'consultant', dedupeKey: string): Promise<OutboxMessage[]> => {
         if (!userId) return [];
+        const { text, linked, blocks, wrap } = forReader(reader);
         // Someone whose doctor role was removed still holds the case until it is reassigned: the coordinators are told instead.
         if (!(await staffRepository(trx).rolesOf(userId)).some((s) => s.role === 'doctor')) {
-          const gone = tools(ctx).m.staffGone.reminder(`<@${userId}>`, text);
-          const payload = { text: gone, blocks: alert(tools(ctx).m.staffGone.reminder(`<@${userId}>`, linked)) };
-          const to = await staffRepository(trx).holdersOf('coordinator');
-          return to.map((target) => ({ caseId: view.id, kind: 'dm' as const, target, payload, dedupeKey: `${dedupeKey}:${target}` }));
+          const gone = tools(ctx).m.staffGone;
+          const who = personName(ctx, userId);
+          return coordinatorMessages(trx, { caseId: view.id, text: gone.reminder(who, text), blocks: wrap(gone.reminder(who, linked)), dedupeKey }, deps.routing, ctx.nowMs);
         }
         const r = recipientFor(away, userId, ctx.nowMs);
-        if (r.to === 'person') return [{ caseId: view.id, kind: 'dm', target: userId, payload: { text, blocks }, dedupeKey }];
-        const absent = `<@${r.absent}>`;
-        const payload = { text: note.cover(absent, text), blocks: alert(note.cover(absent, linked)) };
-        const to = r.to === 'cover' ? [r.userId] : await staffRepository(trx).holdersOf('coordinator');
-        return to.map((target) => ({ caseId: view.id, kind: 'dm' as const, target, payload, dedupeKey: `${dedupeKey}:${target}` }));
+        if (r.to === 'person') {
+          if (reader === 'holder' && GROUPED.has(f.kind)) return grouped(trx, { userId, target: userId, kind: f.kind, plannedAtMs: notification.plannedAtMs, view, ctx, text, blocks });
+          return [{ caseId: view.id, kind: 'dm', target: userId, payload: { text, blocks }, dedupeKey }];
+        }
+        const absent = personName(ctx, r.absent);
+        if (r.to === 'cover') {
+          return [{ caseId: view.id, kind: 'dm', target: r.userId, payload: { text: note.cover(absent, text), blocks: wrap(note.cover(absent, linked)) }, dedupeKey: `${dedupeKey}:${r.userId}` }];
+        }
+        return coordinatorMessages(trx, { caseId: view.id, text: note.cover(absent, text), blocks: wrap(note.cover(absent, linked)), dedupeKey }, deps.routing, ctx.nowMs);
       };
       const toMessages = async (audience: Audience): Promise<OutboxMessage[]> => {
         const dedupeKey = `notification:${notification.id}:${audience}`;
         switch (audience) {
           case 'thread':
-          case 'thread_broadcast':
+          case 'thread_broadcast': {
+            const { text, blocks } = forReader('team');
             return [{ caseId: view.id, kind: 'thread', target: null, payload: { text, blocks, broadcast: audience === 'thread_broadcast' }, dedupeKey }];
+          }
           case 'lead_thread': {
+            const { text, linked, blocks, wrap } = forReader('team');
             const lead = view.board.lead ? `<@${view.board.lead}>` : null;
-            const payload = lead ? { text: note.forLead(lead, text), blocks: alert(note.forLead(lead, linked)) } : { text, blocks };
+            const payload = lead ? { text: note.forLead(lead, text), blocks: wrap(note.forLead(lead, linked)) } : { text, blocks };
             return [{ caseId: view.id, kind: 'thread', target: null, payload, dedupeKey }];
           }
           case 'assignee_dm':
-            return dm(view.state.assignee, dedupeKey);
+            return dm(view.state.assignee, 'holder', dedupeKey);
           case 'consultant_dm':
-            return dm(consultant, dedupeKey);
-          case 'managers':
+            return dm(consultant, 'consultant', dedupeKey);
+          case 'managers': {
+            const { text, blocks } = forReader('managers');
             return [{ caseId: view.id, kind: 'channel', target: deps.managersChannel, payload: { text, blocks }, dedupeKey }];
+          }
           case 'coordinators': {
+            const { text, linked, blocks } = forReader('coordinators');
             const asked = await coordinatorMessages(trx, { caseId: view.id, text, blocks, dedupeKey }, deps.routing, ctx.nowMs);
             // With a group the mention is the thread line; DMs leave a plain line in the thread as the history.
             const history: OutboxMessage[] = deps.routing.coordinatorsGroup
@@ -104,3 +117,35 @@ export function slackAnnouncer(deps: { ctx: () => RenderContext; managersChannel
 
 /** A card refresh: the delivery renders the card from the case as committed when it sends it. */
 const cardRefresh = (caseId: number): OutboxMessage => ({ caseId, kind: 'card', target: null, payload: { text: '' } });
+
+/** Reminders to the holder that one DM gives for all their cases due at the same instant. */
+const GROUPED: ReadonlySet<string> = new Set(['due_soon', 'due_imminent', 'breached']);
+
+/**
+ * The holder's DM for a threshold several of their cases reach at the same instant (the same
+ * deadline): one message listing them, sent once (its dedupe key is the person, kind and instant,
+ * so the other cases' reminders find it queued and add no DM of their own).
+ */
+async function grouped(
+  trx: Parameters<Announcer['announce']>[0],
+  g: { userId: string; target: string; kind: string; plannedAtMs: number; view: CaseView; ctx: RenderContext; text: string; blocks: unknown[] },
+): Promise<OutboxMessage[]> {
+  const dedupeKey = `dm:${g.target}:${g.kind}:${g.plannedAtMs}:${g.view.sla.dueAtMs ?? 'none'}`;
+  const same = g.view.sla.dueAtMs === null ? [] : await notificationsRepository(trx).sameInstantFor(g.userId, g.kind, g.plannedAtMs, g.view.sla.dueAtMs);
+  if (same.length <= 1) return [{ caseId: g.view.id, kind: 'dm', target: g.target, payload: { text: g.text, blocks: g.blocks }, dedupeKey }];
+  const ids = same.map((c) => c.caseId);
+  const ctx = withLinks(g.ctx, cardLinks(ids, await outboxRepository(trx).permalinks(ids)));
+  const { m } = tools(ctx);
+  const refs = same.map((c) => c.reference);
+  // The same facts (same deadline) for every case: the words differ only by the reference.
+  const lineOf = (c: { caseId: number; reference: string }) => g.text.replace(g.view.reference, caseRef(ctx, { id: c.caseId, reference: c.reference }));
+  const text = m.reach.grouped(refs.length, g.text.replace(g.view.reference, refs.join(', ')));
+  const blocks = [
+    section(m.reach.grouped(refs.length, '')),
+    ...same.map((c) => {
+      const link = ctx.links?.get(c.caseId);
+      return { type: 'section', text: { type: 'mrkdwn', text: lineOf(c) }, ...(link ? { accessory: openCaseButton(link, c.reference, ctx) } : {}) };
+    }),
+  ];
+  return [{ caseId: g.view.id, kind: 'dm', target: g.target, payload: { text, blocks }, dedupeKey }];
+}

@@ -129,7 +129,7 @@ describe('absence cover in the workflow', () => {
     app.clock.set(rome('2026-12-04 10:00'));
     await app.notifications!.dispatchDue();
     await app.settle();
-    expect(dmsTo(COVER, held)).toEqual([`:alarm_clock: ${held} is due Mon 7 Dec 2026 10:00 (1 working day left). (for <@${AWAY}>, who is away: you cover)`]);
+    expect(dmsTo(COVER, held)).toEqual([`:alarm_clock: ${held} is due Mon 7 Dec 2026 10:00 (1 working day left). (for Dr Away, who is away: you cover)`]);
     expect(dmsTo(AWAY, held)).toEqual([]);
   });
 

@@ -31,7 +31,7 @@ const threadLines = (reference: string) => {
   return card ? posts().filter((c) => c.body.thread_ts === card.response!.ts) : [];
 };
 const buttonsOf = (c: RecordedCall) =>
-  ((c.body.blocks ?? []) as { elements?: { action_id: string; url?: string }[] }[]).flatMap((b) => b.elements ?? []);
+  ((c.body.blocks ?? []) as { type: string; elements?: { action_id: string; url?: string }[] }[]).filter((b) => b.type === 'actions').flatMap((b) => b.elements ?? []);
 const cardPost = (reference: string) => posts().find((c) => !c.body.thread_ts && c.body.channel === 'CTRIAGE' && JSON.stringify(c.body.blocks).includes(`Second opinion ${reference}`));
 const permalinkOf = (card: RecordedCall) => `https://opinion-desk-test.slack.com/archives/CTRIAGE/p${String(card.response!.ts).replace('.', '')}`;
 const at = async (local: string) => {
@@ -230,5 +230,61 @@ describe('less noise', () => {
     const lines = threadLines(c.reference).map((x) => String(x.body.text));
     expect(lines, lines.join('\n')).toContain('Dr Bianchi claimed the case.');
     expect(threadLines(c.reference).map((x) => String(x.body.text)).join('\n')).not.toContain(`<@${doctor.id}>`);
+  });
+});
+
+describe('each alert carries what its reader can do', () => {
+  it("managers' alerts offer no Assign and name the holder and the cause; the holder's DM offers what the state allows", async () => {
+    // Complete documents on Mon 30 Nov, the payment not confirmed; a doctor of its own (no other case shares its DMs).
+    const neri = actor('UDOC00004', 'doctor');
+    await app.grant(neri.id, 'doctor', ['prostate'], 'Dr Neri');
+    app.clock.set(rome('2026-11-30 10:00'));
+    const { view } = await app.cases.create(caseInput({ documents: everyDocument(rome('2026-11-30 10:00')) }), portal);
+    await at('2026-12-01 10:00'); // the unclaimed escalation reaches the managers
+    await app.settle();
+    const managers = () => posts().filter((c) => c.body.channel === 'CMANAGERS' && about(view.reference)(c));
+    const escalation = managers().find((c) => String(c.body.text).startsWith(':warning:'))!;
+    expect(buttonsOf(escalation).map((b) => b.action_id)).toEqual([ELEMENTS.openCase]);
+    expect(escalation.body.text).toContain('no reviewer yet · blocked: payment unconfirmed since Mon 30 Nov 2026');
+    app.clock.set(rome('2026-12-01 11:00'));
+    await app.cases.execute(view.reference, { type: 'claim' }, neri);
+    await at('2026-12-04 10:00'); // due soon: the holder's DM
+    await app.settle();
+    const soon = dmsTo(neri.id, view.reference).find((c) => String(c.body.text).startsWith(':alarm_clock:'))!;
+    // Unpaid: the opinion cannot be delivered yet, so only Request information is offered.
+    expect(buttonsOf(soon).map((b) => b.action_id)).toEqual([ACTIONS.requestInfo, ELEMENTS.openCase]);
+    await at('2026-12-07 10:00'); // breached
+    await app.settle();
+    const breach = managers().find((c) => String(c.body.text).startsWith(':rotating_light:'))!;
+    expect(buttonsOf(breach).map((b) => b.action_id)).toEqual([ELEMENTS.openCase]);
+    expect(breach.body.text).toContain('held by Dr Neri · blocked: payment unconfirmed since Mon 30 Nov 2026');
+    expect(JSON.stringify(breach.body.blocks)).toContain('held by Dr Neri · blocked: payment unconfirmed since Mon 30 Nov 2026');
+    await app.cases.execute(view.reference, { type: 'confirm_payment', receivedCents: 51_800, valueDate: '2026-11-27', bankReference: 'CRO', reason: null }, coordinator);
+    await at('2026-12-10 10:00'); // the next day's breach reminder: paid now, so the holder may deliver
+    await app.settle();
+    const paidBreach = dmsTo(neri.id, view.reference).filter((c) => String(c.body.text).startsWith(':rotating_light:')).at(-1)!;
+    expect(buttonsOf(paidBreach).map((b) => b.action_id)).toEqual([ACTIONS.deliver, ACTIONS.requestInfo, ELEMENTS.openCase]);
+  });
+});
+
+describe('one DM for a person\'s cases at the same deadline', () => {
+  it('two cases held by one doctor and due at the same instant: one due-soon DM listing both', async () => {
+    const doctor2 = actor('UDOC00003', 'doctor');
+    await app.grant(doctor2.id, 'doctor', ['prostate'], 'Dr Rossi');
+    app.clock.set(rome('2026-11-30 10:00'));
+    const refs: string[] = [];
+    for (let i = 0; i < 2; i++) {
+      const { view } = await app.cases.create(caseInput({ documents: everyDocument(rome('2026-11-30 10:00')) }), portal);
+      await app.cases.execute(view.reference, { type: 'confirm_payment', receivedCents: 51_800, valueDate: '2026-11-27', bankReference: 'CRO', reason: null }, coordinator);
+      await app.cases.execute(view.reference, { type: 'claim' }, doctor2);
+      refs.push(view.reference);
+    }
+    await at('2026-12-04 10:00');
+    await app.settle();
+    const dms = posts().filter((c) => c.body.channel === `D${doctor2.id}` && String(c.body.text).includes(':alarm_clock:'));
+    expect(dms).toHaveLength(1);
+    expect(dms[0]!.body.text).toContain(`2 of your cases at the same deadline: :alarm_clock: ${refs[0]}, ${refs[1]} is due Mon 7 Dec 2026 10:00`);
+    const listed = JSON.stringify(dms[0]!.body.blocks);
+    for (const ref of refs) expect(listed).toContain(`|${ref}>`);
   });
 });

@@ -163,7 +163,7 @@ describe('App Home per role', () => {
     const view = JSON.stringify((await waitFor(() => (published().length > before ? published().at(-1) : null))).body.view);
     expect(view).toContain(ELEMENTS.newCase);
     expect(view).toContain('To chase: waiting for information');
-    expect(view).toContain('waiting since Mon 30 Nov 2026 09:30, asked by <@UDOC00001>');
+    expect(view).toContain('waiting since Mon 30 Nov 2026 09:30, asked by Dr Bianchi');
     expect(view).not.toContain('Biopsy slides?');
   });
 

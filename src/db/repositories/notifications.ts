@@ -118,6 +118,26 @@ export function notificationsRepository(db: Executor) {
       return row?.sent_at ? row.sent_at.getTime() : null;
     },
 
+    /**
+     * The cases held by `holder`, due at the same instant `caseDueAtMs`, with a notification of this
+     * kind at this very instant (planned or already sent): one DM lists them all (SPEC section 5).
+     */
+    async sameInstantFor(holder: string, kind: string, dueAtMs: number, caseDueAtMs: number): Promise<{ caseId: number; reference: string }[]> {
+      const rows = await db
+        .selectFrom('notifications as n')
+        .innerJoin('cases as c', 'c.id', 'n.case_id')
+        .select(['c.id', 'c.reference'])
+        .where('c.assignee', '=', holder)
+        .where('c.sla_due_at', '=', new Date(caseDueAtMs))
+        .where('n.kind', '=', kind)
+        .where('n.due_at', '=', new Date(dueAtMs))
+        .where('n.status', 'in', ['planned', 'sent'])
+        .orderBy('c.reference')
+        .limit(20)
+        .execute();
+      return rows.map((r) => ({ caseId: Number(r.id), reference: r.reference }));
+    },
+
     async planned(limit: number) {
       return db.selectFrom('notifications').select(['id', 'due_at']).where('status', '=', 'planned').orderBy('due_at').limit(limit).execute();
     },
