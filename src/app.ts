@@ -38,6 +38,7 @@ import type { CaseEffect } from './services/cases.js';
 import { workingDurationMs } from './domain/duration.js';
 import { MailDelivery } from './mail/delivery.js';
 import { mailEffect } from './mail/effect.js';
+import { MailInbound } from './mail/inbound.js';
 
 export { ROLES, type ProcessRole } from './config.js';
 
@@ -48,7 +49,7 @@ export interface AppOptions {
   logger?: Logger;
   migrate?: boolean;
   /** Timing of the mail sender (tests and benches shorten the waits); defaults are the product's. */
-  mailTiming?: { retryBaseMs?: number; leaseMs?: number; pollIntervalMs?: number; connections?: number };
+  mailTiming?: { retryBaseMs?: number; leaseMs?: number; pollIntervalMs?: number; connections?: number; reconnectBaseMs?: number };
 }
 
 export interface RunningApp {
@@ -70,6 +71,8 @@ export interface RunningApp {
   retention: RetentionService;
   /** The sender of e-mails to applicants; null without MAIL_SMTP_URL. */
   mail: MailDelivery | null;
+  /** The watcher of the applicants' replies (worker roles with MAIL_IMAP_URL). */
+  inbound: MailInbound | null;
   /** The HTTP port actually bound. */
   port: number;
   /** The port /metrics is served on when METRICS_PORT is set (actually bound); null: on `port`. */
@@ -177,6 +180,11 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     ? new MailDelivery({ db, clock, smtp: config.mail.smtp, from: config.mail.from, replyTo: config.mail.replyTo, logger, onOutcome: (o, kind) => metrics.mailOutcome(o, kind), ...options.mailTiming })
     : null;
   if (mail) health.add({ name: 'mail', required: false, check: async () => mail.status() });
+  // Replies from applicants (SPEC section 10): the worker watches the mailbox.
+  const inbound = works && config.mail.imap
+    ? new MailInbound({ db, clock, imap: config.mail.imap, processedFolder: config.mail.processedFolder, logger, ...(options.mailTiming?.reconnectBaseMs ? { reconnectBaseMs: options.mailTiming.reconnectBaseMs } : {}) })
+    : null;
+  if (inbound) health.add({ name: 'mail_inbound', required: false, check: async () => inbound.status() });
   const effects: CaseEffect[] = [];
   if (mail) {
     const ms = (d: { days: number; minutes: number }) => workingDurationMs(d, calendar.workingDayMs);
@@ -200,7 +208,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     // Loaded only with Slack configured: Bolt takes a sixth of a second to load, which an API-only
     // deployment (and every test without Slack) need not pay.
     const { createSlackRuntime } = await import('./slack/runtime.js');
-    slack = createSlackRuntime({ config, slack: config.slack, http, cases, reports, staff, absences, board, reassignment: new ReassignmentService(cases, staff, board), queries, digest, calendar, clock, logger, areaLabels, serves, works, mail });
+    slack = createSlackRuntime({ config, slack: config.slack, http, cases, reports, staff, absences, board, reassignment: new ReassignmentService(cases, staff, board), queries, digest, calendar, clock, logger, areaLabels, serves, works, mail, inbound });
     const status = slack.status;
     // Shown in the details, never making the process unready: the API and the outbox work while Slack is down.
     health.add({ name: 'slack', required: false, check: async () => status.detail() });
@@ -227,6 +235,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   // The effects of every change to a case, in the order they run (SPEC sections 4, 5 and 10).
   cases.useEffects(effects);
   mail?.start();
+  inbound?.start();
   if (works && jobQueue) {
     jobWorker = await startJobWorker({
       connection,
@@ -268,6 +277,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     jobQueue,
     metrics,
     mail,
+    inbound,
     async close() {
       // Each step is bounded, so a dependency that does not answer never keeps the process from exiting.
       const step = (name: string, ms: number, fn: () => Promise<unknown>) => closeWithin(logger, name, ms, fn);
@@ -279,6 +289,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
         step('job worker', 4_500, async () => jobWorker?.close()),
         step('slack', 3_000, async () => slack?.stop()),
         step('mail', 3_000, async () => mail?.stop()),
+        step('mail inbound', 3_000, async () => inbound?.stop()),
       ]);
       await step('timers', 1_500, async () => jobQueue?.close());
       await step('http server', 1_000, () => serverClosed);

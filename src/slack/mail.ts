@@ -14,6 +14,10 @@ import { renderContext, type SlackDeps } from './deps.js';
 import { button, context, section, type AnyBlock } from './views/blocks.js';
 import type { RenderContext } from './views/render-context.js';
 import { who } from './views/thread-line.js';
+import { alertBlocks, type AlertAction } from './views/alert.js';
+import { tools } from './views/render-context.js';
+import type { InboundReporter } from '../mail/inbound.js';
+import type { CaseService } from '../services/cases.js';
 
 /**
  * What Slack shows of the correspondence with the applicant (SPEC section 10): the fact, never the
@@ -53,6 +57,34 @@ export function mailReporter(deps: { ctx: () => RenderContext; routing: Coordina
         await outboxRepository(trx).enqueue([{ caseId: row.case_id, kind: 'thread', target: null, payload: { text, blocks }, dedupeKey }], Date.now());
       }
       await tellCoordinators(trx, { caseId: row.case_id, text, blocks, dedupeKey: `${dedupeKey}:notice` }, deps.routing, ctx.nowMs);
+    },
+    afterCommit: () => deps.nudge(),
+  };
+}
+
+/**
+ * A reply matched to its case: "The applicant replied: 3 attachments (PDF 2, JPEG 1, 4.1 MB)" in the
+ * thread, with the buttons that fit the case's state; a message without a case: the coordinators are
+ * told, and it waits in their App Home.
+ */
+export function inboundReporter(deps: { ctx: () => RenderContext; routing: CoordinatorRouting; cases: CaseService; nudge: () => void }): InboundReporter {
+  return {
+    async reply(trx, r) {
+      const ctx = deps.ctx();
+      const t = messages(ctx.locale).mail.slack;
+      const view = await deps.cases.getById(r.caseId, trx);
+      const text = t.replied(attachmentSummary(r.attachments, ctx));
+      const actions: AlertAction[] = view.state.status === 'awaiting_info' ? ['infoReceived'] : view.state.status === 'intake' ? ['documents'] : [];
+      const blocks = alertBlocks(text, view.reference, actions, null, ctx);
+      await tellCoordinators(trx, { caseId: r.caseId, text, blocks, dedupeKey: `mail-reply:${r.id}` }, deps.routing, ctx.nowMs);
+      if (!deps.routing.coordinatorsGroup) {
+        await outboxRepository(trx).enqueue([{ caseId: r.caseId, kind: 'thread', target: null, payload: { text, blocks }, dedupeKey: `mail-reply-line:${r.id}` }], Date.now());
+      }
+    },
+    async unmatched(trx, r) {
+      const ctx = deps.ctx();
+      const text = messages(ctx.locale).mail.slack.unmatchedAlert(tools(ctx).at(r.receivedAtMs));
+      await tellCoordinators(trx, { caseId: null, text, dedupeKey: `mail-unmatched:${r.id}` }, deps.routing, ctx.nowMs);
     },
     afterCommit: () => deps.nudge(),
   };

@@ -25,9 +25,10 @@ import { outboxRepository } from '../db/repositories/outbox.js';
 import { createDb, type Db } from '../db/database.js';
 import { caseCard } from './views/case-card.js';
 import type { MailDelivery } from '../mail/delivery.js';
-import { mailCardNote, mailReporter, withMailNote } from './mail.js';
 import { withNames } from './views/render-context.js';
 import { staffRepository } from '../db/repositories/staff.js';
+import type { MailInbound } from '../mail/inbound.js';
+import { inboundReporter, mailCardNote, mailReporter, withMailNote } from './mail.js';
 import { createSlackClient, createSlackOutbound, type SlackStatus } from './web-api.js';
 
 /** Remembered Slack requests past their expiry are deleted this often (any process may do it). */
@@ -72,6 +73,7 @@ export function createSlackRuntime(o: {
   works: boolean;
   /** The sender of e-mails to applicants, when configured: Slack reports its outcomes in the thread. */
   mail: MailDelivery | null;
+  inbound: MailInbound | null;
 }): SlackRuntime {
   const outbound = createSlackOutbound(o.slack.apiUrl, o.logger);
   const client = createSlackClient(o.slack.botToken, outbound, o.logger);
@@ -127,6 +129,7 @@ export function createSlackRuntime(o: {
     },
   });
   o.mail?.useReporter(mailReporter({ ctx, routing: o.slack, nudge: () => delivery.nudge() }));
+  o.inbound?.useReporter(inboundReporter({ ctx, routing: o.slack, cases: o.cases, nudge: () => delivery.nudge() }));
   let purgeTimer: NodeJS.Timeout | null = null;
   // The replay check stands in front of every acknowledgement: it gets connections of its own, so an
   // ack never queues for a connection behind the work of the requests acknowledged before it.
