@@ -1,8 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { requiredItems } from '../../src/domain/checklist.js';
 import { createLogger } from '../../src/logger.js';
-import { API_TOKEN } from '../support/app.js';
-import { caseBody } from '../support/factories.js';
+import { paidReadyCase } from '../support/ready-case.js';
 import { seedNovember } from '../support/report-fixture.js';
 import { startSlackTestApp, waitFor } from '../support/slack-app.js';
 import { rome } from '../support/time.js';
@@ -110,16 +108,8 @@ describe('a person whose role is removed', () => {
   it('the removal lists their open cases to the admin, and their reminders go to the coordinators until the cases are reassigned', async () => {
     await app.grant(LEAVER, 'doctor', ['prostate'], 'Dr Leaver');
     app.clock.set(rome('2026-11-30 10:30'));
-    const res = await fetch(`${app.baseUrl}/api/v1/cases`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${API_TOKEN}`, 'content-type': 'application/json' },
-      body: JSON.stringify(
-        caseBody({ imageReview: false, deliveryChannel: 'email', documents: requiredItems('patient', false).map((item) => ({ item, receivedAt: '2026-11-30T10:00:00+01:00' })) }),
-      ),
-    });
-    const held = String(((await res.json()) as { reference: string }).reference);
-    const coordinator = await app.staff.actor(COORD);
-    await app.cases.execute(held, { type: 'confirm_payment', receivedCents: (await app.cases.get(held)).state.expectedCents, valueDate: '2026-11-30', bankReference: 'CRO 9', reason: null }, coordinator);
+    // Documentation complete on Fri 27 Nov at 10:00: due Fri 4 Dec at 10:00.
+    const held = await paidReadyCase(app, COORD);
     await app.cases.execute(held, { type: 'claim' }, await app.staff.actor(LEAVER));
 
     const removed = await reply(app.user.command(ADMIN, `staff remove <@${LEAVER}> doctor`));
@@ -127,8 +117,8 @@ describe('a person whose role is removed', () => {
     expect(removed).toContain(`still holds 1 open case`);
     expect(removed).toContain(held);
 
-    // Due soon (1 working day left) on Fri 4 Dec at 10:00: every coordinator is told, the leaver is not.
-    app.clock.set(rome('2026-12-04 10:00'));
+    // Due soon (1 working day left) on Thu 3 Dec at 10:00: every coordinator is told, the leaver is not.
+    app.clock.set(rome('2026-12-03 10:00'));
     await app.notifications!.dispatchDue();
     await app.settle();
     const dmsTo = (userId: string) =>
