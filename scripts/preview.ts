@@ -1,25 +1,34 @@
 /**
- * `npm run preview [-- <folder>]`: drives the whole app against the local Slack stand-in through one
- * case, from the web form to the delivered opinion, as a coordinator, a doctor and a manager would
- * on a Monday at 08:45, once in English and once in Italian. Every payload the app sends to Slack is
- * written to the folder (default `preview-out/`) as JSON, with a text rendering of each in
- * `<locale>/transcript.txt`, so that a person can read what the staff will read.
+ * `npm run preview [-- <folder>]`: drives the whole app against the local Slack stand-in over three
+ * simulated days (Mon 30 Nov, Tue 1 Dec and Thu 3 Dec 2026), as a coordinator, a doctor, a
+ * radiologist, a manager and an admin would, once in English and once in Italian. Two cases: one from
+ * the web form with image review (documents, a rejection, the radiology consult, a request for
+ * information, the chase, the answer, delivery with its courier tracking number) and one whose
+ * documentation was complete a week before it reached us (breached at once, payment unconfirmed).
+ * Every payload the app sends to Slack (messages, updates, DMs, App Home, modals, files) and every
+ * answer a person sees (command replies, modal errors) is written to the folder (default
+ * `preview-out/`) as JSON, with a text rendering of each in `<locale>/transcript.txt`, so that a
+ * person can read what the staff will read.
  */
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { DateTime } from 'luxon';
 import { startBenchApp, API_TOKEN, type BenchApp } from '../bench/support.js';
 import { ManualClock } from '../src/clock.js';
 import { requiredItems } from '../src/domain/checklist.js';
 import type { Locale } from '../src/i18n/locale.js';
-import { ACTIONS, BLOCKS, CALLBACKS, ELEMENTS, overflowValue } from '../src/slack/ids.js';
+import { ACTIONS, BLOCKS, CALLBACKS, CONSULT_BUTTON_IDS, ELEMENTS, overflowValue } from '../src/slack/ids.js';
 import { input, SlackClientSimulator } from '../test/support/slack-requests.js';
 import type { RecordedCall } from '../test/support/slack-stand-in.js';
 import { rome } from '../test/support/time.js';
 
 const COORD = 'UCOORD0001';
 const DOC = 'UDOC00001';
+const DOC2 = 'UDOC00002';
+const RAD = 'URAD00001';
 const MGR = 'UMGR00001';
 const ADMIN = 'UBENCHADMIN';
+const PEOPLE: Record<string, string> = { [COORD]: 'coordinator', [DOC]: 'doctor', [DOC2]: 'doctor 2', [RAD]: 'radiologist', [MGR]: 'manager', [ADMIN]: 'admin' };
 
 const out = process.argv[2] ?? 'preview-out';
 
@@ -34,26 +43,86 @@ async function settle(b: BenchApp): Promise<void> {
   throw new Error('Slack messages still queued after 10 s');
 }
 
-/** What a person reads in a payload: its text and every text inside its blocks, one per line. */
-function readable(call: RecordedCall): string {
-  const texts: string[] = [];
-  const walk = (v: unknown, key = ''): void => {
-    if (typeof v === 'string') {
-      if (key === 'text' && v.trim()) texts.push(v);
-      return;
+type Obj = Record<string, unknown>;
+const str = (v: unknown): string => (typeof v === 'string' ? v : v && typeof v === 'object' && typeof (v as Obj).text === 'string' ? String((v as Obj).text) : '');
+
+/** An element as a person sees it: a button's label, a menu's options, an input's placeholder. */
+function element(e: Obj): string {
+  switch (e.type) {
+    case 'button':
+      return `[${str(e.text)}${e.style === 'primary' ? ' ●' : ''}${e.url ? ' ↗' : ''}]`;
+    case 'overflow':
+      return `[⋯ ${((e.options as Obj[]) ?? []).map((o) => str(o.text)).join(' | ')}]`;
+    case 'static_select':
+    case 'multi_static_select': {
+      const options = ((e.options as Obj[]) ?? []).map((o) => str(o.text));
+      const chosen = e.initial_option ? ` = ${str((e.initial_option as Obj).text)}` : '';
+      return `‹${str(e.placeholder) || 'choice'}${chosen}› {${options.slice(0, 6).join(' | ')}${options.length > 6 ? ` | … ${options.length - 6}` : ''}}`;
     }
-    if (Array.isArray(v)) return v.forEach((x) => walk(x));
-    if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) walk(x, k);
-  };
-  walk(call.body.view ?? call.body.blocks ?? []);
-  const head = typeof call.body.text === 'string' && !call.body.blocks ? [call.body.text] : [];
-  return [...head, ...texts].join('\n');
+    case 'checkboxes':
+      return ((e.options as Obj[]) ?? []).map((o) => `☐ ${str(o.text)}`).join('  ');
+    case 'datetimepicker':
+      return `‹date-time${e.initial_date_time ? ` = ${DateTime.fromSeconds(Number(e.initial_date_time), { zone: 'Europe/Rome' }).toFormat('yyyy-MM-dd HH:mm')}` : ''}›`;
+    case 'datepicker':
+      return `‹date${e.initial_date ? ` = ${String(e.initial_date)}` : ''}${str(e.placeholder) ? ` · ${str(e.placeholder)}` : ''}›`;
+    default:
+      return `‹${str(e.placeholder) || String(e.type)}${e.initial_value ? ` = ${String(e.initial_value)}` : ''}›`;
+  }
+}
+
+/** The blocks of a message, a modal or App Home, one line per thing a person reads. */
+function blockLines(blocks: Obj[]): string[] {
+  const lines: string[] = [];
+  for (const b of blocks) {
+    switch (b.type) {
+      case 'header':
+        lines.push(`# ${str(b.text)}`);
+        break;
+      case 'section':
+        if (str(b.text)) lines.push(str(b.text));
+        for (const f of (b.fields as Obj[]) ?? []) lines.push(`  ${str(f)}`);
+        if (b.accessory) lines.push(`    ${element(b.accessory as Obj)}`);
+        break;
+      case 'context':
+        lines.push(`  (${((b.elements as Obj[]) ?? []).map(str).join(' ')})`);
+        break;
+      case 'actions':
+        lines.push(`  ${((b.elements as Obj[]) ?? []).map(element).join(' ')}`);
+        break;
+      case 'input':
+        lines.push(`▸ ${str(b.label)}${b.optional ? ' (optional)' : ''}: ${element(b.element as Obj)}${str(b.hint) ? `\n    hint: ${str(b.hint)}` : ''}`);
+        break;
+      case 'divider':
+        lines.push('  ———');
+        break;
+      case 'image':
+        lines.push(`  [image: ${String(b.alt_text ?? '')}]`);
+        break;
+    }
+  }
+  return lines;
+}
+
+/** What a person reads in a payload. */
+function readable(call: RecordedCall): string {
+  const body = call.body as Obj;
+  if (call.method === 'ack' && body.response_action === 'errors') {
+    return Object.entries(body.errors as Record<string, string>).map(([field, error]) => `✗ under ${field}: ${error}`).join('\n');
+  }
+  const view = body.view as Obj | undefined;
+  if (view) return [`[${str(view.title) || 'App Home'}]${view.submit ? ` {${str(view.submit)}}` : ''}`, ...blockLines((view.blocks as Obj[]) ?? [])].join('\n');
+  if (Array.isArray(body.blocks)) return blockLines(body.blocks as Obj[]).join('\n');
+  if (call.method.startsWith('files.')) {
+    const files = (body.files as Obj[] | undefined)?.map((f) => String(f.title ?? f.id)).join(', ');
+    return [body.initial_comment, body.filename, body.title, files].filter(Boolean).map(String).join('\n');
+  }
+  return str(body);
 }
 
 async function preview(locale: Locale): Promise<void> {
-  const clock = new ManualClock(rome('2026-11-30 08:45'));
+  const clock = new ManualClock(rome('2026-11-30 08:30'));
   const b = await startBenchApp({ clock, env: { LOCALE: locale, ADMIN_SLACK_USER_IDS: ADMIN } });
-  const slack = new SlackClientSimulator(b.baseUrl, (id) => b.standIn.responseUrl(id));
+  const slack = new SlackClientSimulator(b.baseUrl, (id) => b.standIn.responseUrl(id), undefined, (id, body) => b.standIn.showAnswer(id, body));
   const steps: { title: string; from: number }[] = [];
   const step = async (title: string, run: () => Promise<unknown>) => {
     steps.push({ title, from: b.standIn.calls.length });
@@ -61,98 +130,186 @@ async function preview(locale: Locale): Promise<void> {
     await settle(b);
     await new Promise((r) => setTimeout(r, 150));
   };
+  const day = (title: string, at: string) => {
+    clock.set(rome(at));
+    steps.push({ title: `=== ${title} ===`, from: b.standIn.calls.length });
+  };
+  const at = (local: string) => clock.set(rome(local));
   const command = async (user: string, text: string) => {
     const c = slack.command(user, text);
     await c.answer;
+    // An answer that missed the acknowledgement goes to the response URL: wait for it.
+    for (let i = 0; i < 200 && !b.standIn.reply(c.responseId); i++) await new Promise((r) => setTimeout(r, 25));
+  };
+  /** Opens a modal with a click and answers the view Slack shows, so that a submission sends what Slack sends. */
+  const open = async (user: string, action: string, value: string): Promise<{ blocks: unknown[] }> => {
+    const before = b.standIn.callsOf('views.open').length;
+    await slack.click(user, action, value).answer;
+    for (let i = 0; i < 200 && b.standIn.callsOf('views.open').length === before; i++) await new Promise((r) => setTimeout(r, 25));
+    return (b.standIn.callsOf('views.open').at(-1)?.body.view ?? { blocks: [] }) as { blocks: unknown[] };
+  };
+  /** Submits a modal; an answer with field errors is what the person sees, so it is recorded too. */
+  let submissions = 0;
+  const submit = async (user: string, callback: string, values: Record<string, unknown>, reference: string | object, view: { blocks: unknown[] }) => {
+    const answer = await slack.submit(user, callback, values, typeof reference === 'string' ? { reference } : reference, view);
+    if (answer.json) b.standIn.showAnswer(`submit-${++submissions}`, answer.json);
   };
   const home = (user: string) => slack.event({ type: 'app_home_opened', user, tab: 'home' });
+  const dispatch = () => b.app.notifications!.dispatchDue();
   try {
     const admin = { id: ADMIN, roles: new Set(['admin'] as const) };
     await b.app.staff.grant(admin, COORD, 'coordinator', [], 'Anna Conti');
     await b.app.staff.grant(admin, DOC, 'doctor', ['head_and_neck', 'prostate'], 'Dr Bianchi');
+    await b.app.staff.grant(admin, DOC2, 'doctor', ['head_and_neck'], 'Dr Verdi');
     await b.app.staff.grant(admin, MGR, 'manager', [], 'Marco Galli');
 
     let reference = '';
-    await step('The web form creates a case: the card is posted', async () => {
+    let late = '';
+    const create = async (body: Record<string, unknown>) => {
       const res = await fetch(`${b.baseUrl}/api/v1/cases`, {
         method: 'POST',
         headers: { authorization: `Bearer ${API_TOKEN}`, 'content-type': 'application/json' },
-        body: JSON.stringify({
-          applicant: { type: 'representative', name: 'Giulia Verdi', email: 'giulia@example.org' },
-          patient: { name: 'Paolo Verdi', birthDate: '1958-03-14' },
-          pathologyArea: 'head_and_neck',
-          language: 'it',
-          imageReview: false,
-          deliveryChannel: 'courier',
-          documents: [{ item: 'privacy_consent', receivedAt: '2026-11-27T16:00:00+01:00' }],
-        }),
+        body: JSON.stringify(body),
       });
-      reference = String(((await res.json()) as { reference: string }).reference);
+      return String(((await res.json()) as { reference: string }).reference);
+    };
+
+    // ---------------------------------------------------------------- Day 1
+    day('Day 1 · Mon 30 Nov 2026', '2026-11-30 08:30');
+    await step('08:30 The daily digest (nothing open yet)', () => b.app.notifications!.sendDigest());
+    await step('/so help as each role asks it', async () => {
+      for (const user of [COORD, DOC, MGR, ADMIN]) await command(user, locale === 'it' ? 'aiuto' : 'help');
+    });
+    await step('The admin adds a radiologist, in the words of the locale, and lists the staff', async () => {
+      await command(ADMIN, locale === 'it' ? `personale aggiungi <@${RAD}|neri> medico radiologia` : `staff add <@${RAD}|neri> doctor radiology`);
+      await command(ADMIN, locale === 'it' ? 'personale elenco' : 'staff list');
+    });
+    at('2026-11-30 08:45');
+    await step('The web form creates a case with image review: the card is posted', async () => {
+      reference = await create({
+        applicant: { type: 'representative', name: 'Giulia Verdi', email: 'giulia@example.org' },
+        patient: { name: 'Paolo Verdi', birthDate: '1958-03-14' },
+        pathologyArea: 'head_and_neck',
+        language: 'it',
+        imageReview: true,
+        deliveryChannel: 'courier',
+        documents: [{ item: 'privacy_consent', receivedAt: '2026-11-27T16:00:00+01:00' }],
+      });
+    });
+    await step('The web form sends a case whose documentation was complete a week ago (payment unconfirmed)', async () => {
+      late = await create({
+        applicant: { type: 'patient', name: 'Luca Neri', email: 'luca@example.org' },
+        patient: { name: 'Luca Neri', birthDate: '1970-01-02' },
+        pathologyArea: 'prostate',
+        language: 'en',
+        imageReview: false,
+        deliveryChannel: 'email',
+        documents: requiredItems('patient', false).map((item) => ({ item, receivedAt: '2026-11-23T10:00:00+01:00' })),
+      });
     });
     await step('The coordinator opens App Home', () => home(COORD));
-    await step('The coordinator opens Documents', () => slack.click(COORD, ACTIONS.documents, reference).answer);
+    await step('The coordinator opens Documents and saves with nothing chosen', async () => {
+      const view = await open(COORD, ACTIONS.documents, reference);
+      await submit(COORD, CALLBACKS.documents, {}, reference, view);
+    });
     await step('The coordinator records the documents that arrived on Friday, rejecting the health card', async () => {
-      const items = requiredItems('representative', false).filter((i) => i !== 'privacy_consent' && i !== 'patient_health_card');
-      await slack.submit(COORD, CALLBACKS.documents, { [BLOCKS.receivedItems]: input.checks(...items), [BLOCKS.receivedAt]: input.dateTime(rome('2026-11-27 17:00')) }, { reference });
-      await slack.submit(COORD, CALLBACKS.documents, { [BLOCKS.rejectItem]: input.checks('patient_health_card'), [BLOCKS.rejectReason]: input.select('illegible'), [BLOCKS.receivedAt]: input.dateTime(rome('2026-11-30 08:45')) }, { reference });
+      const items = requiredItems('representative', true).filter((i) => i !== 'privacy_consent' && i !== 'patient_health_card');
+      const view = await open(COORD, ACTIONS.documents, reference);
+      await submit(COORD, CALLBACKS.documents, { [BLOCKS.receivedItems]: input.checks(...items), [BLOCKS.receivedAt]: input.dateTime(rome('2026-11-27 17:00')) }, reference, view);
+      const again = await open(COORD, ACTIONS.documents, reference);
+      await submit(COORD, CALLBACKS.documents, { [BLOCKS.rejectItem]: input.checks('patient_health_card'), [BLOCKS.rejectReason]: input.select('illegible') }, reference, again);
     });
-    clock.set(rome('2026-11-30 10:00'));
-    await step('The health card arrives again: the documentation is complete', () =>
-      slack.submit(COORD, CALLBACKS.documents, { [BLOCKS.receivedItems]: input.checks('patient_health_card'), [BLOCKS.receivedAt]: input.dateTime(rome('2026-11-30 09:40')) }, { reference }),
-    );
-    await step('The doctor opens App Home: the case waits in their areas', () => home(DOC));
-    await step('The doctor claims the case', () => slack.click(DOC, ACTIONS.claim, reference).answer);
-    await step('The coordinator opens Confirm payment and the details on top', async () => {
-      await slack.click(COORD, ACTIONS.payment, reference).answer;
+    at('2026-11-30 10:00');
+    await step('10:00 The health card arrives again: documentation complete, the radiology consult opens', async () => {
+      const view = await open(COORD, ACTIONS.documents, reference);
+      await submit(COORD, CALLBACKS.documents, { [BLOCKS.receivedItems]: input.checks('patient_health_card'), [BLOCKS.receivedAt]: input.dateTime(rome('2026-11-30 09:40')) }, reference, view);
+    });
+    await step('The doctor opens App Home and claims the case', async () => {
+      await home(DOC);
+      await slack.click(DOC, ACTIONS.claim, reference).answer;
+    });
+    await step('The radiologist claims the consult from the DM', () => slack.click(RAD, CONSULT_BUTTON_IDS.claim_consult, `${reference}#1`).answer);
+    await step('The coordinator confirms the payment typed as "€ 668" (the details on top first)', async () => {
+      const view = await open(COORD, ACTIONS.payment, reference);
       await slack.click(COORD, ELEMENTS.paymentDetails, reference).answer;
+      await settle(b);
+      await submit(COORD, CALLBACKS.payment, { [BLOCKS.amount]: input.text('€ 668'), [BLOCKS.valueDate]: input.date('2026-11-30'), [BLOCKS.bankReference]: input.text('CRO 0042') }, { reference, expectedCents: 66_800 }, view);
     });
-    await step('The coordinator confirms the payment typed as "€ 518"', () =>
-      slack.submit(COORD, CALLBACKS.payment, { [BLOCKS.amount]: input.text('€ 518'), [BLOCKS.valueDate]: input.date('2026-11-30'), [BLOCKS.bankReference]: input.text('CRO 0042'), [BLOCKS.reason]: input.text('') }, { reference }),
-    );
-    clock.set(rome('2026-12-01 11:00'));
-    await step('The doctor asks for information', async () => {
-      await slack.click(DOC, ACTIONS.requestInfo, reference).answer;
-      await slack.submit(DOC, CALLBACKS.requestInfo, { [BLOCKS.question]: input.text('Most recent MRI report, please') }, { reference });
+    at('2026-11-30 14:00');
+    await step('14:00 The reminders due: the week-old case is breached, unclaimed, its payment unconfirmed', dispatch);
+    await step('/so status, /so list, /so when, a typo, an unknown filter', async () => {
+      await command(DOC, `${locale === 'it' ? 'stato' : 'status'} ${reference}`);
+      await command(DOC, locale === 'it' ? 'elenco miei' : 'list mine');
+      await command(COORD, locale === 'it' ? 'quando 04/12/2026 16:00' : 'when 2026-12-04 16:00');
+      await command(COORD, locale === 'it' ? 'statp' : 'stauts');
+      await command(COORD, locale === 'it' ? 'elenco urgenti' : 'list urgent');
     });
-    clock.set(rome('2026-12-03 10:00'));
-    await step('Two working days later the chase reminder goes to the thread', () => b.app.notifications!.dispatchDue());
+    await step('Dr Verdi records an absence for the week of 14 Dec', () => command(DOC2, locale === 'it' ? 'assente 14/12/2026 18/12/2026' : 'away 2026-12-14 2026-12-18'));
+    await step('The coordinator opens Assign on the week-old case and assigns Dr Verdi', async () => {
+      const view = await open(COORD, ACTIONS.assign, late);
+      await submit(COORD, CALLBACKS.assign, { [BLOCKS.doctor]: input.select(DOC2) }, late, view);
+    });
+    await step('A coordinator clicks Claim: told who holds it and what would work', () => slack.click(COORD, ACTIONS.claim, reference).answer);
+    at('2026-11-30 17:00');
+    await step('17:00 The reminders due', dispatch);
+
+    // ---------------------------------------------------------------- Day 2
+    day('Day 2 · Tue 1 Dec 2026', '2026-12-01 08:30');
+    await step('08:30 The daily digest', () => b.app.notifications!.sendDigest());
+    await step('The manager opens App Home', () => home(MGR));
+    at('2026-12-01 11:00');
+    await step('11:00 The doctor asks for information: the coordinators are told to contact the applicant', async () => {
+      const view = await open(DOC, ACTIONS.requestInfo, reference);
+      await submit(DOC, CALLBACKS.requestInfo, { [BLOCKS.question]: input.text(locale === 'it' ? 'Il referto dell’ultima RM, per favore' : 'Most recent MRI report, please') }, reference, view);
+    });
+    at('2026-12-01 15:00');
+    await step('15:00 The reminders due', dispatch);
+    await step('The coordinator opens App Home', () => home(COORD));
+
+    // ---------------------------------------------------------------- Day 3
+    day('Day 3 · Thu 3 Dec 2026', '2026-12-03 08:30');
+    await step('08:30 The daily digest', () => b.app.notifications!.sendDigest());
+    at('2026-12-03 11:30');
+    await step('11:30 Two working days paused: the chase reminder', dispatch);
     await step('The coordinator opens App Home: the chase queue', () => home(COORD));
-    await step('The coordinator opens Information received and records it', async () => {
-      await slack.click(COORD, ACTIONS.infoReceived, reference).answer;
-      await slack.submit(COORD, CALLBACKS.infoReceived, { [BLOCKS.receivedAt]: input.dateTime(rome('2026-12-03 09:15')) }, { reference });
+    await step('The coordinator records the information, arrived at 11:15', async () => {
+      const view = await open(COORD, ACTIONS.infoReceived, reference);
+      await submit(COORD, CALLBACKS.infoReceived, { [BLOCKS.receivedAt]: input.dateTime(rome('2026-12-03 11:15')) }, reference, view);
     });
-    await step('/so status, /so list mine, /so when, and a typo', async () => {
-      await command(DOC, `status ${reference}`);
-      await command(DOC, 'list mine');
-      await command(COORD, 'when 2026-12-04 16:00');
-      await command(COORD, 'stauts');
-      await command(COORD, 'list urgent');
+    await step('The radiologist records the consult answer', async () => {
+      const view = await open(RAD, CONSULT_BUTTON_IDS.answer_consult, `${reference}#1`);
+      await submit(RAD, CALLBACKS.answerConsult, {}, { reference, consult: 1 }, view);
     });
-    await step('A coordinator clicks Claim: told who claims and what would work', () => slack.click(COORD, ACTIONS.claim, reference).answer);
-    clock.set(rome('2026-12-10 09:00'));
-    await step('Due soon: the doctor gets a DM with the case linked', () => b.app.notifications!.dispatchDue());
-    await step('The manager asks for the digest and opens App Home', async () => {
-      await command(MGR, 'digest');
-      await home(MGR);
-    });
-    await step('The doctor chooses Release in the overflow menu: asked to confirm (and does not)', () => slack.choose(DOC, ELEMENTS.more, overflowValue(ACTIONS.release, reference)).answer);
-    await step('The doctor marks the opinion delivered', async () => {
-      await slack.click(DOC, ACTIONS.deliver, reference).answer;
-      await slack.submit(DOC, CALLBACKS.deliver, {}, { reference });
+    await step('The doctor of the week-old case chooses Release in the overflow menu: asked to confirm (and does not)', () =>
+      slack.choose(DOC2, ELEMENTS.more, overflowValue(ACTIONS.release, late)).answer,
+    );
+    at('2026-12-03 16:00');
+    await step('16:00 The doctor marks the opinion delivered: sent at 15:30 by courier, with its tracking number', async () => {
+      const view = await open(DOC, ACTIONS.deliver, reference);
+      await submit(DOC, CALLBACKS.deliver, { [BLOCKS.deliveredAt]: input.dateTime(rome('2026-12-03 15:30')), [BLOCKS.courierTracking]: input.text('1Z999AA10123456784') }, reference, view);
     });
     await step('The coordinator opens Details', () => slack.click(COORD, ACTIONS.details, reference).answer);
+    await step('The manager asks for the digest and the report of November', async () => {
+      await command(MGR, locale === 'it' ? 'riepilogo' : 'digest');
+      await command(MGR, locale === 'it' ? 'rapporto 2026-11' : 'report 2026-11');
+    });
+    await step('Dr Verdi is back early', () => command(DOC2, locale === 'it' ? 'rientro' : 'back'));
+    at('2026-12-03 17:30');
+    await step('17:30 The reminders due', dispatch);
 
     const dir = join(out, locale);
     await mkdir(dir, { recursive: true });
     const transcript: string[] = [];
     let n = 0;
     for (const [i, s] of steps.entries()) {
-      transcript.push(`\n## ${s.title}\n`);
+      transcript.push(s.title.startsWith('===') ? `\n\n${s.title}\n` : `\n## ${s.title}\n`);
       for (const call of b.standIn.calls.slice(s.from, steps[i + 1]?.from ?? b.standIn.calls.length)) {
-        if (call.method === 'chat.getPermalink' || call.method === 'conversations.open') continue;
+        if (['chat.getPermalink', 'conversations.open', 'files.getUploadURLExternal', 'file_upload', 'auth.test', 'usergroups.users.list'].includes(call.method)) continue;
         const name = `${String(++n).padStart(3, '0')}-${call.method.replace('.', '-')}.json`;
         await writeFile(join(dir, name), `${JSON.stringify(call.body, null, 2)}\n`);
-        const where = call.body.thread_ts ? ' (thread)' : call.body.user_id ? ` (${String(call.body.user_id)})` : call.body.channel ? ` (${String(call.body.channel)})` : '';
+        const to = call.body.user_id ?? call.body.user ?? (String(call.body.channel ?? '').startsWith('D') ? String(call.body.channel).slice(1) : null);
+        const where =
+          call.method === 'ack' ? ' (reply)' : call.responseId ? ' (reply, later)' : call.body.thread_ts ? ' (thread)' : to ? ` (to ${PEOPLE[String(to)] ?? String(to)})` : call.body.channel ? ` (${String(call.body.channel)})` : '';
         transcript.push(`--- ${name}: ${call.method}${where}\n${readable(call)}\n`);
       }
     }

@@ -11,7 +11,7 @@ export const boardIt: typeof boardEn = {
   consultState: { open: 'aperto', claimed: 'preso in carico', answered: 'chiuso con risposta', withdrawn: 'ritirato' },
   card: {
     line: (lead: string, consults: readonly string[]) => [`Collegio: referente ${lead}`, ...consults].join(' · '),
-    noLead: 'non ancora',
+    noLead: 'da assegnare',
     answered: (area: string) => `${area} ✓`,
     withdrawn: (area: string) => `~${area}~`,
     open: (area: string, due: string) => `${area} aperto, entro ${due}`,
@@ -56,7 +56,7 @@ export const boardIt: typeof boardEn = {
     withdraw: { title: 'Ritira il consulto', submit: 'Ritira', reason: 'Motivo', forCase: (area: string, reference: string) => `Consulto di ${area} per ${reference}.` },
   },
   notify: {
-    dueSoon: (ref: string, area: string, due: string, left: string) => `:alarm_clock: ${ref}: il consulto di ${area} scade ${due} (mancano ${left}).`,
+    dueSoon: (ref: string, area: string, due: string, left: string) => `:alarm_clock: ${ref}: il consulto di ${area} scade ${due} (ancora ${left}).`,
     overdue: (ref: string, area: string, due: string, late: string) => `:warning: ${ref}: il consulto di ${area} scadeva ${due}, in ritardo di ${late}.`,
     forLead: (lead: string, text: string) => `${lead} ${text}`,
     cover: (absent: string, text: string) => `${text} (per ${absent}, assente: sostituisci tu)`,

@@ -137,9 +137,9 @@ export const it: typeof en = {
   },
   sla: {
     notStarted: 'In attesa di documenti: il conteggio non è ancora partito',
-    running: (due: string, remaining: string) => `restano ${remaining} · termine ${due}`,
-    dueSoon: (due: string, remaining: string) => `In scadenza: restano ${remaining} · termine ${due}`,
-    paused: (due: string, remaining: string) => `Sospeso, in attesa di informazioni · restano ${remaining} (termine prima della sospensione: ${due})`,
+    running: (due: string, remaining: string) => `ancora ${remaining} · termine ${due}`,
+    dueSoon: (due: string, remaining: string) => `In scadenza: ancora ${remaining} · termine ${due}`,
+    paused: (due: string, remaining: string) => `Sospeso, in attesa di informazioni · ancora ${remaining} (termine prima della sospensione: ${due})`,
     breached: (due: string, overdue: string) => `In ritardo di ${overdue} · termine ${due}`,
     stoppedMet: (at: string) => `Consegnato ${at}: nei tempi`,
     stoppedBreached: (at: string, overdue: string) => `Consegnato ${at}: in ritardo di ${overdue}`,
@@ -505,15 +505,15 @@ export const it: typeof en = {
     unclaimedEscalation: (ref: string, since: string, due: string) => `:warning: ${ref} attende la presa in carico dal ${since}; termine della risposta ${due}.`,
     unclaimedEscalationOverdue: (ref: string, since: string, due: string, overdue: string) =>
       `:warning: ${ref} attende la presa in carico dal ${since}; il termine era ${due}: in ritardo di ${overdue}.`,
-    dueSoon: (ref: string, due: string, left: string) => `:alarm_clock: ${ref}: termine ${due} (restano ${left}).`,
-    dueImminent: (ref: string, due: string, left: string) => `:alarm_clock: ${ref}: termine imminente, ${due} (restano ${left}).`,
+    dueSoon: (ref: string, due: string, left: string) => `:alarm_clock: ${ref}: termine ${due} (ancora ${left}).`,
+    dueImminent: (ref: string, due: string, left: string) => `:alarm_clock: ${ref}: termine imminente, ${due} (ancora ${left}).`,
     breached: (ref: string, due: string, overdue: string) => `:rotating_light: ${ref} è in ritardo di ${overdue} (termine ${due}).`,
     awaitingInfo: (ref: string, since: string, by: string, waited: string) =>
       `:mailbox_with_no_mail: ${ref} attende da ${waited} (dal ${since}) le informazioni chieste da ${by}: sollecitare il richiedente (la domanda è nei Dettagli).`,
     intakeStale: (ref: string, missing: number, age: string) =>
       `:file_folder: a ${ref} ${missing === 1 ? 'manca' : 'mancano'} ancora ${plural(missing, 'documento richiesto', 'documenti richiesti')}, ${age} dopo la creazione.`,
     paymentPending: (ref: string, since: string, waited: string, reviewUnderWay: boolean) =>
-      `:bank: ${ref}: pagamento da confermare ${waited} dopo l'arrivo della copia del bonifico (${since})${reviewUnderWay ? '; il parere non può essere consegnato prima della conferma' : ''}.`,
+      `:bank: ${ref}: pagamento ancora da confermare a ${waited} dall'arrivo della copia del bonifico (${since})${reviewUnderWay ? '; il parere non può essere consegnato prima della conferma' : ''}.`,
     holder: (user: string) => `in carico a ${user}`,
   },
   home: {

@@ -38,7 +38,7 @@ describe('/so report in Slack', () => {
   it('a manager asks for November: the figures answer privately, the CSV and the 12-week chart come by DM', async () => {
     const before = uploads().length;
     const { text, blocks } = await reply(app.user.command(MGR, 'report 2026-11'));
-    expect(text).toBe('SLA report 2026-11-01 – 2026-11-30: 3 delivered, on time 67%');
+    expect(text).toBe('SLA report Sun 1 Nov 2026 – Mon 30 Nov 2026: 3 delivered, on time 67%');
     expect(blocks).toContain('SLA report · Sun 1 Nov 2026 – Mon 30 Nov 2026');
     expect(blocks).toContain('*3* delivered · on time *67%*');
     expect(blocks).toContain('median 4.0 working days · 90th percentile 8.8 working days');
@@ -53,7 +53,7 @@ describe('/so report in Slack', () => {
     const shared = uploads().slice(before);
     expect(shared).toHaveLength(1);
     expect(shared[0]!.channel).toBe(`D${MGR}`);
-    expect(shared[0]!.comment).toContain('SLA report 2026-11-01 – 2026-11-30');
+    expect(shared[0]!.comment).toContain('SLA report Sun 1 Nov 2026 – Mon 30 Nov 2026');
     const [csv, chart] = shared[0]!.files;
     expect(csv!.bytes.toString('utf8')).toContain('2026-11-01,2026-11-30,all,,,3,2,0.6667,4,8.8,1,18,2,1');
     expect(chart!.bytes.includes(PNG_SIGNATURE)).toBe(true);

@@ -75,7 +75,7 @@ const REPLACED: [RegExp, string][] = [
 
 /** Agreement errors: number with the noun, gender of each document with its participle. */
 const SINGULAR_AFTER_MANY = /(?<![\d,.])(?:0|[2-9]|[1-9]\d+) (?:caso|giorno|documento|consulto|volta|sospensione|nuovo|consegnato|aperto|sospeso|h lavorativa)\b/;
-const PLURAL_AFTER_ONE = /(?<![\d,.])1 (?:casi|giorni|documenti|consulti|volte|sospensioni|nuovi|consegnati|aperti|sospesi|scaduti|medici|h lavorative|min lavorativi)\b/;
+const PLURAL_AFTER_ONE = /(?:\b(?:restano|mancano|sono) 1 [a-z])|(?<![\d,.])1 (?:casi|giorni|documenti|consulti|volte|sospensioni|nuovi|consegnati|aperti|sospesi|scaduti|medici|h lavorative|min lavorativi)\b/;
 const DOCUMENT_GENDER: [RegExp, 'o' | 'a' | 'e'][] = [
   [/^(?:Tessera|Carta|Documentazione|Relazione|Copia)\b/, 'a'],
   [/^Ultime immagini/, 'e'],
@@ -118,6 +118,7 @@ describe('the checker knows the errors the staff saw', () => {
     ['usa `/so staff add @utente doctor radiology`'],
     ['`/so lista [miei|unassigned]`'],
     ['restano 1 h lavorative'],
+    ['In scadenza: restano 1 h lavorativa · termine lun 30 nov 2026 10:00'],
   ])('%s', (text) => {
     expect(problems(text)).not.toEqual([]);
   });

@@ -79,7 +79,7 @@ describe('the card reads at a glance', () => {
     expect(text).toContain('· <@UDOC00001> · *Testa e collo*');
     expect(text).toContain('In valutazione · pagamento da confermare');
     expect(text).toContain('Paziente');
-    expect(text).toContain('restano 4 giorni lavorativi 6 h');
+    expect(text).toContain('ancora 4 giorni lavorativi 6 h');
   });
 
   it('one primary button; Release and Cancel sit in an overflow menu', () => {

@@ -1,6 +1,7 @@
 import { renderSlaTrendChart, chartFile } from '../../charts/sla-trend.js';
 import { parseReportPeriod, periodBounds } from '../../domain/report-period.js';
 import { slaReportCsv, spreadsheetCsv } from '../../export/sla-report.js';
+import { formatDate } from '../../i18n/format.js';
 import { messages } from '../../i18n/messages.js';
 import { renderContext, type SlackDeps } from '../deps.js';
 import type { AnyBlock } from '../views/blocks.js';
@@ -30,10 +31,12 @@ export async function reportCommand(
   const shareFiles = async () => {
     const trend = await deps.reports.weeklyTrend(chartUntil);
     const chart = await renderSlaTrendChart(trend, deps.locale);
-    await deps.shareFiles(inManagers ? { channel: deps.managersChannel } : { user: command.user_id }, r.csvComment(report.period.fromDate, report.period.toDate), [
+    // Dates as the reader writes them in the words; the file name keeps the sortable ISO form.
+    const comment = r.csvComment(formatDate(report.period.fromDate, deps.locale), formatDate(report.period.toDate, deps.locale));
+    await deps.shareFiles(inManagers ? { channel: deps.managersChannel } : { user: command.user_id }, comment, [
       {
         filename: `sla-report-${report.period.fromDate}-${report.period.toDate}.csv`,
-        title: r.csvComment(report.period.fromDate, report.period.toDate),
+        title: comment,
         contentBase64: Buffer.from(slaReportCsv(report, deps.locale, spreadsheetCsv(deps.locale)), 'utf8').toString('base64'),
       },
       chartFile(chart, trend.toDate),

@@ -1,5 +1,5 @@
 import { reportWords } from '../../export/sla-report-text.js';
-import { pathologyAreaLabel } from '../../i18n/format.js';
+import { formatDate, pathologyAreaLabel } from '../../i18n/format.js';
 import type { SlaReport } from '../../services/reports.js';
 import { context, divider, header, section, type AnyBlock } from './blocks.js';
 import { joinLines, LIMITS } from './limits.js';
@@ -13,7 +13,7 @@ export function reportMessage(report: SlaReport, ctx: RenderContext, filesNote: 
   const doctors = report.byDoctor.map((d) => `• ${w.line(`<@${d.userId}>`, d)}`);
   const list = (lines: string[]) => (lines.length === 0 ? w.r.none : joinLines(lines, LIMITS.sectionText - 100, m.more));
   return {
-    text: w.r.fallback(report.period.fromDate, report.period.toDate, report.total.delivered, w.rate(report.total)),
+    text: w.r.fallback(formatDate(report.period.fromDate, ctx.locale), formatDate(report.period.toDate, ctx.locale), report.total.delivered, w.rate(report.total)),
     blocks: [
       header(w.title(report)),
       section(w.summary(report.total).join('\n')),
