@@ -37,7 +37,7 @@ export const boardIt: typeof boardEn = {
       question: 'Domanda per lo specialista',
       questionHint: 'Resta solo nella storia del caso; mai pubblicata in un canale.',
       dueAt: 'Risposta entro',
-      dueAtHint: (caseDue: string) => `Predefinito: 1 giorno lavorativo prima della scadenza del caso (${caseDue}); mai dopo.`,
+      dueAtHint: (caseDue: string) => `Predefinito: 1 giorno lavorativo prima del termine del caso (${caseDue}); mai dopo.`,
       forCase: (reference: string) => `Consulto per ${reference}.`,
     },
     assign: {

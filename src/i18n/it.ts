@@ -470,7 +470,7 @@ export const it: typeof en = {
   /** Raggiungere chi deve agire (SPEC sezione 5): ciò che chiede a qualcuno di agire, detto per lui. */
   reach: {
     /** Un solo messaggio per più casi della stessa persona alla stessa soglia: la prima riga, poi una riga per caso. */
-    grouped: (n: number, what: string) => `${n} tuoi casi con la stessa scadenza${what ? `: ${what}` : ':'}`,
+    grouped: (n: number, what: string) => `${n} tuoi casi con lo stesso termine${what ? `: ${what}` : ':'}`,
     /** Avvisi ai responsabili: chi ha il caso e che cosa lo trattiene. */
     cause: {
       heldBy: (name: string) => `in carico a ${name}`,
@@ -482,17 +482,17 @@ export const it: typeof en = {
       documents: 'bloccato: documenti mancanti',
     },
     sla: {
-      imminent: (due: string, remaining: string) => `Scade a brevissimo: restano ${remaining} · scadenza ${due}`,
+      imminent: (due: string, remaining: string) => `Termine imminente: ancora ${remaining} · termine ${due}`,
     },
     /** La prima riga della scheda: lo stato in poche parole, tra il riferimento e chi ha il caso. */
     headline: {
       notStarted: 'in attesa di documenti',
-      running: (left: string) => `restano ${left}`,
-      dueSoon: (left: string) => `in scadenza: restano ${left}`,
-      imminent: (left: string) => `scade a brevissimo: restano ${left}`,
-      breached: (overdue: string) => `scaduto da ${overdue}`,
-      dueNow: 'scaduto: la scadenza è ora',
-      paused: (left: string) => `sospeso, restano ${left}`,
+      running: (left: string) => `ancora ${left}`,
+      dueSoon: (left: string) => `in scadenza: ancora ${left}`,
+      imminent: (left: string) => `termine imminente: ancora ${left}`,
+      breached: (overdue: string) => `in ritardo di ${overdue}`,
+      dueNow: 'in ritardo: il termine è adesso',
+      paused: (left: string) => `sospeso, ancora ${left}`,
       met: 'consegnato nei tempi',
       late: 'consegnato in ritardo',
       cancelled: 'annullato',
@@ -654,9 +654,9 @@ export const it: typeof en = {
       case 'consult_before_documents':
         return 'Un consulto si può chiedere quando la documentazione è completa (il conteggio è partito).';
       case 'consult_deadline_past':
-        return 'La scadenza deve essere nel futuro.';
+        return 'Il termine deve essere nel futuro.';
       case 'consult_after_case_due':
-        return 'Un consulto non può scadere dopo la scadenza del caso.';
+        return 'Il termine di un consulto non può venire dopo quello del caso.';
       case 'consult_held':
         return `Il consulto di ${area(r.area)} è già in carico a <@${r.holder}>.`;
       case 'not_in_area':

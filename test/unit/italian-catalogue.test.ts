@@ -70,6 +70,7 @@ const REPLACED: [RegExp, string][] = [
   [/in pausa/i, '"in pausa" (sospeso)'],
   [/\bdigest\b/i, '"digest" (riepilogo)'],
   [/\b(?:reviewer|claim|breached|doctor|coordinator|admin)\b/i, 'an English word'],
+  [/scadut[oaie] da\b|scadenza (?:è|lun|mar|mer|gio|ven|sab|dom)\b|scade a brevissimo/, '"scaduto da", "scadenza" of the due instant (in ritardo di, termine, termine imminente)'],
   [/è già risposto|: risposto\b/, '"risposto" of a consult (chiuso con risposta, Registra la risposta)'],
 ];
 
@@ -118,6 +119,8 @@ describe('the checker knows the errors the staff saw', () => {
     ['usa `/so staff add @utente doctor radiology`'],
     ['`/so lista [miei|unassigned]`'],
     ['restano 1 h lavorative'],
+    ['scaduto da 4 h lavorative'],
+    ['Scade a brevissimo: restano 2 h · scadenza lun 30 nov 2026 10:00'],
     ['In scadenza: restano 1 h lavorativa · termine lun 30 nov 2026 10:00'],
   ])('%s', (text) => {
     expect(problems(text)).not.toEqual([]);
