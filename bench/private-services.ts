@@ -4,7 +4,7 @@
  * flushed (other work depends on them). Both are removed with their files by `remove()`.
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { chownSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { chownSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -127,8 +127,43 @@ export class PrivatePostgres {
     await until(() => answers(this.port), 'private PostgreSQL');
   }
 
+  private frozen: number[] = [];
+
+  /**
+   * PostgreSQL as a hung server looks: the postmaster and every backend stopped (SIGSTOP). The
+   * kernel still accepts connections and takes queries; nothing answers until `thaw`.
+   */
+  freeze(): void {
+    const postmaster = Number(readFileSync(join(this.dir, 'data', 'postmaster.pid'), 'utf8').split('\n')[0]);
+    const children = readdirSync('/proc')
+      .filter((d) => /^\d+$/.test(d))
+      .filter((d) => {
+        try {
+          const stat = readFileSync(`/proc/${d}/stat`, 'utf8');
+          return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === postmaster;
+        } catch {
+          return false;
+        }
+      })
+      .map(Number);
+    this.frozen = [postmaster, ...children];
+    for (const pid of this.frozen) process.kill(pid, 'SIGSTOP');
+  }
+
+  thaw(): void {
+    for (const pid of this.frozen) {
+      try {
+        process.kill(pid, 'SIGCONT');
+      } catch {
+        // gone meanwhile
+      }
+    }
+    this.frozen = [];
+  }
+
   /** A fast shutdown, as a restart by an operator or a failover would do: connections are cut. */
   down(): void {
+    this.thaw();
     const [cmd, args] = asServerUser(join(this.bin, 'pg_ctl'), ['-D', join(this.dir, 'data'), '-m', 'fast', '-w', 'stop']);
     execFileSync(cmd, args, { stdio: 'ignore' });
   }

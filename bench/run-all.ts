@@ -14,6 +14,7 @@ const BENCHMARKS: Record<string, string> = {
   'reports-burst': 'bench/reports-burst.ts',
   drills: 'bench/drills.ts',
   'redis-down': 'bench/redis-down.ts',
+  trust: 'bench/trust.ts',
 };
 
 const wanted = process.argv.slice(2);

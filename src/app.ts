@@ -168,7 +168,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   const retention = new RetentionService(db, cases, clock, config.retentionPersonalDataDays, logger);
 
   if (serves) {
-    http.use('/api/v1', apiRouter({ cases, reports, history: new HistoryExportService(db, cases, calendar.timeZone), apiClients: config.apiClients, bodyLimitBytes: config.apiBodyLimitBytes, logger, locale: config.locale, areaLabels, statements: { statements, csvColumns: config.bank.csvColumns, limitBytes: config.bank.statementLimitBytes } }));
+    http.use('/api/v1', apiRouter({ cases, reports, history: new HistoryExportService(db, cases, calendar.timeZone), apiClients: config.apiClients, databaseTimeoutMs: config.databaseTimeoutMs, bodyLimitBytes: config.apiBodyLimitBytes, logger, locale: config.locale, areaLabels, statements: { statements, csvColumns: config.bank.csvColumns, limitBytes: config.bank.statementLimitBytes } }));
     if (config.apiClients.length === 0) logger.warn('API_TOKENS is empty: the integration API will refuse every call (401)');
     if (config.apiClients.length > 1 && !config.apiScopesConfigured) {
       logger.warn({ clients: config.apiClients.map((c) => c.name) }, 'several API tokens and no API_SCOPES: every client has every scope (reports, history export, payments); set API_SCOPES to restrict them');

@@ -48,7 +48,8 @@ export interface MetricsSources {
  *   `opinion_desk_cases`, `opinion_desk_notification_overdue_seconds`, `opinion_desk_mail_*`): the same
  *   from every process, so aggregate them with `max`, not `sum`. They are read on one connection of
  *   the metrics' own (SPEC section 6: `/metrics` never competes with the API for connections), at most
- *   once per `cacheMs` whatever the number of scrapers, and served from that read meanwhile;
+ *   once per `cacheMs` whatever the number of scrapers, and the answer made from that read is served
+ *   again meanwhile (the process's own figures in it are then up to `cacheMs` old too);
  * - counted by this process (`opinion_desk_notifications_sent_total`, `opinion_desk_notification_lag_seconds`,
  *   `opinion_desk_slack_ack_seconds`, process figures): sum them over processes.
  */
@@ -61,7 +62,7 @@ export class AppMetrics {
   private readonly ownDb: Db;
   private readonly db: Db;
   private queries = 0;
-  private cached: { atMs: number; figures: Promise<SharedFigures> } | null = null;
+  private cached: { atMs: number; text: Promise<string> } | null = null;
   /** What the gauges of the scrape being answered show. */
   private latest: SharedFigures = {};
 
@@ -207,14 +208,9 @@ export class AppMetrics {
 
   handler(): RequestHandler {
     return (_req, res, next) => {
-      this.figures()
-        .then((figures) => {
-          this.latest = figures;
-          return this.registry.metrics();
-        })
-        .then((text) => {
-          res.type(this.registry.contentType).send(text);
-        }, next);
+      this.answer().then((text) => {
+        res.type(this.registry.contentType).send(text);
+      }, next);
     };
   }
 
@@ -227,14 +223,26 @@ export class AppMetrics {
     await this.ownDb.destroy();
   }
 
-  /** The shared figures: the last read while it is younger than `cacheMs` (or still under way), else a new read. */
-  private figures(): Promise<SharedFigures> {
+  /**
+   * The answer: the last one while it is younger than `cacheMs` (or still being made), else a new
+   * read and rendering. The whole text is kept, not only the figures: rendering costs a few
+   * milliseconds of CPU, which scrapers back to back would take from the API.
+   */
+  private answer(): Promise<string> {
     const now = this.sources.clock.now();
     const cached = this.cached;
-    if (cached && now >= cached.atMs && now - cached.atMs < this.sources.cacheMs) return cached.figures;
-    const figures = this.read();
-    this.cached = { atMs: now, figures };
-    return figures;
+    if (cached && now >= cached.atMs && now - cached.atMs < this.sources.cacheMs) return cached.text;
+    const text = this.read().then((figures) => {
+      this.latest = figures;
+      return this.registry.metrics();
+    });
+    const entry = { atMs: now, text };
+    this.cached = entry;
+    // A rendering that failed is not served again.
+    text.catch(() => {
+      if (this.cached === entry) this.cached = null;
+    });
+    return text;
   }
 
   private async read(): Promise<SharedFigures> {

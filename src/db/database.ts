@@ -1,6 +1,7 @@
 import { Kysely, PostgresDialect, type PostgresPool, type PostgresPoolClient, type PostgresQueryResult } from 'kysely';
 import pg from 'pg';
 import { DatabaseUnavailableError } from './unavailable.js';
+import { nextWaitMs } from './wait-budget.js';
 import type { Database } from './types.js';
 
 // int8 (ids, counts) as numbers: every value we store fits well within 2^53.
@@ -56,12 +57,7 @@ function boundedPool(pool: pg.Pool, waitMs: number): PostgresPool {
   const wrapped = new WeakMap<pg.PoolClient, PostgresPoolClient>();
   return {
     async connect() {
-      let client: pg.PoolClient;
-      try {
-        client = await pool.connect();
-      } catch (err) {
-        throw new DatabaseUnavailableError('connection', err);
-      }
+      const client = await connectWithin(pool, nextWaitMs(waitMs));
       let bounded = wrapped.get(client);
       if (!bounded) {
         bounded = boundedClient(client, waitMs);
@@ -73,15 +69,44 @@ function boundedPool(pool: pg.Pool, waitMs: number): PostgresPool {
   };
 }
 
+/** A connection from the pool within `ms`; one that comes later goes back to the pool unused. */
+async function connectWithin(pool: pg.Pool, ms: number): Promise<pg.PoolClient> {
+  if (ms <= 0) throw new DatabaseUnavailableError('connection', new Error('the request has no time left to wait'));
+  let timer: NodeJS.Timeout | undefined;
+  let gaveUp = false;
+  const connecting = pool.connect();
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      gaveUp = true;
+      reject(new DatabaseUnavailableError('connection', new Error(`no connection within ${ms} ms`)));
+    }, ms);
+  });
+  connecting.then(
+    (client) => {
+      if (gaveUp) client.release();
+    },
+    () => undefined,
+  );
+  try {
+    return await Promise.race([connecting, late]);
+  } catch (err) {
+    throw err instanceof DatabaseUnavailableError ? err : new DatabaseUnavailableError('connection', err);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 function boundedClient(client: pg.PoolClient, waitMs: number): PostgresPoolClient {
   let unanswered: DatabaseUnavailableError | null = null;
   const query = <R>(text: string, parameters: readonly unknown[]): Promise<PostgresQueryResult<R>> => {
     if (unanswered) return Promise.reject(unanswered);
+    // The end of a transaction gets its whole step: a COMMIT cut short could be answered 503 yet committed.
+    const ms = /^(commit|rollback)$/i.test(text) ? waitMs : nextWaitMs(waitMs);
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
         unanswered = new DatabaseUnavailableError('answer');
         reject(unanswered);
-      }, waitMs);
+      }, ms);
       client.query(text, [...parameters]).then(
         (result) => {
           clearTimeout(timer);

@@ -18,6 +18,7 @@ import type { ApiClientConfig } from '../api-clients.js';
 import { bearerAuthenticator, requireScope } from './auth.js';
 import { HttpError, type Issue } from './http-error.js';
 import { isDatabaseUnavailable } from '../db/unavailable.js';
+import { withWaitDeadline } from '../db/wait-budget.js';
 import { openApiText } from './openapi.js';
 import { caseJson } from './case-json.js';
 import { importStatement, type StatementApiDeps } from './statements-api.js';
@@ -28,6 +29,8 @@ interface ApiDeps {
   reports: ReportService;
   history: HistoryExportService;
   apiClients: readonly ApiClientConfig[];
+  /** What a request may spend waiting for PostgreSQL, all its steps together (DATABASE_TIMEOUT_MS). */
+  databaseTimeoutMs: number;
   bodyLimitBytes: number;
   logger: Logger;
   /** The language of labels in CSV files (an area's name beside its id). */
@@ -83,6 +86,16 @@ export function apiRouter(deps: ApiDeps): Router {
     res.type('application/json').send(document);
   });
 
+  // The request's budget for waiting on PostgreSQL runs from its arrival; `route` gives it to the handler.
+  router.use((_req, res, next) => {
+    res.locals.waitDeadline = performance.now() + deps.databaseTimeoutMs;
+    next();
+  });
+  const route =
+    (handler: (req: Request, res: Response) => Promise<void>) =>
+    (req: Request, res: Response): Promise<void> =>
+      withWaitDeadline(res.locals.waitDeadline as number, () => handler(req, res));
+
   // Authentication comes before the body is read: an unauthenticated caller learns nothing.
   router.use((req, res, next) => {
     const client = authenticate(req.header('authorization'));
@@ -101,29 +114,29 @@ export function apiRouter(deps: ApiDeps): Router {
     express.json({ limit: deps.bodyLimitBytes, strict: true }),
   ];
 
-  router.post('/cases', requireScope('cases.write'), jsonBody, async (req: Request, res: Response) => {
+  router.post('/cases', requireScope('cases.write'), jsonBody, route(async (req, res) => {
     const rawKey = req.header('idempotency-key');
     const key = rawKey === undefined ? null : parse(idempotencyKeyHeader, rawKey, 'Invalid Idempotency-Key header.');
     const parsed = parseNewCase(req.body, deps.cases.newCaseRules());
     if (!parsed.ok) throw invalid('case', parsed.issues);
     const { view, created } = await deps.cases.create(parsed.input, res.locals.actor as Actor, key);
     res.status(created ? 201 : 200).location(`/api/v1/cases/${view.reference}`).json(caseJson(view));
-  });
+  }));
 
-  router.get('/cases/:reference', requireScope('cases.read'), async (req, res) => {
+  router.get('/cases/:reference', requireScope('cases.read'), route(async (req, res) => {
     const reference = parse(referenceParam, req.params.reference, 'Invalid reference.');
     res.json(caseJson(await deps.cases.get(reference)));
-  });
+  }));
 
-  router.post('/cases/:reference/documents', requireScope('cases.write'), jsonBody, async (req: Request, res: Response) => {
+  router.post('/cases/:reference/documents', requireScope('cases.write'), jsonBody, route(async (req, res) => {
     const reference = parse(referenceParam, req.params.reference, 'Invalid reference.');
     const parsed = parseDocumentReceipts(req.body, deps.cases.newCaseRules());
     if (!parsed.ok) throw invalid('documents', parsed.issues);
     const { view } = await deps.cases.execute(reference, { type: 'record_documents', documents: parsed.documents }, res.locals.actor as Actor);
     res.json(caseJson(view));
-  });
+  }));
 
-  router.get('/cases/:reference/history', requireScope('history.read'), async (req, res) => {
+  router.get('/cases/:reference/history', requireScope('history.read'), route(async (req, res) => {
     const reference = parse(referenceParam, req.params.reference, 'Invalid reference.');
     const { format } = parse(historyQuery, req.query, 'Invalid history query.');
     const history = await deps.history.export(reference);
@@ -132,11 +145,11 @@ export function apiRouter(deps: ApiDeps): Router {
       return;
     }
     res.json(history);
-  });
+  }));
 
   router.post('/payments/statements', requireScope('payments.write'), importStatement(deps.statements));
 
-  router.get('/reports/sla', requireScope('reports.read'), async (req, res) => {
+  router.get('/reports/sla', requireScope('reports.read'), route(async (req, res) => {
     const query = parse(slaReportQuery, req.query, 'Invalid report query.');
     const parsed = parseReportPeriod(query, deps.reports.todayIso());
     if (!parsed.ok) throw new HttpError(400, 'Invalid report period.', [PERIOD_ISSUES[parsed.problem]]);
@@ -149,7 +162,7 @@ export function apiRouter(deps: ApiDeps): Router {
       return;
     }
     res.json(slaReportJson(report));
-  });
+  }));
 
   router.use((_req, _res, next) => next(new HttpError(404, 'No such endpoint.')));
 
