@@ -181,7 +181,7 @@ async function preview(locale: Locale): Promise<void> {
       for (const user of [COORD, DOC, MGR, ADMIN]) await command(user, locale === 'it' ? 'aiuto' : 'help');
     });
     await step('The admin adds a radiologist, in the words of the locale, and lists the staff', async () => {
-      await command(ADMIN, locale === 'it' ? `personale aggiungi <@${RAD}|neri> medico radiologia` : `staff add <@${RAD}|neri> doctor radiology`);
+      await command(ADMIN, locale === 'it' ? `personale aggiungi <@${RAD}|Dr Neri> medico radiologia` : `staff add <@${RAD}|Dr Neri> doctor radiology`);
       await command(ADMIN, locale === 'it' ? 'personale elenco' : 'staff list');
     });
     at('2026-11-30 08:45');

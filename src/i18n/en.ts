@@ -118,6 +118,7 @@ export const en = {
     dueSoon: (due: string, remaining: string) => `Due soon: ${remaining} left · due ${due}`,
     paused: (due: string, remaining: string) => `Paused, waiting for information · ${remaining} left (due ${due} before the pause)`,
     breached: (due: string, overdue: string) => `Breached by ${overdue} · was due ${due}`,
+    dueNow: (due: string) => `Breached: due now, ${due}`,
     stoppedMet: (at: string) => `Delivered ${at}: on time`,
     stoppedBreached: (at: string, overdue: string) => `Delivered ${at}: late by ${overdue}`,
     met: (turnaround: string, target: string) => `Met: delivered in ${turnaround} (target ${target})`,

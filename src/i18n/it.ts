@@ -141,6 +141,7 @@ export const it: typeof en = {
     dueSoon: (due: string, remaining: string) => `In scadenza: ancora ${remaining} · termine ${due}`,
     paused: (due: string, remaining: string) => `Sospeso, in attesa di informazioni · ancora ${remaining} (termine prima della sospensione: ${due})`,
     breached: (due: string, overdue: string) => `In ritardo di ${overdue} · termine ${due}`,
+    dueNow: (due: string) => `In ritardo: il termine è adesso, ${due}`,
     stoppedMet: (at: string) => `Consegnato ${at}: nei tempi`,
     stoppedBreached: (at: string, overdue: string) => `Consegnato ${at}: in ritardo di ${overdue}`,
     met: (turnaround: string, target: string) => `Nei tempi: consegnato in ${turnaround} (obiettivo ${target})`,

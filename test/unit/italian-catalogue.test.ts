@@ -71,6 +71,7 @@ const REPLACED: [RegExp, string][] = [
   [/\bdigest\b/i, '"digest" (riepilogo)'],
   [/\b(?:reviewer|claim|breached|doctor|coordinator|admin)\b/i, 'an English word'],
   [/scadut[oaie] da\b|scadenza (?:è|lun|mar|mer|gio|ven|sab|dom)\b|scade a brevissimo/, '"scaduto da", "scadenza" of the due instant (in ritardo di, termine, termine imminente)'],
+  [/\b(?:di|by) 0 (?:working )?min\b/, 'overdue by nothing ("in ritardo di 0 min": the due instant is now)'],
   [/è già risposto|: risposto\b/, '"risposto" of a consult (chiuso con risposta, Registra la risposta)'],
 ];
 
@@ -358,6 +359,8 @@ const CASES = [
   caseOf('head_and_neck', ...rejectedEach),
   caseOf('head_and_neck', ...allDocs('2026-11-30 09:00'), claim),
   caseOf('prostate', ...allDocs('2026-11-27 09:00'), claim, ['2026-12-02 10:00', { type: 'info_requested', question: 'RM?' }]),
+  // Exactly at its due instant (complete Fri 27 Nov 11:00, due Fri 4 Dec 11:00 = NOW).
+  caseOf('eye', ...allDocs('2026-11-27 11:00'), claim),
   caseOf('paediatric', ...allDocs('2026-11-30 09:00'), claim, ['2026-12-01 12:00', { type: 'payment_confirmed', receivedCents: 66_800, valueDate: '2026-12-01', bankReference: 'CRO 1', mismatch: null }], ['2026-12-03 12:00', { type: 'delivered' }]),
 ];
 const REMINDERS: ReminderFacts[] = [

@@ -147,7 +147,8 @@ export function slaText(sla: SlaStatus, state: Pick<CaseState, 'status' | 'deliv
       return tone === 'met' ? m.sla.met(turnaround, target) : m.sla.late(turnaround, target);
     }
     case 'breached':
-      return m.sla.breached(due, dur(-remaining));
+      // Under a minute past the due instant: "due now", never "breached by 0 working min".
+      return remaining > -60_000 ? m.sla.dueNow(due) : m.sla.breached(due, dur(-remaining));
     case 'paused':
       return m.sla.paused(due, dur(remaining));
     case 'due_soon':
