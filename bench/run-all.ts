@@ -15,6 +15,7 @@ const BENCHMARKS: Record<string, string> = {
   drills: 'bench/drills.ts',
   'redis-down': 'bench/redis-down.ts',
   trust: 'bench/trust.ts',
+  statements: 'bench/statements.ts',
 };
 
 const wanted = process.argv.slice(2);

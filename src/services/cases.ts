@@ -223,7 +223,7 @@ export class CaseService {
     await repo.appendEvents(row.id, events);
     const after = foldCase([...history, ...events]);
     await repo.updateProjection(row.id, projectionOf(after, this.sla(after, now), this.pausedMs(after, now), now));
-    await this.writeDetails(trx, row.id, after);
+    await this.writeDetails(trx, row.id, after, before);
     // Retention: the erasure event is recorded, then what could identify the patient goes.
     if (events.some((e) => e.data.type === 'personal_data_erased')) await retentionRepository(trx).erase(trx, row.id, ['personal_data_erased']);
     const updated = (await repo.findById(row.id))!;
@@ -315,22 +315,33 @@ export class CaseService {
     for (const effect of this.effects) await effect.afterCommit?.(change);
   }
 
-  private async writeDetails(trx: Transaction<Database>, caseId: number, state: CaseState): Promise<void> {
+  /**
+   * Rewrites the checklist, consult and payment rows of the case; with the state before the change,
+   * only those the change altered (a bank credit found, a claim: none of them), so that a statement
+   * recording thousands of credits writes what changed and nothing else.
+   */
+  private async writeDetails(trx: Transaction<Database>, caseId: number, state: CaseState, before: CaseState | null = null): Promise<void> {
     const repo = casesRepository(trx);
-    await repo.replaceChecklist(
-      caseId,
-      state.checklist.map((e) => ({
+    const rows = this.detailRows(state);
+    const old = before ? this.detailRows(before) : null;
+    const same = (a: unknown, b: unknown) => old !== null && JSON.stringify(a) === JSON.stringify(b);
+    if (!same(rows.checklist, old?.checklist)) await repo.replaceChecklist(caseId, rows.checklist);
+    if (!same(rows.consults, old?.consults)) await repo.replaceConsults(caseId, rows.consults);
+    if (!same(rows.payment, old?.payment)) await repo.upsertPayment(caseId, rows.payment);
+  }
+
+  private detailRows(state: CaseState) {
+    const timeline = slaTimeline(state);
+    const p = state.payment;
+    return {
+      checklist: state.checklist.map((e) => ({
         item: e.item,
         required: e.required,
         state: e.status.state,
         received_at: e.status.state === 'received' ? new Date(e.status.receivedAtMs) : null,
         reason: e.status.state === 'rejected' ? e.status.reason : null,
       })),
-    );
-    const timeline = slaTimeline(state);
-    await repo.replaceConsults(
-      caseId,
-      state.consults.map((c) => {
+      consults: state.consults.map((c) => {
         const dueAt = consultDueAt(this.deps.calendar, timeline, c);
         return {
           consult: c.id,
@@ -341,17 +352,16 @@ export class CaseService {
           image_review: c.imageReview,
         };
       }),
-    );
-    const p = state.payment;
-    await repo.upsertPayment(caseId, {
-      expected_cents: p.expectedCents,
-      state: p.state,
-      received_cents: p.receivedCents,
-      value_date: p.valueDate,
-      bank_reference: p.bankReference,
-      mismatch: p.mismatch,
-      reason: p.reason,
-    });
+      payment: {
+        expected_cents: p.expectedCents,
+        state: p.state,
+        received_cents: p.receivedCents,
+        value_date: p.valueDate,
+        bank_reference: p.bankReference,
+        mismatch: p.mismatch,
+        reason: p.reason,
+      },
+    };
   }
 
 }

@@ -9,7 +9,10 @@ import { cardLinks } from './card-links.js';
 import { tellCoordinators, type CoordinatorRouting } from './coordinators.js';
 import type { CaseChange } from '../services/cases.js';
 import type { Transaction } from 'kysely';
-import type { Database } from '../db/types.js';
+import type { Database, OutboxPayload } from '../db/types.js';
+import { transferToConfirm } from '../domain/case.js';
+import { BUTTON_IDS } from './ids.js';
+import { button, section } from './views/blocks.js';
 
 /**
  * Every change to a case refreshes its card and adds a line to its thread. Both are queued in the
@@ -29,7 +32,7 @@ export function cardAndThreadEffect(deps: { ctx: () => RenderContext; nudge: () 
       );
       const messages: OutboxMessage[] = [
         ...(onlyViewed ? [] : [{ caseId, kind: 'card' as const, target: null, payload: { text: '' } }]),
-        ...(line ? [{ caseId, kind: 'thread' as const, target: null, payload: { text: line } }] : []),
+        ...(line ? [{ caseId, kind: 'thread' as const, target: null, payload: threadPayload(line, change, deps.ctx()) }] : []),
       ];
       await outboxRepository(trx).enqueue(messages, Date.now());
       await askCoordinators(trx, change, ctx, deps.routing);
@@ -37,6 +40,23 @@ export function cardAndThreadEffect(deps: { ctx: () => RenderContext; nudge: () 
     async afterCommit() {
       deps.nudge();
     },
+  };
+}
+
+/**
+ * A thread line is text; a credit found for a case whose payment is pending carries the **Confirm
+ * payment** button too (its modal comes filled in with the credit), so the line is where one acts.
+ */
+function threadPayload(line: string, change: CaseChange, ctx: RenderContext): OutboxPayload {
+  const found = change.events.some((e) => e.data.type === 'transfer_matched') && transferToConfirm(change.view.state) !== null;
+  if (!found) return { text: line };
+  const { m } = tools(ctx);
+  return {
+    text: line,
+    blocks: [
+      section(line),
+      { type: 'actions', elements: [button(m.buttons.payment, BUTTON_IDS.confirm_payment, change.view.reference, 'primary')] },
+    ],
   };
 }
 

@@ -85,41 +85,55 @@ export function bankTransfersRepository(db: Executor) {
     /**
      * The cases these credits may be about: those a reference names (in any state, so the answer can
      * say "already paid"), and the open cases with a pending payment that carry one of the name keys
-     * (a GIN index lookup: never a scan of the open cases).
+     * (GIN index lookups, then primary keys: never a scan of the open cases).
      */
     async candidates(references: readonly string[], nameKeys: readonly string[]): Promise<CandidateRow[]> {
-      const columns = [
-        'c.id',
-        'c.reference',
-        'c.status',
-        'c.payment_state',
-        'p.expected_cents',
-        'pd.patient_name',
-        'pd.applicant_name',
-        'pd.name_keys',
-      ] as const;
+      // Each step reads rows by a key (reference, case id): the plans stay index look-ups at any size.
+      const rowsOf = async (cases: { id: number; reference: string; status: string; payment_state: string }[]): Promise<CandidateRow[]> => {
+        if (cases.length === 0) return [];
+        const ids = cases.map((c) => c.id);
+        const [payments, people] = await Promise.all([
+          db.selectFrom('payments').select(['case_id', 'expected_cents']).where('case_id', 'in', ids).execute(),
+          db.selectFrom('case_personal_data').select(['case_id', 'patient_name', 'applicant_name', 'name_keys']).where('case_id', 'in', ids).execute(),
+        ]);
+        const expected = new Map(payments.map((p) => [p.case_id, p.expected_cents]));
+        const person = new Map(people.map((p) => [p.case_id, p]));
+        return cases.flatMap((c) => {
+          const cents = expected.get(c.id);
+          if (cents === undefined) return [];
+          const p = person.get(c.id);
+          return [{ ...c, expected_cents: cents, patient_name: p?.patient_name ?? null, applicant_name: p?.applicant_name ?? null, name_keys: p?.name_keys ?? null }];
+        });
+      };
+      const caseColumns = ['id', 'reference', 'status', 'payment_state'] as const;
       const byReference =
         references.length === 0
           ? []
-          : await db
-              .selectFrom('cases as c')
-              .innerJoin('payments as p', 'p.case_id', 'c.id')
-              .leftJoin('case_personal_data as pd', 'pd.case_id', 'c.id')
-              .select(columns)
-              .where('c.reference', 'in', [...references])
-              .execute();
-      const byName =
+          : await rowsOf(await db.selectFrom('cases').select(caseColumns).where('reference', 'in', [...references]).execute());
+      // Two steps with plans that cannot go wrong: each key is one GIN lookup (`@>` of one key), then
+      // the few cases found are read by their primary key. A single `name_keys && <all keys>` lets the
+      // planner scan every row comparing arrays; a join of the look-up with `cases` lets it hash all cases.
+      const named =
         nameKeys.length === 0
           ? []
-          : await db
-              .selectFrom('case_personal_data as pd')
-              .innerJoin('cases as c', 'c.id', 'pd.case_id')
-              .innerJoin('payments as p', 'p.case_id', 'c.id')
-              .select(columns)
-              .where(sql<boolean>`pd.name_keys && ${sql.val([...nameKeys])}::text[]`)
-              .where('c.payment_state', '=', 'pending')
-              .where('c.status', 'in', OPEN)
-              .execute();
+          : (
+              await sql<{ case_id: number }>`
+                SELECT DISTINCT pd.case_id FROM unnest(${sql.val([...nameKeys])}::text[]) AS k(key)
+                  JOIN case_personal_data pd ON pd.name_keys @> ARRAY[k.key]
+              `.execute(db)
+            ).rows.map((r) => r.case_id);
+      const byName =
+        named.length === 0
+          ? []
+          : await rowsOf(
+              await db
+                .selectFrom('cases')
+                .select(caseColumns)
+                .where('id', 'in', named)
+                .where('payment_state', '=', 'pending')
+                .where('status', 'in', OPEN)
+                .execute(),
+            );
       const seen = new Set<number>();
       return [...byReference, ...byName].filter((r) => (seen.has(r.id) ? false : (seen.add(r.id), true)));
     },

@@ -1,7 +1,8 @@
 import type { ActionsBlockElement, KnownBlock } from '@slack/types';
 import { offeredActions, type OfferedAction } from '../../domain/actions.js';
 import type { BoardView } from '../../domain/board.js';
-import { isOpen, type CaseState } from '../../domain/case.js';
+import { isOpen, transferToConfirm, type CaseState } from '../../domain/case.js';
+import { transferFoundText } from './transfers.js';
 import type { Actor } from '../../domain/permissions.js';
 import type { Messages } from '../../i18n/messages.js';
 import type { SlaStatus } from '../../domain/sla.js';
@@ -101,9 +102,10 @@ export function caseCard(c: CardCase, ctx: RenderContext, actions: CardActions =
     const outstanding = required
       .filter((e) => e.status.state !== 'received')
       .map((e) => (e.status.state === 'rejected' ? m.card.rejected(e.item, rejectionText(m, e.status.reason)) : m.items[e.item]));
+    const found = transferToConfirm(s);
     const payment =
       s.payment.state === 'pending'
-        ? m.payment.pending(s.payment.expectedCents)
+        ? [m.payment.pending(s.payment.expectedCents), ...(found ? [transferFoundText(m, found)] : [])].join(' · ')
         : s.payment.state === 'confirmed'
           ? m.payment.confirmed(s.payment.receivedCents ?? 0)
           : m.payment.mismatch_accepted(s.payment.receivedCents ?? 0, s.payment.expectedCents);

@@ -1,6 +1,7 @@
 import type { KnownBlock, ModalView, PlainTextOption } from '@slack/types';
 import { DateTime } from 'luxon';
-import type { CaseState } from '../../domain/case.js';
+import { transferToConfirm, type CaseState } from '../../domain/case.js';
+import { transferFoundText } from './transfers.js';
 import { CHECKLIST_ITEMS, REJECTION_REASONS } from '../../domain/checklist.js';
 import { DELIVERY_CHANNELS, expectedTransferReason } from '../../domain/payment.js';
 import { TEXT_LIMITS } from '../../domain/text-rules.js';
@@ -165,16 +166,20 @@ export function paymentModal(ctx: RenderContext, c: ModalCase): ModalView {
   const { m } = tools(ctx);
   const f = m.modals.payment;
   const expectedCents = c.state.payment.expectedCents;
+  // A credit found on a bank statement fills the form in: one submit confirms it (SPEC section 11).
+  const found = transferToConfirm(c.state);
+  const valueDate = found?.valueDate ?? today(ctx);
   return modal(
     CALLBACKS.payment,
     f.title,
     [
       caseHeading(ctx, c),
       section(f.expected(m.euro(expectedCents), m.modals.details.transferReasonPattern)),
+      ...(found ? [section(transferFoundText(m, found))] : []),
       { type: 'actions', block_id: 'payment_more', elements: [button(f.showDetails, ELEMENTS.paymentDetails, c.reference)] },
-      input(BLOCKS.amount, f.amount, text({ initial: m.amountInput(expectedCents), max: 16, example: m.guide.amount })),
-      input(BLOCKS.valueDate, f.valueDate, datePicker(m.guide.date, today(ctx))),
-      input(BLOCKS.bankReference, f.bankReference, text({ max: slackMax(TEXT_LIMITS.bankReference), example: m.guide.bankReference })),
+      input(BLOCKS.amount, f.amount, text({ initial: m.amountInput(found?.amountCents ?? expectedCents), max: 16, example: m.guide.amount })),
+      input(BLOCKS.valueDate, f.valueDate, datePicker(m.guide.date, valueDate)),
+      input(BLOCKS.bankReference, f.bankReference, text({ initial: found?.bankReference ?? '', max: slackMax(TEXT_LIMITS.bankReference), example: m.guide.bankReference })),
       input(BLOCKS.reason, f.reason, text({ multiline: true, max: slackMax(TEXT_LIMITS.reason), example: m.guide.mismatchReason }), true),
     ],
     ctx,

@@ -6,6 +6,7 @@ import type { BoardView } from '../../domain/board.js';
 import type { SlaStatus } from '../../domain/sla.js';
 import { consultThreadLine } from './board.js';
 import { personName, rejectionText, tools, type RenderContext } from './render-context.js';
+import { transferFoundText, valueDateText } from './transfers.js';
 
 export interface ChangeToDescribe {
   before: CaseState | null;
@@ -25,6 +26,7 @@ export function who(actorId: string, ctx: RenderContext): string {
   const { m } = tools(ctx);
   const actor = actorIdentity(actorId);
   if (actor.kind === 'integration') return m.thread.integration;
+  if (actor.kind === 'system' && actor.name === 'bank-statement') return m.bank.actor;
   if (actor.kind === 'command_line') {
     // A login is the operating system's; only what cannot break Slack's markup is shown of it.
     const login = actor.login.replace(/[^\w.@-]/g, '?');
@@ -62,6 +64,14 @@ export function threadLine(change: ChangeToDescribe, ctx: RenderContext): string
           d.mismatch
             ? m.thread.paymentMismatch(by, m.euro(d.receivedCents), m.euro(change.after.expectedCents))
             : m.thread.paymentConfirmed(by, m.euro(d.receivedCents)),
+        );
+        break;
+      case 'transfer_matched':
+        // Found by the statement import, or matched by a coordinator from the queue: the amount and value date only.
+        lines.push(
+          actorIdentity(e.actor).kind === 'system'
+            ? transferFoundText(m, d)
+            : m.bank.matchedBy(by, m.euro(d.amountCents), valueDateText(m, d.valueDate)),
         );
         break;
       case 'claimed':

@@ -1,0 +1,206 @@
+/**
+ * Bank statements (SPEC section 11): a camt.053 of 10,000 entries imported and matched against
+ * 500,000 open cases, 100,000 of them with their payment pending; then the same file again. Prints
+ * the import's time (parse, match, record on the cases, confirm the exact ones), the plans of the
+ * queries that find the candidate cases, and how many case rows they read beside the open cases.
+ *   npm run bench -- statements      (or: npx tsx bench/statements.ts [open cases] [pending] [entries])
+ */
+import { loadavg } from 'node:os';
+import { performance } from 'node:perf_hooks';
+import pg from 'pg';
+import { camtFile, type FixtureEntry } from '../test/support/statements.js';
+import { API_TOKEN, fmt, startBenchApp } from './support.js';
+
+const OPEN = Number(process.argv[2] ?? 500_000);
+const PENDING = Number(process.argv[3] ?? 100_000);
+const ENTRIES = Number(process.argv[4] ?? 10_000);
+const EXPECTED_CENTS = 51_800;
+
+/** Twenty syllables make names of letters only, unique per case: first name of two, surname of three. */
+const SYLLABLES = ['ba', 'ce', 'di', 'fo', 'gu', 'la', 'me', 'ni', 'po', 'ru', 'sa', 'te', 'vi', 'zo', 'ma', 'ri', 'lo', 'ne', 'ta', 'ca'];
+const cap = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+function nameOf(i: number): { first: string; last: string } {
+  const s = (n: number) => SYLLABLES[Math.floor(n) % 20]!;
+  return { first: cap(s(i) + s(i / 20)), last: cap(s(i / 400) + s(i / 8_000) + s(i / 160_000)) };
+}
+const reference = (i: number) => `SO-2026-${String(i).padStart(6, '0')}`;
+
+/** Open cases in SQL (set-based): the first PENDING wait for their payment (in intake), the others are paid and in review. */
+async function seed(databaseUrl: string): Promise<void> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  const syl = `ARRAY[${SYLLABLES.map((s) => `'${s}'`).join(',')}]`;
+  await client.query(`
+    CREATE TEMP TABLE spec AS
+    SELECT i, i <= ${PENDING} AS pending,
+      initcap((${syl})[1 + i % 20] || (${syl})[1 + (i / 20) % 20]) AS first,
+      initcap((${syl})[1 + (i / 400) % 20] || (${syl})[1 + (i / 8000) % 20] || (${syl})[1 + (i / 160000) % 20]) AS last,
+      now() - ((i % 30) || ' days')::interval AS created
+    FROM generate_series(1, ${OPEN}) i;
+
+    INSERT INTO cases (id, reference, year, seq, status, applicant_type, pathology_area, language, image_review, delivery_channel,
+      expected_cents, assignee, payment_state, docs_completed_at, sla_state, sla_due_at, sla_breached, created_at, updated_at)
+    SELECT i, 'SO-2026-' || lpad(i::text, 6, '0'), 2026, i, CASE WHEN pending THEN 'intake' ELSE 'in_review' END, 'patient',
+      (ARRAY['head_and_neck','brain_and_spine','sarcoma','prostate','pancreas','eye','paediatric','other'])[1 + i % 8],
+      'it', false, 'email', ${EXPECTED_CENTS}, CASE WHEN pending THEN NULL ELSE 'UDOC' || (i % 250) END,
+      CASE WHEN pending THEN 'pending' ELSE 'confirmed' END, CASE WHEN pending THEN NULL ELSE created END,
+      CASE WHEN pending THEN 'not_started' ELSE 'running' END, CASE WHEN pending THEN NULL ELSE now() + interval '3 days' END,
+      false, created, created
+    FROM spec;
+    SELECT setval('cases_id_seq', ${OPEN});
+    INSERT INTO payments (case_id, expected_cents, state, received_cents, value_date, bank_reference)
+    SELECT i, ${EXPECTED_CENTS}, CASE WHEN pending THEN 'pending' ELSE 'confirmed' END,
+      CASE WHEN pending THEN NULL ELSE ${EXPECTED_CENTS} END, CASE WHEN pending THEN NULL ELSE '2026-11-20'::date END,
+      CASE WHEN pending THEN NULL ELSE 'CRO ' || i END
+    FROM spec;
+    -- The names as the app keys them (caseNameKeys: lower case, words sorted as JavaScript sorts them).
+    INSERT INTO case_personal_data (case_id, applicant_name, patient_name, patient_birth_date, name_keys)
+    SELECT i, first || ' ' || last, first || ' ' || last, '1960-01-01',
+      ARRAY[(SELECT string_agg(w, ' ' ORDER BY w COLLATE "C") FROM unnest(ARRAY[lower(first), lower(last)]) w)]
+    FROM spec;
+    INSERT INTO case_events (case_id, type, actor, effective_at, recorded_at, data)
+    SELECT i, 'case_created', 'api:bench', created, created,
+      jsonb_build_object('type','case_created','v',1,'applicantType','patient','pathologyArea',
+        (ARRAY['head_and_neck','brain_and_spine','sarcoma','prostate','pancreas','eye','paediatric','other'])[1 + i % 8],
+        'language','it','imageReview',false,'deliveryChannel','email','expectedCents',${EXPECTED_CENTS})
+    FROM spec;
+    INSERT INTO case_events (case_id, type, actor, effective_at, recorded_at, data)
+    SELECT i, 'payment_confirmed', 'UCOORD', created, created,
+      jsonb_build_object('type','payment_confirmed','v',1,'receivedCents',${EXPECTED_CENTS},'valueDate','2026-11-20','bankReference','CRO ' || i,'mismatch',null)
+    FROM spec WHERE NOT pending;
+  `);
+  await client.query('VACUUM ANALYZE');
+  await client.end();
+}
+
+/** Distinct pseudo-random case numbers in [from, to], the same every run. */
+function pick(count: number, from: number, to: number, seedValue: number, taken: Set<number>): number[] {
+  const out: number[] = [];
+  let x = seedValue;
+  while (out.length < count) {
+    x = (x * 1_103_515_245 + 12_345) % 2 ** 31;
+    const i = from + (x % (to - from + 1));
+    if (taken.has(i)) continue;
+    taken.add(i);
+    out.push(i);
+  }
+  return out;
+}
+
+/** Yesterday in Rome: a value date the app accepts for a confirmation whatever the hour of the run. */
+const YESTERDAY = new Date(Date.now() - 36 * 3_600_000).toISOString().slice(0, 10);
+
+/** The statement: what a hospital's account sees in a day, scaled up. */
+function statement(): { xml: string; expected: Record<string, number> } {
+  const taken = new Set<number>();
+  const share = (f: number) => Math.round(ENTRIES * f);
+  const entries: FixtureEntry[] = [];
+  let n = 0;
+  const ref = () => `BENCH${String(++n).padStart(8, '0')}`;
+  // Paid as the service page asks: the patient's name and "CNAO Second Opinion", by the patient.
+  for (const i of pick(share(0.4), 1, PENDING, 7, taken)) {
+    const { first, last } = nameOf(i);
+    entries.push({ amount: '518.00', reference: ref(), payer: `${last.toUpperCase()} ${first.toUpperCase()}`, remittance: `${first} ${last} - CNAO Second Opinion` });
+  }
+  // The case's reference alone, by a relative.
+  for (const i of pick(share(0.1), 1, PENDING, 11, taken)) entries.push({ amount: '518.00', reference: ref(), payer: 'Un Parente', remittance: `saldo ${reference(i)}` });
+  // The right patient, the wrong amount.
+  for (const i of pick(share(0.1), 1, PENDING, 13, taken)) {
+    const { first, last } = nameOf(i);
+    entries.push({ amount: '500.00', reference: ref(), payer: `${first} ${last}`, remittance: `${last} ${first} second opinion` });
+  }
+  // Patients whose payment is already confirmed.
+  for (const i of pick(share(0.05), PENDING + 1, OPEN, 17, taken)) {
+    const { first, last } = nameOf(i);
+    entries.push({ amount: '518.00', reference: ref(), payer: `${first} ${last}`, remittance: `${first} ${last} CNAO Second Opinion` });
+  }
+  // Everything else a hospital's account receives, and what it pays.
+  while (entries.length < share(0.9)) entries.push({ amount: '1250.00', reference: ref(), payer: 'ASL Roma 1', remittance: `Rimborso prestazioni lotto ${n}` });
+  while (entries.length < ENTRIES) entries.push({ amount: '89.90', reference: ref(), credit: false, payer: null, remittance: 'Fornitura materiale' });
+  for (const e of entries) Object.assign(e, { bookingDate: YESTERDAY, valueDate: YESTERDAY });
+  return {
+    xml: camtFile(entries, { version: '001.08' }),
+    expected: { matched: share(0.4) + share(0.1), unmatched: share(0.9) - share(0.4) - share(0.1), skipped: ENTRIES - share(0.9) },
+  };
+}
+
+// The queries the import sends, as it sends them, for their plans.
+type Query = { text: string; values: unknown[] };
+const captured = new Map<string, Query>();
+let capturing = false;
+const clientQuery = pg.Client.prototype.query as unknown as (...args: unknown[]) => unknown;
+(pg.Client.prototype as unknown as { query: (...args: unknown[]) => unknown }).query = function (this: pg.Client, ...args: unknown[]) {
+  if (capturing) {
+    const [first, second] = args;
+    const text = typeof first === 'string' ? first : (first as { text?: unknown } | null)?.text;
+    const values = typeof first === 'string' ? second : (first as { values?: unknown } | null)?.values;
+    if (typeof text === 'string' && /name_keys @>|from "cases" where "(?:reference|id)" in|from "(?:payments|case_personal_data)" where "case_id" in/.test(text) && !captured.has(text)) captured.set(text, { text, values: Array.isArray(values) ? values : [] });
+  }
+  return clientQuery.apply(this, args);
+};
+
+const loadBefore = loadavg();
+const t0 = performance.now();
+const bench = await startBenchApp({ role: 'web', seed, env: { PAYMENTS_AUTO_CONFIRM: 'exact', BANK_STATEMENT_LIMIT_BYTES: String(64 * 1024 * 1024) } });
+const seededS = (performance.now() - t0) / 1000;
+// Whatever happens, the benchmark's database and keys go.
+try {
+  const { xml, expected } = statement();
+
+  async function importFile(): Promise<{ ms: number; status: number; body: { counts: Record<string, number>; entries: { confirmed: boolean }[] } }> {
+    const start = performance.now();
+    const res = await fetch(`${bench.baseUrl}/api/v1/payments/statements`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${API_TOKEN}`, 'content-type': 'application/xml' },
+      body: xml,
+    });
+    const body = (await res.json()) as { counts: Record<string, number>; entries: { confirmed: boolean }[] };
+    return { ms: performance.now() - start, status: res.status, body };
+  }
+
+  capturing = true;
+  const first = await importFile();
+  capturing = false;
+  const again = await importFile();
+  if (first.status !== 201) throw new Error(`the import answered ${first.status}: ${JSON.stringify(first.body).slice(0, 500)}`);
+  const c = first.body.counts;
+  const confirmed = first.body.entries.filter((e) => e.confirmed).length;
+
+  // The plans of the candidate look-ups, run once more on the data as they found it.
+  const explainer = new pg.Client({ connectionString: bench.databaseUrl });
+  await explainer.connect();
+  const plans: string[] = [];
+  let rowsRead = 0;
+  for (const q of captured.values()) {
+    const res = await explainer.query<{ 'QUERY PLAN': string }>(`EXPLAIN (ANALYZE, BUFFERS) ${q.text}`, q.values);
+    const lines = res.rows.map((r) => r['QUERY PLAN'].trim());
+    const top = /actual time=[\d.]+\.\.[\d.]+ rows=(\d+)/.exec(lines[0] ?? '');
+    rowsRead += Number(top?.[1] ?? 0);
+    const scans = lines.filter((l) => /Scan/.test(l)).map((l) => l.replace(/\s*\(cost=[^)]*\)/, '').replace(/\(actual time=[\d.]+\.\.[\d.]+ /, '('));
+    const kind = q.text.includes('name_keys @>')
+    ? 'name keys → case ids (GIN)'
+    : q.text.includes('"reference" in')
+      ? 'references → cases'
+      : q.text.includes('from "cases"')
+        ? 'case ids → pending cases'
+        : q.text.includes('from "payments"')
+          ? 'their payments'
+          : 'their names';
+    const first = q.values[0];
+    plans.push(`  EXPLAIN candidates, ${kind} (${Array.isArray(first) ? first.length : q.values.length} values; ${lines.find((l) => l.startsWith('Execution Time')) ?? ''}): ${scans.join(' | ')}`);
+  }
+  await explainer.end();
+  const openCases = await bench.app.db.selectFrom('cases').select((eb) => eb.fn.countAll<number>().as('n')).where('status', 'in', ['intake', 'ready', 'in_review', 'awaiting_info']).executeTakeFirstOrThrow();
+
+  const load = (l: number[]) => l.map((x) => x.toFixed(2)).join(' ');
+  console.log(`Statements: ${OPEN} open cases (${PENDING} with payment pending) seeded in ${fmt(seededS)} s; a camt.053.001.08 of ${ENTRIES} entries (${Math.round(xml.length / 1024)} KiB)`);
+  console.log(`  load average before ${load(loadBefore)}, after ${load(loadavg())} (1, 5, 15 min)`);
+  console.log(`  first import: ${fmt(first.ms / 1000, 2)} s   (parse, match, record on ${c.matched} cases, ${confirmed} confirmed by PAYMENTS_AUTO_CONFIRM=exact; aim: a few seconds)`);
+  console.log(`    counts ${JSON.stringify(c)}; expected matched ${expected.matched}, unmatched ${expected.unmatched}, skipped ${expected.skipped}`);
+  console.log(`  same file again: ${fmt(again.ms / 1000, 2)} s, ${again.body.counts.new} new, ${again.body.counts.duplicates} duplicates (status ${again.status})`);
+  console.log(`  candidate case rows read by the look-ups: ${rowsRead} (open cases: ${Number(openCases.n)}): matching reads the cases the credits name, not every open case`);
+  for (const line of plans) console.log(line);
+  if (c.matched !== expected.matched || again.body.counts.new !== 0) process.exitCode = 1;
+} finally {
+  await bench.stop();
+}
