@@ -4,6 +4,7 @@
  * the import's time (parse, match, record on the cases, confirm the exact ones), the plans of the
  * queries that find the candidate cases, and how many case rows they read beside the open cases.
  *   npm run bench -- statements      (or: npx tsx bench/statements.ts [open cases] [pending] [entries])
+ * BENCH_SEEDED_DATABASE_URL reuses a database seeded by an earlier run (with the same sizes) and leaves it.
  */
 import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
@@ -73,13 +74,18 @@ async function seed(databaseUrl: string): Promise<void> {
   await client.end();
 }
 
-/** Distinct pseudo-random case numbers in [from, to], the same every run. */
+/** Distinct pseudo-random case numbers in [from, to], the same every run (mulberry32: exact in 32-bit integers). */
 function pick(count: number, from: number, to: number, seedValue: number, taken: Set<number>): number[] {
   const out: number[] = [];
-  let x = seedValue;
+  let a = seedValue >>> 0;
+  const next = () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+  };
   while (out.length < count) {
-    x = (x * 1_103_515_245 + 12_345) % 2 ** 31;
-    const i = from + (x % (to - from + 1));
+    const i = from + Math.floor(next() * (to - from + 1));
     if (taken.has(i)) continue;
     taken.add(i);
     out.push(i);
@@ -141,7 +147,8 @@ const clientQuery = pg.Client.prototype.query as unknown as (...args: unknown[])
 
 const loadBefore = loadavg();
 const t0 = performance.now();
-const bench = await startBenchApp({ role: 'web', seed, env: { PAYMENTS_AUTO_CONFIRM: 'exact', BANK_STATEMENT_LIMIT_BYTES: String(64 * 1024 * 1024) } });
+// BENCH_SEEDED_DATABASE_URL: a database an earlier run of this benchmark seeded, reused as it is.
+const bench = await startBenchApp({ role: 'web', seed, seededDatabaseUrl: process.env.BENCH_SEEDED_DATABASE_URL, env: { PAYMENTS_AUTO_CONFIRM: 'exact', BANK_STATEMENT_LIMIT_BYTES: String(64 * 1024 * 1024) } });
 const seededS = (performance.now() - t0) / 1000;
 // Whatever happens, the benchmark's database and keys go.
 try {

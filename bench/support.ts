@@ -22,11 +22,19 @@ export interface BenchApp {
 }
 
 export async function startBenchApp(
-  options: { role?: ProcessRole; env?: Record<string, string>; clock?: Clock; seed?: (databaseUrl: string) => Promise<void> } = {},
+  options: {
+    role?: ProcessRole;
+    env?: Record<string, string>;
+    clock?: Clock;
+    seed?: (databaseUrl: string) => Promise<void>;
+    /** A database an earlier run seeded (the seed can take many minutes): used as it is and left in place. */
+    seededDatabaseUrl?: string;
+  } = {},
 ): Promise<BenchApp> {
-  const { url: databaseUrl, database: name } = benchDatabaseUrl();
+  const own = options.seededDatabaseUrl ? null : benchDatabaseUrl();
+  const databaseUrl = options.seededDatabaseUrl ?? own!.url;
   await migrateToLatest(databaseUrl);
-  await options.seed?.(databaseUrl);
+  if (own) await options.seed?.(databaseUrl);
   const standIn = await new SlackStandIn().start();
   const prefix = `od-bench-${randomBytes(3).toString('hex')}`;
   const config = loadConfig({
@@ -51,7 +59,7 @@ export async function startBenchApp(
     async stop() {
       await app.close();
       await standIn.stop();
-      await removeBenchStores({ adminUrl: base, database: name, redis: { url: config.redisUrl, prefix } });
+      await removeBenchStores({ adminUrl: base, database: own?.database ?? null, redis: { url: config.redisUrl, prefix } });
     },
   };
 }
@@ -72,7 +80,7 @@ export function percentile(sorted: readonly number[], p: number): number {
 export const fmt = (n: number, digits = 1) => n.toFixed(digits);
 
 /** Drops a benchmark's own database and removes its own Redis keys, leaving the shared servers as found. */
-export async function removeBenchStores(o: { adminUrl: string; database: string; redis?: { url: string; prefix: string } }): Promise<void> {
+export async function removeBenchStores(o: { adminUrl: string; database: string | null; redis?: { url: string; prefix: string } }): Promise<void> {
   if (o.redis) {
     const { Redis } = await import('ioredis');
     const redis = new Redis(o.redis.url);
@@ -80,6 +88,7 @@ export async function removeBenchStores(o: { adminUrl: string; database: string;
     if (keys.length > 0) await redis.del(...keys);
     await redis.quit();
   }
+  if (o.database === null) return;
   const admin = new pg.Client({ connectionString: o.adminUrl });
   await admin.connect();
   await admin.query(`DROP DATABASE IF EXISTS "${o.database}" WITH (FORCE)`);
