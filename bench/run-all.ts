@@ -16,6 +16,7 @@ const BENCHMARKS: Record<string, string> = {
   'redis-down': 'bench/redis-down.ts',
   trust: 'bench/trust.ts',
   statements: 'bench/statements.ts',
+  mail: 'bench/mail.ts',
 };
 
 const wanted = process.argv.slice(2);

@@ -1,10 +1,10 @@
-import { execFileSync } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ImapFlow } from 'imapflow';
 import { afterAll, inject } from 'vitest';
 import { spawnTracked, type Spawned } from './processes.js';
+import { dovecotConfig, mailUser } from './dovecot-config.js';
 import { answers, freePort } from './ports.js';
 import { runDirPrefix } from './run-marker.js';
 import { waitFor } from './slack-app.js';
@@ -43,18 +43,6 @@ function killQuietly(pid: number): void {
   }
 }
 
-/** A system user Dovecot may run mail processes as (it refuses root): its own, else nobody. */
-function mailUser(): string {
-  for (const name of ['dovecot', 'nobody']) {
-    try {
-      execFileSync('id', ['-u', name], { stdio: 'ignore' });
-      return name;
-    } catch {
-      // not on this machine
-    }
-  }
-  throw new Error('no user for Dovecot mail processes (dovecot or nobody)');
-}
 
 /**
  * A Dovecot IMAP server of this test file's own (Debian's dovecot-imapd): its configuration, base
@@ -93,57 +81,7 @@ export class PrivateDovecot {
     chmodSync(this.dir, 0o777);
     chmodSync(mail, 0o777);
     writeFileSync(join(this.dir, 'passwd'), `${this.user}:{PLAIN}${this.password}\n`);
-    writeFileSync(
-      join(this.dir, 'dovecot.conf'),
-      `base_dir = ${this.dir}/run
-state_dir = ${this.dir}/state
-log_path = ${this.dir}/dovecot.log
-protocols = imap
-listen = 127.0.0.1
-ssl = no
-disable_plaintext_auth = no
-auth_mechanisms = plain login
-default_internal_user = ${user}
-default_login_user = ${user}
-first_valid_uid = 1
-first_valid_gid = 1
-mail_location = maildir:${mail}/%u
-# IDLE tells of new mail within a second even where inotify does not reach (a test waits for it).
-mailbox_idle_check_interval = 1 secs
-passdb {
-  driver = passwd-file
-  args = scheme=PLAIN username_format=%u ${this.dir}/passwd
-}
-userdb {
-  driver = static
-  args = uid=${user} gid=${user} home=${mail}/%u
-}
-service imap-login {
-  chroot =
-  inet_listener imap {
-    address = 127.0.0.1
-    port = ${this.port}
-  }
-  inet_listener imaps {
-    port = 0
-  }
-}
-service anvil {
-  chroot =
-}
-service stats {
-  inet_listener http {
-    port = 0
-  }
-}
-namespace inbox {
-  inbox = yes
-  mailbox Processed {
-    auto = create
-  }
-}
-`,
-    );
+    writeFileSync(join(this.dir, 'dovecot.conf'), dovecotConfig({ dir: this.dir, mail, port: this.port, user }));
   }
 
   /** Starts (again) on the same port; the mail stays. */
