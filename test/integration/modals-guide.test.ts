@@ -64,7 +64,7 @@ describe('Deliver', () => {
     expect(JSON.stringify(event.data)).toContain(TRACKING);
     await app.settle();
     const thread = app.standIn.calls.slice(callsBefore).filter((c) => c.method === 'chat.postMessage' && c.body.thread_ts);
-    expect(thread.map((c) => String(c.body.text))).toContain(`<@${DOC}> marked the opinion delivered on Thu 3 Dec 2026 17:00 (on time).`);
+    expect(thread.map((c) => String(c.body.text))).toContain(`Dr Bianchi marked the opinion delivered on Thu 3 Dec 2026 17:00 (on time).`);
     expect(app.standIn.calls.slice(callsBefore).filter((c) => JSON.stringify(c.body).includes(TRACKING))).toEqual([]);
 
     const details = JSON.stringify((await opened(COORD, ACTIONS.details, ref)).blocks);
