@@ -454,6 +454,9 @@ export const en = {
   },
   /** Reaching the people who act (SPEC section 5): what asks someone to act, worded for them. */
   reach: {
+    consultQuestion: 'The question',
+    consultRequested: (ref: string, area: string, due: string) =>
+      `:stethoscope: ${ref}: a ${area} consult is asked for, due ${due}. Claim it to see the question (in App Home and in the answer form).`,
     /** One DM for several of a person's cases at the same threshold: its first line, then one line per case. */
     grouped: (n: number, what: string) => `${n} of your cases at the same deadline${what ? `: ${what}` : ':'}`,
     /** Managers' alerts: who holds the case and what holds it back. */

@@ -470,6 +470,9 @@ export const it: typeof en = {
   },
   /** Raggiungere chi deve agire (SPEC sezione 5): ciò che chiede a qualcuno di agire, detto per lui. */
   reach: {
+    consultQuestion: 'La domanda',
+    consultRequested: (ref: string, area: string, due: string) =>
+      `:stethoscope: ${ref}: è richiesto un consulto di ${area}, entro ${due}. Prendilo in carico per leggere la domanda (in App Home e nel modulo di risposta).`,
     /** Un solo messaggio per più casi della stessa persona alla stessa soglia: la prima riga, poi una riga per caso. */
     grouped: (n: number, what: string) => `${n} tuoi casi con lo stesso termine${what ? `: ${what}` : ':'}`,
     /** Avvisi ai responsabili: chi ha il caso e che cosa lo trattiene. */

@@ -4,7 +4,12 @@ import { outboxRepository, type OutboxMessage } from '../db/repositories/outbox.
 import { threadLine, who } from './views/thread-line.js';
 import { caseRef, tools, withLinks, withNames, type RenderContext } from './views/render-context.js';
 import { staffRepository } from '../db/repositories/staff.js';
-import { alertBlocks } from './views/alert.js';
+import { alertBlocks, openCaseButton } from './views/alert.js';
+import { areaText, consultButtonValue } from './views/board.js';
+import { button, section } from './views/blocks.js';
+import { CONSULT_BUTTON_IDS } from './ids.js';
+import { recipientFor } from '../domain/absence.js';
+import { absencesRepository } from '../db/repositories/absences.js';
 import { cardLinks } from './card-links.js';
 import { tellCoordinators, type CoordinatorRouting } from './coordinators.js';
 import type { CaseChange } from '../services/cases.js';
@@ -36,6 +41,7 @@ export function cardAndThreadEffect(deps: { ctx: () => RenderContext; nudge: () 
       ];
       await outboxRepository(trx).enqueue(messages, Date.now());
       await askCoordinators(trx, change, ctx, deps.routing);
+      await askSpecialists(trx, change, ctx);
     },
     async afterCommit() {
       deps.nudge();
@@ -95,4 +101,40 @@ async function askCoordinators(trx: Transaction<Database>, change: CaseChange, b
     routing,
     ctx.nowMs,
   );
+}
+
+/**
+ * A consult request DMs the specialists of its area who are present (an absent one's cover instead),
+ * with **Claim**: the board hears of it without opening App Home. The question is not in the DM (it
+ * stays private: App Home and the answer modal show it to the consultant).
+ */
+async function askSpecialists(trx: Transaction<Database>, change: CaseChange, base: RenderContext): Promise<void> {
+  const requests = change.events.flatMap((e) => (e.data.type === 'consult_requested' ? [e.data] : []));
+  if (requests.length === 0) return;
+  const { id, reference } = change.view;
+  const ctx = withLinks(base, cardLinks([id], await outboxRepository(trx).permalinks([id])));
+  const { m, at } = tools(ctx);
+  const staff = await staffRepository(trx).list();
+  const away = await absencesRepository(trx).activeAt(ctx.nowMs);
+  const messages: OutboxMessage[] = [];
+  for (const r of requests) {
+    const consult = change.view.board.consults.find((c) => c.id === r.consult);
+    const area = areaText(ctx, r.area);
+    const due = consult?.dueAtMs ? at(consult.dueAtMs) : '';
+    const specialists = staff.filter((s) => s.role === 'doctor' && s.areas.includes(r.area)).map((s) => s.slackUserId);
+    const readers = new Set<string>();
+    for (const userId of specialists) {
+      const to = recipientFor(away, userId, ctx.nowMs);
+      if (to.to === 'person' || to.to === 'cover') readers.add(to.userId);
+    }
+    readers.delete(change.actor.id);
+    const words = (ref: string) => m.reach.consultRequested(ref, area, due);
+    const claim = button(m.board.card.claim(area), CONSULT_BUTTON_IDS.claim_consult, consultButtonValue(reference, r.consult), 'primary');
+    const link = ctx.links?.get(id);
+    const blocks = [section(words(caseRef(ctx, change.view))), { type: 'actions', block_id: 'alert_actions', elements: [claim, ...(link ? [openCaseButton(link, reference, ctx)] : [])] }];
+    for (const target of readers) {
+      messages.push({ caseId: id, kind: 'dm', target, payload: { text: words(reference), blocks }, dedupeKey: `consult_requested:${id}:${r.consult}:${target}` });
+    }
+  }
+  await outboxRepository(trx).enqueue(messages, Date.now());
 }

@@ -27,6 +27,8 @@ export const ELEMENTS = {
   openCase: 'case_open',
   /** App Home: the new-case form. */
   newCase: 'home_new_case',
+  /** A consult's overflow menu (Withdraw); each option's value is `overflowValue(action, '<reference>#<consult>')`. */
+  consultMore: 'consult_more',
   /** In the payment modal: the details on top (`views.push`). */
   paymentDetails: 'payment_show_details',
 } as const;

@@ -39,3 +39,16 @@ describe('the coordinators\' user group', () => {
     expect(notice.map((c) => [c.body.channel, c.body.text, c.body.thread_ts])).toEqual([['CTRIAGE', '<!subteam^S0COORD01> An e-mail arrived that names no case.', undefined]]);
   });
 });
+
+describe('the digest', () => {
+  it('leaves out the sections with nothing in them', async () => {
+    app.clock.set(rome('2026-12-01 08:30'));
+    expect(await app.notifications!.sendDigest()).toBe(true);
+    await app.settle();
+    const digest = posts().find((c) => c.body.channel === 'CMANAGERS' && String(c.body.text).startsWith('SLA digest'))!;
+    const text = JSON.stringify(digest.body.blocks);
+    expect(text).toContain('Paused longest* (1)');
+    expect(text).not.toContain('(0)');
+    expect(text).not.toContain('None.');
+  });
+});

@@ -288,3 +288,45 @@ describe('one DM for a person\'s cases at the same deadline', () => {
     for (const ref of refs) expect(listed).toContain(`|${ref}>`);
   });
 });
+
+describe('the board hears of a consult', () => {
+  it("a consult request DMs the area's present specialists (an absent one's cover instead) with Claim; the question stays out of it", async () => {
+    await app.grant('URADHERE1', 'doctor', ['radiology'], 'Dr Raggi');
+    await app.grant('URADAWAY1', 'doctor', ['radiology'], 'Dr Lontano');
+    await app.grant('URADCOVR1', 'doctor', ['surgery'], 'Dr Vicario');
+    const c = await claimedCase('2026-11-30 10:00');
+    await app.absences.record(actor('URADAWAY1', 'doctor'), { userId: 'URADAWAY1', fromMs: rome('2026-11-30 00:00'), toMs: rome('2026-12-05 00:00'), cover: 'URADCOVR1' });
+    await app.cases.execute(c.reference, { type: 'request_consult', area: 'radiology', question: 'Is the nodule new since March?', dueAtMs: null }, doctor);
+    await app.settle();
+    for (const userId of ['URADHERE1', 'URADCOVR1']) {
+      const [dm, ...more] = dmsTo(userId, c.reference);
+      expect(more).toEqual([]);
+      expect(dm!.body.text).toContain(`${c.reference}: a Radiology consult is asked for`);
+      expect(buttonsOf(dm!)[0]).toMatchObject({ action_id: 'consult_claim', value: `${c.reference}#1` });
+    }
+    expect(dmsTo('URADAWAY1', c.reference)).toEqual([]);
+    expect(dmsTo(doctor.id, c.reference).filter((x) => String(x.body.text).includes('consult is asked'))).toEqual([]);
+    expect(posts().map((x) => JSON.stringify(x.body)).join('\n')).not.toContain('nodule');
+
+    // The card: one primary button (the case's); the consult's buttons say their action; Withdraw in its menu.
+    const card = app.standIn.callsOf('chat.update').filter((u) => JSON.stringify(u.body.blocks).includes(`*${c.reference}*`)).at(-1)!;
+    const elements = ((card.body.blocks ?? []) as { type: string; elements?: { type: string; style?: string; action_id: string; text?: { text: string }; options?: { value: string }[] }[] }[])
+      .filter((b) => b.type === 'actions')
+      .flatMap((b) => b.elements ?? []);
+    expect(elements.filter((e) => e.style === 'primary').length).toBeLessThanOrEqual(1);
+    expect(elements.some((e) => e.style === 'danger')).toBe(false);
+    expect(elements.map((e) => e.text?.text)).toContain('Claim Radiology consult');
+    expect(elements.map((e) => e.action_id)).not.toContain('consult_withdraw');
+    const menu = elements.find((e) => e.action_id === 'consult_more')!;
+    expect(menu.options!.map((o) => o.value)).toEqual([`consult_withdraw|${c.reference}#1`]);
+    await app.user.choose(doctor.id, 'consult_more', `consult_withdraw|${c.reference}#1`).answer;
+    await waitFor(() => app.standIn.callsOf('views.open').some((v) => JSON.stringify(v.body).includes('withdraw_consult')));
+
+    // The consultant claims it from the DM; the answer form shows them the question, privately.
+    await app.user.click('URADHERE1', 'consult_claim', `${c.reference}#1`).answer;
+    await waitFor(async () => (await app.cases.get(c.reference)).state.consults[0]!.state === 'claimed');
+    await app.user.click('URADHERE1', 'consult_answer', `${c.reference}#1`).answer;
+    const form = await waitFor(() => app.standIn.callsOf('views.open').find((v) => JSON.stringify(v.body).includes('answer_consult')));
+    expect(JSON.stringify(form.body)).toContain('Is the nodule new since March?');
+  });
+});

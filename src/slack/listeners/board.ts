@@ -1,11 +1,11 @@
-import type { App, BlockButtonAction } from '@slack/bolt';
+import type { App, BlockButtonAction, BlockOverflowAction } from '@slack/bolt';
 import { DateTime } from 'luxon';
 import { absenceSpan } from '../../domain/absence.js';
 import { authorise } from '../../domain/actions.js';
 import { Refusal, type RefusalReason } from '../../domain/refusal.js';
 import { refusalMessage } from '../../i18n/format.js';
 import { refusalText, renderContext, type SlackDeps } from '../deps.js';
-import { BLOCKS, CALLBACKS, CONSULT_BUTTON_IDS, HOME_ACTIONS, type ConsultAction } from '../ids.js';
+import { BLOCKS, CALLBACKS, CONSULT_BUTTON_IDS, ELEMENTS, HOME_ACTIONS, parseOverflowValue, type ConsultAction } from '../ids.js';
 import { answerConsultModal, assignConsultModal, withdrawConsultModal } from '../views/board.js';
 import { absenceModal, reassignAllModal } from '../views/board-home.js';
 import { absentOfMetadata, consultOfMetadata, FieldErrors, submissionHandler } from './views.js';
@@ -17,39 +17,59 @@ const consultButton = /^(SO-\d{4}-\d{4,})#(\d{1,6})$/;
 export function registerBoard(app: App, deps: SlackDeps): void {
   const refused = (reason: RefusalReason) => refusalMessage(reason, deps.locale, deps.areaLabels);
 
+  /** What a click on a consult's button (or its overflow menu) does: the claim at once, or its form. */
+  const runConsultAction = async (consultAction: ConsultAction, value: string, userId: string, triggerId: string, tell: (text: string) => Promise<unknown>) => {
+    const parsed = consultButton.exec(value);
+    if (!parsed) return;
+    const reference = parsed[1]!;
+    const consultId = Number(parsed[2]);
+    try {
+      const actor = await deps.staff.actor(userId);
+      if (consultAction === 'claim_consult') {
+        const claimantAreas = await deps.staff.doctorAreas(userId);
+        await deps.cases.execute(reference, { type: 'claim_consult', consult: consultId, claimantAreas }, actor);
+        return;
+      }
+      const view = await deps.cases.get(reference);
+      const consult = view.state.consults.find((c) => c.id === consultId);
+      if (!consult) throw new Refusal('invalid_input', { key: 'unknown_consult' });
+      const ctx = renderContext(deps);
+      // The action table judges before any form opens (the consultant holds an answer).
+      authorise(actor, consultAction, view.state, consultAction === 'answer_consult' ? consult.assignee : undefined);
+      const question = async () => {
+        const asked = (await deps.cases.history(reference)).find((e) => e.data.type === 'consult_requested' && e.data.consult === consultId);
+        return asked?.data.type === 'consult_requested' ? asked.data.question : null;
+      };
+      const modal =
+        consultAction === 'assign_consult'
+          ? assignConsultModal(ctx, reference, consult, (await deps.queries.doctorsFor(consult.area)).filter((d) => d.areas.includes(consult.area)))
+          : consultAction === 'answer_consult'
+            ? answerConsultModal(ctx, reference, consult, await question())
+            : withdrawConsultModal(ctx, reference, consult);
+      await deps.client.views.open({ trigger_id: triggerId, view: modal });
+    } catch (err) {
+      await tell(refusalText(deps, err));
+    }
+  };
+  const teller = (respond: (m: { response_type: 'ephemeral'; replace_original: false; text: string }) => Promise<unknown>) => (text: string) =>
+    respond({ response_type: 'ephemeral', replace_original: false, text }).catch(() => undefined);
+
   for (const [consultAction, actionId] of Object.entries(CONSULT_BUTTON_IDS) as [ConsultAction, string][]) {
     app.action<BlockButtonAction>(actionId, async ({ ack, body, action, respond }) => {
       await ack();
-      const tell = (text: string) => respond({ response_type: 'ephemeral', replace_original: false, text }).catch(() => undefined);
-      const parsed = consultButton.exec(action.value ?? '');
-      if (!parsed) return;
-      const reference = parsed[1]!;
-      const consultId = Number(parsed[2]);
-      try {
-        const actor = await deps.staff.actor(body.user.id);
-        if (consultAction === 'claim_consult') {
-          const claimantAreas = await deps.staff.doctorAreas(body.user.id);
-          await deps.cases.execute(reference, { type: 'claim_consult', consult: consultId, claimantAreas }, actor);
-          return;
-        }
-        const view = await deps.cases.get(reference);
-        const consult = view.state.consults.find((c) => c.id === consultId);
-        if (!consult) throw new Refusal('invalid_input', { key: 'unknown_consult' });
-        const ctx = renderContext(deps);
-        // The action table judges before any form opens (the consultant holds an answer).
-        authorise(actor, consultAction, view.state, consultAction === 'answer_consult' ? consult.assignee : undefined);
-        const modal =
-          consultAction === 'assign_consult'
-            ? assignConsultModal(ctx, reference, consult, (await deps.queries.doctorsFor(consult.area)).filter((d) => d.areas.includes(consult.area)))
-            : consultAction === 'answer_consult'
-              ? answerConsultModal(ctx, reference, consult)
-              : withdrawConsultModal(ctx, reference, consult);
-        await deps.client.views.open({ trigger_id: body.trigger_id, view: modal });
-      } catch (err) {
-        await tell(refusalText(deps, err));
-      }
+      await runConsultAction(consultAction, action.value ?? '', body.user.id, body.trigger_id, teller(respond));
     });
   }
+
+  // A consult's overflow menu (Withdraw): the option names the action and the consult.
+  const consultActionOf = new Map(Object.entries(CONSULT_BUTTON_IDS).map(([action, id]) => [id as string, action as ConsultAction]));
+  app.action<BlockOverflowAction>(ELEMENTS.consultMore, async ({ ack, body, action, respond }) => {
+    await ack();
+    const chosen = parseOverflowValue(action.selected_option?.value ?? '');
+    const consultAction = chosen ? consultActionOf.get(chosen.actionId) : undefined;
+    if (!chosen || !consultAction) return;
+    await runConsultAction(consultAction, chosen.reference, body.user.id, body.trigger_id, teller(respond));
+  });
 
   // App Home: record an absence, end it, and (coordinators) move an absent doctor's cases.
   app.action<BlockButtonAction>(HOME_ACTIONS.recordAbsence, async ({ ack, body, client }) => {

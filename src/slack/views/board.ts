@@ -1,8 +1,8 @@
-import type { KnownBlock, ModalView } from '@slack/types';
+import type { ActionsBlockElement, KnownBlock, ModalView } from '@slack/types';
 import type { BoardConsultView, BoardView } from '../../domain/board.js';
 import type { ConsultEventData } from '../../domain/events.js';
 import type { DoctorLoad } from '../../services/case-queries.js';
-import { BLOCKS, CALLBACKS, CONSULT_BUTTON_IDS } from '../ids.js';
+import { BLOCKS, CALLBACKS, CONSULT_BUTTON_IDS, ELEMENTS, overflowValue } from '../ids.js';
 import { button, context, option, section } from './blocks.js';
 import { dateTime, input, modal, select, text } from './modals.js';
 import { personName, tools, type RenderContext } from './render-context.js';
@@ -52,11 +52,13 @@ export function boardBlocks(reference: string, board: BoardView, ctx: RenderCont
   for (const c of pending) {
     const area = areaText(ctx, c.area);
     const value = consultButtonValue(reference, c.id);
-    const elements =
+    // The card has one primary button (the case's): a consult's buttons say their action plainly, and
+    // Withdraw, rare and destructive, sits in the consult's overflow menu (its modal asks for a reason).
+    const elements: ActionsBlockElement[] =
       c.state === 'open'
-        ? [button(b.claim(area), CONSULT_BUTTON_IDS.claim_consult, value, 'primary'), button(b.assign(area), CONSULT_BUTTON_IDS.assign_consult, value)]
-        : [button(b.answer(area), CONSULT_BUTTON_IDS.answer_consult, value, 'primary'), button(b.assign(area), CONSULT_BUTTON_IDS.assign_consult, value)];
-    elements.push(button(b.withdraw(area), CONSULT_BUTTON_IDS.withdraw_consult, value, 'danger'));
+        ? [button(b.claim(area), CONSULT_BUTTON_IDS.claim_consult, value), button(b.assign(area), CONSULT_BUTTON_IDS.assign_consult, value)]
+        : [button(b.answer(area), CONSULT_BUTTON_IDS.answer_consult, value), button(b.assign(area), CONSULT_BUTTON_IDS.assign_consult, value)];
+    elements.push({ type: 'overflow', action_id: ELEMENTS.consultMore, options: [option(b.withdraw(area), overflowValue(CONSULT_BUTTON_IDS.withdraw_consult, value))] });
     blocks.push({ type: 'actions', block_id: `consult_actions_${c.id}`, elements });
   }
   return blocks;
@@ -108,9 +110,12 @@ export function assignConsultModal(
   );
 }
 
-export function answerConsultModal(ctx: RenderContext, reference: string, consult: { id: number; area: string }): ModalView {
-  const f = tools(ctx).m.board.modals.answer;
-  return modal(CALLBACKS.answerConsult, f.title, [section(f.confirm(areaText(ctx, consult.area), reference))], ctx, { reference, consult: consult.id }, f.submit);
+export function answerConsultModal(ctx: RenderContext, reference: string, consult: { id: number; area: string }, question: string | null = null): ModalView {
+  const { m } = tools(ctx);
+  const f = m.board.modals.answer;
+  // The question, privately, to the consultant answering it (never posted in a channel).
+  const asked = question ? [section(`*${m.reach.consultQuestion}*\n>${question.slice(0, 2800).replace(/\n/g, '\n>')}`)] : [];
+  return modal(CALLBACKS.answerConsult, f.title, [section(f.confirm(areaText(ctx, consult.area), reference)), ...asked], ctx, { reference, consult: consult.id }, f.submit);
 }
 
 export function withdrawConsultModal(ctx: RenderContext, reference: string, consult: { id: number; area: string }): ModalView {

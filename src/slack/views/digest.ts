@@ -32,16 +32,21 @@ export function digestMessage(d: Digest, ctx: RenderContext): { text: string; bl
     ),
     context(`${g.since(at(d.since.fromMs), d.since.created, d.since.delivered)} ${g.last30(d.last30Days.delivered, rate, median)}`),
     divider(),
-    section(`*${g.breached}* (${d.breached.total})\n${caseLines(d.breached.items, ctx, perList, { total: d.breached.total })}`),
-    section(`*${g.dueSoon}* (${d.dueSoon.total})\n${caseLines(d.dueSoon.items, ctx, perList, { total: d.dueSoon.total })}`),
-    section(`*${g.unassigned}* (${d.unassigned.total})\n${caseLines(d.unassigned.items, ctx, perList, { total: d.unassigned.total })}`),
-    section(
-      `*${g.pausedLongest}* (${d.pausedLongest.total})\n${caseLines(d.pausedLongest.items, ctx, perList, {
-        total: d.pausedLongest.total,
-        suffix: (v) => ` · ${g.pausedSince(at(v.state.pauses.at(-1)?.fromMs ?? d.generatedAtMs))}`,
-      })}`,
-    ),
-    section(`*${g.perDoctor}*\n${doctors}`),
+    // Sections with nothing in them are left out (SPEC section 5, "Less noise").
+    ...(d.breached.total > 0 ? [section(`*${g.breached}* (${d.breached.total})\n${caseLines(d.breached.items, ctx, perList, { total: d.breached.total })}`)] : []),
+    ...(d.dueSoon.total > 0 ? [section(`*${g.dueSoon}* (${d.dueSoon.total})\n${caseLines(d.dueSoon.items, ctx, perList, { total: d.dueSoon.total })}`)] : []),
+    ...(d.unassigned.total > 0 ? [section(`*${g.unassigned}* (${d.unassigned.total})\n${caseLines(d.unassigned.items, ctx, perList, { total: d.unassigned.total })}`)] : []),
+    ...(d.pausedLongest.total > 0
+      ? [
+          section(
+            `*${g.pausedLongest}* (${d.pausedLongest.total})\n${caseLines(d.pausedLongest.items, ctx, perList, {
+              total: d.pausedLongest.total,
+              suffix: (v) => ` · ${g.pausedSince(at(v.state.pauses.at(-1)?.fromMs ?? d.generatedAtMs))}`,
+            })}`,
+          ),
+        ]
+      : []),
+    ...(d.openPerDoctor.length > 0 ? [section(`*${g.perDoctor}*\n${doctors}`)] : []),
   ];
   return { text: g.fallback(d.breached.total, d.dueSoon.total), blocks };
 }
