@@ -38,7 +38,7 @@ describe('Socket Mode', () => {
     await app.settle();
     // The order of events, not a duration: acknowledged first, the work (and the card showing it) after.
     const claimedCard = await waitFor(() =>
-      app.standIn.callsOf('chat.update').find((c) => JSON.stringify(c.body.blocks).includes(ref) && JSON.stringify(c.body.blocks).includes(`<@${DOC}>`)),
+      app.standIn.callsOf('chat.update').find((c) => JSON.stringify(c.body.blocks).includes(ref) && JSON.stringify(c.body.blocks).includes('· Dr Bianchi ·')),
     );
     expect(ack!.at).toBeLessThanOrEqual(claimedCard.at);
     await settled();
