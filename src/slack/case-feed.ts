@@ -7,7 +7,6 @@ import { staffRepository } from '../db/repositories/staff.js';
 import { alertBlocks, openCaseButton } from './views/alert.js';
 import { areaText, consultButtonValue } from './views/board.js';
 import { button, section } from './views/blocks.js';
-import { CONSULT_BUTTON_IDS } from './ids.js';
 import { recipientFor } from '../domain/absence.js';
 import { absencesRepository } from '../db/repositories/absences.js';
 import { cardLinks } from './card-links.js';
@@ -16,8 +15,7 @@ import type { CaseChange } from '../services/cases.js';
 import type { Transaction } from 'kysely';
 import type { Database, OutboxPayload } from '../db/types.js';
 import { transferToConfirm } from '../domain/case.js';
-import { BUTTON_IDS } from './ids.js';
-import { button, section } from './views/blocks.js';
+import { BUTTON_IDS, CONSULT_BUTTON_IDS } from './ids.js';
 
 /**
  * Every change to a case refreshes its card and adds a line to its thread. Both are queued in the
