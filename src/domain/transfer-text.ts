@@ -9,7 +9,7 @@
 export const MAX_NAME_WORDS = 6;
 
 /** Courtesy titles a bank puts before a payer's name ("SIG. ROSSI MARIO"): not part of the name. */
-const TITLES = new Set(['sig', 'sigra', 'signor', 'signora', 'sigg', 'dott', 'dottssa', 'dottoressa', 'dr', 'mr', 'mrs', 'ms', 'miss', 'prof', 'avv', 'ing']);
+export const TITLES = new Set(['sig', 'sigra', 'signor', 'signora', 'sigg', 'dott', 'dottssa', 'dottoressa', 'dr', 'mr', 'mrs', 'ms', 'miss', 'prof', 'avv', 'ing']);
 
 /**
  * The words of a text, normalised: lower case, accents and other marks removed (NFKD), apostrophes

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { matchCredit, type CandidateCase, type CreditToMatch } from '../../src/domain/transfer-matching.js';
-import { mentionsSecondOpinion, nameKey, referencesIn, sameName, textNameKeys, textNames, words } from '../../src/domain/transfer-text.js';
+import { mentionsSecondOpinion, nameKey, referencesIn, sameName, textNameKeys, textNames, TITLES, words } from '../../src/domain/transfer-text.js';
 
 const pending = (reference: string, patientName: string, overrides: Partial<CandidateCase> = {}): CandidateCase => ({
   reference,
@@ -47,7 +47,8 @@ describe('names and reasons read alike whatever the bank did to them', () => {
   });
 
   it('property: a name is named by a text that contains its words together, in any order, with any case, accents and punctuation', () => {
-    const word = fc.stringMatching(/^[a-z]{2,9}$/);
+    // A courtesy title is not part of a name (the matcher leaves it out by design), so a name made of one is no name.
+    const word = fc.stringMatching(/^[a-z]{2,9}$/).filter((w) => !TITLES.has(w));
     fc.assert(
       fc.property(fc.array(word, { minLength: 1, maxLength: 4 }), fc.array(word, { maxLength: 5 }), fc.array(word, { maxLength: 5 }), fc.nat(), (name, before, after, seed) => {
         const shuffled = [...name].sort((a, b) => ((a.charCodeAt(0) * 31 + seed) % 7) - ((b.charCodeAt(0) * 31 + seed) % 7));
