@@ -245,6 +245,17 @@ export class CaseService {
   }
 
   /**
+   * A case and its card's permalink, read in one round trip: what `/so status` answers in its
+   * acknowledgement. Refused like `get` when there is no such case; an unreadable history throws.
+   */
+  async getWithPermalink(reference: string): Promise<{ view: CaseView; permalink: string | null }> {
+    const found = await casesRepository(this.deps.db).findWithHistory(reference);
+    if (!found) throw new Refusal('not_found', { key: 'not_found', reference });
+    if (found.events instanceof StoredEventError) throw found.events;
+    return { view: this.view(found.row, foldCase(found.events), this.deps.clock.now()), permalink: found.permalink };
+  }
+
+  /**
    * A case by id. Inside a transaction pass it as `executor`: reading on the transaction's own
    * connection means a caller holding one connection never waits for a second (no pool starvation).
    */

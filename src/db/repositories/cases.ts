@@ -120,6 +120,55 @@ export function casesRepository(db: Executor) {
       return db.selectFrom('cases').selectAll().where('reference', '=', reference).executeTakeFirst();
     },
 
+    /**
+     * A case, its whole history and its card's permalink in one query (one round trip), for answers that
+     * ride in an acknowledgement (`/so status`). One row per event, the case's columns repeated on each;
+     * a case without events yet still comes back. An unreadable history comes back as its StoredEventError.
+     */
+    async findWithHistory(reference: string): Promise<{ row: CaseRow; events: NewCaseEvent[] | StoredEventError; permalink: string | null } | undefined> {
+      const rows = await db
+        .selectFrom('cases')
+        .leftJoin('case_events as e', 'e.case_id', 'cases.id')
+        .leftJoin('slack_cards as card', 'card.case_id', 'cases.id')
+        .selectAll('cases')
+        .select([
+          'card.permalink as card_permalink',
+          'e.id as event_id',
+          'e.actor as event_actor',
+          'e.effective_at as event_effective_at',
+          'e.recorded_at as event_recorded_at',
+          'e.reason as event_reason',
+          'e.data as event_data',
+        ])
+        .where('cases.reference', '=', reference)
+        .orderBy('e.id')
+        .execute();
+      const first = rows[0];
+      if (!first) return undefined;
+      const { card_permalink, event_id: _id, event_actor: _a, event_effective_at: _e, event_recorded_at: _r, event_reason: _re, event_data: _d, ...row } = first;
+      let events: NewCaseEvent[] | StoredEventError = [];
+      try {
+        for (const r of rows) {
+          if (r.event_id === null) continue;
+          events.push(
+            parseStoredEvent({
+              id: r.event_id,
+              case_id: row.id,
+              actor: r.event_actor!,
+              effective_at: r.event_effective_at!,
+              recorded_at: r.event_recorded_at!,
+              reason: r.event_reason,
+              data: r.event_data,
+            }),
+          );
+        }
+      } catch (err) {
+        if (!(err instanceof StoredEventError)) throw err;
+        events = err;
+      }
+      return { row, events, permalink: card_permalink };
+    },
+
     async findById(id: number): Promise<CaseRow | undefined> {
       return db.selectFrom('cases').selectAll().where('id', '=', id).executeTakeFirst();
     },

@@ -147,20 +147,23 @@ async function answerCommand(
 ): Promise<Reply> {
   const m = messages(deps.locale);
   const say = (text: string, blocks?: unknown[]): Reply => ({ text, ...(blocks ? { blocks } : {}) });
+  // `/so status` answers in its acknowledgement: the case (history and card link, one query) is read
+  // while the roles are, and shown only once the roles allow it (a refused reader learns nothing).
+  const statusReference = sub === 'status' ? (args[0] ?? '').toUpperCase() : '';
+  const statusRead = statusReference ? deps.cases.getWithPermalink(statusReference).catch(() => null) : null;
   try {
     const actor = await deps.staff.actor(command.user_id);
     switch (sub) {
       case 'status': {
         authorise(actor, 'view_case');
-        const reference = (args[0] ?? '').toUpperCase();
-        if (!reference) return say(m.commands.statusUsage);
-        const view = await deps.cases.get(reference).catch(() => null);
-        if (!view) return say(m.commands.unknownCase(echoed(reference)));
-        const links = await deps.links([view.id]);
-        const ctx = withLinks(renderContext(deps), links);
+        const reference = statusReference;
+        if (!reference || !statusRead) return say(m.commands.statusUsage);
+        const found = await statusRead;
+        if (!found) return say(m.commands.unknownCase(echoed(reference)));
+        const { view, permalink } = found;
+        const ctx = withLinks(renderContext(deps), new Map(permalink ? [[view.id, permalink]] : []));
         const card = caseCard(view, ctx, NO_ACTIONS);
         // The buttons stay on the card in the channel; a status reply informs and leads to the card.
-        const permalink = links.get(view.id) ?? null;
         const open = permalink ? [{ type: 'actions', block_id: 'case_link', elements: [openCaseButton(permalink, view.reference, ctx)] }] : [];
         return say(card.text, [section(caseRef(ctx, view)), ...card.blocks, ...open]);
       }
