@@ -14,7 +14,7 @@ import { renderSlaTrendChart } from '../src/charts/sla-trend.js';
 import { renderContext } from '../src/slack/deps.js';
 import { homeView } from '../src/slack/views/home.js';
 import { DOCTOR, seedCases } from './seed.js';
-import { fmt, percentile, startBenchApp } from './support.js';
+import { fmt, percentile, queriesOf, startBenchApp } from './support.js';
 
 const CASES = Number(process.argv[2] ?? 1_000_000);
 
@@ -30,30 +30,6 @@ async function time(runs: number, fn: () => Promise<unknown>): Promise<{ p50: nu
   return { p50: percentile(samples, 50), p99: percentile(samples, 99) };
 }
 
-// Every query the app sends while `capturing` is on, with its parameters (the pool's clients are pg.Clients).
-type Query = { text: string; values: unknown[] };
-const captured = new Map<string, Query>();
-let capturing = false;
-const clientQuery = pg.Client.prototype.query as unknown as (...args: unknown[]) => unknown;
-(pg.Client.prototype as unknown as { query: (...args: unknown[]) => unknown }).query = function (this: pg.Client, ...args: unknown[]) {
-  if (capturing) {
-    const [first, second] = args;
-    const text = typeof first === 'string' ? first : (first as { text?: unknown } | null)?.text;
-    const values = typeof first === 'string' ? second : (first as { values?: unknown } | null)?.values;
-    if (typeof text === 'string' && !captured.has(text)) captured.set(text, { text, values: Array.isArray(values) ? values : [] });
-  }
-  return clientQuery.apply(this, args);
-};
-async function queriesOf(fn: () => Promise<unknown>): Promise<Query[]> {
-  captured.clear();
-  capturing = true;
-  try {
-    await fn();
-  } finally {
-    capturing = false;
-  }
-  return [...captured.values()];
-}
 
 const loadBefore = loadavg();
 const t0 = Date.now();

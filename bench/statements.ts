@@ -10,7 +10,7 @@ import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
 import { camtFile, type FixtureEntry } from '../test/support/statements.js';
-import { API_TOKEN, fmt, startBenchApp } from './support.js';
+import { API_TOKEN, fmt, queriesOf, startBenchApp } from './support.js';
 
 const OPEN = Number(process.argv[2] ?? 500_000);
 const PENDING = Number(process.argv[3] ?? 100_000);
@@ -130,20 +130,6 @@ function statement(): { xml: string; expected: Record<string, number> } {
   };
 }
 
-// The queries the import sends, as it sends them, for their plans.
-type Query = { text: string; values: unknown[] };
-const captured = new Map<string, Query>();
-let capturing = false;
-const clientQuery = pg.Client.prototype.query as unknown as (...args: unknown[]) => unknown;
-(pg.Client.prototype as unknown as { query: (...args: unknown[]) => unknown }).query = function (this: pg.Client, ...args: unknown[]) {
-  if (capturing) {
-    const [first, second] = args;
-    const text = typeof first === 'string' ? first : (first as { text?: unknown } | null)?.text;
-    const values = typeof first === 'string' ? second : (first as { values?: unknown } | null)?.values;
-    if (typeof text === 'string' && /name_keys @>|from "cases" where "(?:reference|id)" in|from "(?:payments|case_personal_data)" where "case_id" in/.test(text) && !captured.has(text)) captured.set(text, { text, values: Array.isArray(values) ? values : [] });
-  }
-  return clientQuery.apply(this, args);
-};
 
 const loadBefore = loadavg();
 const t0 = performance.now();
@@ -165,9 +151,12 @@ try {
     return { ms: performance.now() - start, status: res.status, body };
   }
 
-  capturing = true;
-  const first = await importFile();
-  capturing = false;
+  // The candidate look-ups the import sends, as it sends them, for their plans.
+  let first!: Awaited<ReturnType<typeof importFile>>;
+  const captured = await queriesOf(
+    async () => (first = await importFile()),
+    (text) => /name_keys @>|from "cases" where "(?:reference|id)" in|from "(?:payments|case_personal_data)" where "case_id" in/.test(text),
+  );
   const again = await importFile();
   if (first.status !== 201) throw new Error(`the import answered ${first.status}: ${JSON.stringify(first.body).slice(0, 500)}`);
   const c = first.body.counts;
@@ -178,7 +167,7 @@ try {
   await explainer.connect();
   const plans: string[] = [];
   let rowsRead = 0;
-  for (const q of captured.values()) {
+  for (const q of captured) {
     const res = await explainer.query<{ 'QUERY PLAN': string }>(`EXPLAIN (ANALYZE, BUFFERS) ${q.text}`, q.values);
     const lines = res.rows.map((r) => r['QUERY PLAN'].trim());
     const top = /actual time=[\d.]+\.\.[\d.]+ rows=(\d+)/.exec(lines[0] ?? '');

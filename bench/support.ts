@@ -94,3 +94,33 @@ export async function removeBenchStores(o: { adminUrl: string; database: string 
   await admin.query(`DROP DATABASE IF EXISTS "${o.database}" WITH (FORCE)`);
   await admin.end();
 }
+
+/** A query as the app sent it, with its parameters, for its plan. */
+export type CapturedQuery = { text: string; values: unknown[] };
+
+let capture: { keep: (text: string) => boolean; queries: Map<string, CapturedQuery> } | null = null;
+const clientQuery = pg.Client.prototype.query as unknown as (...args: unknown[]) => unknown;
+(pg.Client.prototype as unknown as { query: (...args: unknown[]) => unknown }).query = function (this: pg.Client, ...args: unknown[]) {
+  if (capture) {
+    const [first, second] = args;
+    const text = typeof first === 'string' ? first : (first as { text?: unknown } | null)?.text;
+    const values = typeof first === 'string' ? second : (first as { values?: unknown } | null)?.values;
+    if (typeof text === 'string' && capture.keep(text) && !capture.queries.has(text)) capture.queries.set(text, { text, values: Array.isArray(values) ? values : [] });
+  }
+  return clientQuery.apply(this, args);
+};
+
+/**
+ * Every distinct query the app (in this process: the pool's clients are pg.Clients) sends while `fn`
+ * runs, those `keep` accepts, each once, as sent: the plans a bench shows are those of the queries used.
+ */
+export async function queriesOf(fn: () => Promise<unknown>, keep: (text: string) => boolean = () => true): Promise<CapturedQuery[]> {
+  capture = { keep, queries: new Map() };
+  const queries = capture.queries;
+  try {
+    await fn();
+  } finally {
+    capture = null;
+  }
+  return [...queries.values()];
+}
