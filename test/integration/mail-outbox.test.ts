@@ -75,7 +75,12 @@ describe('e-mail to the applicant through a real SMTP server', () => {
     });
     const none = await caseViaApi(app, { applicant: { type: 'patient', name: 'Nessuno Indirizzo' } });
     await waitFor(() => receivedFor('piero@example.org').length === 1);
-    expect((await mailsOf(withPatient)).map((m) => [m.kind, m.status])).toEqual([
+    // The server's 250 comes before the outbox records the e-mail as sent: wait for that record.
+    const rows = await waitFor(async () => {
+      const mails = await mailsOf(withPatient);
+      return mails[0]?.status === 'sent' && mails;
+    });
+    expect(rows.map((m) => [m.kind, m.status])).toEqual([
       ['request_received', 'sent'],
       // Planned for when intake is stale, in working hours.
       ['documents_missing', 'pending'],
