@@ -72,10 +72,14 @@ describe('the replay check never queues behind the work of earlier requests', ()
     // of the app's connections, until all ten of them wait.
     const blocker = new pg.Client({ connectionString: app.config.databaseUrl });
     await blocker.connect();
+    // Read on a connection of its own: inside the blocker's transaction pg_stat_activity is a snapshot
+    // taken at its first read, so a count read there never grows.
+    const observer = new pg.Client({ connectionString: app.config.databaseUrl });
+    await observer.connect();
     const lockWaiters = async () =>
       Number(
         (
-          await blocker.query<{ n: string }>(
+          await observer.query<{ n: string }>(
             "SELECT count(*) AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND pid <> pg_backend_pid()",
           )
         ).rows[0]!.n,
@@ -101,6 +105,7 @@ describe('the replay check never queues behind the work of earlier requests', ()
     } finally {
       await blocker.query('ROLLBACK');
       await blocker.end();
+      await observer.end();
     }
     // Nothing was lost meanwhile: one of the twelve claims took the locked case, the new click the other.
     await waitFor(async () => (await app.cases.get(locked)).state.assignee === DOC && (await app.cases.get(other)).state.assignee === DOC, 60_000);
