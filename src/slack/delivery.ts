@@ -50,10 +50,14 @@ class Deferred extends Error {
     readonly untilMs: number,
     /** The key whose turn the message holds, if it reserved one. */
     readonly pacedKey: string | null,
+    readonly reason = 'waiting for its turn in the rate limit',
   ) {
     super('deferred');
   }
 }
+
+/** How soon a message naming a card still to be posted looks again (cards go out within seconds). */
+const CARD_WAIT_MS = 1_000;
 
 /** What one send did so far: the rate-limit key it used (a 429 blocks that key). */
 interface Attempt {
@@ -172,7 +176,7 @@ export class SlackDelivery {
   private async failed(row: OutboxRow, attempt: Attempt, err: unknown): Promise<void> {
     const outbox = outboxRepository(this.deps.db);
     if (err instanceof Deferred) {
-      await outbox.retryLater(attempt.lease, err.untilMs, 'waiting for its turn in the rate limit', false, err.pacedKey);
+      await outbox.retryLater(attempt.lease, err.untilMs, err.reason, false, err.pacedKey);
       return;
     }
     const failure = classifySlackError(err);
@@ -252,10 +256,22 @@ export class SlackDelivery {
     });
   }
 
-  /** Names a card by its permalink in a message queued before the card was posted (see card-links.ts). */
+  /**
+   * Names a card by its permalink in a message queued before the card was posted (see card-links.ts).
+   * The queue holds an alert back until its own case's card is posted; a message that names other
+   * cases too (one DM listing a person's cases at the same deadline) waits here, not counted as an
+   * attempt, until every card it names that is still to be posted has been, so each line links.
+   */
   private async withCardLinks(payload: OutboxPayload): Promise<OutboxPayload> {
     const ids = placeholderCases(payload);
-    return ids.length === 0 ? payload : resolveCardLinks(payload, await outboxRepository(this.deps.db).permalinks(ids));
+    if (ids.length === 0) return payload;
+    const outbox = outboxRepository(this.deps.db);
+    const permalinks = await outbox.permalinks(ids);
+    const unposted = ids.filter((id) => !permalinks.has(id));
+    if (unposted.length > 0 && (await outbox.anyCardPending(unposted))) {
+      throw new Deferred(Date.now() + CARD_WAIT_MS, null, 'waiting for the cards it links to');
+    }
+    return resolveCardLinks(payload, permalinks);
   }
 
   /** Sends one leased message and records that it went (with the card refreshes it made unnecessary). */
@@ -306,9 +322,9 @@ export class SlackDelivery {
         return sent();
       }
       case 'dm': {
+        const payload = await this.withCardLinks(row.payload);
         await this.pace(row, `channel:dm-${row.target}`, attempt);
         await this.pace(row, 'method:conversations.open', attempt);
-        const payload = await this.withCardLinks(row.payload);
         const opened = await client.conversations.open({ users: row.target! });
         attempt.key = `channel:dm-${row.target}`;
         await this.post(String(opened.channel?.id), payload);

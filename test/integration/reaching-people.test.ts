@@ -287,6 +287,49 @@ describe('one DM for a person\'s cases at the same deadline', () => {
     const listed = JSON.stringify(dms[0]!.body.blocks);
     for (const ref of refs) expect(listed).toContain(`|${ref}>`);
   });
+
+  it('the DM listing them waits for every card it names, not only its own case\'s, so each line links', async () => {
+    const doctor3 = actor('UDOC00004', 'doctor');
+    await app.grant(doctor3.id, 'doctor', ['prostate'], 'Dr Gallo');
+    app.clock.set(rome('2026-11-30 10:00'));
+    const make = async () => {
+      const { view } = await app.cases.create(caseInput({ documents: everyDocument(rome('2026-11-30 10:00')) }), portal);
+      return view.reference;
+    };
+    const first = await make();
+    await waitFor(() => cardPost(first));
+    // The triage channel does not take the second case's card for now (a transient error, retried).
+    let held: string | null = null;
+    let refusals = 0;
+    app.standIn.gate = (method, body) => {
+      if (method !== 'chat.postMessage' || body.thread_ts || held === null || !JSON.stringify(body.blocks).includes(`Second opinion ${held}`)) return null;
+      refusals++;
+      return { status: 500, error: 'internal_error' };
+    };
+    try {
+      const second = await make();
+      held = second;
+      for (const ref of [first, second]) {
+        await app.cases.execute(ref, { type: 'confirm_payment', receivedCents: 51_800, valueDate: '2026-11-27', bankReference: 'CRO', reason: null }, coordinator);
+        await app.cases.execute(ref, { type: 'claim' }, doctor3);
+      }
+      await at('2026-12-04 10:00');
+      // The DM is queued, and the second card has been refused again since: the delivery has had its go at the DM.
+      const refusedBefore = refusals;
+      await waitFor(() => refusals >= refusedBefore + 1, 30_000);
+      held = null;
+      await app.settle(15_000);
+      const dms = posts().filter((c) => c.body.channel === `D${doctor3.id}` && String(c.body.text).includes(':alarm_clock:'));
+      expect(dms).toHaveLength(1);
+      const card = cardPost(second)!;
+      expect(dms[0]!.at).toBeGreaterThanOrEqual(card.at);
+      const listed = JSON.stringify(dms[0]!.body.blocks);
+      for (const ref of [first, second]) expect(listed).toContain(`|${ref}>`);
+      expect(app.standIn.everythingSent()).not.toContain('opinion-desk.invalid');
+    } finally {
+      app.standIn.gate = null;
+    }
+  }, 90_000);
 });
 
 describe('the board hears of a consult', () => {

@@ -138,6 +138,20 @@ export function outboxRepository(db: Executor) {
         .execute();
     },
 
+    /** Whether any of these cases' cards is still to be posted or refreshed. */
+    async anyCardPending(caseIds: readonly number[]): Promise<boolean> {
+      if (caseIds.length === 0) return false;
+      const row = await db
+        .selectFrom('slack_outbox')
+        .select('id')
+        .where('case_id', 'in', caseIds)
+        .where('kind', '=', 'card')
+        .where('status', '=', 'pending')
+        .limit(1)
+        .executeTakeFirst();
+      return row !== undefined;
+    },
+
     /** Later card refreshes of the same case are covered by the one just sent (it shows the latest state). */
     async pendingCardIds(caseId: number): Promise<number[]> {
       const rows = await db
