@@ -289,7 +289,7 @@ describe('one DM for a person\'s cases at the same deadline', () => {
   });
 
   it('the DM listing them waits for every card it names, not only its own case\'s, so each line links', async () => {
-    const doctor3 = actor('UDOC00004', 'doctor');
+    const doctor3 = actor('UDOC00099', 'doctor');
     await app.grant(doctor3.id, 'doctor', ['prostate'], 'Dr Gallo');
     app.clock.set(rome('2026-11-30 10:00'));
     const make = async () => {
