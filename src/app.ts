@@ -155,20 +155,22 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     logger,
     specialistAreas: config.specialistAreas.map((a) => a.id),
   });
-  const staff = new StaffService(db, clock, config.adminSlackUserIds, [
-    ...config.pathologyAreas,
-    ...config.specialistAreas.map((a) => a.id),
-  ]);
-  const absences = new AbsenceService(db, clock);
-  const board = new BoardQueries(db, clock);
-  const queries = new CaseQueries(db, cases, calendar, clock);
-  const reports = new ReportService(db, calendar, clock, config.slaTargetWorkingDays, config.pathologyAreas);
-  const digest = new DigestService(db, queries, calendar, clock, reports);
+  const staff = new StaffService({
+    db,
+    clock,
+    bootstrapAdmins: config.adminSlackUserIds,
+    areas: [...config.pathologyAreas, ...config.specialistAreas.map((a) => a.id)],
+  });
+  const absences = new AbsenceService({ db, clock });
+  const board = new BoardQueries({ db, clock });
+  const queries = new CaseQueries({ db, cases, calendar, clock });
+  const reports = new ReportService({ db, calendar, clock, slaTargetWorkingDays: config.slaTargetWorkingDays, pathologyAreas: config.pathologyAreas });
+  const digest = new DigestService({ db, queries, board, calendar, clock, reports });
   const statements = new StatementImportService({ db, cases, clock, toleranceCents: config.bank.matchToleranceCents, autoConfirm: config.bank.autoConfirm, logger });
-  const retention = new RetentionService(db, cases, clock, config.retentionPersonalDataDays, logger);
+  const retention = new RetentionService({ db, cases, clock, retentionDays: config.retentionPersonalDataDays, logger });
 
   if (serves) {
-    http.use('/api/v1', apiRouter({ cases, reports, history: new HistoryExportService(db, cases, calendar.timeZone), apiClients: config.apiClients, databaseTimeoutMs: config.databaseTimeoutMs, bodyLimitBytes: config.apiBodyLimitBytes, logger, locale: config.locale, areaLabels, statements: { statements, csvColumns: config.bank.csvColumns, limitBytes: config.bank.statementLimitBytes } }));
+    http.use('/api/v1', apiRouter({ cases, reports, history: new HistoryExportService({ db, cases, timeZone: calendar.timeZone }), apiClients: config.apiClients, databaseTimeoutMs: config.databaseTimeoutMs, bodyLimitBytes: config.apiBodyLimitBytes, logger, locale: config.locale, areaLabels, statements: { statements, csvColumns: config.bank.csvColumns, limitBytes: config.bank.statementLimitBytes } }));
     if (config.apiClients.length === 0) logger.warn('API_TOKENS is empty: the integration API will refuse every call (401)');
     if (config.apiClients.length > 1 && !config.apiScopesConfigured) {
       logger.warn({ clients: config.apiClients.map((c) => c.name) }, 'several API tokens and no API_SCOPES: every client has every scope (reports, history export, payments); set API_SCOPES to restrict them');
@@ -208,7 +210,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     // Loaded only with Slack configured: Bolt takes a sixth of a second to load, which an API-only
     // deployment (and every test without Slack) need not pay.
     const { createSlackRuntime } = await import('./slack/runtime.js');
-    slack = createSlackRuntime({ config, slack: config.slack, http, cases, reports, staff, absences, board, reassignment: new ReassignmentService(cases, staff, board), queries, digest, calendar, clock, logger, areaLabels, serves, works, mail, inbound });
+    slack = createSlackRuntime({ config, slack: config.slack, http, db, cases, reports, staff, absences, board, reassignment: new ReassignmentService({ cases, staff, board }), queries, digest, calendar, clock, logger, areaLabels, serves, works, mail, inbound });
     const status = slack.status;
     // Shown in the details, never making the process unready: the API and the outbox work while Slack is down.
     health.add({ name: 'slack', required: false, check: async () => status.detail() });

@@ -48,7 +48,7 @@ export async function caseCommand(config: Config, args: readonly string[], flags
       const actor = flags.withPersonalData
         ? { ...(await staff.actor(flags.as!)), id: commandLineActorId(userInfo().username, flags.as!) }
         : undefined;
-      const history = await new HistoryExportService(db, cases, config.calendar.timeZone).export(ref, actor ? { withPersonalDataFor: actor } : {});
+      const history = await new HistoryExportService({ db, cases, timeZone: config.calendar.timeZone }).export(ref, actor ? { withPersonalDataFor: actor } : {});
       if (flags.csv) process.stdout.write(historyCsv(history));
       else console.log(JSON.stringify(history, null, 2));
     });
@@ -58,7 +58,7 @@ export async function caseCommand(config: Config, args: readonly string[], flags
     const reason = flags.reason?.trim();
     if (!reason) throw new EvidenceUsageError(say.usageErrors.reasonRequired);
     await withCases(config, async ({ cases, db }) => {
-      const retention = new RetentionService(db, cases, systemClock, config.retentionPersonalDataDays, createLogger(config.logLevel, process.stderr));
+      const retention = new RetentionService({ db, cases, clock: systemClock, retentionDays: config.retentionPersonalDataDays, logger: createLogger(config.logLevel, process.stderr) });
       const erased = await retention.erase(ref, reason, { id: commandLineActorId(userInfo().username), roles: new Set(['admin']) });
       console.log(erased ? say.erase.erased(ref) : say.erase.alreadyErased(ref));
     });
@@ -75,7 +75,7 @@ export async function reportCommand(config: Config, args: readonly string[], fla
   const calendar = new WorkingCalendar(config.calendar);
   const db = createDb(config.databaseUrl, 2);
   try {
-    const reports = new ReportService(db, calendar, systemClock, config.slaTargetWorkingDays, config.pathologyAreas);
+    const reports = new ReportService({ db, calendar, clock: systemClock, slaTargetWorkingDays: config.slaTargetWorkingDays, pathologyAreas: config.pathologyAreas });
     const parsed = parseReportPeriod({ from, to }, reports.todayIso());
     if (!parsed.ok) throw new EvidenceUsageError(say.usageErrors.period[parsed.problem]);
     const report = await reports.sla(parsed.period);

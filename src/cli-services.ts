@@ -39,7 +39,7 @@ export async function withCases<T>(
       const ctx = () => renderContext({ locale: config.locale, calendar, clock: systemClock, areaLabels });
       cases.useEffects([cardAndThreadEffect({ ctx, nudge: () => undefined, routing: slack })]);
     }
-    const staff = new StaffService(db, systemClock, config.adminSlackUserIds, [...config.pathologyAreas, ...specialistAreas]);
+    const staff = new StaffService({ db, clock: systemClock, bootstrapAdmins: config.adminSlackUserIds, areas: [...config.pathologyAreas, ...specialistAreas] });
     return await fn({ cases, staff, db, calendar });
   } finally {
     await db.destroy();

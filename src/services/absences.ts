@@ -6,42 +6,44 @@ import type { Db } from '../db/database.js';
 import { staffRepository } from '../db/repositories/staff.js';
 import { absencesRepository, type StoredAbsence } from '../db/repositories/absences.js';
 
+export interface AbsenceServiceDeps {
+  db: Db;
+  clock: Clock;
+}
+
 /** Records absences and answers who stands in for whom (SPEC section 8, absence cover). */
 export class AbsenceService {
-  constructor(
-    private readonly db: Db,
-    private readonly clock: Clock,
-  ) {}
+  constructor(private readonly deps: AbsenceServiceDeps) {}
 
   async record(by: Actor, request: AbsenceRequest): Promise<StoredAbsence> {
-    const absence = decideAbsence(request, by, this.clock.now());
-    if (absence.cover !== null && (await staffRepository(this.db).rolesOf(absence.cover)).length === 0) {
+    const absence = decideAbsence(request, by, this.deps.clock.now());
+    if (absence.cover !== null && (await staffRepository(this.deps.db).rolesOf(absence.cover)).length === 0) {
       throw new Refusal('invalid_input', { key: 'cover_not_staff' }, { field: 'cover' });
     }
-    const id = await absencesRepository(this.db).insert(absence, by.id, this.clock.now());
+    const id = await absencesRepository(this.deps.db).insert(absence, by.id, this.deps.clock.now());
     return { ...absence, id };
   }
 
   /** Ends the person's running absence now; answers whether there was one. */
   async back(by: Actor, userId: string): Promise<boolean> {
     authoriseAbsence(by, userId);
-    return (await absencesRepository(this.db).endRunning(userId, this.clock.now())) > 0;
+    return (await absencesRepository(this.deps.db).endRunning(userId, this.deps.clock.now())) > 0;
   }
 
   /** A person's absences that have not ended, running or ahead, soonest first. */
-  async upcoming(userId: string, atMs = this.clock.now()): Promise<StoredAbsence[]> {
-    return absencesRepository(this.db).upcoming(atMs, userId);
+  async upcoming(userId: string, atMs = this.deps.clock.now()): Promise<StoredAbsence[]> {
+    return absencesRepository(this.deps.db).upcoming(atMs, userId);
   }
 
-  async away(atMs = this.clock.now()): Promise<StoredAbsence[]> {
-    return absencesRepository(this.db).activeAt(atMs);
+  async away(atMs = this.deps.clock.now()): Promise<StoredAbsence[]> {
+    return absencesRepository(this.deps.db).activeAt(atMs);
   }
 
-  async isAway(userId: string, atMs = this.clock.now()): Promise<boolean> {
-    return (await absencesRepository(this.db).activeAt(atMs, userId)).length > 0;
+  async isAway(userId: string, atMs = this.deps.clock.now()): Promise<boolean> {
+    return (await absencesRepository(this.deps.db).activeAt(atMs, userId)).length > 0;
   }
 
-  async recipientFor(userId: string, atMs = this.clock.now()): Promise<Recipient> {
+  async recipientFor(userId: string, atMs = this.deps.clock.now()): Promise<Recipient> {
     return recipientFor(await this.away(atMs), userId, atMs);
   }
 }

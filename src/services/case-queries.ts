@@ -17,22 +17,24 @@ export interface DoctorLoad {
   openCases: number;
 }
 
+export interface CaseQueriesDeps {
+  db: Db;
+  cases: CaseService;
+  calendar: WorkingCalendar;
+  clock: Clock;
+}
+
 /** Read-side questions: lists, doctors' loads, what a person's App Home shows. */
 export class CaseQueries {
   private readonly repo;
 
-  constructor(
-    db: Db,
-    private readonly cases: CaseService,
-    private readonly calendar: WorkingCalendar,
-    private readonly clock: Clock,
-  ) {
-    this.repo = caseListsRepository(db);
+  constructor(private readonly deps: CaseQueriesDeps) {
+    this.repo = caseListsRepository(deps.db);
   }
 
   /** Open cases matching a filter, soonest due first (paused ones: paused longest first). */
   async list(filter: QueryFilter, userId: string, limit = 500): Promise<CaseView[]> {
-    return this.cases.viewsOf(await this.repo.list(filter, userId, this.instants(), limit));
+    return this.deps.cases.viewsOf(await this.repo.list(filter, userId, this.instants(), limit));
   }
 
   async count(filter: QueryFilter, userId: string): Promise<number> {
@@ -47,11 +49,11 @@ export class CaseQueries {
 
   /** "Breached" starts once working time has passed the due instant; "due soon" ends one working day from now. */
   private instants(): ListInstants {
-    const nowMs = this.clock.now();
+    const nowMs = this.deps.clock.now();
     return {
       nowMs,
-      breachedBeforeMs: this.calendar.workingFloor(nowMs),
-      dueSoonUntilMs: this.calendar.addWorkingMs(nowMs, this.calendar.workingDayMs),
+      breachedBeforeMs: this.deps.calendar.workingFloor(nowMs),
+      dueSoonUntilMs: this.deps.calendar.addWorkingMs(nowMs, this.deps.calendar.workingDayMs),
     };
   }
 
@@ -60,7 +62,7 @@ export class CaseQueries {
    * present first, then the least loaded. A doctor away now is never suggested and comes last.
    */
   async doctorsFor(area: string | null): Promise<(DoctorLoad & { suggested: boolean; away: boolean })[]> {
-    const doctors = (await this.repo.doctorLoads(this.clock.now())).map((r) => ({
+    const doctors = (await this.repo.doctorLoads(this.deps.clock.now())).map((r) => ({
       userId: r.userId,
       name: r.displayName,
       areas: r.areas,

@@ -14,7 +14,7 @@ import type { NewCaseInput, NewCaseRules } from '../domain/new-case.js';
 import type { Actor } from '../domain/permissions.js';
 import { pausedWorkingMs, slaStatus, type SlaStatus } from '../domain/sla.js';
 import type { Db } from '../db/database.js';
-import { casesRepository, type CaseProjection } from '../db/repositories/cases.js';
+import { casesRepository, type CaseDetails, type CasesRepository, type DerivedCase } from '../db/repositories/cases.js';
 import { retentionRepository } from '../db/repositories/retention.js';
 import { ERASED_REQUEST, idempotencyRepository } from '../db/repositories/idempotency.js';
 import { StoredEventError } from '../db/stored-events.js';
@@ -44,16 +44,16 @@ export interface CaseChange {
   actor: Actor;
 }
 
-/**
- * One effect of a change to a case (plan its notifications, queue its card and thread line, refresh
- * App Home). The app is composed with one ordered list of them (`src/app.ts`); they run in that order.
- */
 /** What a command did: the case after it, and the change to announce (null when it changed nothing). */
 export interface CommandOutcome {
   view: CaseView;
   change: CaseChange | null;
 }
 
+/**
+ * One effect of a change to a case (plan its notifications, queue its card and thread line, refresh
+ * App Home). The app is composed with one ordered list of them (`src/app.ts`); they run in that order.
+ */
 export interface CaseEffect {
   /** What it does, for whoever reads the list. */
   name: string;
@@ -75,17 +75,27 @@ export interface CaseServiceDeps {
   specialistAreas: readonly string[];
 }
 
+/** What a change is made to: a stored case (locked, with its history), or a new case to register. */
+type ChangeSubject = { stored: CaseRow; history: readonly NewCaseEvent[]; before: CaseState } | { register: NewCaseInput };
+
+/** A request that may come again (SPEC section 6): the keys it is known by, and a digest of its body. */
+interface RepeatableRequest {
+  keys: string[];
+  hash: string;
+}
+
+/** The events one decision answers on the state so far (null: the case does not exist yet). */
+type Decision<S extends CaseState | null> = (state: S | CaseState) => NewCaseEvent[];
+
 export class CaseService {
   readonly targetWorkingMs: number;
   private effects: readonly CaseEffect[] = [];
   private composed = false;
 
-  readonly db: Db;
   /** What deciding a consult needs besides the case. */
   readonly board: BoardContext;
 
   constructor(private readonly deps: CaseServiceDeps) {
-    this.db = deps.db;
     this.targetWorkingMs = deps.slaTargetWorkingDays * deps.calendar.workingDayMs;
     this.board = { calendar: deps.calendar, targetWorkingMs: this.targetWorkingMs, specialistAreas: deps.specialistAreas };
   }
@@ -101,88 +111,17 @@ export class CaseService {
    * Creates a case, or answers the case an earlier identical request created. `created` is false
    * for such a retry. The same key with a different body is a conflict.
    */
-  async create(
-    input: NewCaseInput,
-    actor: Actor,
-    idempotencyKey: string | null = null,
-  ): Promise<{ view: CaseView; created: boolean }> {
+  async create(input: NewCaseInput, actor: Actor, idempotencyKey: string | null = null): Promise<{ view: CaseView; created: boolean }> {
     const now = this.deps.clock.now();
-    const keys = [
-      ...(idempotencyKey ? [`key:${idempotencyKey}`] : []),
-      ...(input.externalId ? [`external:${input.externalId}`] : []),
-    ];
-    const requestHash = hashRequest(input);
-
-    const result = await this.deps.db.transaction().execute(async (trx) => {
-      // Keys belong to the client that used them (SPEC section 6): another client's same key is another request.
-      const idem = idempotencyRepository(trx, actor.id);
-      for (const key of [...keys].sort()) await idem.lock(key);
-      const previous = await idem.find(keys);
-      const field = (rows: typeof previous) => (rows.some((p) => p.key.startsWith('key:')) ? 'Idempotency-Key' : 'externalId');
-      // The case this request made was erased: making it again would bring back what was erased.
-      const erased = previous.filter((p) => p.request_hash === ERASED_REQUEST);
-      if (erased.length > 0) throw new Refusal('conflict', { key: 'erased_case_request' }, { field: field(erased) });
-      if (previous.some((p) => p.request_hash !== requestHash)) throw new Refusal('conflict', { key: 'idempotency_conflict' }, { field: field(previous) });
-      const repo = casesRepository(trx);
-      if (previous[0]) {
-        const row = await repo.findById(previous[0].case_id);
-        return { row: row!, events: await repo.events(previous[0].case_id), change: null };
-      }
-
-      const facts: CaseFacts = {
-        applicantType: input.applicant.type,
-        pathologyArea: input.pathologyArea,
-        language: input.language,
-        imageReview: input.imageReview,
-        deliveryChannel: input.deliveryChannel,
-        expectedCents: expectedAmountCents(this.deps.prices, input.imageReview),
-      };
-      const events = withFollowUps([], decideCreate(facts, input.documents, actor, now), actor.id, now, this.board);
-      const year = DateTime.fromMillis(now, { zone: this.deps.calendar.timeZone }).year;
-      const seq = await repo.nextSequence(year);
-      const state = foldCase(events);
-      const sla = this.sla(state, now);
-      const id = await repo.insertCase({
-        reference: `SO-${year}-${String(seq).padStart(4, '0')}`,
-        year,
-        seq,
-        external_id: input.externalId,
-        applicant_type: facts.applicantType,
-        pathology_area: facts.pathologyArea,
-        language: facts.language,
-        image_review: facts.imageReview,
-        delivery_channel: facts.deliveryChannel,
-        expected_cents: facts.expectedCents,
-        created_at: new Date(now),
-        ...projectionOf(state, sla, this.pausedMs(state, now), now),
-      });
-      await repo.insertPersonalData({
-        case_id: id,
-        applicant_name: input.applicant.name,
-        applicant_email: input.applicant.email,
-        applicant_phone: input.applicant.phone,
-        applicant_language: input.applicant.language,
-        patient_name: input.patient.name,
-        patient_birth_date: input.patient.birthDate,
-        patient_tax_code: input.patient.taxCode,
-        patient_email: input.patient.email,
-        patient_phone: input.patient.phone,
-        notes: input.notes,
-      });
-      await repo.appendEvents(id, events);
-      await this.writeDetails(trx, id, state);
-      await idem.remember(keys, requestHash, id, new Date(now));
-      const row = (await repo.findById(id))!;
-      const change: CaseChange = { view: this.view(row, state, now), before: null, events, history: events, actor };
-      for (const effect of this.effects) await effect.inTransaction?.(trx, change);
-      return { row, events, change };
-    });
-
-    const state = foldCase(result.events);
-    const view = this.view(result.row, state, now);
-    // A retry that found the earlier case changed nothing: nothing to announce.
-    if (result.change) await this.notify({ ...result.change, view });
-    return { view, created: result.change !== null };
+    const outcome = await this.deps.db.transaction().execute((trx) =>
+      this.withIdempotency(trx, actor, repeatableRequest(input, idempotencyKey), now, () => {
+        const facts = this.factsOf(input);
+        const events = this.decide([], null, [() => decideCreate(facts, input.documents, actor, now)], actor, now);
+        return this.persistChange(trx, { register: input }, events, actor, now);
+      }),
+    );
+    await this.announce(outcome);
+    return { view: outcome.view, created: outcome.change !== null };
   }
 
   /** Runs one command on one case: the row lock makes concurrent commands on a case take turns. */
@@ -213,23 +152,114 @@ export class CaseService {
     if (!row) throw new Refusal('not_found', { key: 'not_found', reference });
     const history = await repo.events(row.id);
     const before = foldCase(history);
+    const { timeZone } = this.deps.calendar;
+    const decisions = commands.map((command): Decision<CaseState> => (state) => decide(state, command, actor, now, timeZone, this.board));
+    const events = this.decide(history, before, decisions, actor, now);
+    if (events.length === 0) return { view: this.view(row, before, now), change: null };
+    return this.persistChange(trx, { stored: row, history, before }, events, actor, now);
+  }
+
+  /**
+   * Runs `make` once per request: a retry (same client, same key or externalId, same body) answers
+   * the case the first one made and changes nothing. Keys belong to the client that used them (SPEC
+   * section 6): another client's same key is another request. The same key with another body is a
+   * conflict, and so is a request whose case was erased: making it again would bring back what was erased.
+   */
+  private async withIdempotency(
+    trx: Transaction<Database>,
+    actor: Actor,
+    request: RepeatableRequest,
+    now: number,
+    make: () => Promise<CommandOutcome>,
+  ): Promise<CommandOutcome> {
+    const idem = idempotencyRepository(trx, actor.id);
+    for (const key of [...request.keys].sort()) await idem.lock(key);
+    const previous = await idem.find(request.keys);
+    const field = (rows: typeof previous) => (rows.some((p) => p.key.startsWith('key:')) ? 'Idempotency-Key' : 'externalId');
+    const erased = previous.filter((p) => p.request_hash === ERASED_REQUEST);
+    if (erased.length > 0) throw new Refusal('conflict', { key: 'erased_case_request' }, { field: field(erased) });
+    if (previous.some((p) => p.request_hash !== request.hash)) throw new Refusal('conflict', { key: 'idempotency_conflict' }, { field: field(previous) });
+    if (previous[0]) {
+      const repo = casesRepository(trx);
+      const row = (await repo.findById(previous[0].case_id))!;
+      return { view: this.view(row, foldCase(await repo.events(row.id)), now), change: null };
+    }
+    const outcome = await make();
+    await idem.remember(request.keys, request.hash, outcome.view.id, new Date(now));
+    return outcome;
+  }
+
+  /**
+   * Decides one person's commands one after another, each on the state the previous ones left, and
+   * adds what follows from each (`withFollowUps`). Pure: nothing is written, a refusal throws.
+   */
+  private decide<S extends CaseState | null>(
+    history: readonly NewCaseEvent[],
+    before: S,
+    decisions: readonly Decision<S>[],
+    actor: Actor,
+    now: number,
+  ): NewCaseEvent[] {
     const events: NewCaseEvent[] = [];
-    for (const command of commands) {
+    for (const decision of decisions) {
       const sofar = [...history, ...events];
       const state = events.length === 0 ? before : foldCase(sofar);
-      events.push(...withFollowUps(sofar, decide(state, command, actor, now, this.deps.calendar.timeZone, this.board), actor.id, now, this.board));
+      events.push(...withFollowUps(sofar, decision(state), actor.id, now, this.board));
     }
-    if (events.length === 0) return { view: this.view(row, before, now), change: null };
-    await repo.appendEvents(row.id, events);
+    return events;
+  }
+
+  /**
+   * Writes a change in the caller's transaction: a new case is registered first; then the events,
+   * the derived columns and detail rows, the erasure if the change is one, and the effects that
+   * commit with it (`inTransaction`). Answers what to announce after commit.
+   */
+  private async persistChange(trx: Transaction<Database>, subject: ChangeSubject, events: readonly NewCaseEvent[], actor: Actor, now: number): Promise<CommandOutcome> {
+    const repo = casesRepository(trx);
+    const { history, before } = 'stored' in subject ? subject : { history: [], before: null };
     const after = foldCase([...history, ...events]);
-    await repo.updateProjection(row.id, projectionOf(after, this.sla(after, now), this.pausedMs(after, now), now));
-    await this.writeDetails(trx, row.id, after, before);
+    const derived: DerivedCase = { state: after, sla: this.sla(after, now), pausedMs: this.pausedMs(after, now), atMs: now };
+    // A new case's row is inserted with its derived columns; a stored one's are rewritten after its events.
+    const caseId = 'stored' in subject ? subject.stored.id : await this.register(repo, subject.register, derived, now);
+    await repo.appendEvents(caseId, events);
+    if ('stored' in subject) await repo.updateDerived(caseId, derived);
+    await repo.writeDetails(caseId, this.details(after), before && this.details(before));
     // Retention: the erasure event is recorded, then what could identify the patient goes.
-    if (events.some((e) => e.data.type === 'personal_data_erased')) await retentionRepository(trx).erase(trx, row.id, ['personal_data_erased']);
-    const updated = (await repo.findById(row.id))!;
-    const change: CaseChange = { view: this.view(updated, after, now), before, events, history: [...history, ...events], actor };
+    if (events.some((e) => e.data.type === 'personal_data_erased')) await retentionRepository(trx).erase(trx, caseId, ['personal_data_erased']);
+    const row = (await repo.findById(caseId))!;
+    const change: CaseChange = { view: this.view(row, after, now), before, events, history: [...history, ...events], actor };
     for (const effect of this.effects) await effect.inTransaction?.(trx, change);
     return { view: change.view, change };
+  }
+
+  /** A new case's row under the next number of the year (in the calendar's zone), and its personal data. */
+  private async register(repo: CasesRepository, input: NewCaseInput, derived: DerivedCase, now: number): Promise<number> {
+    const year = DateTime.fromMillis(now, { zone: this.deps.calendar.timeZone }).year;
+    const seq = await repo.nextSequence(year);
+    const id = await repo.insertCase({ reference: `SO-${year}-${String(seq).padStart(4, '0')}`, year, seq }, input.externalId, derived);
+    await repo.insertPersonalData(id, input);
+    return id;
+  }
+
+  private factsOf(input: NewCaseInput): CaseFacts {
+    return {
+      applicantType: input.applicant.type,
+      pathologyArea: input.pathologyArea,
+      language: input.language,
+      imageReview: input.imageReview,
+      deliveryChannel: input.deliveryChannel,
+      expectedCents: expectedAmountCents(this.deps.prices, input.imageReview),
+    };
+  }
+
+  /** The checklist, consults (with their deadlines on the SLA clock) and payment, as stored beside the case. */
+  private details(state: CaseState): CaseDetails {
+    const timeline = slaTimeline(state);
+    return {
+      checklist: state.checklist,
+      consults: state.consults.map((consult) => ({ consult, dueAtMs: consultDueAt(this.deps.calendar, timeline, consult) })),
+      payment: state.payment,
+    };
   }
 
   /** After commit: what follows a change (notifications, App Home); nothing for a command that changed nothing. */
@@ -326,80 +356,13 @@ export class CaseService {
     for (const effect of this.effects) await effect.afterCommit?.(change);
   }
 
-  /**
-   * Rewrites the checklist, consult and payment rows of the case; with the state before the change,
-   * only those the change altered (a bank credit found, a claim: none of them), so that a statement
-   * recording thousands of credits writes what changed and nothing else.
-   */
-  private async writeDetails(trx: Transaction<Database>, caseId: number, state: CaseState, before: CaseState | null = null): Promise<void> {
-    const repo = casesRepository(trx);
-    const rows = this.detailRows(state);
-    const old = before ? this.detailRows(before) : null;
-    const same = (a: unknown, b: unknown) => old !== null && JSON.stringify(a) === JSON.stringify(b);
-    if (!same(rows.checklist, old?.checklist)) await repo.replaceChecklist(caseId, rows.checklist);
-    if (!same(rows.consults, old?.consults)) await repo.replaceConsults(caseId, rows.consults);
-    if (!same(rows.payment, old?.payment)) await repo.upsertPayment(caseId, rows.payment);
-  }
-
-  private detailRows(state: CaseState) {
-    const timeline = slaTimeline(state);
-    const p = state.payment;
-    return {
-      checklist: state.checklist.map((e) => ({
-        item: e.item,
-        required: e.required,
-        state: e.status.state,
-        received_at: e.status.state === 'received' ? new Date(e.status.receivedAtMs) : null,
-        reason: e.status.state === 'rejected' ? e.status.reason : null,
-      })),
-      consults: state.consults.map((c) => {
-        const dueAt = consultDueAt(this.deps.calendar, timeline, c);
-        return {
-          consult: c.id,
-          area: c.area,
-          state: c.state,
-          assignee: c.assignee,
-          due_at: dueAt === null ? null : new Date(dueAt),
-          image_review: c.imageReview,
-        };
-      }),
-      payment: {
-        expected_cents: p.expectedCents,
-        state: p.state,
-        received_cents: p.receivedCents,
-        value_date: p.valueDate,
-        bank_reference: p.bankReference,
-        mismatch: p.mismatch,
-        reason: p.reason,
-      },
-    };
-  }
-
 }
 
-/**
- * The derived columns kept on the case row for indexing; always recomputed from the events. The SLA
- * columns are exact for running and stopped cases: `sla_due_at` moves only with events, and a running
- * case is breached exactly when its due instant has passed.
- */
-function projectionOf(state: CaseState, sla: SlaStatus, pausedMs: number, nowMs: number): CaseProjection {
-  const openPause = state.pauses.at(-1);
-  const closedAt = state.deliveredAtMs ?? state.cancelledAtMs;
+/** The keys a new case's request is known by (its Idempotency-Key, its externalId) and its body's digest. */
+function repeatableRequest(input: NewCaseInput, idempotencyKey: string | null): RepeatableRequest {
   return {
-    sla_elapsed_seconds: Math.round(sla.elapsedWorkingMs / 1000),
-    paused_since: state.status === 'awaiting_info' && openPause ? new Date(openPause.fromMs) : null,
-    closed_at: closedAt === null ? null : new Date(closedAt),
-    personal_data_erased_at: state.personalDataErasedAtMs === null ? null : new Date(state.personalDataErasedAtMs),
-    sla_paused_seconds: Math.round(pausedMs / 1000),
-    pause_count: state.pauses.length,
-    status: state.status,
-    assignee: state.assignee,
-    payment_state: state.payment.state,
-    docs_completed_at: sla.startedAtMs === null ? null : new Date(sla.startedAtMs),
-    sla_state: sla.state,
-    sla_due_at: sla.dueAtMs === null ? null : new Date(sla.dueAtMs),
-    sla_breached: sla.breached,
-    updated_at: new Date(nowMs),
+    keys: [...(idempotencyKey ? [`key:${idempotencyKey}`] : []), ...(input.externalId ? [`external:${input.externalId}`] : [])],
+    hash: hashRequest(input),
   };
 }
 

@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { BoardQueries } from './board-queries.js';
+import type { BoardQueries } from './board-queries.js';
 import type { Clock } from '../clock.js';
 import type { WorkingCalendar } from '../domain/calendar.js';
 import type { OPEN_STATUSES } from '../domain/case.js';
@@ -41,24 +41,28 @@ const DAY_MS = 86_400_000;
 /** How many cases each list of the digest names; the rest are counted ("… and N more"). */
 const LISTED = 40;
 
+export interface DigestServiceDeps {
+  db: Db;
+  queries: CaseQueries;
+  board: BoardQueries;
+  calendar: WorkingCalendar;
+  clock: Clock;
+  /** Monday's weekly trend; null: the digest has none. */
+  reports: ReportService | null;
+}
+
 /** The manager's daily SLA digest (SPEC section 4), as data; `views/digest.ts` renders it. */
 export class DigestService {
-  constructor(
-    private readonly db: Db,
-    private readonly queries: CaseQueries,
-    private readonly calendar: WorkingCalendar,
-    private readonly clock: Clock,
-    private readonly reports: ReportService | null = null,
-  ) {}
+  constructor(private readonly deps: DigestServiceDeps) {}
 
   async build(): Promise<Digest> {
-    const now = this.clock.now();
-    const today = this.calendar.dayAt(now);
+    const now = this.deps.clock.now();
+    const today = this.deps.calendar.dayAt(now);
     // Monday's chart and the board's consults are read beside the figures, not after them.
     const [figures, consults, weekly] = await Promise.all([
       this.figures(now),
-      new BoardQueries(this.db, this.clock).counts(),
-      today.weekday === MONDAY && this.reports ? this.reports.weeklyTrend(now) : null,
+      this.deps.board.counts(),
+      today.weekday === MONDAY && this.deps.reports ? this.deps.reports.weeklyTrend(now) : null,
     ]);
     const [counts, breached, dueSoon, unassigned, pausedLongest, paymentPending, since, recent, openPerDoctor] = figures;
 
@@ -77,7 +81,7 @@ export class DigestService {
         delivered: recent.delivered,
         onTimeRate: recent.delivered === 0 ? null : recent.onTime / recent.delivered,
         medianTurnaroundWorkingDays:
-          recent.medianElapsedSeconds === null ? null : (recent.medianElapsedSeconds * 1000) / this.calendar.workingDayMs,
+          recent.medianElapsedSeconds === null ? null : (recent.medianElapsedSeconds * 1000) / this.deps.calendar.workingDayMs,
       },
       openPerDoctor,
       ...(weekly ? { weekly } : {}),
@@ -89,14 +93,14 @@ export class DigestService {
    * reviewer, then paused (the first two and the last exclude each other by their conditions).
    */
   private figures(now: number) {
-    const repo = digestRepository(this.db);
+    const repo = digestRepository(this.deps.db);
     return Promise.all([
       repo.openCounts(),
-      this.queries.page('breached', '', LISTED),
-      this.queries.page('due', '', LISTED),
-      this.queries.page('unassigned_not_urgent', '', LISTED),
-      this.queries.page('paused', '', LISTED),
-      this.queries.count('payment_pending_beside_review', ''),
+      this.deps.queries.page('breached', '', LISTED),
+      this.deps.queries.page('due', '', LISTED),
+      this.deps.queries.page('unassigned_not_urgent', '', LISTED),
+      this.deps.queries.page('paused', '', LISTED),
+      this.deps.queries.count('payment_pending_beside_review', ''),
       this.sincePrevious(now),
       repo.deliveredSince(now - 30 * DAY_MS),
       repo.openPerHolder(),
@@ -105,17 +109,17 @@ export class DigestService {
 
   /** New and delivered cases since the previous digest was sent. */
   private async sincePrevious(now: number): Promise<Digest['since']> {
-    const repo = digestRepository(this.db);
-    const fromMs = (await notificationsRepository(this.db).lastSentBefore('digest', 'daily_digest', now)) ?? this.previousOpenDaySameTime(now);
+    const repo = digestRepository(this.deps.db);
+    const fromMs = (await notificationsRepository(this.deps.db).lastSentBefore('digest', 'daily_digest', now)) ?? this.previousOpenDaySameTime(now);
     const [created, delivered] = await Promise.all([repo.createdBetween(fromMs, now), repo.deliveredBetween(fromMs, now)]);
     return { fromMs, created, delivered };
   }
 
   /** Before any digest was sent: the same local time on the last open day before today. */
   private previousOpenDaySameTime(nowMs: number): number {
-    const zone = this.calendar.timeZone;
-    let day = this.calendar.day(this.calendar.dayAt(nowMs).epochDay - 1);
-    while (!day.open) day = this.calendar.day(day.epochDay - 1);
+    const zone = this.deps.calendar.timeZone;
+    let day = this.deps.calendar.day(this.deps.calendar.dayAt(nowMs).epochDay - 1);
+    while (!day.open) day = this.deps.calendar.day(day.epochDay - 1);
     const time = DateTime.fromMillis(nowMs, { zone });
     return DateTime.fromISO(day.isoDate, { zone }).set({ hour: time.hour, minute: time.minute }).toMillis();
   }

@@ -44,6 +44,13 @@ export interface HistoryExport {
   personalData?: PersonalDataExport | null;
 }
 
+export interface HistoryExportServiceDeps {
+  db: Db;
+  cases: CaseService;
+  /** The calendar's zone: instants are exported in it. */
+  timeZone: string;
+}
+
 /**
  * The case history for audits and for a patient's access request (SPEC section 9): every event with
  * its actor, kind, effective and recorded instants and reason, each view of the personal data
@@ -51,24 +58,20 @@ export interface HistoryExport {
  * as a view of them before the history is read.
  */
 export class HistoryExportService {
-  constructor(
-    private readonly db: Db,
-    private readonly cases: CaseService,
-    private readonly timeZone: string,
-  ) {}
+  constructor(private readonly deps: HistoryExportServiceDeps) {}
 
   async export(reference: string, options: { withPersonalDataFor?: Actor } = {}): Promise<HistoryExport> {
     const by = options.withPersonalDataFor;
     if (by) {
       authorise(by, 'export_personal_data');
-      await this.cases.execute(reference, { type: 'view_details' }, by);
+      await this.deps.cases.execute(reference, { type: 'view_details' }, by);
     }
-    const view = await this.cases.get(reference);
-    const history = await this.cases.history(reference);
+    const view = await this.deps.cases.get(reference);
+    const history = await this.deps.cases.history(reference);
     // The CLI acting for a member of staff (`cli:<login> as <id>`) is shown with that person's name.
     const staffIds = history.map((e) => actingSlackUser(e.actor)).filter((id): id is string => id !== null);
-    const names = await reportsRepository(this.db).displayNames([...new Set(staffIds)]);
-    const iso = (ms: number) => DateTime.fromMillis(ms, { zone: this.timeZone }).toISO()!;
+    const names = await reportsRepository(this.deps.db).displayNames([...new Set(staffIds)]);
+    const iso = (ms: number) => DateTime.fromMillis(ms, { zone: this.deps.timeZone }).toISO()!;
     const events = history.map((e, i) => {
       const { type, ...details } = e.data;
       return {
@@ -86,12 +89,12 @@ export class HistoryExportService {
     const out: HistoryExport = {
       reference: view.reference,
       status: view.state.status,
-      timeZone: this.timeZone,
+      timeZone: this.deps.timeZone,
       personalDataErasedAt: erasedAt === null ? null : iso(erasedAt),
       events,
     };
     if (!by) return out;
-    const p = await this.cases.personalData(view.id);
+    const p = await this.deps.cases.personalData(view.id);
     out.personalData = p
       ? {
           applicantName: p.applicant_name,

@@ -49,30 +49,32 @@ export const CHART_WEEKS = 12;
 
 const round = (n: number, digits: number) => Math.round(n * 10 ** digits) / 10 ** digits;
 
+export interface ReportServiceDeps {
+  db: Db;
+  calendar: WorkingCalendar;
+  clock: Clock;
+  slaTargetWorkingDays: number;
+  pathologyAreas: readonly string[];
+}
+
 /** Evidence over time for managers and auditors: the SLA report and the weekly trend of its chart. */
 export class ReportService {
-  constructor(
-    private readonly db: Db,
-    private readonly calendar: WorkingCalendar,
-    private readonly clock: Clock,
-    private readonly slaTargetWorkingDays: number,
-    private readonly pathologyAreas: readonly string[],
-  ) {}
+  constructor(private readonly deps: ReportServiceDeps) {}
 
   /** Today's local date in the calendar's time zone (the default period is this month so far). */
   todayIso(): string {
-    return this.calendar.dayAt(this.clock.now()).isoDate;
+    return this.deps.calendar.dayAt(this.deps.clock.now()).isoDate;
   }
 
   async sla(period: ReportPeriod): Promise<SlaReport> {
-    const now = this.clock.now();
-    const { fromMs, toMs } = periodBounds(this.calendar, period);
-    const repo = reportsRepository(this.db);
-    const [delivered, open] = await Promise.all([repo.delivered(fromMs, toMs), repo.openNow(this.calendar.workingFloor(now))]);
+    const now = this.deps.clock.now();
+    const { fromMs, toMs } = periodBounds(this.deps.calendar, period);
+    const repo = reportsRepository(this.deps.db);
+    const [delivered, open] = await Promise.all([repo.delivered(fromMs, toMs), repo.openNow(this.deps.calendar.workingFloor(now))]);
     const doctors = [...new Set([...delivered, ...open].filter((r) => r.scope === 'doctor' && r.key !== null).map((r) => r.key!))].sort();
     const names = await repo.displayNames(doctors);
     const seenAreas = [...delivered, ...open].filter((r) => r.scope === 'area' && r.key !== null).map((r) => r.key!);
-    const areas = [...this.pathologyAreas, ...[...new Set(seenAreas)].filter((a) => !this.pathologyAreas.includes(a)).sort()];
+    const areas = [...this.deps.pathologyAreas, ...[...new Set(seenAreas)].filter((a) => !this.deps.pathologyAreas.includes(a)).sort()];
     const figures = (scope: 'all' | 'area' | 'doctor', key: string | null) =>
       this.figures(
         delivered.find((r) => r.scope === scope && r.key === key),
@@ -80,9 +82,9 @@ export class ReportService {
       );
     return {
       period,
-      timeZone: this.calendar.timeZone,
+      timeZone: this.deps.calendar.timeZone,
       generatedAtMs: now,
-      targetWorkingDays: this.slaTargetWorkingDays,
+      targetWorkingDays: this.deps.slaTargetWorkingDays,
       total: figures('all', null),
       byArea: areas.map((area) => ({ area, ...figures('area', area) })),
       byDoctor: doctors
@@ -92,9 +94,9 @@ export class ReportService {
   }
 
   /** The last `CHART_WEEKS` whole weeks before `asOfMs`: delivered, on-time rate, open at week end. */
-  async weeklyTrend(asOfMs: number = this.clock.now()): Promise<WeeklyTrend> {
-    const weeks = weeksEndingBefore(this.calendar, asOfMs, CHART_WEEKS);
-    const counts = await reportsRepository(this.db).weekly(weeks);
+  async weeklyTrend(asOfMs: number = this.deps.clock.now()): Promise<WeeklyTrend> {
+    const weeks = weeksEndingBefore(this.deps.calendar, asOfMs, CHART_WEEKS);
+    const counts = await reportsRepository(this.deps.db).weekly(weeks);
     const points = weeks.map((w, i) => {
       const d = counts.delivered.get(w.startMs) ?? { delivered: 0, onTime: 0 };
       return {
@@ -105,12 +107,12 @@ export class ReportService {
       };
     });
     const last = weeks[weeks.length - 1]!;
-    return { fromDate: weeks[0]!.isoMonday, toDate: this.calendar.dayAt(last.endMs - 1).isoDate, weeks: points };
+    return { fromDate: weeks[0]!.isoMonday, toDate: this.deps.calendar.dayAt(last.endMs - 1).isoDate, weeks: points };
   }
 
   private figures(d: DeliveredFigures | undefined, o: OpenFigures | undefined): SlaFigures {
     const days = (seconds: number | null | undefined) =>
-      seconds === null || seconds === undefined ? null : round((seconds * 1000) / this.calendar.workingDayMs, 2);
+      seconds === null || seconds === undefined ? null : round((seconds * 1000) / this.deps.calendar.workingDayMs, 2);
     const delivered = d?.delivered ?? 0;
     return {
       delivered,

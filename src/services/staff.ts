@@ -6,23 +6,26 @@ import type { Actor, Principal, Role } from '../domain/permissions.js';
 import { staffRepository, type StaffMember } from '../db/repositories/staff.js';
 import type { Db } from '../db/database.js';
 
+export interface StaffServiceDeps {
+  db: Db;
+  clock: Clock;
+  /** Admins from ADMIN_SLACK_USER_IDS, before anyone was given a role. */
+  bootstrapAdmins: readonly string[];
+  /** The areas a doctor may cover: pathology areas and specialist areas of the configuration. */
+  areas: readonly string[];
+}
+
 /** Who is who: roles come from the staff table, plus the bootstrap admins from configuration. */
 export class StaffService {
   private readonly repo;
 
-  constructor(
-    db: Db,
-    private readonly clock: Clock,
-    private readonly bootstrapAdmins: readonly string[],
-    /** The areas a doctor may cover: pathology areas and specialist areas of the configuration. */
-    private readonly areas: readonly string[],
-  ) {
-    this.repo = staffRepository(db);
+  constructor(private readonly deps: StaffServiceDeps) {
+    this.repo = staffRepository(deps.db);
   }
 
   async roles(slackUserId: string): Promise<Set<Role>> {
     const roles = new Set<Role>((await this.repo.rolesOf(slackUserId)).map((m) => m.role));
-    if (this.bootstrapAdmins.includes(slackUserId)) roles.add('admin');
+    if (this.deps.bootstrapAdmins.includes(slackUserId)) roles.add('admin');
     return roles;
   }
 
@@ -41,11 +44,11 @@ export class StaffService {
 
   async grant(by: Actor, slackUserId: string, role: Role, areas: readonly string[], displayName: string | null): Promise<void> {
     authorise(by, 'manage_staff');
-    const unknown = areas.find((a) => !this.areas.includes(a));
+    const unknown = areas.find((a) => !this.deps.areas.includes(a));
     if (unknown !== undefined) {
-      throw new Refusal('invalid_input', { key: 'unknown_staff_area', area: unknown, areas: this.areas }, { field: 'areas' });
+      throw new Refusal('invalid_input', { key: 'unknown_staff_area', area: unknown, areas: this.deps.areas }, { field: 'areas' });
     }
-    await this.repo.grant(slackUserId, role, areas, cleanDisplayName(displayName), by.id, new Date(this.clock.now()));
+    await this.repo.grant(slackUserId, role, areas, cleanDisplayName(displayName), by.id, new Date(this.deps.clock.now()));
   }
 
   async revoke(by: Actor, slackUserId: string, role: Role): Promise<void> {

@@ -18,6 +18,7 @@ import type { SpecialistAreaConfig } from '../config.js';
 import type { AreaLabels } from '../i18n/area-labels.js';
 import { refusalMessage } from '../i18n/format.js';
 import type { RenderQueue } from '../charts/render-queue.js';
+import type { Correspondence } from './correspondence.js';
 import type { HomePublisher } from './home.js';
 import type { RenderContext, Urgency } from './views/render-context.js';
 import type { NotificationThresholds } from '../domain/notification-policy.js';
@@ -49,6 +50,8 @@ export interface SlackDeps {
   specialistAreas: readonly SpecialistAreaConfig[];
   /** E-mail to applicants (SPEC section 10); null without MAIL_SMTP_URL. */
   mail: { nudge(): void } | null;
+  /** The correspondence of a case: what the Details modal lists, and sending a failed e-mail again. */
+  correspondence: Correspondence;
   /** When cards and lines turn "due soon" and "due very soon". */
   urgency: Urgency;
   /** Permalinks of the cards of these cases, for replies that name them. */

@@ -2,7 +2,7 @@ import type { App, BlockButtonAction } from '@slack/bolt';
 import type { Transaction } from 'kysely';
 import { z } from 'zod';
 import type { Db } from '../db/database.js';
-import { mailOutboxRepository, type MailRow } from '../db/repositories/mail-outbox.js';
+import type { MailRow } from '../db/repositories/mail-outbox.js';
 import { outboxRepository } from '../db/repositories/outbox.js';
 import type { Database } from '../db/types.js';
 import type { MailKind } from '../domain/mail.js';
@@ -10,6 +10,7 @@ import type { Actor } from '../domain/permissions.js';
 import type { MailReporter } from '../mail/delivery.js';
 import { messages } from '../i18n/messages.js';
 import { tellCoordinators, type CoordinatorRouting } from './coordinators.js';
+import type { Correspondence } from './correspondence.js';
 import { renderContext, type SlackDeps } from './deps.js';
 import { button, context, section, type AnyBlock } from './views/blocks.js';
 import type { RenderContext } from './views/render-context.js';
@@ -104,9 +105,9 @@ export function withMailNote<T extends { blocks: unknown[] }>(card: T, note: str
 }
 
 /** The Details modal's list of the correspondence: kind, instant, status (its opening is recorded as every view). */
-export async function correspondenceLines(db: Executor, caseId: number, ctx: RenderContext, at: (ms: number) => string): Promise<string[]> {
+export async function correspondenceLines(records: Pick<Correspondence, 'sent' | 'replies'>, caseId: number, ctx: RenderContext, at: (ms: number) => string): Promise<string[]> {
   const t = messages(ctx.locale).mail.slack;
-  const rows = await mailOutboxRepository(db).ofCase(caseId);
+  const rows = await records.sent(caseId);
   const out = rows
     .filter((r) => r.status !== 'pending' || new Date(r.due_at).getTime() <= ctx.nowMs)
     .map((r) => {
@@ -114,14 +115,7 @@ export async function correspondenceLines(db: Executor, caseId: number, ctx: Ren
       const status = r.delivery_confirmed_at ? t.status.confirmed : t.status[r.status];
       return t.correspondenceLine(kindLabel(ctx, r.kind), at(new Date(instant).getTime()), status);
     });
-  const inbound = await db
-    .selectFrom('mail_inbound')
-    .select(['received_at', 'attachments'])
-    .where('case_id', '=', caseId)
-    .where('kind', '=', 'reply')
-    .orderBy('id')
-    .execute();
-  for (const r of inbound) out.push(t.inboundLine(at(new Date(r.received_at).getTime()), attachmentSummary(r.attachments, ctx)));
+  for (const r of await records.replies(caseId)) out.push(t.inboundLine(at(new Date(r.received_at).getTime()), attachmentSummary(r.attachments, ctx)));
   return out;
 }
 
@@ -151,13 +145,7 @@ export function registerMailActions(app: App, deps: SlackDeps, mail: { nudge(): 
       await respond({ response_type: 'ephemeral', replace_original: false, text: messages(ctx.locale).refusal({ key: 'needs_role', roles: ['coordinator'] }, (id) => id) }).catch(() => undefined);
       return;
     }
-    const requeued = await deps.cases.db.transaction().execute(async (trx) => {
-      const [row] = await mailOutboxRepository(trx).requeueFailed(Date.now(), [parsed.data]);
-      if (!row) return null;
-      const text = messages(ctx.locale).mail.slack.retried(who(actor.id, ctx), kindLabel(ctx, row.kind));
-      await outboxRepository(trx).enqueue([{ caseId: row.case_id, kind: 'thread', target: null, payload: { text }, dedupeKey: `mail-retried:${row.id}:${Date.now()}` }], Date.now());
-      return row;
-    });
+    const requeued = await deps.correspondence.sendAgain(parsed.data, (row) => messages(ctx.locale).mail.slack.retried(who(actor.id, ctx), kindLabel(ctx, row.kind)));
     deps.logger.info({ mailId: parsed.data, requeued: requeued !== null }, 'failed e-mail sent again on request');
     mail?.nudge();
   });

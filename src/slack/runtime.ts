@@ -28,6 +28,7 @@ import type { MailDelivery } from '../mail/delivery.js';
 import { withNames } from './views/render-context.js';
 import { staffRepository } from '../db/repositories/staff.js';
 import type { MailInbound } from '../mail/inbound.js';
+import { correspondence } from './correspondence.js';
 import { inboundReporter, mailCardNote, mailReporter, withMailNote } from './mail.js';
 import { createSlackClient, createSlackOutbound, type SlackStatus } from './web-api.js';
 
@@ -57,6 +58,8 @@ export function createSlackRuntime(o: {
   config: Config;
   slack: SlackConfig;
   http: Express;
+  /** The app's database: the outbox, the replay check's purge and the correspondence are read and written there. */
+  db: Db;
   cases: CaseService;
   staff: StaffService;
   absences: AbsenceService;
@@ -80,7 +83,7 @@ export function createSlackRuntime(o: {
   const identity = new BotIdentity(client, o.slack.botToken, o.logger);
   const base = { locale: o.config.locale, calendar: o.calendar, clock: o.clock, areaLabels: o.areaLabels, urgency: urgencyOf(o.config.notifications, o.calendar.workingDayMs) };
   const ctx = () => renderContext(base);
-  const links = (caseIds: readonly number[]) => outboxRepository(o.cases.db).permalinks(caseIds);
+  const links = (caseIds: readonly number[]) => outboxRepository(o.db).permalinks(caseIds);
   const home = new HomePublisher({ client, staff: o.staff, queries: o.queries, cases: o.cases, board: o.board, absences: o.absences, ctx, links, logger: o.logger });
   // Requests from Slack waiting for their acknowledgement (HTTP mode): charts wait while there are any.
   let requestsInFlight = 0;
@@ -105,7 +108,7 @@ export function createSlackRuntime(o: {
     chartRenders: new RenderQueue(o.slack.chartRendersAtOnce, o.logger, () => requestsInFlight > 0),
     async shareFiles(to, comment, files) {
       const [kind, target] = 'channel' in to ? (['channel', to.channel] as const) : (['dm', to.user] as const);
-      await outboxRepository(o.cases.db).enqueue([{ caseId: null, kind, target, payload: { text: comment, files } }], Date.now());
+      await outboxRepository(o.db).enqueue([{ caseId: null, kind, target, payload: { text: comment, files } }], Date.now());
       delivery.nudge();
     },
     client,
@@ -115,9 +118,10 @@ export function createSlackRuntime(o: {
     specialistAreas: o.config.specialistAreas,
     links,
     mail: o.mail,
+    correspondence: correspondence(o.db),
   };
   const delivery = new SlackDelivery({
-    db: o.cases.db,
+    db: o.db,
     client,
     logger: o.logger,
     triageChannel: o.slack.triageChannel,
@@ -154,7 +158,7 @@ export function createSlackRuntime(o: {
       delivery.start();
       if (receiver) {
         purgeTimer = setInterval(() => {
-          purgeSeenRequests(o.cases.db, Date.now()).catch((err: unknown) =>
+          purgeSeenRequests(o.db, Date.now()).catch((err: unknown) =>
             o.logger.warn({ err: err instanceof Error ? err.message : String(err) }, 'seen Slack requests not purged'),
           );
         }, PURGE_EVERY_MS);

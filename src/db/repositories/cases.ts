@@ -3,33 +3,23 @@ import type { NewCaseEvent } from '../../domain/events.js';
 import type { Db } from '../database.js';
 import { caseNameKeys } from '../../domain/transfer-text.js';
 import { parseStoredEvent, storedEventData, StoredEventError } from '../stored-events.js';
-import type { CaseConsultsTable, CasePersonalDataTable, CaseRow, CasesTable, ChecklistItemsTable, PaymentsTable } from '../types.js';
-import type { Insertable, Transaction } from 'kysely';
+import type { CaseRow } from '../types.js';
+import type { Transaction } from 'kysely';
 import type { Database } from '../types.js';
+import {
+  detailRows,
+  newCaseColumns,
+  personalDataColumns,
+  projectionColumns,
+  type CaseDetails,
+  type CaseNumber,
+  type DerivedCase,
+  type NewPersonalData,
+} from './case-columns.js';
+
+export type { CaseDetails, CaseNumber, DerivedCase, NewPersonalData } from './case-columns.js';
 
 type Executor = Db | Transaction<Database>;
-
-/** Columns derived from the events (SPEC: recomputed whenever an event arrives). */
-export interface CaseProjection {
-  status: string;
-  assignee: string | null;
-  payment_state: string;
-  docs_completed_at: Date | null;
-  sla_state: string;
-  sla_due_at: Date | null;
-  sla_breached: boolean;
-  sla_elapsed_seconds: number;
-  paused_since: Date | null;
-  closed_at: Date | null;
-  sla_paused_seconds: number;
-  personal_data_erased_at: Date | null;
-  pause_count: number;
-  updated_at: Date;
-}
-
-export type ChecklistRow = Omit<Insertable<ChecklistItemsTable>, 'case_id'>;
-export type ConsultRow = Omit<Insertable<CaseConsultsTable>, 'case_id'>;
-export type PaymentRow = Omit<Insertable<PaymentsTable>, 'case_id'>;
 
 /** Queries over cases and their history. No business rules here: the services decide. */
 export function casesRepository(db: Executor) {
@@ -72,12 +62,14 @@ export function casesRepository(db: Executor) {
       return row.last_value;
     },
 
-    async insertCase(row: Insertable<CasesTable>): Promise<number> {
-      const { id } = await db.insertInto('cases').values(row).returning('id').executeTakeFirstOrThrow();
+    /** Stores a new case under its number, with the facts it was created with and its derived columns. */
+    async insertCase(number: CaseNumber, externalId: string | null, derived: DerivedCase): Promise<number> {
+      const { id } = await db.insertInto('cases').values(newCaseColumns(number, externalId, derived)).returning('id').executeTakeFirstOrThrow();
       return id;
     },
 
-    async insertPersonalData(row: Insertable<CasePersonalDataTable>): Promise<void> {
+    async insertPersonalData(caseId: number, data: NewPersonalData): Promise<void> {
+      const row = personalDataColumns(caseId, data);
       // The names as keys, so a bank credit naming this patient finds the case (SPEC section 11).
       await db
         .insertInto('case_personal_data')
@@ -182,30 +174,39 @@ export function casesRepository(db: Executor) {
       await db.selectFrom('cases').select('id').where('id', '=', id).forUpdate().executeTakeFirst();
     },
 
-    async updateProjection(caseId: number, projection: CaseProjection): Promise<void> {
+    /** Rewrites the derived columns of the case row. */
+    async updateDerived(caseId: number, derived: DerivedCase): Promise<void> {
       await db
         .updateTable('cases')
-        .set(projection)
+        .set(projectionColumns(derived))
         .where('id', '=', caseId)
         .execute();
     },
 
-    async replaceChecklist(caseId: number, rows: readonly ChecklistRow[]): Promise<void> {
-      await db.deleteFrom('checklist_items').where('case_id', '=', caseId).execute();
-      if (rows.length > 0) await db.insertInto('checklist_items').values(rows.map((r) => ({ ...r, case_id: caseId }))).execute();
-    },
-
-    async replaceConsults(caseId: number, rows: readonly ConsultRow[]): Promise<void> {
-      await db.deleteFrom('case_consults').where('case_id', '=', caseId).execute();
-      if (rows.length > 0) await db.insertInto('case_consults').values(rows.map((r) => ({ ...r, case_id: caseId }))).execute();
-    },
-
-    async upsertPayment(caseId: number, row: PaymentRow): Promise<void> {
-      await db
-        .insertInto('payments')
-        .values({ ...row, case_id: caseId })
-        .onConflict((oc) => oc.column('case_id').doUpdateSet(row))
-        .execute();
+    /**
+     * Rewrites the checklist, consult and payment rows of the case; given the details before the
+     * change, only those whose rows differ (a bank credit found, a claim: none of them), so that a
+     * statement recording thousands of credits writes what changed and nothing else.
+     */
+    async writeDetails(caseId: number, details: CaseDetails, before: CaseDetails | null): Promise<void> {
+      const rows = detailRows(details);
+      const old = before ? detailRows(before) : null;
+      const same = (a: unknown, b: unknown) => old !== null && JSON.stringify(a) === JSON.stringify(b);
+      if (!same(rows.checklist, old?.checklist)) {
+        await db.deleteFrom('checklist_items').where('case_id', '=', caseId).execute();
+        if (rows.checklist.length > 0) await db.insertInto('checklist_items').values(rows.checklist.map((r) => ({ ...r, case_id: caseId }))).execute();
+      }
+      if (!same(rows.consults, old?.consults)) {
+        await db.deleteFrom('case_consults').where('case_id', '=', caseId).execute();
+        if (rows.consults.length > 0) await db.insertInto('case_consults').values(rows.consults.map((r) => ({ ...r, case_id: caseId }))).execute();
+      }
+      if (!same(rows.payment, old?.payment)) {
+        await db
+          .insertInto('payments')
+          .values({ ...rows.payment, case_id: caseId })
+          .onConflict((oc) => oc.column('case_id').doUpdateSet(rows.payment))
+          .execute();
+      }
     },
   };
 }

@@ -55,6 +55,17 @@ export function mailInboundRepository(db: Executor) {
       return row?.id ?? null;
     },
 
+    /** The applicant's replies matched to a case, oldest first: when, and what came attached (for the Details modal). */
+    async repliesOf(caseId: number) {
+      return db
+        .selectFrom('mail_inbound')
+        .select(['received_at', 'attachments'])
+        .where('case_id', '=', caseId)
+        .where('kind', '=', 'reply')
+        .orderBy('id')
+        .execute();
+    },
+
     /** For coordinators' App Home: replies not yet handled (with their case) and messages without a case. */
     async open(limit: number) {
       return db

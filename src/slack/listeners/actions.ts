@@ -91,7 +91,7 @@ async function detailsView(deps: SlackDeps, ref: string, actor: Actor): Promise<
       notes: personal.notes,
     },
     pendingQuestion(view.state, await deps.cases.history(ref)),
-    await correspondenceLines(deps.cases.db, view.id, renderContext(deps), tools(renderContext(deps)).at),
+    await correspondenceLines(deps.correspondence, view.id, renderContext(deps), tools(renderContext(deps)).at),
   );
 }
 
