@@ -43,7 +43,7 @@ const planned = await app.db.selectFrom('notifications').select((eb) => eb.fn.co
 // The last whole quarter before today, as a manager would ask for it.
 const quarterStart = DateTime.now().setZone(app.calendar.timeZone).startOf('quarter').minus({ quarters: 1 });
 const quarter = { fromDate: quarterStart.toISODate()!, toDate: quarterStart.endOf('quarter').toISODate()! };
-const home = app.slack!.deps.home;
+const home = app.slack!.home;
 const ctx = () => renderContext(app.slack!.deps);
 let chartBytes = 0;
 // Monday's digest: its figures and the chart's 12 weeks read side by side (as build() does on a

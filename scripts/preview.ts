@@ -17,10 +17,11 @@ import { startBenchApp, API_TOKEN, type BenchApp } from '../bench/support.js';
 import { ManualClock } from '../src/clock.js';
 import { requiredItems } from '../src/domain/checklist.js';
 import type { Locale } from '../src/i18n/locale.js';
-import { ACTIONS, BLOCKS, CALLBACKS, CONSULT_BUTTON_IDS, ELEMENTS, overflowValue } from '../src/slack/ids.js';
+import { BLOCKS, ELEMENTS, overflowValue } from '../src/slack/ids.js';
 import { input, SlackClientSimulator } from '../test/support/slack-requests.js';
 import type { RecordedCall } from '../test/support/slack-stand-in.js';
 import { rome } from '../test/support/time.js';
+import { buttonOf, formOf } from '../src/slack/actions/registry.js';
 
 const COORD = 'UCOORD0001';
 const DOC = 'UDOC00001';
@@ -209,31 +210,31 @@ async function preview(locale: Locale): Promise<void> {
     });
     await step('The coordinator opens App Home', () => home(COORD));
     await step('The coordinator opens Documents and saves with nothing chosen', async () => {
-      const view = await open(COORD, ACTIONS.documents, reference);
-      await submit(COORD, CALLBACKS.documents, {}, reference, view);
+      const view = await open(COORD, buttonOf('record_documents'), reference);
+      await submit(COORD, formOf('record_documents'), {}, reference, view);
     });
     await step('The coordinator records the documents that arrived on Friday, rejecting the health card', async () => {
       const items = requiredItems('representative', true).filter((i) => i !== 'privacy_consent' && i !== 'patient_health_card');
-      const view = await open(COORD, ACTIONS.documents, reference);
-      await submit(COORD, CALLBACKS.documents, { [BLOCKS.receivedItems]: input.checks(...items), [BLOCKS.receivedAt]: input.dateTime(rome('2026-11-27 17:00')) }, reference, view);
-      const again = await open(COORD, ACTIONS.documents, reference);
-      await submit(COORD, CALLBACKS.documents, { [BLOCKS.rejectItem]: input.checks('patient_health_card'), [BLOCKS.rejectReason]: input.select('illegible') }, reference, again);
+      const view = await open(COORD, buttonOf('record_documents'), reference);
+      await submit(COORD, formOf('record_documents'), { [BLOCKS.receivedItems]: input.checks(...items), [BLOCKS.receivedAt]: input.dateTime(rome('2026-11-27 17:00')) }, reference, view);
+      const again = await open(COORD, buttonOf('record_documents'), reference);
+      await submit(COORD, formOf('record_documents'), { [BLOCKS.rejectItem]: input.checks('patient_health_card'), [BLOCKS.rejectReason]: input.select('illegible') }, reference, again);
     });
     at('2026-11-30 10:00');
     await step('10:00 The health card arrives again: documentation complete, the radiology consult opens', async () => {
-      const view = await open(COORD, ACTIONS.documents, reference);
-      await submit(COORD, CALLBACKS.documents, { [BLOCKS.receivedItems]: input.checks('patient_health_card'), [BLOCKS.receivedAt]: input.dateTime(rome('2026-11-30 09:40')) }, reference, view);
+      const view = await open(COORD, buttonOf('record_documents'), reference);
+      await submit(COORD, formOf('record_documents'), { [BLOCKS.receivedItems]: input.checks('patient_health_card'), [BLOCKS.receivedAt]: input.dateTime(rome('2026-11-30 09:40')) }, reference, view);
     });
     await step('The doctor opens App Home and claims the case', async () => {
       await home(DOC);
-      await slack.click(DOC, ACTIONS.claim, reference).answer;
+      await slack.click(DOC, buttonOf('claim'), reference).answer;
     });
-    await step('The radiologist claims the consult from the DM', () => slack.click(RAD, CONSULT_BUTTON_IDS.claim_consult, `${reference}#1`).answer);
+    await step('The radiologist claims the consult from the DM', () => slack.click(RAD, buttonOf('claim_consult'), `${reference}#1`).answer);
     await step('The coordinator confirms the payment typed as "€ 668" (the details on top first)', async () => {
-      const view = await open(COORD, ACTIONS.payment, reference);
+      const view = await open(COORD, buttonOf('confirm_payment'), reference);
       await slack.click(COORD, ELEMENTS.paymentDetails, reference).answer;
       await settle(b);
-      await submit(COORD, CALLBACKS.payment, { [BLOCKS.amount]: input.text('€ 668'), [BLOCKS.valueDate]: input.date('2026-11-30'), [BLOCKS.bankReference]: input.text('CRO 0042') }, { reference, expectedCents: 66_800 }, view);
+      await submit(COORD, formOf('confirm_payment'), { [BLOCKS.amount]: input.text('€ 668'), [BLOCKS.valueDate]: input.date('2026-11-30'), [BLOCKS.bankReference]: input.text('CRO 0042') }, { reference, expectedCents: 66_800 }, view);
     });
     at('2026-11-30 14:00');
     await step('14:00 The reminders due: the week-old case is breached, unclaimed, its payment unconfirmed', dispatch);
@@ -246,10 +247,10 @@ async function preview(locale: Locale): Promise<void> {
     });
     await step('Dr Verdi records an absence for the week of 14 Dec', () => command(DOC2, locale === 'it' ? 'assente 14/12/2026 18/12/2026' : 'away 2026-12-14 2026-12-18'));
     await step('The coordinator opens Assign on the week-old case and assigns Dr Verdi', async () => {
-      const view = await open(COORD, ACTIONS.assign, late);
-      await submit(COORD, CALLBACKS.assign, { [BLOCKS.doctor]: input.select(DOC2) }, late, view);
+      const view = await open(COORD, buttonOf('assign'), late);
+      await submit(COORD, formOf('assign'), { [BLOCKS.doctor]: input.select(DOC2) }, late, view);
     });
-    await step('A coordinator clicks Claim: told who holds it and what would work', () => slack.click(COORD, ACTIONS.claim, reference).answer);
+    await step('A coordinator clicks Claim: told who holds it and what would work', () => slack.click(COORD, buttonOf('claim'), reference).answer);
     at('2026-11-30 17:00');
     await step('17:00 The reminders due', dispatch);
 
@@ -259,8 +260,8 @@ async function preview(locale: Locale): Promise<void> {
     await step('The manager opens App Home', () => home(MGR));
     at('2026-12-01 11:00');
     await step('11:00 The doctor asks for information: the coordinators are told to contact the applicant', async () => {
-      const view = await open(DOC, ACTIONS.requestInfo, reference);
-      await submit(DOC, CALLBACKS.requestInfo, { [BLOCKS.question]: input.text(locale === 'it' ? 'Il referto dell’ultima RM, per favore' : 'Most recent MRI report, please') }, reference, view);
+      const view = await open(DOC, buttonOf('request_info'), reference);
+      await submit(DOC, formOf('request_info'), { [BLOCKS.question]: input.text(locale === 'it' ? 'Il referto dell’ultima RM, per favore' : 'Most recent MRI report, please') }, reference, view);
     });
     at('2026-12-01 15:00');
     await step('15:00 The reminders due', dispatch);
@@ -273,22 +274,22 @@ async function preview(locale: Locale): Promise<void> {
     await step('11:30 Two working days paused: the chase reminder', dispatch);
     await step('The coordinator opens App Home: the chase queue', () => home(COORD));
     await step('The coordinator records the information, arrived at 11:15', async () => {
-      const view = await open(COORD, ACTIONS.infoReceived, reference);
-      await submit(COORD, CALLBACKS.infoReceived, { [BLOCKS.receivedAt]: input.dateTime(rome('2026-12-03 11:15')) }, reference, view);
+      const view = await open(COORD, buttonOf('info_received'), reference);
+      await submit(COORD, formOf('info_received'), { [BLOCKS.receivedAt]: input.dateTime(rome('2026-12-03 11:15')) }, reference, view);
     });
     await step('The radiologist records the consult answer', async () => {
-      const view = await open(RAD, CONSULT_BUTTON_IDS.answer_consult, `${reference}#1`);
-      await submit(RAD, CALLBACKS.answerConsult, {}, { reference, consult: 1 }, view);
+      const view = await open(RAD, buttonOf('answer_consult'), `${reference}#1`);
+      await submit(RAD, formOf('answer_consult'), {}, { reference, consult: 1 }, view);
     });
     await step('The doctor of the week-old case chooses Release in the overflow menu: asked to confirm (and does not)', () =>
-      slack.choose(DOC2, ELEMENTS.more, overflowValue(ACTIONS.release, late)).answer,
+      slack.choose(DOC2, ELEMENTS.more, overflowValue(buttonOf('release'), late)).answer,
     );
     at('2026-12-03 16:00');
     await step('16:00 The doctor marks the opinion delivered: sent at 15:30 by courier, with its tracking number', async () => {
-      const view = await open(DOC, ACTIONS.deliver, reference);
-      await submit(DOC, CALLBACKS.deliver, { [BLOCKS.deliveredAt]: input.dateTime(rome('2026-12-03 15:30')), [BLOCKS.courierTracking]: input.text('1Z999AA10123456784') }, reference, view);
+      const view = await open(DOC, buttonOf('deliver'), reference);
+      await submit(DOC, formOf('deliver'), { [BLOCKS.deliveredAt]: input.dateTime(rome('2026-12-03 15:30')), [BLOCKS.courierTracking]: input.text('1Z999AA10123456784') }, reference, view);
     });
-    await step('The coordinator opens Details', () => slack.click(COORD, ACTIONS.details, reference).answer);
+    await step('The coordinator opens Details', () => slack.click(COORD, buttonOf('view_details'), reference).answer);
     await step('The manager asks for the digest and the report of November', async () => {
       await command(MGR, locale === 'it' ? 'riepilogo' : 'digest');
       await command(MGR, locale === 'it' ? 'rapporto 2026-11' : 'report 2026-11');

@@ -16,10 +16,6 @@ export const boardEn = {
     open: (area: string, due: string) => `${area} open, due ${due}`,
     claimed: (area: string, who: string, due: string) => `${area} ${who}, due ${due}`,
     late: (text: string) => `:warning: ${text} (late)`,
-    claim: (area: string) => `Claim ${area} consult`,
-    assign: (area: string) => `Assign ${area} consult`,
-    answer: (area: string) => `Record ${area} answer`,
-    withdraw: (area: string) => `Withdraw ${area} consult`,
   },
   thread: {
     requested: (by: string, area: string, due: string) => `${by} asked ${area} for a consult, due ${due} (question recorded in the history).`,

@@ -17,10 +17,6 @@ export const boardIt: typeof boardEn = {
     open: (area: string, due: string) => `${area} aperto, entro ${due}`,
     claimed: (area: string, who: string, due: string) => `${area} ${who}, entro ${due}`,
     late: (text: string) => `:warning: ${text} (in ritardo)`,
-    claim: (area: string) => `Prendi in carico il consulto di ${area}`,
-    assign: (area: string) => `Assegna il consulto di ${area}`,
-    answer: (area: string) => `Registra la risposta di ${area}`,
-    withdraw: (area: string) => `Ritira il consulto di ${area}`,
   },
   thread: {
     requested: (by: string, area: string, due: string) => `${by} ha chiesto un consulto di ${area}, entro ${due} (domanda registrata nella storia).`,

@@ -1,5 +1,6 @@
 import type { ChecklistItemId } from '../domain/checklist.js';
 import type { RefusalReason } from '../domain/refusal.js';
+import type { CaseAction } from '../domain/actions.js';
 import type { FieldProblem } from '../domain/text-rules.js';
 import { boardEn } from './board-en.js';
 // Correspondence with the applicant (SPEC section 10): its own file, like the board's.
@@ -8,6 +9,12 @@ import type { Principal, Role } from '../domain/permissions.js';
 import { typedWord } from './area-labels.js';
 import { bankEn } from './bank-en.js';
 import { cliEn } from './cli-en.js';
+
+/** A button's words (a consult's take its area's name) and who may take the action. */
+export interface ActionWords {
+  label: string | ((area: string) => string);
+  who: string;
+}
 
 /** English texts. `it.ts` must provide exactly the same keys (the type checker enforces it). */
 
@@ -138,18 +145,32 @@ export const en = {
     more: 'More',
     workingDays: (n: number) => `${decimal(n, Number.isInteger(n) ? 0 : 1)} working ${n === 1 ? 'day' : 'days'}`,
   },
+  /**
+   * Each action of the domain's table, by its id: the words of its button (a consult's name its area)
+   * and who does it, for a refusal that says so. Typed by the table: a new action without its words
+   * does not compile.
+   */
+  actions: {
+    claim: { label: 'Claim', who: 'Doctors claim cases' },
+    deliver: { label: 'Opinion delivered', who: 'The doctor who holds the case marks the opinion delivered' },
+    info_received: { label: 'Information received', who: 'The doctor who holds the case, or a coordinator, records the information' },
+    request_info: { label: 'Request information', who: 'The doctor who holds the case, or a coordinator, asks for information' },
+    assign: { label: 'Assign', who: 'Coordinators assign cases' },
+    record_documents: { label: 'Documents', who: 'Coordinators record documents' },
+    reject_document: { label: 'Reject a document', who: 'Coordinators reject documents' },
+    confirm_payment: { label: 'Confirm payment', who: 'Coordinators confirm payments' },
+    record_transfer: { label: 'Match to case', who: 'Coordinators match bank transfers to cases' },
+    release: { label: 'Release', who: 'The doctor who holds the case, or a coordinator, releases it' },
+    request_consult: { label: 'Request consult', who: 'The lead doctor, or a coordinator, asks for a consult' },
+    view_details: { label: 'Details', who: 'Coordinators, doctors, managers and admins see the details' },
+    cancel: { label: 'Cancel case', who: 'Coordinators cancel cases' },
+    claim_consult: { label: (area: string) => `Claim ${area} consult`, who: "Doctors of the consult's area claim it" },
+    assign_consult: { label: (area: string) => `Assign ${area} consult`, who: 'The lead doctor, or a coordinator, assigns a consult' },
+    answer_consult: { label: (area: string) => `Record ${area} answer`, who: 'The consultant, or a coordinator for them, records the answer' },
+    withdraw_consult: { label: (area: string) => `Withdraw ${area} consult`, who: 'The lead doctor, or a coordinator, withdraws a consult' },
+    erase_personal_data: { label: 'Erase personal data', who: 'Personal data are erased by the retention job or an administrator' },
+  } satisfies Record<CaseAction, ActionWords>,
   buttons: {
-    requestConsult: 'Request consult',
-    documents: 'Documents',
-    payment: 'Confirm payment',
-    claim: 'Claim',
-    assign: 'Assign',
-    release: 'Release',
-    requestInfo: 'Request information',
-    infoReceived: 'Information received',
-    deliver: 'Opinion delivered',
-    cancel: 'Cancel case',
-    details: 'Details',
     openCase: 'Open case',
     newCase: 'New case',
   },
@@ -530,20 +551,6 @@ export const en = {
   },
   /** What would work instead of a refused action (see slack/views/refusal-hint.ts). */
   hints: {
-    whoDoes: {
-      claim: 'Doctors claim cases',
-      assign: 'Coordinators assign cases',
-      record_documents: 'Coordinators record documents',
-      reject_document: 'Coordinators reject documents',
-      confirm_payment: 'Coordinators confirm payments',
-      cancel: 'Coordinators cancel cases',
-      deliver: 'The doctor who holds the case marks the opinion delivered',
-      release: 'The doctor who holds the case, or a coordinator, releases it',
-      request_info: 'The doctor who holds the case, or a coordinator, asks for information',
-      info_received: 'The doctor who holds the case, or a coordinator, records the information',
-      view_details: 'Coordinators, doctors, managers and admins see the details',
-      request_consult: 'The lead doctor, or a coordinator, asks for a consult',
-    } as Record<string, string>,
     use: (button: string) => `use ${button}`,
     instead: (use: string) => `You can ${use}.`,
   },

@@ -2,11 +2,11 @@ import type { CaseEffect } from '../services/cases.js';
 import type { HomePublisher } from './home.js';
 import { outboxRepository, type OutboxMessage } from '../db/repositories/outbox.js';
 import { threadLine, who } from './views/thread-line.js';
-import { caseRef, tools, withLinks, withNames, type RenderContext } from './views/render-context.js';
+import { areaText, caseRef, tools, withLinks, withNames, type RenderContext } from './views/render-context.js';
 import { staffRepository } from '../db/repositories/staff.js';
 import { alertBlocks, openCaseButton } from './views/alert.js';
-import { areaText, consultButtonValue } from './views/board.js';
-import { button, section } from './views/blocks.js';
+import { actionButton } from './actions/buttons.js';
+import { section } from './views/blocks.js';
 import { recipientFor } from '../domain/absence.js';
 import { absencesRepository } from '../db/repositories/absences.js';
 import { cardLinks } from './card-links.js';
@@ -15,7 +15,7 @@ import type { CaseChange } from '../services/cases.js';
 import type { Transaction } from 'kysely';
 import type { Database, OutboxPayload } from '../db/types.js';
 import { transferToConfirm } from '../domain/case.js';
-import { BUTTON_IDS, CONSULT_BUTTON_IDS } from './ids.js';
+import { consultButtonValue } from './ids.js';
 
 /**
  * Every change to a case refreshes its card and adds a line to its thread. Both are queued in the
@@ -59,7 +59,7 @@ function threadPayload(line: string, change: CaseChange, ctx: RenderContext): Ou
     text: line,
     blocks: [
       section(line),
-      { type: 'actions', elements: [button(m.buttons.payment, BUTTON_IDS.confirm_payment, change.view.reference, 'primary')] },
+      { type: 'actions', elements: [actionButton(m, 'confirm_payment', change.view.reference, 'primary')] },
     ],
   };
 }
@@ -92,7 +92,7 @@ async function askCoordinators(trx: Transaction<Database>, change: CaseChange, b
     {
       caseId: id,
       text: words(reference),
-      blocks: alertBlocks(words(caseRef(ctx, change.view)), reference, ['infoReceived'], ctx.links?.get(id) ?? null, ctx),
+      blocks: alertBlocks(words(caseRef(ctx, change.view)), reference, ['info_received'], ctx.links?.get(id) ?? null, ctx),
       dedupeKey: `info_requested:${id}:${change.view.state.pauses.length}`,
       except: change.actor.id,
     },
@@ -127,7 +127,7 @@ async function askSpecialists(trx: Transaction<Database>, change: CaseChange, ba
     }
     readers.delete(change.actor.id);
     const words = (ref: string) => m.reach.consultRequested(ref, area, due);
-    const claim = button(m.board.card.claim(area), CONSULT_BUTTON_IDS.claim_consult, consultButtonValue(reference, r.consult), 'primary');
+    const claim = actionButton(m, 'claim_consult', consultButtonValue(reference, r.consult), 'primary', area);
     const link = ctx.links?.get(id);
     const blocks = [section(words(caseRef(ctx, change.view))), { type: 'actions', block_id: 'alert_actions', elements: [claim, ...(link ? [openCaseButton(link, reference, ctx)] : [])] }];
     for (const target of readers) {

@@ -19,7 +19,10 @@ import type { AreaLabels } from '../i18n/area-labels.js';
 import { refusalMessage } from '../i18n/format.js';
 import type { RenderQueue } from '../charts/render-queue.js';
 import type { Correspondence } from './correspondence.js';
-import type { HomePublisher } from './home.js';
+/** What the listeners need of App Home: publish a person's again after their action changed it. */
+export interface HomeRefresh {
+  publish(userId: string): Promise<unknown>;
+}
 import type { RenderContext, Urgency } from './views/render-context.js';
 import type { NotificationThresholds } from '../domain/notification-policy.js';
 import { workingDurationMs } from '../domain/duration.js';
@@ -40,7 +43,7 @@ export interface SlackDeps {
   /** Charts drawn for people (`/so report`), a few at a time, after the acknowledgement. */
   chartRenders: RenderQueue;
   client: WebClient;
-  home: HomePublisher;
+  home: HomeRefresh;
   calendar: WorkingCalendar;
   clock: Clock;
   logger: Logger;

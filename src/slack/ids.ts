@@ -1,24 +1,8 @@
-import type { CaseAction } from '../domain/actions.js';
-
 /**
- * Every action, callback and block id, shared by the Block Kit builders, the listeners and the tests.
- * A button's value is always the case reference.
+ * The ids of the interactive elements that are not a case action's button, of the forms that are not
+ * a case action's, and of every input block. A case action's button and form ids are in its module
+ * (`slack/actions/`); `slack/actions/registry.ts` finds them by action.
  */
-export const ACTIONS = {
-  documents: 'case_documents',
-  payment: 'case_payment',
-  claim: 'case_claim',
-  assign: 'case_assign',
-  release: 'case_release',
-  requestInfo: 'case_request_info',
-  infoReceived: 'case_info_received',
-  deliver: 'case_deliver',
-  cancel: 'case_cancel',
-  details: 'case_details',
-  requestConsult: 'case_request_consult',
-} as const;
-export type CaseActionId = (typeof ACTIONS)[keyof typeof ACTIONS];
-
 /** Other interactive elements: not a case action of their own. */
 export const ELEMENTS = {
   /** The card's overflow menu; each option's value is `overflowValue(action, reference)`. */
@@ -40,51 +24,13 @@ export function parseOverflowValue(value: string): { actionId: string; reference
   return actionId && reference && rest.length === 0 ? { actionId, reference } : null;
 }
 
-/** Actions of the domain's table taken with a button of their own (a rejection is made in the documents modal). */
-export type ButtonAction = Exclude<CaseAction, 'reject_document' | 'erase_personal_data' | 'record_transfer' | ConsultAction>;
+/** What a consult's button carries: the case and the consult number. */
+export const consultButtonValue = (reference: string, consult: number) => `${reference}#${consult}`;
 
-/** Actions on one consult of a case: their buttons carry the consult (see `CONSULT_BUTTON_IDS`). */
-export type ConsultAction = 'claim_consult' | 'assign_consult' | 'answer_consult' | 'withdraw_consult';
-
-/** The button of each action; the listeners read it backwards to learn which action was clicked. */
-export const BUTTON_IDS = {
-  record_documents: ACTIONS.documents,
-  confirm_payment: ACTIONS.payment,
-  claim: ACTIONS.claim,
-  assign: ACTIONS.assign,
-  release: ACTIONS.release,
-  request_info: ACTIONS.requestInfo,
-  info_received: ACTIONS.infoReceived,
-  deliver: ACTIONS.deliver,
-  cancel: ACTIONS.cancel,
-  view_details: ACTIONS.details,
-  request_consult: ACTIONS.requestConsult,
-} as const satisfies Record<ButtonAction, CaseActionId>;
-
-/** Buttons on one consult; their value is `<reference>#<consult number>`. */
-export const CONSULT_BUTTON_IDS = {
-  claim_consult: 'consult_claim',
-  assign_consult: 'consult_assign',
-  answer_consult: 'consult_answer',
-  withdraw_consult: 'consult_withdraw',
-} as const satisfies Record<ConsultAction, string>;
-
+/** Forms that are not one case action's (those are in each action's module, `slack/actions/`). */
 export const CALLBACKS = {
   newCase: 'new_case',
-  documents: 'documents',
-  payment: 'payment',
-  requestInfo: 'request_info',
-  infoReceived: 'info_received',
-  assign: 'assign',
-  deliver: 'deliver',
-  cancel: 'cancel',
-  release: 'release',
-  details: 'details',
   createFromMessage: 'create_case_from_message',
-  requestConsult: 'request_consult',
-  assignConsult: 'assign_consult',
-  answerConsult: 'answer_consult',
-  withdrawConsult: 'withdraw_consult',
   reassignAll: 'reassign_all',
   recordAbsence: 'record_absence',
 } as const;

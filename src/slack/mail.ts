@@ -9,6 +9,7 @@ import type { MailKind } from '../domain/mail.js';
 import type { Actor } from '../domain/permissions.js';
 import type { MailReporter } from '../mail/delivery.js';
 import { messages } from '../i18n/messages.js';
+import { attachmentSummary, kindLabel } from './views/correspondence-lines.js';
 import { tellCoordinators, type CoordinatorRouting } from './coordinators.js';
 import type { Correspondence } from './correspondence.js';
 import { renderContext, type SlackDeps } from './deps.js';
@@ -38,7 +39,6 @@ export function mayHandleMail(actor: Actor): boolean {
   return actor.roles.has('coordinator') || actor.roles.has('admin');
 }
 
-const kindLabel = (ctx: RenderContext, kind: string) => messages(ctx.locale).mail.slack.kinds[kind as MailKind] ?? kind;
 
 export function mailReporter(deps: { ctx: () => RenderContext; routing: CoordinatorRouting; nudge: () => void }): MailReporter {
   return {
@@ -75,7 +75,7 @@ export function inboundReporter(deps: { ctx: () => RenderContext; routing: Coord
       const t = messages(ctx.locale).mail.slack;
       const view = await deps.cases.getById(r.caseId, trx);
       const text = t.replied(attachmentSummary(r.attachments, ctx));
-      const actions: AlertAction[] = view.state.status === 'awaiting_info' ? ['infoReceived'] : view.state.status === 'intake' ? ['documents'] : [];
+      const actions: AlertAction[] = view.state.status === 'awaiting_info' ? ['info_received'] : view.state.status === 'intake' ? ['record_documents'] : [];
       const blocks = alertBlocks(text, view.reference, actions, null, ctx);
       await tellCoordinators(trx, { caseId: r.caseId, text, blocks, dedupeKey: `mail-reply:${r.id}` }, deps.routing, ctx.nowMs);
       if (!deps.routing.coordinatorsGroup) {
@@ -102,34 +102,6 @@ export async function mailCardNote(db: Executor, caseId: number, ctx: RenderCont
 export function withMailNote<T extends { blocks: unknown[] }>(card: T, note: string | null): T {
   if (!note) return card;
   return { ...card, blocks: [...card.blocks.slice(0, 2), context(note), ...card.blocks.slice(2)] };
-}
-
-/** The Details modal's list of the correspondence: kind, instant, status (its opening is recorded as every view). */
-export async function correspondenceLines(records: Pick<Correspondence, 'sent' | 'replies'>, caseId: number, ctx: RenderContext, at: (ms: number) => string): Promise<string[]> {
-  const t = messages(ctx.locale).mail.slack;
-  const rows = await records.sent(caseId);
-  const out = rows
-    .filter((r) => r.status !== 'pending' || new Date(r.due_at).getTime() <= ctx.nowMs)
-    .map((r) => {
-      const instant = r.sent_at ?? r.created_at;
-      const status = r.delivery_confirmed_at ? t.status.confirmed : t.status[r.status];
-      return t.correspondenceLine(kindLabel(ctx, r.kind), at(new Date(instant).getTime()), status);
-    });
-  for (const r of await records.replies(caseId)) out.push(t.inboundLine(at(new Date(r.received_at).getTime()), attachmentSummary(r.attachments, ctx)));
-  return out;
-}
-
-/** "3 attachments (PDF 2, JPEG 1, 4.1 MB)": by type and size, never a file name. */
-export function attachmentSummary(attachments: readonly { type: string; size: number }[], ctx: RenderContext): string {
-  const t = messages(ctx.locale).mail.slack;
-  const byType = new Map<string, number>();
-  for (const a of attachments) {
-    const label = (a.type.split('/')[1] ?? a.type).replace(/^x-/, '').replace(/^vnd\..*/, 'file').toUpperCase().slice(0, 12) || 'FILE';
-    byType.set(label, (byType.get(label) ?? 0) + 1);
-  }
-  const bytes = attachments.reduce((s, a) => s + a.size, 0);
-  const size = bytes >= 1_000_000 ? `${messages(ctx.locale).decimal(bytes / 1_000_000)} MB` : `${Math.max(1, Math.round(bytes / 1000))} kB`;
-  return t.attachments(attachments.length, [...byType].map(([k, n]) => `${k} ${n}`).join(', '), size);
 }
 
 /** `mailRetry`: the button of a failed e-mail; the value is the mail's id. */

@@ -39,6 +39,8 @@ const FRONT_DOOR_CONNECTIONS = 2;
 
 export interface SlackRuntime {
   deps: SlackDeps;
+  /** App Home's views, published and read (the bench reads a person's Home data). */
+  home: HomePublisher;
   delivery: SlackDelivery;
   /** Whether the token and URL work, as the last calls saw it (shown by /readyz). */
   status: SlackStatus;
@@ -143,6 +145,7 @@ export function createSlackRuntime(o: {
   const receiver: SlackReceiverApp | null = frontDoorDb ? createBoltApp(o.slack, o.http, deps, outbound, identity, frontDoorDb) : null;
   return {
     deps,
+    home,
     delivery,
     effects: {
       cardAndThread: cardAndThreadEffect({ ctx, nudge: () => delivery.nudge(), routing: o.slack }),

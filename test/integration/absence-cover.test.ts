@@ -1,11 +1,12 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { requiredItems } from '../../src/domain/checklist.js';
-import { ACTIONS, BLOCKS, CALLBACKS, HOME_ACTIONS } from '../../src/slack/ids.js';
+import { BLOCKS, CALLBACKS, HOME_ACTIONS } from '../../src/slack/ids.js';
 import { API_TOKEN } from '../support/app.js';
 import { caseBody } from '../support/factories.js';
 import { input } from '../support/slack-requests.js';
 import { startSlackTestApp, waitFor } from '../support/slack-app.js';
 import { rome } from '../support/time.js';
+import { buttonOf, formOf } from '../../src/slack/actions/registry.js';
 
 const app = await startSlackTestApp({ now: '2026-11-30 09:30' });
 const slack = app.user;
@@ -114,10 +115,10 @@ describe('absence cover in the workflow', () => {
     expect(await reply(slack.command(AWAY, `away 2026-12-03 2026-12-08 <@${COVER}|cover>`))).toContain(`<@${COVER}> covers`);
 
     app.clock.set(rome('2026-12-04 09:30'));
-    await slack.click(COORD, ACTIONS.assign, waiting).answer;
+    await slack.click(COORD, buttonOf('assign'), waiting).answer;
     const modal = await waitFor(() => {
       const v = lastOpenedView();
-      return v.callback_id === CALLBACKS.assign && JSON.parse(String(v.private_metadata)).reference === waiting ? v : null;
+      return v.callback_id === formOf('assign') && JSON.parse(String(v.private_metadata)).reference === waiting ? v : null;
     });
     const picker = (modal.blocks as { block_id?: string; element?: { initial_option?: { value: string }; options: { value: string; text: { text: string } }[] } }[]).find(
       (b) => b.block_id === BLOCKS.doctor,

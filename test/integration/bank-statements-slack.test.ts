@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/logger.js';
-import { ACTIONS, BLOCKS, CALLBACKS } from '../../src/slack/ids.js';
+import { BLOCKS } from '../../src/slack/ids.js';
 import { API_TOKEN } from '../support/app.js';
 import { caseViaApi } from '../support/ready-case.js';
 import { input } from '../support/slack-requests.js';
 import { startSlackTestApp, waitFor } from '../support/slack-app.js';
 import { camtFile } from '../support/statements.js';
+import { buttonOf, formOf } from '../../src/slack/actions/registry.js';
 
 // Everything the app logs, at debug level, is kept to be scanned for the payer and the transfer reason.
 const logLines: string[] = [];
@@ -44,9 +45,9 @@ describe('a matched credit in Slack (SPEC section 11)', () => {
     expect(cardText(ref)).toContain('Transfer found: €518.00, value date 03/12/2026');
     const line = await waitFor(() => threadCalls(ref).find((c) => String(c.body.text).startsWith('Transfer found')));
     expect(line.body.text).toBe('Transfer found: €518.00, value date 03/12/2026');
-    expect(JSON.stringify(line.body.blocks)).toContain(ACTIONS.payment);
+    expect(JSON.stringify(line.body.blocks)).toContain(buttonOf('confirm_payment'));
 
-    await app.user.click(COORD, ACTIONS.payment, ref).answer;
+    await app.user.click(COORD, buttonOf('confirm_payment'), ref).answer;
     const view = await waitFor(() => app.standIn.callsOf('views.open').at(-1)?.body.view as { blocks: { block_id?: string; element?: Record<string, unknown> }[] } | undefined);
     const initial = (block: string) => {
       const el = view.blocks.find((b) => b.block_id === block)?.element ?? {};
@@ -57,7 +58,7 @@ describe('a matched credit in Slack (SPEC section 11)', () => {
     // The coordinator submits what the modal was filled in with.
     const submitted = await app.user.submit(
       COORD,
-      CALLBACKS.payment,
+      formOf('confirm_payment'),
       { [BLOCKS.amount]: input.text('518.00'), [BLOCKS.valueDate]: input.date('2026-12-03'), [BLOCKS.bankReference]: input.text('BK-77'), [BLOCKS.reason]: input.text('') },
       { reference: ref },
     );

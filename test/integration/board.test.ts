@@ -1,13 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { requiredItems } from '../../src/domain/checklist.js';
 import { Refusal } from '../../src/domain/refusal.js';
-import { ACTIONS, BLOCKS, CALLBACKS, CONSULT_BUTTON_IDS } from '../../src/slack/ids.js';
+import { BLOCKS } from '../../src/slack/ids.js';
 import { API_TOKEN } from '../support/app.js';
 import { blockKitViolations } from '../support/block-kit-limits.js';
 import { caseBody } from '../support/factories.js';
 import { input } from '../support/slack-requests.js';
 import { startSlackTestApp, waitFor } from '../support/slack-app.js';
 import { rome } from '../support/time.js';
+import { buttonOf, formOf } from '../../src/slack/actions/registry.js';
 
 const app = await startSlackTestApp({ now: '2026-11-30 10:30' });
 const slack = app.user;
@@ -97,29 +98,31 @@ describe('a board of specialists', () => {
     expect(cardText(ref)).toContain('Board: lead none yet · Radiology open, due Fri 4 Dec 2026 10:00');
 
     // The lead claims the case; delivering is refused while the consult is open, naming it.
-    await slack.click(LEAD, ACTIONS.claim, ref).answer;
+    await slack.click(LEAD, buttonOf('claim'), ref).answer;
     await waitFor(async () => (await app.cases.get(ref)).state.assignee === LEAD);
-    expect(await ephemeral(slack.click(LEAD, ACTIONS.deliver, ref))).toBe(
+    expect(await ephemeral(slack.click(LEAD, buttonOf('deliver'), ref))).toBe(
       'The opinion cannot be delivered while the Radiology consult is open: wait for its answer or withdraw it (with a reason).',
     );
 
     // A radiologist claims the consult from the card, then answers it.
-    await slack.click(RAD, CONSULT_BUTTON_IDS.claim_consult, `${ref}#1`).answer;
+    await slack.click(RAD, buttonOf('claim_consult'), `${ref}#1`).answer;
     await waitFor(async () => (await apiCase(ref)).board.consults[0]!.state === 'claimed');
     await app.settle();
     expect(cardText(ref)).toContain(`Board: lead Dr Lead · Radiology Dr Radiologist 0, due Fri 4 Dec 2026 10:00`);
-    expect(await ephemeral(slack.click(LEAD, CONSULT_BUTTON_IDS.answer_consult, `${ref}#1`))).toBe(
-      'Only the doctor who holds this case, or a coordinator, can do this.',
+    // Refused clicks on a consult say who does it (the consultant holds an answer, not the case's holder).
+    expect(await ephemeral(slack.click(LEAD, buttonOf('answer_consult'), `${ref}#1`))).toBe(
+      'The consultant, or a coordinator for them, records the answer.',
     );
-    await slack.click(RAD, CONSULT_BUTTON_IDS.answer_consult, `${ref}#1`).answer;
-    await waitFor(() => lastOpenedView().callback_id === CALLBACKS.answerConsult);
+    expect(await ephemeral(slack.click(COORD, buttonOf('claim_consult'), `${ref}#1`))).toBe("Doctors of the consult's area claim it.");
+    await slack.click(RAD, buttonOf('answer_consult'), `${ref}#1`).answer;
+    await waitFor(() => lastOpenedView().callback_id === formOf('answer_consult'));
     app.clock.set(rome('2026-12-02 15:00'));
-    const answered = await slack.submit(RAD, CALLBACKS.answerConsult, {}, { reference: ref, consult: 1 });
+    const answered = await slack.submit(RAD, formOf('answer_consult'), {}, { reference: ref, consult: 1 });
     expect(answered.status).toBe(200);
     expect((await apiCase(ref)).board.consults[0]).toMatchObject({ state: 'answered', assignee: RAD, answeredAt: iso('2026-12-02 15:00') });
 
     // The lead delivers.
-    expect((await slack.submit(LEAD, CALLBACKS.deliver, {}, { reference: ref })).status).toBe(200);
+    expect((await slack.submit(LEAD, formOf('deliver'), {}, { reference: ref })).status).toBe(200);
     expect((await apiCase(ref)).status).toBe('delivered');
     await app.settle();
     expect(cardText(ref)).toContain(`Board: lead Dr Lead · Radiology ✓`);
@@ -134,8 +137,8 @@ describe('a board of specialists', () => {
     const ref = await paidCase(false);
     await app.cases.execute(ref, { type: 'claim' }, await app.staff.actor(LEAD));
 
-    await slack.click(LEAD, ACTIONS.requestConsult, ref).answer;
-    await waitFor(() => lastOpenedView().callback_id === CALLBACKS.requestConsult);
+    await slack.click(LEAD, buttonOf('request_consult'), ref).answer;
+    await waitFor(() => lastOpenedView().callback_id === formOf('request_consult'));
     const modal = JSON.stringify(lastOpenedView());
     expect(modal).toContain('Radiotherapy');
     expect(modal).toContain(`"initial_date_time":${rome('2026-12-04 10:00') / 1000}`);
@@ -145,9 +148,9 @@ describe('a board of specialists', () => {
       [BLOCKS.question]: input.text(QUESTION),
       [BLOCKS.consultDueAt]: input.dateTime(rome(due)),
     });
-    const late = await slack.submit(LEAD, CALLBACKS.requestConsult, form('2026-12-08 12:00'), { reference: ref });
+    const late = await slack.submit(LEAD, formOf('request_consult'), form('2026-12-08 12:00'), { reference: ref });
     expect(late.json).toEqual({ response_action: 'errors', errors: { [BLOCKS.consultDueAt]: 'A consult cannot be due after the case itself is due.' } });
-    expect((await slack.submit(LEAD, CALLBACKS.requestConsult, form('2026-12-03 12:00'), { reference: ref })).json).toBeNull();
+    expect((await slack.submit(LEAD, formOf('request_consult'), form('2026-12-03 12:00'), { reference: ref })).json).toBeNull();
 
     const history = await app.cases.history(ref);
     expect(history.at(-1)!.data).toMatchObject({ type: 'consult_requested', area: 'radiotherapy', question: QUESTION });
@@ -156,16 +159,16 @@ describe('a board of specialists', () => {
     ]);
 
     // A prostate doctor cannot take a radiotherapy consult; delivery waits for it.
-    expect(await ephemeral(slack.click(LEAD, CONSULT_BUTTON_IDS.claim_consult, `${ref}#1`))).toBe(
+    expect(await ephemeral(slack.click(LEAD, buttonOf('claim_consult'), `${ref}#1`))).toBe(
       'Only a doctor of the Radiotherapy area can take this consult.',
     );
     await expect(app.cases.execute(ref, { type: 'deliver' }, await app.staff.actor(LEAD))).rejects.toMatchObject({
       reason: { key: 'consult_pending', area: 'radiotherapy', state: 'open' },
     });
 
-    const noReason = await slack.submit(LEAD, CALLBACKS.withdrawConsult, { [BLOCKS.reason]: input.text('  ') }, { reference: ref, consult: 1 });
+    const noReason = await slack.submit(LEAD, formOf('withdraw_consult'), { [BLOCKS.reason]: input.text('  ') }, { reference: ref, consult: 1 });
     expect(noReason.json).toEqual({ response_action: 'errors', errors: { [BLOCKS.reason]: 'A reason is required.' } });
-    await slack.submit(LEAD, CALLBACKS.withdrawConsult, { [BLOCKS.reason]: input.text('Asked at the tumour board instead') }, { reference: ref, consult: 1 });
+    await slack.submit(LEAD, formOf('withdraw_consult'), { [BLOCKS.reason]: input.text('Asked at the tumour board instead') }, { reference: ref, consult: 1 });
     expect((await apiCase(ref)).board.consults[0]!.state).toBe('withdrawn');
     const delivered = await app.cases.execute(ref, { type: 'deliver' }, await app.staff.actor(LEAD));
     expect(delivered.view.state.status).toBe('delivered');
@@ -173,7 +176,7 @@ describe('a board of specialists', () => {
 
   it('ten radiologists claim the same consult at once: exactly one gets it, the others are told who has it', async () => {
     const ref = await paidCase(true);
-    const clicks = RADS.map((rad) => slack.click(rad, CONSULT_BUTTON_IDS.claim_consult, `${ref}#1`));
+    const clicks = RADS.map((rad) => slack.click(rad, buttonOf('claim_consult'), `${ref}#1`));
     await Promise.all(clicks.map((c) => c.answer));
     const consult = await waitFor(async () => {
       const c = (await apiCase(ref)).board.consults[0]!;
@@ -213,7 +216,7 @@ describe('a board of specialists', () => {
   it('consult reminders: due soon to the consultant by DM and to the lead in the thread, then overdue, each once however often the worker runs', async () => {
     const ref = await paidCase(true);
     await app.cases.execute(ref, { type: 'claim' }, await app.staff.actor(LEAD));
-    await slack.click(RAD, CONSULT_BUTTON_IDS.claim_consult, `${ref}#1`).answer;
+    await slack.click(RAD, buttonOf('claim_consult'), `${ref}#1`).answer;
     await waitFor(async () => (await apiCase(ref)).board.consults[0]!.state === 'claimed');
     const consultTexts = () =>
       app.standIn.callsOf('chat.postMessage').filter((c) => String(c.body.text).includes(`${ref}: the Radiology consult`)).map((c) => ({ to: c.body.channel, thread: Boolean(c.body.thread_ts), text: String(c.body.text) }));

@@ -2,12 +2,12 @@ import { execFile } from 'node:child_process';
 import { userInfo } from 'node:os';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ACTIONS } from '../../src/slack/ids.js';
 import { coordinator, doctor } from '../support/factories.js';
 import { builtEntry } from '../support/processes.js';
 import { paidReadyCase } from '../support/ready-case.js';
 import { SIGNING_SECRET } from '../support/slack-requests.js';
 import { startSlackTestApp, waitFor } from '../support/slack-app.js';
+import { buttonOf } from '../../src/slack/actions/registry.js';
 
 const run = promisify(execFile);
 const app = await startSlackTestApp({ now: '2026-11-30 09:30' });
@@ -60,7 +60,7 @@ beforeAll(async () => {
 
 describe('the CLI records who really acted', () => {
   it('a personal-data export is recorded as the operator acting for the manager, and posts the thread line a view in Slack posts', async () => {
-    const click = app.user.click(coordinator.id, ACTIONS.details, ref);
+    const click = app.user.click(coordinator.id, buttonOf('view_details'), ref);
     expect((await click.answer).status).toBe(200);
     const slackLine = await waitFor(() => threadOf(ref).find((t) => t.includes('viewed the personal data')));
     expect(slackLine).toBe(`<@${coordinator.id}> viewed the personal data.`);

@@ -2,12 +2,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { requiredItems } from '../../src/domain/checklist.js';
 import { createLogger } from '../../src/logger.js';
 import { MAIL_ACTIONS } from '../../src/slack/mail.js';
-import { ACTIONS, BLOCKS, CALLBACKS } from '../../src/slack/ids.js';
+import { BLOCKS } from '../../src/slack/ids.js';
 import { input } from '../support/slack-requests.js';
 import { startSlackTestApp, waitFor } from '../support/slack-app.js';
 import { caseViaApi } from '../support/ready-case.js';
 import { LocalSmtpServer } from '../support/smtp-server.js';
 import { spawnTracked, builtEntry } from '../support/processes.js';
+import { buttonOf, formOf } from '../../src/slack/actions/registry.js';
 
 const smtp = await new LocalSmtpServer().start();
 afterAll(() => smtp.stop());
@@ -43,12 +44,12 @@ describe('the applicant in the loop, seen from Slack', () => {
     });
     await app.cases.execute(ref, { type: 'claim' }, await app.staff.actor(DOC));
     await app.settle();
-    await (await slack.click(DOC, ACTIONS.requestInfo, ref)).answer;
-    await waitFor(() => lastOpenedView().callback_id === CALLBACKS.requestInfo);
+    await (await slack.click(DOC, buttonOf('request_info'), ref)).answer;
+    await waitFor(() => lastOpenedView().callback_id === formOf('request_info'));
     const modal = JSON.stringify(lastOpenedView());
     expect(modal).toContain('Send to the applicant by e-mail');
     expect(modal).toContain('"initial_options"');
-    await slack.submit(DOC, CALLBACKS.requestInfo, { [BLOCKS.question]: input.text(QUESTION), [BLOCKS.emailApplicant]: input.checks('yes') }, { reference: ref });
+    await slack.submit(DOC, formOf('request_info'), { [BLOCKS.question]: input.text(QUESTION), [BLOCKS.emailApplicant]: input.checks('yes') }, { reference: ref });
     const sent = await waitFor(() => smtp.received.find((m) => m.to.includes(ADDRESS) && m.parsed.subject?.includes('needs more information')));
     expect(sent.parsed.subject).toBe(`[${ref}] The board of specialists needs more information`);
     expect(sent.parsed.text).toContain(QUESTION);
@@ -68,10 +69,10 @@ describe('the applicant in the loop, seen from Slack', () => {
     await app.settle();
     const card = app.standIn.callsOf('chat.update').filter((c) => JSON.stringify(c.body.blocks).includes(ref)).at(-1);
     expect(JSON.stringify(card?.body.blocks)).toContain('No e-mail address: write by post or phone');
-    await (await slack.click(DOC, ACTIONS.requestInfo, ref)).answer;
-    await waitFor(() => lastOpenedView().callback_id === CALLBACKS.requestInfo && JSON.stringify(lastOpenedView()).includes(ref));
+    await (await slack.click(DOC, buttonOf('request_info'), ref)).answer;
+    await waitFor(() => lastOpenedView().callback_id === formOf('request_info') && JSON.stringify(lastOpenedView()).includes(ref));
     expect(JSON.stringify(lastOpenedView())).toContain('no e-mail address');
-    await slack.submit(DOC, CALLBACKS.requestInfo, { [BLOCKS.question]: input.text('A question') }, { reference: ref });
+    await slack.submit(DOC, formOf('request_info'), { [BLOCKS.question]: input.text('A question') }, { reference: ref });
     await waitFor(async () => (await app.cases.get(ref)).state.status === 'awaiting_info');
     expect(await mailRows(ref)).toEqual([]);
   });
@@ -99,8 +100,8 @@ describe('the applicant in the loop, seen from Slack', () => {
   it('the Details modal lists the correspondence (kind, instant, status), and opening it is recorded', async () => {
     const ref = await caseViaApi(app, everything);
     await waitFor(async () => (await mailRows(ref))[0]?.status === 'sent');
-    await (await slack.click(COORD, ACTIONS.details, ref)).answer;
-    await waitFor(() => lastOpenedView().callback_id === CALLBACKS.details && JSON.stringify(lastOpenedView()).includes('Correspondence'));
+    await (await slack.click(COORD, buttonOf('view_details'), ref)).answer;
+    await waitFor(() => lastOpenedView().callback_id === 'details' && JSON.stringify(lastOpenedView()).includes('Correspondence'));
     expect(JSON.stringify(lastOpenedView())).toMatch(/request received · [^"]+ · sent/);
     expect((await app.cases.history(ref)).some((e) => e.data.type === 'details_viewed' && e.actor === COORD)).toBe(true);
   });

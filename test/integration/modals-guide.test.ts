@@ -1,9 +1,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ACTIONS, BLOCKS, CALLBACKS } from '../../src/slack/ids.js';
+import { BLOCKS } from '../../src/slack/ids.js';
 import { paidReadyCase } from '../support/ready-case.js';
 import { input } from '../support/slack-requests.js';
 import { startSlackTestApp, waitFor } from '../support/slack-app.js';
 import { rome } from '../support/time.js';
+import { buttonOf, formOf } from '../../src/slack/actions/registry.js';
 
 /** The modals guide through Slack's own payloads: errors under their field, Deliver's instant and tracking number. */
 
@@ -36,8 +37,8 @@ async function heldCase(): Promise<string> {
 describe('each error under the field it concerns', () => {
   it('"nothing chosen" on a complete case sits under the documents to correct, never under the instant', async () => {
     const ref = await paidReadyCase(app, COORD);
-    const view = await opened(COORD, ACTIONS.documents, ref);
-    const answer = await slack.submit(COORD, CALLBACKS.documents, {}, { reference: ref }, view);
+    const view = await opened(COORD, buttonOf('record_documents'), ref);
+    const answer = await slack.submit(COORD, formOf('record_documents'), {}, { reference: ref }, view);
     expect(answer.json).toEqual({ response_action: 'errors', errors: { [BLOCKS.correctItems]: 'Tick a received document or choose one to reject.' } });
   });
 });
@@ -45,11 +46,11 @@ describe('each error under the field it concerns', () => {
 describe('Deliver', () => {
   it('records when the opinion left (earlier than now) and the courier tracking number, shown in Details and in no channel', async () => {
     const ref = await heldCase();
-    const view = await opened(DOC, ACTIONS.deliver, ref);
+    const view = await opened(DOC, buttonOf('deliver'), ref);
     const callsBefore = app.standIn.calls.length;
     const answer = await slack.submit(
       DOC,
-      CALLBACKS.deliver,
+      formOf('deliver'),
       { [BLOCKS.deliveredAt]: input.dateTime(rome('2026-12-03 17:00')), [BLOCKS.courierTracking]: input.text(` ${TRACKING} `) },
       { reference: ref },
       view,
@@ -67,21 +68,21 @@ describe('Deliver', () => {
     expect(thread.map((c) => String(c.body.text))).toContain(`Dr Bianchi marked the opinion delivered on Thu 3 Dec 2026 17:00 (on time).`);
     expect(app.standIn.calls.slice(callsBefore).filter((c) => JSON.stringify(c.body).includes(TRACKING))).toEqual([]);
 
-    const details = JSON.stringify((await opened(COORD, ACTIONS.details, ref)).blocks);
+    const details = JSON.stringify((await opened(COORD, buttonOf('view_details'), ref)).blocks);
     expect(details).toContain(`*Courier tracking number*: ${TRACKING}`);
     expect(details).toContain('*Delivered at*: Thu 3 Dec 2026 17:00');
   });
 
   it('refuses, under "Delivered at", an instant in the future or before the documentation was complete', async () => {
     const ref = await heldCase();
-    const view = await opened(DOC, ACTIONS.deliver, ref);
-    const future = await slack.submit(DOC, CALLBACKS.deliver, { [BLOCKS.deliveredAt]: input.dateTime(rome('2026-12-04 15:00')) }, { reference: ref }, view);
+    const view = await opened(DOC, buttonOf('deliver'), ref);
+    const future = await slack.submit(DOC, formOf('deliver'), { [BLOCKS.deliveredAt]: input.dateTime(rome('2026-12-04 15:00')) }, { reference: ref }, view);
     expect(future.json).toEqual({ response_action: 'errors', errors: { [BLOCKS.deliveredAt]: 'The instant cannot be in the future.' } });
-    const early = await slack.submit(DOC, CALLBACKS.deliver, { [BLOCKS.deliveredAt]: input.dateTime(rome('2026-11-26 12:00')) }, { reference: ref }, view);
+    const early = await slack.submit(DOC, formOf('deliver'), { [BLOCKS.deliveredAt]: input.dateTime(rome('2026-11-26 12:00')) }, { reference: ref }, view);
     expect(early.json).toMatchObject({ response_action: 'errors', errors: { [BLOCKS.deliveredAt]: expect.stringContaining('before the documentation was complete') } });
     expect((await app.cases.get(ref)).state.status).toBe('in_review');
     // Left at its default (now), it is delivered now.
-    expect((await slack.submit(DOC, CALLBACKS.deliver, {}, { reference: ref }, view)).json).toBeNull();
+    expect((await slack.submit(DOC, formOf('deliver'), {}, { reference: ref }, view)).json).toBeNull();
     expect((await app.cases.get(ref)).state.deliveredAtMs).toBe(Math.floor(rome('2026-12-04 11:00') / 1000) * 1000);
   });
 });

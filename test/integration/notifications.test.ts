@@ -1,11 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApp } from '../../src/app.js';
 import { createLogger } from '../../src/logger.js';
-import { ACTIONS, ELEMENTS } from '../../src/slack/ids.js';
+import { ELEMENTS } from '../../src/slack/ids.js';
 import { ADMIN } from '../support/app.js';
 import { caseInput, coordinator, doctor, everyDocument, portal } from '../support/factories.js';
 import { startSlackTestApp, waitFor } from '../support/slack-app.js';
 import { rome } from '../support/time.js';
+import { buttonOf } from '../../src/slack/actions/registry.js';
 
 const app = await startSlackTestApp({ now: '2026-11-30 09:00' });
 const notifications = app.notifications!;
@@ -54,7 +55,7 @@ describe('reminders fire at the right instant and only then', () => {
     const permalink = `https://opinion-desk-test.slack.com/archives/CTRIAGE/p${String(card.response!.ts).replace('.', '')}`;
     expect(blocks[0]!.text!.text).toContain(`*<${permalink}|${c.reference}>*`);
     const buttons = blocks.flatMap((b) => b.elements ?? []);
-    expect(buttons.map((b) => b.action_id)).toEqual([ACTIONS.claim, ACTIONS.assign, ELEMENTS.openCase]);
+    expect(buttons.map((b) => b.action_id)).toEqual([buttonOf('claim'), buttonOf('assign'), ELEMENTS.openCase]);
     expect(buttons.at(-1)!.url).toBe(permalink);
   });
 

@@ -3,12 +3,13 @@ import { requiredItems } from '../../src/domain/checklist.js';
 import { gzipSync } from 'node:zlib';
 import { sql } from 'kysely';
 import { createLogger } from '../../src/logger.js';
-import { ACTIONS, BLOCKS, CALLBACKS } from '../../src/slack/ids.js';
+import { BLOCKS, CALLBACKS } from '../../src/slack/ids.js';
 import { API_TOKEN } from '../support/app.js';
 import { input, newCaseForm } from '../support/slack-requests.js';
 import { caseBody } from '../support/factories.js';
 import { startSlackTestApp, waitFor } from '../support/slack-app.js';
 import { rome } from '../support/time.js';
+import { buttonOf, formOf } from '../../src/slack/actions/registry.js';
 
 /** Odd input from outside (typos, extreme dates, attacks): a clear 4xx or message, never a stall or a 5xx. */
 // Everything the app logs, at debug level, is kept to be scanned for what clients sent.
@@ -72,7 +73,7 @@ describe('extreme dates', () => {
       await app.staff.actor(COORD),
     );
     const when = slack.command(COORD, 'when 1000-01-01 09:00');
-    const claim = slack.click(DOC, ACTIONS.claim, ref);
+    const claim = slack.click(DOC, buttonOf('claim'), ref);
     expect((await claim.answer).status).toBe(200);
     expect(await reply(when)).toBe('Give an instant within two years of today, e.g. `/so when 2026-12-04 16:00`.');
     await waitFor(async () => (await app.cases.get(ref)).state.assignee === DOC);
@@ -193,7 +194,7 @@ describe('modal input obeys the same rules as the API', () => {
 
   it('a cancellation reason with a NUL gets an error on its field', async () => {
     const created = await post('/cases', caseBody());
-    const res = await slack.submit(COORD, CALLBACKS.cancel, { [BLOCKS.reason]: input.text('duplicate\u0000') }, { reference: created.body.reference });
+    const res = await slack.submit(COORD, formOf('cancel'), { [BLOCKS.reason]: input.text('duplicate\u0000') }, { reference: created.body.reference });
     expect(res.json).toEqual({ response_action: 'errors', errors: { [BLOCKS.reason]: 'Contains control characters (such as NUL); remove them.' } });
     expect((await app.cases.get(String(created.body.reference))).state.status).toBe('intake');
   });

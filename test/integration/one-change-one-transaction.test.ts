@@ -1,10 +1,11 @@
 import { sql } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { CALLBACKS, BLOCKS } from '../../src/slack/ids.js';
+import { BLOCKS } from '../../src/slack/ids.js';
 import { caseViaApi } from '../support/ready-case.js';
 import { startSlackTestApp } from '../support/slack-app.js';
 import { input } from '../support/slack-requests.js';
 import { rome } from '../support/time.js';
+import { formOf } from '../../src/slack/actions/registry.js';
 
 const app = await startSlackTestApp({ now: '2026-11-30 09:30' });
 const COORD = 'UCOORD0001';
@@ -23,7 +24,7 @@ async function snapshot(reference: string) {
 const receiveAndReject = (reference: string) =>
   app.user.submit(
     COORD,
-    CALLBACKS.documents,
+    formOf('record_documents'),
     {
       [BLOCKS.receivedItems]: input.checks('request_form'),
       [BLOCKS.receivedAt]: input.dateTime(rome('2026-11-30 09:00')),

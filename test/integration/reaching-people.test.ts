@@ -1,11 +1,12 @@
 import { sql } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { outboxRepository } from '../../src/db/repositories/outbox.js';
-import { ACTIONS, ELEMENTS } from '../../src/slack/ids.js';
+import { ELEMENTS } from '../../src/slack/ids.js';
 import { caseInput, coordinator, doctor, everyDocument, portal, actor } from '../support/factories.js';
 import { startSlackTestApp, waitFor } from '../support/slack-app.js';
 import type { RecordedCall } from '../support/slack-stand-in.js';
 import { rome } from '../support/time.js';
+import { buttonOf } from '../../src/slack/actions/registry.js';
 
 /**
  * SPEC section 5, "Reaching the people who act": who hears what, once, with the means to act.
@@ -59,7 +60,7 @@ describe('what asks the coordinators to act reaches each of them', () => {
       expect(dm!.body.text).toContain(`${c.reference}: Dr Bianchi asked for more information`);
       expect(dm!.body.text).toContain('Please contact the applicant');
       // Its buttons: what a coordinator does next, and the card.
-      expect(buttonsOf(dm!).map((b) => b.action_id)).toEqual([ACTIONS.infoReceived, ELEMENTS.openCase]);
+      expect(buttonsOf(dm!).map((b) => b.action_id)).toEqual([buttonOf('info_received'), ELEMENTS.openCase]);
       expect(buttonsOf(dm!).at(-1)!.url).toBe(permalinkOf(cardPost(c.reference)!));
     }
     expect(dmsTo(doctor.id, c.reference)).toEqual([]);
@@ -91,11 +92,11 @@ describe('what asks the coordinators to act reaches each of them', () => {
     expect(reminder(paused.reference, ':mailbox_with_no_mail:')).toHaveLength(1);
     const payment = reminder(intake.reference, ':bank:');
     expect(payment).toHaveLength(1);
-    expect(buttonsOf(payment[0]!).map((b) => b.action_id)).toEqual([ACTIONS.payment, ELEMENTS.openCase]);
+    expect(buttonsOf(payment[0]!).map((b) => b.action_id)).toEqual([buttonOf('confirm_payment'), ELEMENTS.openCase]);
     const documents = reminder(intake.reference, ':file_folder:');
     expect(documents).toHaveLength(1);
     expect(documents[0]!.body.text).toContain('6 required documents missing');
-    expect(buttonsOf(documents[0]!).map((b) => b.action_id)).toEqual([ACTIONS.documents, ELEMENTS.openCase]);
+    expect(buttonsOf(documents[0]!).map((b) => b.action_id)).toEqual([buttonOf('record_documents'), ELEMENTS.openCase]);
     expect(reminder(intake.reference, ':bank:').concat(reminder(intake.reference, ':file_folder:'))).toHaveLength(2);
     expect(dmsTo(secondCoordinator.id, intake.reference)).toHaveLength(2);
     // The thread keeps the history, mentioning nobody; the doctor is not sent the coordinators' chase.
@@ -252,7 +253,7 @@ describe('each alert carries what its reader can do', () => {
     await app.settle();
     const soon = dmsTo(neri.id, view.reference).find((c) => String(c.body.text).startsWith(':alarm_clock:'))!;
     // Unpaid: the opinion cannot be delivered yet, so only Request information is offered.
-    expect(buttonsOf(soon).map((b) => b.action_id)).toEqual([ACTIONS.requestInfo, ELEMENTS.openCase]);
+    expect(buttonsOf(soon).map((b) => b.action_id)).toEqual([buttonOf('request_info'), ELEMENTS.openCase]);
     await at('2026-12-07 10:00'); // breached
     await app.settle();
     const breach = managers().find((c) => String(c.body.text).startsWith(':rotating_light:'))!;
@@ -263,7 +264,7 @@ describe('each alert carries what its reader can do', () => {
     await at('2026-12-10 10:00'); // the next day's breach reminder: paid now, so the holder may deliver
     await app.settle();
     const paidBreach = dmsTo(neri.id, view.reference).filter((c) => String(c.body.text).startsWith(':rotating_light:')).at(-1)!;
-    expect(buttonsOf(paidBreach).map((b) => b.action_id)).toEqual([ACTIONS.deliver, ACTIONS.requestInfo, ELEMENTS.openCase]);
+    expect(buttonsOf(paidBreach).map((b) => b.action_id)).toEqual([buttonOf('deliver'), buttonOf('request_info'), ELEMENTS.openCase]);
   });
 });
 

@@ -2,11 +2,11 @@ import { sql } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { requiredItems } from '../../src/domain/checklist.js';
 import { createLogger } from '../../src/logger.js';
-import { ACTIONS } from '../../src/slack/ids.js';
 import { API_TOKEN } from '../support/app.js';
 import { caseBody, coordinator, doctor } from '../support/factories.js';
 import { startSlackTestApp, waitFor } from '../support/slack-app.js';
 import { rome } from '../support/time.js';
+import { buttonOf } from '../../src/slack/actions/registry.js';
 
 // Everything the app logs, at debug level, is kept to be scanned for personal data.
 const logLines: string[] = [];
@@ -61,7 +61,7 @@ beforeAll(async () => {
   await app.cases.execute(maria, { type: 'request_info', question: 'Maria Rossi: latest PSA after prostatectomy?' }, doctor);
   app.clock.set(rome('2026-12-01 15:00'));
   await app.cases.execute(maria, { type: 'info_received', receivedAtMs: null }, doctor);
-  const opened = app.user.click(coordinator.id, ACTIONS.details, maria);
+  const opened = app.user.click(coordinator.id, buttonOf('view_details'), maria);
   expect((await opened.answer).status).toBe(200);
   await waitFor(async () => (await app.cases.history(maria)).some((e) => e.data.type === 'details_viewed'));
   app.clock.set(rome('2026-12-02 11:00'));
@@ -114,7 +114,7 @@ describe('retention of personal data', () => {
   });
 
   it('the details modal of an erased case says the data were erased and when', async () => {
-    const click = app.user.click(coordinator.id, ACTIONS.details, maria);
+    const click = app.user.click(coordinator.id, buttonOf('view_details'), maria);
     expect((await click.answer).status).toBe(200);
     const modal = await waitFor(() =>
       app.standIn.callsOf('views.open').find((c) => JSON.stringify(c.body.view).includes('were erased on')),

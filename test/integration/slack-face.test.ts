@@ -1,9 +1,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { requiredItems } from '../../src/domain/checklist.js';
-import { ACTIONS, BLOCKS, CALLBACKS, ELEMENTS, overflowValue } from '../../src/slack/ids.js';
+import { BLOCKS, ELEMENTS, overflowValue } from '../../src/slack/ids.js';
 import { input } from '../support/slack-requests.js';
 import { startSlackTestApp, waitFor } from '../support/slack-app.js';
 import { caseViaApi, paidReadyCase } from '../support/ready-case.js';
+import { buttonOf, formOf } from '../../src/slack/actions/registry.js';
 
 /** A Slack face that guides: links, buttons where they are needed, confirmations, words that work. */
 const app = await startSlackTestApp({ now: '2026-11-30 09:30' });
@@ -52,13 +53,13 @@ describe('the card permalink', () => {
 describe('rare and destructive actions ask first', () => {
   it('Release, chosen in the overflow menu, opens a confirmation naming the case; only confirming releases it', async () => {
     const ref = await createViaApi(complete());
-    await slack.click(DOC, ACTIONS.claim, ref).answer;
+    await slack.click(DOC, buttonOf('claim'), ref).answer;
     await waitFor(async () => (await app.cases.get(ref)).state.assignee === DOC);
-    await slack.choose(DOC, ELEMENTS.more, overflowValue(ACTIONS.release, ref)).answer;
-    await waitFor(() => lastView().callback_id === CALLBACKS.release);
+    await slack.choose(DOC, ELEMENTS.more, overflowValue(buttonOf('release'), ref)).answer;
+    await waitFor(() => lastView().callback_id === formOf('release'));
     expect(lastView().blocks![0]!.text!.text).toContain(`*${ref}*`);
     expect((await app.cases.get(ref)).state.assignee).toBe(DOC);
-    expect((await slack.submit(DOC, CALLBACKS.release, {}, { reference: ref })).json).toBeNull();
+    expect((await slack.submit(DOC, formOf('release'), {}, { reference: ref })).json).toBeNull();
     expect((await app.cases.get(ref)).state.assignee).toBeNull();
   });
 });
@@ -68,7 +69,7 @@ describe('the payment modal', () => {
     const ref = await createViaApi();
     await slack.click(COORD, ELEMENTS.paymentDetails, ref).answer;
     const pushed = await waitFor(() => app.standIn.callsOf('views.push').at(-1));
-    expect((pushed.body.view as { callback_id: string }).callback_id).toBe(CALLBACKS.details);
+    expect((pushed.body.view as { callback_id: string }).callback_id).toBe('details');
     expect(JSON.stringify(pushed.body.view)).toContain('Maria Rossi - CNAO Second Opinion');
     expect((await app.cases.history(ref)).filter((e) => e.data.type === 'details_viewed')).toHaveLength(1);
   });
@@ -77,11 +78,11 @@ describe('the payment modal', () => {
 describe('the question a paused case waits on', () => {
   it('is shown in the Information received modal with who asked and when, never in the thread', async () => {
     const ref = await createViaApi(complete());
-    await slack.click(DOC, ACTIONS.claim, ref).answer;
+    await slack.click(DOC, buttonOf('claim'), ref).answer;
     await waitFor(async () => (await app.cases.get(ref)).state.assignee === DOC);
-    await slack.submit(DOC, CALLBACKS.requestInfo, { [BLOCKS.question]: input.text('Latest PSA value, please') }, { reference: ref });
-    await slack.click(COORD, ACTIONS.infoReceived, ref).answer;
-    await waitFor(() => lastView().callback_id === CALLBACKS.infoReceived);
+    await slack.submit(DOC, formOf('request_info'), { [BLOCKS.question]: input.text('Latest PSA value, please') }, { reference: ref });
+    await slack.click(COORD, buttonOf('info_received'), ref).answer;
+    await waitFor(() => lastView().callback_id === formOf('info_received'));
     const text = JSON.stringify(lastView().blocks);
     expect(text).toContain(`*${ref}*`);
     expect(text).toContain('Asked by <@UDOC00001> on Mon 30 Nov 2026 09:30');
@@ -110,7 +111,7 @@ describe('/so understands people', () => {
     const ref = await createViaApi(complete());
     const status = await reply(slack.command(DOC, `stato ${ref}`));
     expect(status.text).toMatch(new RegExp(`^${ref}: Ready`));
-    await slack.click(DOC, ACTIONS.claim, ref).answer;
+    await slack.click(DOC, buttonOf('claim'), ref).answer;
     await waitFor(async () => (await app.cases.get(ref)).state.assignee === DOC);
     expect((await reply(slack.command(DOC, 'list miei'))).text).toContain(ref);
     expect((await reply(slack.command(DOC, 'lista miei'))).text).toMatch(/\(mine\)/);
@@ -149,14 +150,14 @@ describe('App Home per role', () => {
     const heading = view.blocks.findIndex((b) => b.text?.text.startsWith('*Waiting for a reviewer in my areas*'));
     expect(heading).toBeGreaterThan(0);
     const line = view.blocks.slice(heading).find((b) => b.text?.text.includes(`|${ref}>*`))!;
-    expect(line.accessory).toMatchObject({ action_id: ACTIONS.claim, value: ref });
+    expect(line.accessory).toMatchObject({ action_id: buttonOf('claim'), value: ref });
   });
 
   it('a coordinator has a New case button and a chase queue saying since when and who asked', async () => {
     const ref = await createViaApi(complete());
-    await slack.click(DOC, ACTIONS.claim, ref).answer;
+    await slack.click(DOC, buttonOf('claim'), ref).answer;
     await waitFor(async () => (await app.cases.get(ref)).state.assignee === DOC);
-    await slack.submit(DOC, CALLBACKS.requestInfo, { [BLOCKS.question]: input.text('Biopsy slides?') }, { reference: ref });
+    await slack.submit(DOC, formOf('request_info'), { [BLOCKS.question]: input.text('Biopsy slides?') }, { reference: ref });
     const published = () => app.standIn.callsOf('views.publish').filter((c) => c.body.user_id === COORD);
     const before = published().length;
     await slack.event({ type: 'app_home_opened', user: COORD, tab: 'home' });
@@ -181,13 +182,13 @@ describe('App Home per role', () => {
 describe('a form submitted after the case moved on', () => {
   it('a Release form left open while the doctor asked for information is refused, saying what the doctor can do now', async () => {
     const ref = await paidReadyCase(app, COORD);
-    expect((await slack.click(DOC, ACTIONS.claim, ref).answer).status).toBe(200);
+    expect((await slack.click(DOC, buttonOf('claim'), ref).answer).status).toBe(200);
     await waitFor(async () => (await app.cases.get(ref)).state.assignee === DOC);
-    const asked = await slack.submit(DOC, CALLBACKS.requestInfo, { [BLOCKS.question]: input.text('The 2025 CT report, please') }, { reference: ref });
+    const asked = await slack.submit(DOC, formOf('request_info'), { [BLOCKS.question]: input.text('The 2025 CT report, please') }, { reference: ref });
     expect(asked.status).toBe(200);
     expect((await app.cases.get(ref)).state.status).toBe('awaiting_info');
 
-    const stale = await slack.submit(DOC, CALLBACKS.release, {}, { reference: ref });
+    const stale = await slack.submit(DOC, formOf('release'), {}, { reference: ref });
     expect(stale.status).toBe(200);
     const shown = JSON.stringify(stale.json);
     expect(stale.json).toMatchObject({ response_action: 'update' });

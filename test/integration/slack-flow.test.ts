@@ -1,12 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { requiredItems } from '../../src/domain/checklist.js';
 import { createLogger } from '../../src/logger.js';
-import { ACTIONS, BLOCKS, CALLBACKS, ELEMENTS } from '../../src/slack/ids.js';
+import { BLOCKS, CALLBACKS, ELEMENTS } from '../../src/slack/ids.js';
 import { blockKitViolations } from '../support/block-kit-limits.js';
 import { input, newCaseForm, sign } from '../support/slack-requests.js';
 import { startSlackTestApp, waitFor } from '../support/slack-app.js';
 import { rome } from '../support/time.js';
 import { caseViaApi } from '../support/ready-case.js';
+import { buttonOf, formOf } from '../../src/slack/actions/registry.js';
 
 // Everything the app logs, at debug level, is kept to be scanned for personal data.
 const logLines: string[] = [];
@@ -81,7 +82,7 @@ afterAll(() => {
   // only privately, to whoever resolves it: the information-received modal and the holder's App Home.
   const privately = (c: (typeof app.standIn.calls)[number]) =>
     ((c.method === 'views.open' || c.method === 'views.push') &&
-      [CALLBACKS.details, CALLBACKS.infoReceived].includes((c.body.view as { callback_id: typeof CALLBACKS.details }).callback_id)) ||
+      ['details', formOf('info_received')].includes((c.body.view as { callback_id: string }).callback_id)) ||
     (c.method === 'views.publish' && c.body.user_id === DOC);
   const sent = app.standIn.calls
     .filter((c) => !privately(c))
@@ -101,17 +102,17 @@ describe('a case from intake to a delivered opinion, in Slack', () => {
     expect(cardsFor(ref)).toHaveLength(1);
     expect(cardsFor(ref)[0]!.method).toBe('chat.postMessage');
     expect(cardsFor(ref)[0]!.body.channel).toBe('CTRIAGE');
-    expect(buttonsOf(ref)).toEqual([ACTIONS.documents, ACTIONS.payment, ACTIONS.details, ELEMENTS.more]);
+    expect(buttonsOf(ref)).toEqual([buttonOf('record_documents'), buttonOf('confirm_payment'), buttonOf('view_details'), ELEMENTS.more]);
     expect(cardText(ref)).toContain('Documents: 0/7 received');
     expect(threadOf(ref).at(-1)).toBe('The web form created the case.');
 
     // Coordinator: Documents → modal → every item received this morning at 09:00.
-    const docs = slack.click(COORD, ACTIONS.documents, ref);
+    const docs = slack.click(COORD, buttonOf('record_documents'), ref);
     expect((await docs.answer).status).toBe(200);
-    await waitFor(() => lastOpenedView()?.callback_id === CALLBACKS.documents && JSON.parse(String(lastOpenedView().private_metadata)).reference === ref);
+    await waitFor(() => lastOpenedView()?.callback_id === formOf('record_documents') && JSON.parse(String(lastOpenedView().private_metadata)).reference === ref);
     const submitted = await slack.submit(
       COORD,
-      CALLBACKS.documents,
+      formOf('record_documents'),
       {
         [BLOCKS.receivedItems]: input.checks(...requiredItems('patient', false)),
         [BLOCKS.receivedAt]: input.dateTime(rome('2026-11-30 09:00')),
@@ -130,39 +131,39 @@ describe('a case from intake to a delivered opinion, in Slack', () => {
     );
     // Ready at once; the payment is confirmed beside the review.
     expect(cardText(ref)).toContain('Ready · payment pending');
-    expect(buttonsOf(ref)).toEqual([ACTIONS.claim, ACTIONS.assign, ACTIONS.documents, ACTIONS.payment, ELEMENTS.more]);
+    expect(buttonsOf(ref)).toEqual([buttonOf('claim'), buttonOf('assign'), buttonOf('record_documents'), buttonOf('confirm_payment'), ELEMENTS.more]);
 
     // Payment: an amount below the expected one needs a reason, answered inside the modal.
     const payment = { [BLOCKS.amount]: input.text('480,00'), [BLOCKS.valueDate]: input.date('2026-11-27'), [BLOCKS.bankReference]: input.text('CRO 42') };
-    const refused = await slack.submit(COORD, CALLBACKS.payment, { ...payment, [BLOCKS.reason]: input.text('') }, { reference: ref });
+    const refused = await slack.submit(COORD, formOf('confirm_payment'), { ...payment, [BLOCKS.reason]: input.text('') }, { reference: ref });
     expect(refused.json).toEqual({
       response_action: 'errors',
       errors: { [BLOCKS.reason]: 'The amount is less than the expected €518.00: write why it is accepted.' },
     });
-    const accepted = await slack.submit(COORD, CALLBACKS.payment, { ...payment, [BLOCKS.reason]: input.text('Bank fees, agreed') }, { reference: ref });
+    const accepted = await slack.submit(COORD, formOf('confirm_payment'), { ...payment, [BLOCKS.reason]: input.text('Bank fees, agreed') }, { reference: ref });
     expect(accepted.json).toBeNull();
     await app.settle();
-    expect(buttonsOf(ref)).toEqual([ACTIONS.claim, ACTIONS.assign, ACTIONS.documents, ACTIONS.requestConsult, ELEMENTS.more]);
+    expect(buttonsOf(ref)).toEqual([buttonOf('claim'), buttonOf('assign'), buttonOf('record_documents'), buttonOf('request_consult'), ELEMENTS.more]);
     expect(threadOf(ref).at(-1)).toContain('accepted a payment of €480.00 instead of €518.00');
     expect(threadOf(ref).join('\n')).not.toContain('Bank fees');
 
     // Doctor claims; asks for information (pause); coordinator records it received (resume).
-    await slack.click(DOC, ACTIONS.claim, ref).answer;
+    await slack.click(DOC, buttonOf('claim'), ref).answer;
     await waitFor(async () => (await app.cases.get(ref)).state.assignee === DOC);
     await app.settle();
     expect(cardText(ref)).toContain('· Dr Bianchi ·');
-    expect(buttonsOf(ref)[0]).toBe(ACTIONS.deliver);
+    expect(buttonsOf(ref)[0]).toBe(buttonOf('deliver'));
 
     app.clock.set(rome('2026-12-01 10:00'));
-    await (await slack.click(DOC, ACTIONS.requestInfo, ref)).answer;
-    await waitFor(() => lastOpenedView()?.callback_id === CALLBACKS.requestInfo);
-    await slack.submit(DOC, CALLBACKS.requestInfo, { [BLOCKS.question]: input.text('Latest PSA of Maria Rossi?') }, { reference: ref });
+    await (await slack.click(DOC, buttonOf('request_info'), ref)).answer;
+    await waitFor(() => lastOpenedView()?.callback_id === formOf('request_info'));
+    await slack.submit(DOC, formOf('request_info'), { [BLOCKS.question]: input.text('Latest PSA of Maria Rossi?') }, { reference: ref });
     await app.settle();
     expect(cardText(ref)).toContain('Paused, waiting for information');
     expect(threadOf(ref).at(-1)).toBe('Dr Bianchi asked for more information: the SLA clock is paused.');
 
     app.clock.set(rome('2026-12-02 12:00'));
-    await slack.submit(COORD, CALLBACKS.infoReceived, { [BLOCKS.receivedAt]: input.dateTime(rome('2026-12-02 10:00')) }, { reference: ref });
+    await slack.submit(COORD, formOf('info_received'), { [BLOCKS.receivedAt]: input.dateTime(rome('2026-12-02 10:00')) }, { reference: ref });
     await app.settle();
     // Paused Tue 10:00 → Wed 10:00: nine working hours, so the answer is due a working day later.
     expect(threadOf(ref).at(-1)).toBe(
@@ -170,13 +171,13 @@ describe('a case from intake to a delivered opinion, in Slack', () => {
     );
 
     // Only the holder delivers; the other doctor is told why, privately.
-    const intruder = slack.click(DOC2, ACTIONS.deliver, ref);
+    const intruder = slack.click(DOC2, buttonOf('deliver'), ref);
     expect(await reply(intruder)).toBe('Only the doctor who holds this case, or a coordinator, can do this.');
-    await slack.submit(DOC, CALLBACKS.deliver, {}, { reference: ref });
+    await slack.submit(DOC, formOf('deliver'), {}, { reference: ref });
     await app.settle();
     expect(cardText(ref)).toContain('Delivered');
     expect(cardText(ref)).toContain('Met: delivered in');
-    expect(buttonsOf(ref)).toEqual([ACTIONS.details]);
+    expect(buttonsOf(ref)).toEqual([buttonOf('view_details')]);
     expect(threadOf(ref).at(-1)).toBe('Dr Bianchi marked the opinion delivered (on time).');
     // The card was posted once and then only ever updated in place.
     expect(cardsFor(ref).filter((c) => c.method === 'chat.postMessage')).toHaveLength(1);
@@ -184,7 +185,7 @@ describe('a case from intake to a delivered opinion, in Slack', () => {
 
   it('two doctors clicking Claim at once: exactly one holds the case, the other is told privately who has it', async () => {
     const ref = await readyCase();
-    const [a, b] = [slack.click(DOC, ACTIONS.claim, ref), slack.click(DOC2, ACTIONS.claim, ref)];
+    const [a, b] = [slack.click(DOC, buttonOf('claim'), ref), slack.click(DOC2, buttonOf('claim'), ref)];
     await Promise.all([a.answer, b.answer]);
     const holder = await waitFor(async () => (await app.cases.get(ref)).state.assignee);
     expect([DOC, DOC2]).toContain(holder);
@@ -196,7 +197,7 @@ describe('a case from intake to a delivered opinion, in Slack', () => {
 
   it('a double click on Claim has one effect', async () => {
     const ref = await readyCase();
-    await Promise.all([slack.click(DOC, ACTIONS.claim, ref).answer, slack.click(DOC, ACTIONS.claim, ref).answer]);
+    await Promise.all([slack.click(DOC, buttonOf('claim'), ref).answer, slack.click(DOC, buttonOf('claim'), ref).answer]);
     await waitFor(async () => (await app.cases.get(ref)).state.assignee === DOC);
     await app.settle();
     expect((await app.cases.history(ref)).filter((e) => e.data.type === 'claimed')).toHaveLength(1);
@@ -207,44 +208,44 @@ describe('refusals: by role and by state, privately, changing nothing', () => {
   it('a doctor cannot confirm a payment: told the role it needs, no modal opened', async () => {
     const ref = await createViaApi();
     const opened = app.standIn.callsOf('views.open').length;
-    expect(await reply(slack.click(DOC, ACTIONS.payment, ref))).toBe('Coordinators confirm payments.');
+    expect(await reply(slack.click(DOC, buttonOf('confirm_payment'), ref))).toBe('Coordinators confirm payments.');
     expect(app.standIn.callsOf('views.open')).toHaveLength(opened);
   });
   it('a coordinator cannot claim', async () => {
     const ref = await readyCase();
     // Told who claims, and what would work for them instead (the action table's answer).
-    expect(await reply(slack.click(COORD, ACTIONS.claim, ref))).toBe('Doctors claim cases: use Assign.');
+    expect(await reply(slack.click(COORD, buttonOf('claim'), ref))).toBe('Doctors claim cases: use Assign.');
     expect((await app.cases.get(ref)).state.assignee).toBeNull();
   });
   it('nobody without a role can open the personal data', async () => {
     const ref = await createViaApi();
-    expect(await reply(slack.click(NOBODY, ACTIONS.details, ref))).toBe('Coordinators, doctors, managers and admins see the details.');
+    expect(await reply(slack.click(NOBODY, buttonOf('view_details'), ref))).toBe('Coordinators, doctors, managers and admins see the details.');
     expect((await app.cases.history(ref)).some((e) => e.data.type === 'details_viewed')).toBe(false);
   });
   it('claiming a case still in intake is refused by state', async () => {
     const ref = await createViaApi();
-    expect(await reply(slack.click(DOC, ACTIONS.claim, ref))).toBe('Not possible while the case is in intake, waiting for documents.');
+    expect(await reply(slack.click(DOC, buttonOf('claim'), ref))).toBe('Not possible while the case is in intake, waiting for documents.');
   });
   it('Request information on a card left over from before delivery is refused by state, and no modal opens', async () => {
     const ref = await readyCase();
-    await slack.click(DOC, ACTIONS.claim, ref).answer;
+    await slack.click(DOC, buttonOf('claim'), ref).answer;
     await waitFor(async () => (await app.cases.get(ref)).state.assignee === DOC);
     await app.cases.execute(ref, { type: 'deliver' }, await app.staff.actor(DOC));
     await app.settle();
     const opened = app.standIn.callsOf('views.open').length;
-    expect(await reply(slack.click(DOC, ACTIONS.requestInfo, ref))).toBe('Not possible while the case is delivered.');
+    expect(await reply(slack.click(DOC, buttonOf('request_info'), ref))).toBe('Not possible while the case is delivered.');
     expect(app.standIn.callsOf('views.open')).toHaveLength(opened);
   });
   it('delivering before the payment is confirmed is refused with a message that says so, and changes nothing', async () => {
     const ref = await createViaApi({
       documents: requiredItems('patient', false).map((item) => ({ item, receivedAt: '2026-11-27T10:00:00+01:00' })),
     });
-    await slack.click(DOC, ACTIONS.claim, ref).answer;
+    await slack.click(DOC, buttonOf('claim'), ref).answer;
     await waitFor(async () => (await app.cases.get(ref)).state.assignee === DOC);
     const events = (await app.cases.history(ref)).length;
     // From the card (a button left over), and from a form opened before: the same message.
-    expect(await reply(slack.click(DOC, ACTIONS.deliver, ref))).toBe('The opinion cannot be delivered before the payment is confirmed.');
-    const refused = await slack.submit(DOC, CALLBACKS.deliver, {}, { reference: ref });
+    expect(await reply(slack.click(DOC, buttonOf('deliver'), ref))).toBe('The opinion cannot be delivered before the payment is confirmed.');
+    const refused = await slack.submit(DOC, formOf('deliver'), {}, { reference: ref });
     expect(JSON.stringify(refused.json)).toContain('The opinion cannot be delivered before the payment is confirmed.');
     expect((await app.cases.get(ref)).state.status).toBe('in_review');
     expect(await app.cases.history(ref)).toHaveLength(events);
@@ -256,13 +257,13 @@ describe('payment beside the review', () => {
     const ref = await createViaApi({
       documents: requiredItems('patient', false).map((item) => ({ item, receivedAt: '2026-11-27T10:00:00+01:00' })),
     });
-    await slack.click(DOC, ACTIONS.claim, ref).answer;
+    await slack.click(DOC, buttonOf('claim'), ref).answer;
     await waitFor(async () => (await app.cases.get(ref)).state.assignee === DOC);
     await app.settle();
     expect(threadOf(ref)).toContain('Dr Bianchi claimed the case.');
     expect(cardText(ref)).toContain(`Second opinion ${ref} · In review · payment pending`);
     // The coordinator confirms it from the card while the review runs.
-    expect(buttonsOf(ref)).toContain(ACTIONS.payment);
+    expect(buttonsOf(ref)).toContain(buttonOf('confirm_payment'));
     const published = () => app.standIn.callsOf('views.publish').filter((c) => c.body.user_id === COORD);
     const before = published().length;
     expect((await slack.event({ type: 'app_home_opened', user: COORD, tab: 'home' })).status).toBe(200);
@@ -273,7 +274,7 @@ describe('payment beside the review', () => {
     const line = view.blocks.slice(heading).find((b) => b.text?.text.includes(`|${ref}>*`))!;
     expect(line.text!.text).toMatch(new RegExp(`^\\*<https://[^|]+\\|${ref}>\\* · Prostate · In review · payment pending · .* · held by Dr Bianchi$`));
     // …with the button for it, from the action table.
-    expect(line.accessory).toMatchObject({ action_id: ACTIONS.payment, value: ref });
+    expect(line.accessory).toMatchObject({ action_id: buttonOf('confirm_payment'), value: ref });
   });
 });
 
@@ -297,25 +298,25 @@ describe('modals answer invalid input field by field', () => {
 
   it('documents: nothing ticked, or a rejection without a reason, is answered on the field', async () => {
     const ref = await createViaApi();
-    const empty = await slack.submit(COORD, CALLBACKS.documents, { [BLOCKS.receivedItems]: input.checks(), [BLOCKS.receivedAt]: input.dateTime(rome('2026-11-30 09:00')) }, { reference: ref });
+    const empty = await slack.submit(COORD, formOf('record_documents'), { [BLOCKS.receivedItems]: input.checks(), [BLOCKS.receivedAt]: input.dateTime(rome('2026-11-30 09:00')) }, { reference: ref });
     expect(empty.json).toEqual({ response_action: 'errors', errors: { [BLOCKS.receivedItems]: 'Tick a received document or choose one to reject.' } });
     const noReason = await slack.submit(
       COORD,
-      CALLBACKS.documents,
+      formOf('record_documents'),
       { [BLOCKS.rejectItem]: input.select('privacy_consent'), [BLOCKS.rejectReason]: input.select(null), [BLOCKS.receivedAt]: input.dateTime(rome('2026-11-30 09:00')) },
       { reference: ref },
     );
     expect(noReason.json).toEqual({ response_action: 'errors', errors: { [BLOCKS.rejectReason]: 'Say why the documents are rejected.' } });
     const future = await slack.submit(
       COORD,
-      CALLBACKS.documents,
+      formOf('record_documents'),
       { [BLOCKS.receivedItems]: input.checks('request_form'), [BLOCKS.receivedAt]: input.dateTime(rome('2026-12-25 09:00')) },
       { reference: ref },
     );
     expect(future.json).toEqual({ response_action: 'errors', errors: { [BLOCKS.receivedAt]: 'The instant cannot be in the future.' } });
     const rejected = await slack.submit(
       COORD,
-      CALLBACKS.documents,
+      formOf('record_documents'),
       { [BLOCKS.rejectItem]: input.select('privacy_consent'), [BLOCKS.rejectReason]: input.select('not_countersigned'), [BLOCKS.receivedAt]: input.dateTime(rome('2026-11-30 09:00')) },
       { reference: ref },
     );
@@ -328,7 +329,7 @@ describe('modals answer invalid input field by field', () => {
     const ref = await createViaApi();
     const res = await slack.submit(
       COORD,
-      CALLBACKS.payment,
+      formOf('confirm_payment'),
       { [BLOCKS.amount]: input.text('five hundred'), [BLOCKS.valueDate]: input.date('2026-11-27'), [BLOCKS.bankReference]: input.text('x'), [BLOCKS.reason]: input.text('') },
       { reference: ref },
     );
@@ -339,14 +340,14 @@ describe('modals answer invalid input field by field', () => {
 describe('requests Slack did not sign are refused', () => {
   it('a forged signature gets 401 and changes nothing', async () => {
     const ref = await readyCase();
-    const body = new URLSearchParams({ payload: JSON.stringify({ type: 'block_actions', user: { id: DOC }, actions: [{ action_id: ACTIONS.claim, value: ref }] }) }).toString();
+    const body = new URLSearchParams({ payload: JSON.stringify({ type: 'block_actions', user: { id: DOC }, actions: [{ action_id: buttonOf('claim'), value: ref }] }) }).toString();
     const res = await slack.send(body, 'application/x-www-form-urlencoded', { signature: sign(body, Math.floor(Date.now() / 1000), 'not-the-secret') });
     expect(res.status).toBe(401);
     expect((await app.cases.get(ref)).state.assignee).toBeNull();
   });
   it('a correctly signed but stale request (over 5 minutes old) gets 401', async () => {
     const ref = await readyCase();
-    const body = new URLSearchParams({ payload: JSON.stringify({ type: 'block_actions', user: { id: DOC }, actions: [{ action_id: ACTIONS.claim, value: ref }] }) }).toString();
+    const body = new URLSearchParams({ payload: JSON.stringify({ type: 'block_actions', user: { id: DOC }, actions: [{ action_id: buttonOf('claim'), value: ref }] }) }).toString();
     const res = await slack.send(body, 'application/x-www-form-urlencoded', { timestamp: Math.floor(Date.now() / 1000) - 6 * 60 });
     expect(res.status).toBe(401);
     expect((await app.cases.get(ref)).state.assignee).toBeNull();
@@ -360,7 +361,7 @@ describe('malformed but signed payloads get a 4xx or a polite answer, never a 5x
   });
   it('a view submission with garbage state and metadata is answered inside the modal', async () => {
     const body = new URLSearchParams({
-      payload: JSON.stringify({ type: 'view_submission', user: { id: COORD }, view: { callback_id: CALLBACKS.payment, private_metadata: '{', state: { values: null } } }),
+      payload: JSON.stringify({ type: 'view_submission', user: { id: COORD }, view: { callback_id: formOf('confirm_payment'), private_metadata: '{', state: { values: null } } }),
     }).toString();
     const res = await slack.send(body, 'application/x-www-form-urlencoded');
     expect(res.status).toBe(200);
@@ -393,7 +394,7 @@ describe('/so', () => {
   it('list mine / unassigned / intake / paused / due / breached', async () => {
     const ref = await readyCase();
     expect(await reply(slack.command(DOC, 'list unassigned'))).toContain(ref);
-    await slack.click(DOC, ACTIONS.claim, ref).answer;
+    await slack.click(DOC, buttonOf('claim'), ref).answer;
     await waitFor(async () => (await app.cases.get(ref)).state.assignee === DOC);
     expect(await reply(slack.command(DOC, 'list mine'))).toContain(ref);
     await app.grant('UDOCIDLE1', 'doctor');
@@ -433,15 +434,15 @@ describe('/so', () => {
 describe('assign, App Home, shortcut and events', () => {
   it('the assign picker lists only doctors, the one covering the area and least loaded first', async () => {
     const ref = await readyCase();
-    await slack.click(COORD, ACTIONS.assign, ref).answer;
-    await waitFor(() => lastOpenedView()?.callback_id === CALLBACKS.assign);
+    await slack.click(COORD, buttonOf('assign'), ref).answer;
+    await waitFor(() => lastOpenedView()?.callback_id === formOf('assign'));
     const select = (lastOpenedView().blocks as { type: string; element?: { options: { value: string }[]; initial_option?: { value: string } } }[]).find((b) => b.type === 'input')!.element!;
     expect(select.options.map((o) => o.value)[0]).toBe(DOC);
     expect(select.options.map((o) => o.value)).not.toContain(COORD);
     expect(select.initial_option?.value).toBe(DOC);
-    const notDoctor = await slack.submit(COORD, CALLBACKS.assign, { [BLOCKS.doctor]: input.select(MGR) }, { reference: ref });
+    const notDoctor = await slack.submit(COORD, formOf('assign'), { [BLOCKS.doctor]: input.select(MGR) }, { reference: ref });
     expect(notDoctor.json).toEqual({ response_action: 'errors', errors: { [BLOCKS.doctor]: 'Cases can only be assigned to doctors.' } });
-    expect((await slack.submit(COORD, CALLBACKS.assign, { [BLOCKS.doctor]: input.select(DOC2) }, { reference: ref })).json).toBeNull();
+    expect((await slack.submit(COORD, formOf('assign'), { [BLOCKS.doctor]: input.select(DOC2) }, { reference: ref })).json).toBeNull();
     await app.settle();
     expect(threadOf(ref).at(-1)).toBe('<@UCOORD0001> assigned the case to <@UDOC00002>.');
   });
@@ -450,7 +451,7 @@ describe('assign, App Home, shortcut and events', () => {
     const ref = await readyCase();
     const published = () => app.standIn.callsOf('views.publish').filter((c) => c.body.user_id === DOC2);
     const before = published().length;
-    await slack.click(DOC2, ACTIONS.claim, ref).answer;
+    await slack.click(DOC2, buttonOf('claim'), ref).answer;
     await waitFor(() => published().length > before && JSON.stringify(published().at(-1)!.body.view).includes(ref));
     expect((await slack.event({ type: 'app_home_opened', user: COORD, tab: 'home' })).status).toBe(200);
     const home = await waitFor(() => app.standIn.callsOf('views.publish').find((c) => c.body.user_id === COORD));
@@ -477,8 +478,8 @@ describe('assign, App Home, shortcut and events', () => {
 
   it('the details modal shows personal data to staff and records the view in the history and thread', async () => {
     const ref = await createViaApi();
-    await slack.click(DOC, ACTIONS.details, ref).answer;
-    const view = await waitFor(() => (lastOpenedView()?.callback_id === CALLBACKS.details ? lastOpenedView() : null));
+    await slack.click(DOC, buttonOf('view_details'), ref).answer;
+    const view = await waitFor(() => (lastOpenedView()?.callback_id === 'details' ? lastOpenedView() : null));
     expect(JSON.stringify(view)).toContain('Maria Rossi');
     expect(JSON.stringify(view)).toContain('Maria Rossi - CNAO Second Opinion');
     expect((await app.cases.history(ref)).filter((e) => e.data.type === 'details_viewed')).toHaveLength(1);

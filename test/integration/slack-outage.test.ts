@@ -1,10 +1,11 @@
 import pg from 'pg';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ACTIONS, CALLBACKS } from '../../src/slack/ids.js';
+import { CALLBACKS } from '../../src/slack/ids.js';
 import { newCaseForm } from '../support/slack-requests.js';
 import type { StandInMode } from '../support/slack-stand-in.js';
 import { paidReadyCase } from '../support/ready-case.js';
 import { startSlackTestApp, waitFor } from '../support/slack-app.js';
+import { buttonOf } from '../../src/slack/actions/registry.js';
 
 const app = await startSlackTestApp({ now: '2026-11-30 09:30' });
 const slack = app.user;
@@ -42,7 +43,7 @@ describe.each(OUTAGES)('with Slack %s', (_name, outage) => {
     const ref = await readyCase();
     const refusedBefore = app.standIn.refused.length;
     app.standIn.mode = outage;
-    const answer = await slack.click(DOC, ACTIONS.claim, ref).answer;
+    const answer = await slack.click(DOC, buttonOf('claim'), ref).answer;
     expect(answer.status).toBe(200);
     // Acknowledged before Slack accepted anything about the claim (the order of events, not a duration).
     expect(cardsShowing(ref, DOC)).toHaveLength(0);
@@ -118,7 +119,7 @@ describe('the bot identity', () => {
     const ref = await readyCase();
     const before = app.standIn.callsOf('auth.test').length;
     for (let i = 0; i < 25; i++) {
-      await slack.click(DOC, ACTIONS.claim, ref).answer;
+      await slack.click(DOC, buttonOf('claim'), ref).answer;
       await slack.command(COORD, 'help').answer;
     }
     await app.settle();

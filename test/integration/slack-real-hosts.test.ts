@@ -1,11 +1,11 @@
 // nock first: it patches the global fetch the app's one outbound path to Slack calls (PLATFORM.md).
 import nock from 'nock';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { ACTIONS } from '../../src/slack/ids.js';
 import { ADMIN, startTestApp } from '../support/app.js';
 import { caseViaApi } from '../support/ready-case.js';
 import { SIGNING_SECRET, SlackClientSimulator } from '../support/slack-requests.js';
 import { waitFor } from '../support/slack-app.js';
+import { buttonOf } from '../../src/slack/actions/registry.js';
 
 /**
  * What reaches Slack's real hosts when SLACK_API_URL is not set, as nock sees it at the HTTP
@@ -169,7 +169,7 @@ describe('what reaches Slack without SLACK_API_URL', () => {
 
   it('a response URL: the answer goes to the hooks.slack.com address the click carried, as JSON, without the bot token', async () => {
     const ref = await caseViaApi(app);
-    const click = user.click(DOC, ACTIONS.claim, ref); // refused: the case is in intake
+    const click = user.click(DOC, buttonOf('claim'), ref); // refused: the case is in intake
     expect((await click.answer).status).toBe(200);
     const reply = await waitFor(() => seen.find((s) => s.host === 'https://hooks.slack.com' && s.path.includes(`/${click.responseId}/`)));
     expect(reply.method).toBe('POST');

@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
-import { ACTIONS, CALLBACKS } from '../../src/slack/ids.js';
 import { paidReadyCase } from '../support/ready-case.js';
 import { startSlackTestApp, waitFor } from '../support/slack-app.js';
+import { buttonOf, formOf } from '../../src/slack/actions/registry.js';
 
 // The claims of the last test wait on a lock for as long as the machine needs to line them all up.
 const app = await startSlackTestApp({ now: '2026-11-30 09:30', env: { DATABASE_TIMEOUT_MS: '300000' } });
@@ -22,11 +22,11 @@ const events = async (ref: string, type: string) => (await app.cases.history(ref
 describe('a signed request replayed within its 5 minutes', () => {
   it('a captured Claim replayed after the doctor released the case is acknowledged and has no effect', async () => {
     const ref = await readyCase();
-    expect((await slack.click(DOC, ACTIONS.claim, ref).answer).status).toBe(200);
+    expect((await slack.click(DOC, buttonOf('claim'), ref).answer).status).toBe(200);
     const capturedClaim = slack.sent.at(-1)!;
     await waitFor(async () => (await app.cases.get(ref)).state.assignee === DOC);
     // Release, confirmed in its modal.
-    expect((await slack.submit(DOC, CALLBACKS.release, {}, { reference: ref })).status).toBe(200);
+    expect((await slack.submit(DOC, formOf('release'), {}, { reference: ref })).status).toBe(200);
     await waitFor(async () => (await app.cases.get(ref)).state.assignee === null);
 
     const replay = await slack.resend(capturedClaim);
@@ -51,7 +51,7 @@ describe('timestamps', () => {
   it('a request signed with a timestamp an hour ahead is refused and changes nothing', async () => {
     const ref = await readyCase();
     const ahead = Math.floor(Date.now() / 1000) + 3600;
-    const answer = await slack.click(DOC, ACTIONS.claim, ref, { timestamp: ahead }).answer;
+    const answer = await slack.click(DOC, buttonOf('claim'), ref, { timestamp: ahead }).answer;
     expect(answer.status).toBe(401);
     await new Promise((r) => setTimeout(r, 300));
     expect((await app.cases.get(ref)).state.assignee).toBeNull();
@@ -87,13 +87,13 @@ describe('the replay check never queues behind the work of earlier requests', ()
     try {
       await blocker.query('BEGIN');
       await blocker.query('SELECT id FROM cases WHERE reference = $1 FOR UPDATE', [locked]);
-      const waiting = await Promise.all(Array.from({ length: 12 }, () => slack.click(DOC, ACTIONS.claim, locked).answer));
+      const waiting = await Promise.all(Array.from({ length: 12 }, () => slack.click(DOC, buttonOf('claim'), locked).answer));
       expect(waiting.map((a) => a.status)).toEqual(Array(12).fill(200));
       // However slow the machine, this only waits for the claims to reach the lock (the app's lock
       // wait is bounded far beyond it here, so they keep waiting).
       await waitFor(async () => (await lockWaiters()) >= 10, 120_000);
 
-      const answer = await slack.click(DOC, ACTIONS.claim, other).answer;
+      const answer = await slack.click(DOC, buttonOf('claim'), other).answer;
       expect(answer.status).toBe(200);
       // The order of events, not a duration: the click's replay check was written while every
       // connection of the app still waited on the lock, so it used none of them (before, it queued

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ACTIONS } from '../../src/slack/ids.js';
 import { startSlackTestApp, waitFor } from '../support/slack-app.js';
+import { buttonOf } from '../../src/slack/actions/registry.js';
 
 /** Slack's Web API does not answer at all while the app starts. */
 const app = await startSlackTestApp({ slackMode: { kind: 'hanging' } });
@@ -13,7 +13,7 @@ describe('starting while Slack does not answer', () => {
     await app.grant('UDOC00001', 'doctor', ['prostate']);
 
     const [click, command] = await Promise.all([
-      app.user.click('UDOC00001', ACTIONS.claim, 'SO-2026-0001').answer,
+      app.user.click('UDOC00001', buttonOf('claim'), 'SO-2026-0001').answer,
       app.user.command('UDOC00001', 'help').answer,
     ]);
     expect([click.status, command.status]).toEqual([200, 200]);

@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ACTIONS } from '../../src/slack/ids.js';
 import { paidReadyCase } from '../support/ready-case.js';
 import { startSlackTestApp, waitFor } from '../support/slack-app.js';
 import { SocketModeUserSimulator } from '../support/slack-requests.js';
+import { buttonOf } from '../../src/slack/actions/registry.js';
 
 // Socket Mode (SLACK_APP_TOKEN set): Slack hands out a WebSocket address through apps.connections.open
 // and sends every command, click and event over it; the app acknowledges each over the same socket.
@@ -32,7 +32,7 @@ describe('Socket Mode', () => {
 
   it('a Claim clicked on a case card is acknowledged over the socket before the claim reaches its card, and applied once', async () => {
     const ref = await paidReadyCase(app, COORD);
-    const click = slack.click(DOC, ACTIONS.claim, ref);
+    const click = slack.click(DOC, buttonOf('claim'), ref);
     const [ack] = await waitFor(() => (socket.acksOf(click.envelopeId).length > 0 ? socket.acksOf(click.envelopeId) : null));
     await waitFor(async () => (await app.cases.get(ref)).state.assignee === DOC);
     await app.settle();

@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_CALENDAR, WorkingCalendar } from '../../src/domain/calendar.js';
 import { configuredAreaLabels } from '../../src/i18n/area-labels.js';
 import { refusalMessage } from '../../src/i18n/format.js';
-import { areaText } from '../../src/slack/views/board.js';
 import { tools, type RenderContext } from '../../src/slack/views/render-context.js';
+import { areaText } from '../../src/slack/views/render-context.js';
 
 const calendar = new WorkingCalendar(DEFAULT_CALENDAR);
 // SPECIALIST_AREAS=radiology,oncogenetics=Oncogenetics|Oncogenetica: the added area carries its labels.

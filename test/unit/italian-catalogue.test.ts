@@ -17,21 +17,19 @@ import { caseCard } from '../../src/slack/views/case-card.js';
 import { caseLines } from '../../src/slack/views/case-lines.js';
 import { digestMessage } from '../../src/slack/views/digest.js';
 import { homeView } from '../../src/slack/views/home.js';
-import {
-  assignModal,
-  cancelModal,
-  deliverModal,
-  detailsModal,
-  documentsModal,
-  infoReceivedModal,
-  newCaseModal,
-  paymentModal,
-  releaseModal,
-  requestInfoModal,
-} from '../../src/slack/views/modals.js';
+import { newCaseModal } from '../../src/slack/views/modals.js';
 import type { RenderContext } from '../../src/slack/views/render-context.js';
 import { threadLine } from '../../src/slack/views/thread-line.js';
 import { rome } from '../support/time.js';
+import { assignModal } from '../../src/slack/actions/assign.js';
+import { cancelModal } from '../../src/slack/actions/cancel.js';
+import { deliverModal } from '../../src/slack/actions/deliver.js';
+import { detailsModal } from '../../src/slack/actions/view-details.js';
+import { documentsModal } from '../../src/slack/actions/record-documents.js';
+import { infoReceivedModal } from '../../src/slack/actions/info-received.js';
+import { paymentModal } from '../../src/slack/actions/confirm-payment.js';
+import { releaseModal } from '../../src/slack/actions/release.js';
+import { requestInfoModal } from '../../src/slack/actions/request-info.js';
 
 /**
  * The Italian catalogue as the staff write it (docs/glossario.md): every Italian text, each catalogue

@@ -8,21 +8,21 @@ import { slaStatus } from '../../src/domain/sla.js';
 import type { Locale } from '../../src/i18n/locale.js';
 import type { CaseView } from '../../src/services/cases.js';
 import { BLOCKS } from '../../src/slack/ids.js';
-import { assignConsultModal, requestConsultModal, withdrawConsultModal } from '../../src/slack/views/board.js';
 import { absenceModal, reassignAllModal } from '../../src/slack/views/board-home.js';
-import {
-  assignModal,
-  cancelModal,
-  deliverModal,
-  detailsModal,
-  documentsModal,
-  infoReceivedModal,
-  newCaseModal,
-  paymentModal,
-  requestInfoModal,
-} from '../../src/slack/views/modals.js';
+import { newCaseModal } from '../../src/slack/views/modals.js';
 import type { RenderContext } from '../../src/slack/views/render-context.js';
 import { rome } from '../support/time.js';
+import { assignConsultModal } from '../../src/slack/actions/assign-consult.js';
+import { requestConsultModal } from '../../src/slack/actions/request-consult.js';
+import { withdrawConsultModal } from '../../src/slack/actions/withdraw-consult.js';
+import { assignModal } from '../../src/slack/actions/assign.js';
+import { cancelModal } from '../../src/slack/actions/cancel.js';
+import { deliverModal } from '../../src/slack/actions/deliver.js';
+import { detailsModal } from '../../src/slack/actions/view-details.js';
+import { documentsModal } from '../../src/slack/actions/record-documents.js';
+import { infoReceivedModal } from '../../src/slack/actions/info-received.js';
+import { paymentModal } from '../../src/slack/actions/confirm-payment.js';
+import { requestInfoModal } from '../../src/slack/actions/request-info.js';
 
 /** SPEC section 5, "Modals guide": every modal, in both languages, read field by field. */
 

@@ -5,13 +5,16 @@ import { type CaseEventData, type NewCaseEvent } from '../../src/domain/events.j
 import { requiredItems } from '../../src/domain/checklist.js';
 import { slaStatus } from '../../src/domain/sla.js';
 import type { CaseView } from '../../src/services/cases.js';
-import { parseEuroCents } from '../../src/slack/listeners/views.js';
-import { ACTIONS, BLOCKS, ELEMENTS } from '../../src/slack/ids.js';
+import { BLOCKS, ELEMENTS } from '../../src/slack/ids.js';
 import { caseCard } from '../../src/slack/views/case-card.js';
 import { caseLine } from '../../src/slack/views/case-lines.js';
-import { detailsModal, documentsModal, paymentModal } from '../../src/slack/views/modals.js';
 import type { RenderContext } from '../../src/slack/views/render-context.js';
 import { rome } from '../support/time.js';
+import { parseEuroCents } from '../../src/slack/forms.js';
+import { buttonOf } from '../../src/slack/actions/registry.js';
+import { detailsModal } from '../../src/slack/actions/view-details.js';
+import { documentsModal } from '../../src/slack/actions/record-documents.js';
+import { paymentModal } from '../../src/slack/actions/confirm-payment.js';
 
 const calendar = new WorkingCalendar(DEFAULT_CALENDAR);
 const TARGET = 5 * calendar.workingDayMs;
@@ -89,9 +92,9 @@ describe('the card reads at a glance', () => {
     expect(actions.elements.filter((e) => e.style === 'primary')).toHaveLength(1);
     expect(actions.elements.filter((e) => e.style === 'danger')).toHaveLength(0);
     const overflow = actions.elements.find((e) => e.type === 'overflow')!;
-    expect(overflow.options!.map((o) => o.value)).toEqual(expect.arrayContaining([`${ACTIONS.release}|SO-2026-0007`, `${ACTIONS.cancel}|SO-2026-0007`]));
-    expect(actions.elements.map((e) => e.action_id)).not.toContain(ACTIONS.release);
-    expect(actions.elements.map((e) => e.action_id)).not.toContain(ACTIONS.cancel);
+    expect(overflow.options!.map((o) => o.value)).toEqual(expect.arrayContaining([`${buttonOf('release')}|SO-2026-0007`, `${buttonOf('cancel')}|SO-2026-0007`]));
+    expect(actions.elements.map((e) => e.action_id)).not.toContain(buttonOf('release'));
+    expect(actions.elements.map((e) => e.action_id)).not.toContain(buttonOf('cancel'));
     // A row to scan at a glance: the primary and at most three others, then the menu.
     expect(actions.elements.length).toBeLessThanOrEqual(5);
   });

@@ -10,10 +10,11 @@ import { caseCard } from '../../src/slack/views/case-card.js';
 import { caseLines } from '../../src/slack/views/case-lines.js';
 import { digestMessage } from '../../src/slack/views/digest.js';
 import { homeView } from '../../src/slack/views/home.js';
-import { assignModal, documentsModal } from '../../src/slack/views/modals.js';
 import type { RenderContext } from '../../src/slack/views/render-context.js';
 import { blockKitViolations } from '../support/block-kit-limits.js';
 import { rome } from '../support/time.js';
+import { assignModal } from '../../src/slack/actions/assign.js';
+import { documentsModal } from '../../src/slack/actions/record-documents.js';
 
 const calendar = new WorkingCalendar(DEFAULT_CALENDAR);
 const now = rome('2026-12-10 12:00');

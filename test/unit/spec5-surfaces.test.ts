@@ -10,28 +10,27 @@ import { it as itCatalogue } from '../../src/i18n/it.js';
 import type { Locale } from '../../src/i18n/locale.js';
 import type { CaseView } from '../../src/services/cases.js';
 import type { Digest } from '../../src/services/digest.js';
-import { ACTIONS, ELEMENTS } from '../../src/slack/ids.js';
+import { ELEMENTS } from '../../src/slack/ids.js';
 import { alertMessage } from '../../src/slack/views/alert.js';
 import { caseCard } from '../../src/slack/views/case-card.js';
 import { caseLines } from '../../src/slack/views/case-lines.js';
 import { digestMessage } from '../../src/slack/views/digest.js';
 import { homeView } from '../../src/slack/views/home.js';
-import {
-  assignModal,
-  cancelModal,
-  deliverModal,
-  detailsModal,
-  documentsModal,
-  infoReceivedModal,
-  newCaseModal,
-  paymentModal,
-  releaseModal,
-  requestInfoModal,
-} from '../../src/slack/views/modals.js';
+import { newCaseModal } from '../../src/slack/views/modals.js';
 import type { RenderContext } from '../../src/slack/views/render-context.js';
 import { threadLine } from '../../src/slack/views/thread-line.js';
 import { blockKitViolations } from '../support/block-kit-limits.js';
 import { rome } from '../support/time.js';
+import { buttonOf } from '../../src/slack/actions/registry.js';
+import { assignModal } from '../../src/slack/actions/assign.js';
+import { cancelModal } from '../../src/slack/actions/cancel.js';
+import { deliverModal } from '../../src/slack/actions/deliver.js';
+import { detailsModal } from '../../src/slack/actions/view-details.js';
+import { documentsModal } from '../../src/slack/actions/record-documents.js';
+import { infoReceivedModal } from '../../src/slack/actions/info-received.js';
+import { paymentModal } from '../../src/slack/actions/confirm-payment.js';
+import { releaseModal } from '../../src/slack/actions/release.js';
+import { requestInfoModal } from '../../src/slack/actions/request-info.js';
 
 /**
  * SPEC section 5, rule by rule, over every payload kind the app sends, in both languages: cards in
@@ -94,11 +93,11 @@ const REMINDERS: ReminderFacts[] = [
 ];
 /** What each alert asks for, as a button. */
 const ASKS: Partial<Record<ReminderFacts['kind'], string>> = {
-  unclaimed: ACTIONS.claim,
-  unclaimed_escalation: ACTIONS.assign,
-  awaiting_info: ACTIONS.infoReceived,
-  intake_stale: ACTIONS.documents,
-  payment_pending: ACTIONS.payment,
+  unclaimed: buttonOf('claim'),
+  unclaimed_escalation: buttonOf('assign'),
+  awaiting_info: buttonOf('info_received'),
+  intake_stale: buttonOf('record_documents'),
+  payment_pending: buttonOf('confirm_payment'),
 };
 
 function digestOf(): Digest {
@@ -257,8 +256,8 @@ describe.each(['en', 'it'] as const)('SPEC section 5 in %s', (locale) => {
       const elements = blocks.filter((b) => b.type === 'actions').flatMap((b) => b.elements ?? []);
       const open = !/Delivered|Cancelled|Consegnato|Annullato/.test(visibleText(blocks[1]));
       expect(elements.filter((e) => e.style === 'primary').length, card.kind).toBe(open ? 1 : 0);
-      expect(elements.map((e) => e.action_id), card.kind).not.toContain(ACTIONS.cancel);
-      expect(elements.map((e) => e.action_id), card.kind).not.toContain(ACTIONS.release);
+      expect(elements.map((e) => e.action_id), card.kind).not.toContain(buttonOf('cancel'));
+      expect(elements.map((e) => e.action_id), card.kind).not.toContain(buttonOf('release'));
       expect(elements.some((e) => e.style === 'danger'), card.kind).toBe(false);
     }
   });

@@ -1,147 +1,79 @@
 import type { App, BlockAction, BlockButtonAction, BlockOverflowAction } from '@slack/bolt';
-import type { ModalView } from '@slack/types';
 import { z } from 'zod';
-import { type CaseCommand } from '../../domain/commands.js';
 import { authorise } from '../../domain/actions.js';
 import { explainRefusal } from './explain-refusal.js';
-import type { Actor } from '../../domain/permissions.js';
-import type { CaseView } from '../../services/cases.js';
 import { refusalText, renderContext, type SlackDeps } from '../deps.js';
-import { BUTTON_IDS, ELEMENTS, parseOverflowValue, type ButtonAction } from '../ids.js';
-import {
-  assignModal,
-  cancelModal,
-  deliverModal,
-  detailsModal,
-  erasedDetailsModal,
-  documentsModal,
-  infoReceivedModal,
-  newCaseModal,
-  paymentModal,
-  releaseModal,
-  requestInfoModal,
-} from '../views/modals.js';
-import { requestConsultModal } from '../views/board.js';
-import { defaultConsultDueAt } from '../../domain/consult-commands.js';
-import { pendingQuestion } from '../views/questions.js';
-import { tools } from '../views/render-context.js';
-import { correspondenceLines } from '../mail.js';
+import { consultOfMetadata } from '../forms.js';
+import { ELEMENTS, parseOverflowValue } from '../ids.js';
+import { newCaseModal } from '../views/modals.js';
+import type { CaseActionModule } from '../actions/action-module.js';
+import { moduleOfButton, SLACK_ACTION_MODULES } from '../actions/registry.js';
+import { detailsView } from '../actions/view-details.js';
+import { submissionHandler } from './views.js';
 
-const reference = z.string().regex(/^SO-\d{4}-\d{4,}$/);
+/** A case button carries its reference; a consult's button `<reference>#<consult number>`. */
+const caseTarget = z.string().regex(/^SO-\d{4}-\d{4,}$/);
+const consultTarget = /^(SO-\d{4}-\d{4,})#(\d{1,6})$/;
 
-type ModalBuilder = (deps: SlackDeps, view: CaseView) => Promise<ModalView> | ModalView;
+function parseTarget(module: CaseActionModule, value: string): { reference: string; consult: number | null } | null {
+  if (module.button?.target === 'consult') {
+    const parsed = consultTarget.exec(value);
+    return parsed ? { reference: parsed[1]!, consult: Number(parsed[2]) } : null;
+  }
+  return caseTarget.safeParse(value).success ? { reference: value, consult: null } : null;
+}
+
+type Respond = (m: { response_type: 'ephemeral'; replace_original: false; text: string }) => Promise<unknown>;
 
 /**
- * What a click on each action's button does: the command at once (acknowledged first), or a modal
- * to fill in (Release and Cancel ask for confirmation in theirs). Whether the action is allowed is
- * the action table's answer, asked before anything opens.
+ * Every action module's button, overflow option and form, wherever the button was (card, alert, App
+ * Home, DM). A click is acknowledged first, then judged by the action table on the case as it is
+ * now (in the module's click); a refusal answers the clicker alone, with what would work instead.
  */
-const ON_CLICK: Record<Exclude<ButtonAction, 'view_details'>, { command: CaseCommand } | { modal: ModalBuilder }> = {
-  claim: { command: { type: 'claim' } },
-  release: { modal: (d, v) => releaseModal(renderContext(d), v) },
-  record_documents: { modal: (d, v) => documentsModal(renderContext(d), v) },
-  confirm_payment: { modal: (d, v) => paymentModal(renderContext(d), v) },
-  request_info: {
-    modal: async (d, v) => {
-      const p = d.mail ? await d.cases.personalData(v.id) : null;
-      return requestInfoModal(renderContext(d), v, d.mail ? { hasAddress: Boolean(p?.applicant_email ?? p?.patient_email) } : null);
-    },
-  },
-  info_received: {
-    modal: async (d, v) => infoReceivedModal(renderContext(d), v, pendingQuestion(v.state, await d.cases.history(v.reference))),
-  },
-  assign: { modal: async (d, v) => assignModal(renderContext(d), v, await d.queries.doctorsFor(v.state.pathologyArea)) },
-  deliver: { modal: (d, v) => deliverModal(renderContext(d), v) },
-  cancel: { modal: (d, v) => cancelModal(renderContext(d), v) },
-  request_consult: {
-    modal: (d, v) => {
-      const ctx = renderContext(d);
-      const due = defaultConsultDueAt(d.cases.board, v.state, ctx.nowMs) ?? ctx.nowMs;
-      return requestConsultModal(ctx, v.reference, d.cases.board.specialistAreas, due, v.sla.dueAtMs ?? due);
-    },
-  },
-};
-
-const ACTION_OF_BUTTON = new Map(Object.entries(BUTTON_IDS).map(([action, id]) => [id as string, action as ButtonAction]));
-
-/** The details modal; opening it is recorded (and refused without a role) before anything is read. */
-async function detailsView(deps: SlackDeps, ref: string, actor: Actor): Promise<ModalView | null> {
-  const current = await deps.cases.get(ref);
-  if (current.state.personalDataErasedAtMs !== null) {
-    // Nothing personal is left to view (or to record as viewed): say that it was erased, and when.
-    authorise(actor, 'view_details', current.state);
-    return erasedDetailsModal(renderContext(deps), current, current.state.personalDataErasedAtMs);
-  }
-  await deps.cases.execute(ref, { type: 'view_details' }, actor);
-  const view = await deps.cases.get(ref);
-  const personal = await deps.cases.personalData(view.id);
-  if (!personal) return null;
-  return detailsModal(
-    renderContext(deps),
-    view,
-    {
-      applicantName: personal.applicant_name,
-      applicantEmail: personal.applicant_email,
-      applicantPhone: personal.applicant_phone,
-      patientName: personal.patient_name,
-      patientBirthDate: personal.patient_birth_date,
-      patientTaxCode: personal.patient_tax_code,
-      patientEmail: personal.patient_email,
-      patientPhone: personal.patient_phone,
-      notes: personal.notes,
-    },
-    pendingQuestion(view.state, await deps.cases.history(ref)),
-    await correspondenceLines(deps.correspondence, view.id, renderContext(deps), tools(renderContext(deps)).at),
-  );
-}
-
-/** What a click on a case action does, wherever the button was (card, alert, App Home, overflow menu). */
-async function runCaseAction(deps: SlackDeps, caseAction: ButtonAction, ref: string, userId: string, triggerId: string): Promise<void> {
-  const actor = await deps.staff.actor(userId);
-  if (caseAction === 'view_details') {
-    const view = await detailsView(deps, ref, actor);
-    if (view) await deps.client.views.open({ trigger_id: triggerId, view });
-    return;
-  }
-  const onClick = ON_CLICK[caseAction];
-  if ('command' in onClick) {
-    await deps.cases.execute(ref, onClick.command, actor);
-    return;
-  }
-  const view = await deps.cases.get(ref);
-  authorise(actor, caseAction, view.state);
-  await deps.client.views.open({ trigger_id: triggerId, view: await onClick.modal(deps, view) });
-}
-
 export function registerActions(app: App, deps: SlackDeps): void {
-  const tellFor = (respond: (m: { response_type: 'ephemeral'; replace_original: false; text: string }) => Promise<unknown>) => (text: string) =>
-    respond({ response_type: 'ephemeral', replace_original: false, text }).catch(() => undefined);
+  const tell = (respond: Respond) => (text: string) => respond({ response_type: 'ephemeral', replace_original: false, text }).catch(() => undefined);
 
-  for (const [caseAction, actionId] of Object.entries(BUTTON_IDS) as [ButtonAction, string][]) {
-    app.action<BlockButtonAction>(actionId, async ({ ack, body, action, respond }) => {
+  const runClick = async (module: CaseActionModule, value: string, userId: string, triggerId: string, respond: Respond) => {
+    const target = parseTarget(module, value);
+    if (!target || !module.click) return;
+    try {
+      const actor = await deps.staff.actor(userId);
+      const outcome = await module.click({ deps, actor, ...target });
+      if ('modal' in outcome) await deps.client.views.open({ trigger_id: triggerId, view: outcome.modal });
+    } catch (err) {
+      await tell(respond)(await explainRefusal(deps, err, module.action, target.reference, userId));
+    }
+  };
+
+  const handle = submissionHandler(app, deps);
+  for (const module of SLACK_ACTION_MODULES) {
+    if (module.button) {
+      app.action<BlockButtonAction>(module.button.id, async ({ ack, body, action, respond }) => {
+        await ack();
+        await runClick(module, action.value ?? '', body.user.id, body.trigger_id, respond);
+      });
+    }
+    const form = module.form;
+    if (form) {
+      handle(
+        form.callbackId,
+        (args, r, reference) =>
+          form.submit({ deps, args, form: r, reference, consult: consultOfMetadata(args.view.private_metadata), userId: args.body.user.id }),
+        module.action,
+      );
+    }
+  }
+
+  // The overflow menus (the card's Release and Cancel; a consult's Withdraw): each option names the action and its target.
+  for (const menu of [ELEMENTS.more, ELEMENTS.consultMore]) {
+    app.action<BlockOverflowAction>(menu, async ({ ack, body, action, respond }) => {
       await ack();
-      const parsed = reference.safeParse(action.value);
-      if (!parsed.success) return;
-      try {
-        await runCaseAction(deps, caseAction, parsed.data, body.user.id, body.trigger_id);
-      } catch (err) {
-        await tellFor(respond)(await explainRefusal(deps, err, caseAction, parsed.data, body.user.id));
-      }
+      const chosen = parseOverflowValue(action.selected_option?.value ?? '');
+      const module = chosen ? moduleOfButton(chosen.actionId) : undefined;
+      if (!chosen || !module) return;
+      await runClick(module, chosen.reference, body.user.id, body.trigger_id, respond);
     });
   }
-
-  // The card's overflow menu (Release, Cancel): each option opens its confirmation modal.
-  app.action<BlockOverflowAction>(ELEMENTS.more, async ({ ack, body, action, respond }) => {
-    await ack();
-    const chosen = parseOverflowValue(action.selected_option?.value ?? '');
-    const caseAction = chosen ? ACTION_OF_BUTTON.get(chosen.actionId) : undefined;
-    if (!chosen || !caseAction || !reference.safeParse(chosen.reference).success) return;
-    try {
-      await runCaseAction(deps, caseAction, chosen.reference, body.user.id, body.trigger_id);
-    } catch (err) {
-      await tellFor(respond)(await explainRefusal(deps, err, caseAction, chosen.reference, body.user.id));
-    }
-  });
 
   // "Open case" is a link button: Slack opens the card and still tells the app, which has nothing to do.
   app.action<BlockAction>(ELEMENTS.openCase, async ({ ack }) => {
@@ -162,7 +94,7 @@ export function registerActions(app: App, deps: SlackDeps): void {
   // In the payment modal: the details (with the name for the transfer reason) on top, recorded as a view.
   app.action<BlockButtonAction>(ELEMENTS.paymentDetails, async ({ ack, body, action }) => {
     await ack();
-    const parsed = reference.safeParse(action.value);
+    const parsed = caseTarget.safeParse(action.value);
     if (!parsed.success) return;
     try {
       const view = await detailsView(deps, parsed.data, await deps.staff.actor(body.user.id));

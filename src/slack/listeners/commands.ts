@@ -137,6 +137,131 @@ export function registerCommands(app: App, deps: SlackDeps): void {
   });
 }
 
+/** What a subcommand's answer is given: the words after it, and the asker once the table allowed it. */
+interface SubcommandCall {
+  deps: SlackDeps;
+  command: SlashCommand;
+  args: string[];
+  /** The asker, refused (thrown) when the subcommand's `needs` is not theirs; asked once, however often called. */
+  authorised: () => Promise<Actor>;
+}
+
+interface SubcommandRow {
+  /** What the asker must be allowed to do (the action table's general actions); null: everybody (`help`). */
+  needs: GeneralAction | null;
+  /** Whether `/so help` lists it (`back` goes with `away`'s line). */
+  inHelp: boolean;
+  answer: (c: SubcommandCall) => Promise<Reply>;
+}
+
+const say = (text: string, blocks?: unknown[]): Reply => ({ text, ...(blocks ? { blocks } : {}) });
+
+/**
+ * Every `/so` subcommand but `new` (which opens a form before anything else): what it needs, and its
+ * answer. The help is this table read for the asker; a new subcommand is a row (and its words in the
+ * catalogue, which the compiler asks for).
+ */
+const SUBCOMMAND_TABLE = {
+  status: {
+    needs: 'view_case',
+    inHelp: true,
+    async answer({ deps, args, authorised }) {
+      // The answer rides in the acknowledgement: the case (history and card link, one query) is read
+      // while the roles are, and shown only once the roles allow it (a refused reader learns nothing).
+      const reference = (args[0] ?? '').toUpperCase();
+      const read = reference ? deps.cases.getWithPermalink(reference).catch(() => null) : null;
+      await authorised();
+      const m = messages(deps.locale);
+      if (!read) return say(m.commands.statusUsage);
+      const found = await read;
+      if (!found) return say(m.commands.unknownCase(echoed(reference)));
+      const { view, permalink } = found;
+      const ctx = withLinks(renderContext(deps), new Map(permalink ? [[view.id, permalink]] : []));
+      const card = caseCard(view, ctx, NO_ACTIONS);
+      // The buttons stay on the card in the channel; a status reply informs and leads to the card.
+      const open = permalink ? [{ type: 'actions', block_id: 'case_link', elements: [openCaseButton(permalink, view.reference, ctx)] }] : [];
+      return say(card.text, [section(caseRef(ctx, view)), ...card.blocks, ...open]);
+    },
+  },
+  list: {
+    needs: 'view_case',
+    inHelp: true,
+    async answer({ deps, command, args, authorised }) {
+      await authorised();
+      const m = messages(deps.locale);
+      const typedFilter = args[0];
+      const filter = typedFilter === undefined ? 'all' : resolveWord(typedFilter, LIST_FILTERS, (c) => c.commands.filterWords);
+      if (filter === null) {
+        const shown = [...new Set(LIST_FILTERS.map((f) => (deps.locale === 'en' ? f : (m.commands.filterWords[f]?.at(-1) ?? f))))].join(', ');
+        return say(m.commands.unknownFilter(echoed(typedFilter!), closestInLocale(typedFilter!, LIST_FILTERS, (c) => c.commands.filterWords, deps.locale), shown));
+      }
+      const views = await deps.queries.list(filter, command.user_id);
+      const label = m.commands.filters[filter];
+      if (views.length === 0) return say(m.commands.listEmpty(label));
+      const ctx = withLinks(renderContext(deps), await deps.links(views.map((v) => v.id)));
+      return say(`${m.commands.listTitle(label, views.length)}\n${caseLines(views, ctx, LIMITS.sectionText)}`);
+    },
+  },
+  when: {
+    needs: 'view_case',
+    inHelp: true,
+    async answer({ deps, args, authorised }) {
+      await authorised();
+      return say(whatIf(deps, args.join(' ')));
+    },
+  },
+  digest: {
+    needs: 'digest',
+    inHelp: true,
+    async answer({ deps, authorised }) {
+      await authorised();
+      const data = await deps.digest.build();
+      const digest = digestMessage(data, withLinks(renderContext(deps), await deps.links(digestCaseIds(data))));
+      return say(digest.text, digest.blocks);
+    },
+  },
+  report: {
+    needs: 'report',
+    inHelp: true,
+    async answer({ deps, command, args, authorised }) {
+      await authorised();
+      return reportCommand(deps, command, args);
+    },
+  },
+  // An absence is one's own for a doctor, anybody's for a coordinator: the command judges who it is about.
+  away: {
+    needs: 'record_absence',
+    inHelp: true,
+    async answer({ deps, command, args, authorised }) {
+      await authorised();
+      return say(await awayCommand(deps, command.user_id, args));
+    },
+  },
+  back: {
+    needs: 'record_absence',
+    inHelp: false,
+    async answer({ deps, command, args, authorised }) {
+      await authorised();
+      return say(await backCommand(deps, command.user_id, args));
+    },
+  },
+  staff: {
+    needs: 'manage_staff',
+    inHelp: true,
+    async answer({ deps, command, args, authorised }) {
+      await authorised();
+      return say(await staffCommand(deps, command.user_id, args));
+    },
+  },
+  help: {
+    needs: null,
+    inHelp: true,
+    async answer({ deps, authorised }) {
+      return say(helpText(messages(deps.locale), await authorised()));
+    },
+  },
+} satisfies Record<Exclude<Subcommand, 'new'>, SubcommandRow>;
+
 /** The answer to every subcommand but `new`; a refusal is an answer too. */
 async function answerCommand(
   deps: SlackDeps,
@@ -146,65 +271,21 @@ async function answerCommand(
   args: string[],
 ): Promise<Reply> {
   const m = messages(deps.locale);
-  const say = (text: string, blocks?: unknown[]): Reply => ({ text, ...(blocks ? { blocks } : {}) });
-  // `/so status` answers in its acknowledgement: the case (history and card link, one query) is read
-  // while the roles are, and shown only once the roles allow it (a refused reader learns nothing).
-  const statusReference = sub === 'status' ? (args[0] ?? '').toUpperCase() : '';
-  const statusRead = statusReference ? deps.cases.getWithPermalink(statusReference).catch(() => null) : null;
+  const row: SubcommandRow | null = sub ? SUBCOMMAND_TABLE[sub] : null;
+  let asked: Promise<Actor> | null = null;
+  const authorised = () =>
+    (asked ??= deps.staff.actor(command.user_id).then((actor) => {
+      if (row?.needs) authorise(actor, row.needs, actor.id);
+      return actor;
+    }));
   try {
-    const actor = await deps.staff.actor(command.user_id);
-    switch (sub) {
-      case 'status': {
-        authorise(actor, 'view_case');
-        const reference = statusReference;
-        if (!reference || !statusRead) return say(m.commands.statusUsage);
-        const found = await statusRead;
-        if (!found) return say(m.commands.unknownCase(echoed(reference)));
-        const { view, permalink } = found;
-        const ctx = withLinks(renderContext(deps), new Map(permalink ? [[view.id, permalink]] : []));
-        const card = caseCard(view, ctx, NO_ACTIONS);
-        // The buttons stay on the card in the channel; a status reply informs and leads to the card.
-        const open = permalink ? [{ type: 'actions', block_id: 'case_link', elements: [openCaseButton(permalink, view.reference, ctx)] }] : [];
-        return say(card.text, [section(caseRef(ctx, view)), ...card.blocks, ...open]);
-      }
-      case 'list': {
-        authorise(actor, 'view_case');
-        const typedFilter = args[0];
-        const filter = typedFilter === undefined ? 'all' : resolveWord(typedFilter, LIST_FILTERS, (c) => c.commands.filterWords);
-        if (filter === null) {
-          const shown = [...new Set(LIST_FILTERS.map((f) => (deps.locale === 'en' ? f : (m.commands.filterWords[f]?.at(-1) ?? f))))].join(', ');
-          return say(m.commands.unknownFilter(echoed(typedFilter!), closestInLocale(typedFilter!, LIST_FILTERS, (c) => c.commands.filterWords, deps.locale), shown));
-        }
-        const views = await deps.queries.list(filter, command.user_id);
-        const label = m.commands.filters[filter];
-        if (views.length === 0) return say(m.commands.listEmpty(label));
-        const ctx = withLinks(renderContext(deps), await deps.links(views.map((v) => v.id)));
-        return say(`${m.commands.listTitle(label, views.length)}\n${caseLines(views, ctx, LIMITS.sectionText)}`);
-      }
-      case 'digest': {
-        authorise(actor, 'digest');
-        const data = await deps.digest.build();
-        const digest = digestMessage(data, withLinks(renderContext(deps), await deps.links(digestCaseIds(data))));
-        return say(digest.text, digest.blocks);
-      }
-      case 'report': {
-        authorise(actor, 'report');
-        return await reportCommand(deps, command, args);
-      }
-      case 'when':
-        authorise(actor, 'view_case');
-        return say(whatIf(deps, args.join(' ')));
-      case 'away':
-        return say(await awayCommand(deps, command.user_id, args));
-      case 'back':
-        return say(await backCommand(deps, command.user_id, args));
-      case 'staff':
-        return say(await staffCommand(deps, command.user_id, args));
-      case 'help':
-        return say(helpText(m, actor));
-      case null:
-        return say(`${m.commands.unknownCommand(echoed(typed), closestInLocale(typed, SUBCOMMANDS, (c) => c.commands.words, deps.locale))}\n\n${helpText(m, actor)}`);
+    if (!row) {
+      const guess = closestInLocale(typed, SUBCOMMANDS, (c) => c.commands.words, deps.locale);
+      return say(`${m.commands.unknownCommand(echoed(typed), guess)}\n\n${helpText(m, await authorised())}`);
     }
+    // The table's rule holds even for an answer that forgot to ask: a refusal wins over any answer.
+    const [reply] = await Promise.all([row.answer({ deps, command, args, authorised }), authorised()]);
+    return reply;
   } catch (err) {
     return say(refusalText(deps, err));
   }
@@ -212,23 +293,15 @@ async function answerCommand(
 
 const NO_ACTIONS = { primary: null, others: [], overflow: [] };
 
-/** What each line of the help needs: the action table decides who sees it (`help` is for everybody). */
-const HELP_LINES: readonly [Exclude<Subcommand, 'back'>, GeneralAction | null][] = [
-  ['new', 'create_case'],
-  ['status', 'view_case'],
-  ['list', 'view_case'],
-  ['when', 'view_case'],
-  ['digest', 'digest'],
-  ['report', 'report'],
-  ['away', 'record_absence'],
-  ['staff', 'manage_staff'],
-  ['help', null],
-];
-
-/** `/so help` for this person: only the commands their roles may use (an absence is about oneself). */
+/** `/so help` for this person: the table's subcommands their roles may use (an absence is about oneself), `new` first. */
 function helpText(m: Messages, actor: Actor): string {
   const h = m.commands.help;
-  const allowed = HELP_LINES.filter(([, action]) => action === null || judge(actor, action, actor.id).allowed).map(([sub]) => h[sub]);
+  const mayCreate = judge(actor, 'create_case').allowed ? [h.new] : [];
+  const rows = Object.entries(SUBCOMMAND_TABLE) as [keyof typeof SUBCOMMAND_TABLE, SubcommandRow][];
+  const allowed = [
+    ...mayCreate,
+    ...rows.filter(([, r]) => r.inHelp && (r.needs === null || judge(actor, r.needs, actor.id).allowed)).map(([sub]) => h[sub as Exclude<Subcommand, 'back'>]),
+  ];
   return [h.title, ...allowed, ...(allowed.length === 1 ? [h.noRole] : []), h.otherWords].join('\n');
 }
 

@@ -1,7 +1,7 @@
 import type { App } from '@slack/bolt';
 import type { SlackDeps } from '../deps.js';
 import { registerActions } from './actions.js';
-import { registerBoard } from './board.js';
+import { registerAbsenceCover } from './absence-cover.js';
 import { registerCommands } from './commands.js';
 import { registerEvents } from './events.js';
 import { registerShortcuts } from './shortcuts.js';
@@ -11,7 +11,7 @@ import { registerMailActions } from '../mail.js';
 export function registerListeners(app: App, deps: SlackDeps): void {
   registerActions(app, deps);
   registerViews(app, deps);
-  registerBoard(app, deps);
+  registerAbsenceCover(app, deps);
   registerCommands(app, deps);
   registerShortcuts(app, deps);
   registerEvents(app, deps);

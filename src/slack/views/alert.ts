@@ -5,25 +5,16 @@ import type { BoardView } from '../../domain/board.js';
 import type { CaseState } from '../../domain/case.js';
 import type { CaseNotificationKind, ReminderFacts } from '../../domain/notification-policy.js';
 import { formatDate } from '../../i18n/format.js';
-import { ACTIONS, CONSULT_BUTTON_IDS, ELEMENTS } from '../ids.js';
-import { button, context, plain, section } from './blocks.js';
+import { actionButton } from '../actions/buttons.js';
+import type { CaseButtonAction } from '../actions/registry.js';
+import { consultButtonValue, ELEMENTS } from '../ids.js';
+import { context, plain, section } from './blocks.js';
 import { LIMITS } from './limits.js';
-import { caseRef, personName, tools, type RenderContext } from './render-context.js';
-import { areaText, consultButtonValue } from './board.js';
+import { areaText, caseRef, personName, tools, type RenderContext } from './render-context.js';
 import { who } from './thread-line.js';
 
-/** Actions an alert can ask for, by their button's catalogue key. */
-export type AlertAction = 'claim' | 'assign' | 'documents' | 'payment' | 'infoReceived' | 'requestInfo' | 'deliver';
-
-const ACTION_IDS: Record<AlertAction, string> = {
-  claim: ACTIONS.claim,
-  assign: ACTIONS.assign,
-  documents: ACTIONS.documents,
-  payment: ACTIONS.payment,
-  infoReceived: ACTIONS.infoReceived,
-  requestInfo: ACTIONS.requestInfo,
-  deliver: ACTIONS.deliver,
-};
+/** Actions an alert can ask for: those with a button on the case. */
+export type AlertAction = CaseButtonAction;
 
 /**
  * Who reads an alert, which decides the buttons it carries (SPEC section 5, "Each alert carries what
@@ -57,10 +48,10 @@ export function alertBlocks(
   extra: { consult?: { id: number; area: string }; note?: string } = {},
 ): KnownBlock[] {
   const { m } = tools(ctx);
-  const elements: ActionsBlockElement[] = actions.map((a, i) => button(m.buttons[a], ACTION_IDS[a], reference, i === 0 ? 'primary' : undefined));
+  const elements: ActionsBlockElement[] = actions.map((a, i) => actionButton(m, a, reference, i === 0 ? 'primary' : undefined));
   if (extra.consult) {
     const area = areaText(ctx, extra.consult.area);
-    elements.unshift(button(m.board.card.answer(area), CONSULT_BUTTON_IDS.answer_consult, consultButtonValue(reference, extra.consult.id), 'primary'));
+    elements.unshift(actionButton(m, 'answer_consult', consultButtonValue(reference, extra.consult.id), 'primary', area));
   }
   if (permalink) elements.push(openCaseButton(permalink, reference, ctx));
   return [
@@ -82,9 +73,9 @@ const ALERT_ACTIONS: Record<CaseNotificationKind, AlertAction[]> = {
   due_soon: [],
   due_imminent: [],
   breached: [],
-  awaiting_info: ['infoReceived'],
-  intake_stale: ['documents'],
-  payment_pending: ['payment'],
+  awaiting_info: ['info_received'],
+  intake_stale: ['record_documents'],
+  payment_pending: ['confirm_payment'],
   consult_due_soon: [],
   consult_overdue: [],
 };
@@ -93,7 +84,7 @@ const ALERT_ACTIONS: Record<CaseNotificationKind, AlertAction[]> = {
 function holderActions(state: CaseState | undefined): AlertAction[] {
   if (!state?.assignee) return [];
   const may = availableActions(state, { id: state.assignee, roles: new Set(['doctor']) });
-  return (['deliver', 'request_info'] as const).filter((a) => may.includes(a)).map((a) => (a === 'deliver' ? 'deliver' : 'requestInfo'));
+  return (['deliver', 'request_info'] as const).filter((a) => may.includes(a));
 }
 
 /**

@@ -2,7 +2,7 @@ import type { KnownBlock, ModalView } from '@slack/types';
 import type { AbsentHolder, ConsultLine, ConsultPage } from '../../services/board-queries.js';
 import type { DoctorLoad } from '../../services/case-queries.js';
 import { BLOCKS, CALLBACKS, HOME_ACTIONS } from '../ids.js';
-import { areaText } from './board.js';
+import { areaText } from './render-context.js';
 import { button, option, plain, section } from './blocks.js';
 import { joinLines, LIMITS } from './limits.js';
 import { datePicker, input, modal, select } from './modals.js';

@@ -1,19 +1,12 @@
-import type { ActionsBlockElement, KnownBlock, ModalView } from '@slack/types';
+import type { ActionsBlockElement, KnownBlock } from '@slack/types';
 import type { BoardConsultView, BoardView } from '../../domain/board.js';
 import type { ConsultEventData } from '../../domain/events.js';
-import type { DoctorLoad } from '../../services/case-queries.js';
-import { BLOCKS, CALLBACKS, CONSULT_BUTTON_IDS, ELEMENTS, overflowValue } from '../ids.js';
-import { button, context, option, section } from './blocks.js';
-import { dateTime, input, modal, select, text } from './modals.js';
-import { personName, tools, type RenderContext } from './render-context.js';
+import { actionButton, actionOption } from '../actions/buttons.js';
+import { consultButtonValue, ELEMENTS } from '../ids.js';
+import { context } from './blocks.js';
+import { areaText, personName, tools, type RenderContext } from './render-context.js';
 
-/** A consult's area by its label in the reader's language. */
-export function areaText(ctx: RenderContext, area: string): string {
-  return tools(ctx).consultArea(area);
-}
 
-/** What a consult button carries: the case and the consult number. */
-export const consultButtonValue = (reference: string, consult: number) => `${reference}#${consult}`;
 
 /** How many consults get buttons on the card; the board line still names them all. */
 const CONSULTS_WITH_BUTTONS = 4;
@@ -45,7 +38,7 @@ export function boardLine(board: BoardView, ctx: RenderContext): string | null {
 export function boardBlocks(reference: string, board: BoardView, ctx: RenderContext, open: boolean): KnownBlock[] {
   const line = boardLine(board, ctx);
   if (!line) return [];
-  const b = tools(ctx).m.board.card;
+  const { m } = tools(ctx);
   const blocks: KnownBlock[] = [context(line)];
   if (!open) return blocks;
   const pending = board.consults.filter((c) => c.state === 'open' || c.state === 'claimed').slice(0, CONSULTS_WITH_BUTTONS);
@@ -56,79 +49,12 @@ export function boardBlocks(reference: string, board: BoardView, ctx: RenderCont
     // Withdraw, rare and destructive, sits in the consult's overflow menu (its modal asks for a reason).
     const elements: ActionsBlockElement[] =
       c.state === 'open'
-        ? [button(b.claim(area), CONSULT_BUTTON_IDS.claim_consult, value), button(b.assign(area), CONSULT_BUTTON_IDS.assign_consult, value)]
-        : [button(b.answer(area), CONSULT_BUTTON_IDS.answer_consult, value), button(b.assign(area), CONSULT_BUTTON_IDS.assign_consult, value)];
-    elements.push({ type: 'overflow', action_id: ELEMENTS.consultMore, options: [option(b.withdraw(area), overflowValue(CONSULT_BUTTON_IDS.withdraw_consult, value))] });
+        ? [actionButton(m, 'claim_consult', value, undefined, area), actionButton(m, 'assign_consult', value, undefined, area)]
+        : [actionButton(m, 'answer_consult', value, undefined, area), actionButton(m, 'assign_consult', value, undefined, area)];
+    elements.push({ type: 'overflow', action_id: ELEMENTS.consultMore, options: [actionOption(m, 'withdraw_consult', value, area)] });
     blocks.push({ type: 'actions', block_id: `consult_actions_${c.id}`, elements });
   }
   return blocks;
-}
-
-export function requestConsultModal(
-  ctx: RenderContext,
-  reference: string,
-  areas: readonly string[],
-  defaultDueAtMs: number,
-  caseDueAtMs: number,
-): ModalView {
-  const { m, at } = tools(ctx);
-  const f = m.board.modals.request;
-  return modal(
-    CALLBACKS.requestConsult,
-    f.title,
-    [
-      section(f.forCase(reference)),
-      input(BLOCKS.consultArea, f.area, select(areas.map((a) => option(areaText(ctx, a), a)), undefined, m.guide.choose)),
-      input(BLOCKS.question, f.question, text({ multiline: true, max: 500, example: m.guide.consultQuestion }), false, f.questionHint),
-      input(BLOCKS.consultDueAt, f.dueAt, dateTime(defaultDueAtMs), false, f.dueAtHint(at(caseDueAtMs))),
-    ],
-    ctx,
-    { reference },
-  );
-}
-
-export function assignConsultModal(
-  ctx: RenderContext,
-  reference: string,
-  consult: { id: number; area: string },
-  doctors: readonly (DoctorLoad & { away: boolean })[],
-): ModalView {
-  const f = tools(ctx).m.board.modals.assign;
-  const area = areaText(ctx, consult.area);
-  const metadata = { reference, consult: consult.id };
-  if (doctors.length === 0) return modal(CALLBACKS.assignConsult, f.title, [section(f.none(area))], ctx, metadata, null);
-  const first = doctors.find((d) => !d.away);
-  return modal(
-    CALLBACKS.assignConsult,
-    f.title,
-    [
-      section(f.forCase(area, reference)),
-      input(BLOCKS.doctor, f.doctor, select(doctors.map((d, i) => option(f.option(d.name ?? tools(ctx).m.modals.assign.unnamed(i + 1), d.openCases, d.away), d.userId)), first?.userId, tools(ctx).m.guide.choose)),
-    ],
-    ctx,
-    metadata,
-  );
-}
-
-export function answerConsultModal(ctx: RenderContext, reference: string, consult: { id: number; area: string }, question: string | null = null): ModalView {
-  const { m } = tools(ctx);
-  const f = m.board.modals.answer;
-  // The question, privately, to the consultant answering it (never posted in a channel).
-  const asked = question ? [section(`*${m.reach.consultQuestion}*\n>${question.slice(0, 2800).replace(/\n/g, '\n>')}`)] : [];
-  return modal(CALLBACKS.answerConsult, f.title, [section(f.confirm(areaText(ctx, consult.area), reference)), ...asked], ctx, { reference, consult: consult.id }, f.submit);
-}
-
-export function withdrawConsultModal(ctx: RenderContext, reference: string, consult: { id: number; area: string }): ModalView {
-  const { m } = tools(ctx);
-  const f = m.board.modals.withdraw;
-  return modal(
-    CALLBACKS.withdrawConsult,
-    f.title,
-    [section(f.forCase(areaText(ctx, consult.area), reference)), input(BLOCKS.reason, f.reason, text({ multiline: true, max: 500, example: m.guide.withdrawReason }))],
-    ctx,
-    { reference, consult: consult.id },
-    f.submit,
-  );
 }
 
 /** The thread line of a consult event: who did what to which area's consult. Never the question. */

@@ -6,9 +6,11 @@ import { transferFoundText } from './transfers.js';
 import type { Actor } from '../../domain/permissions.js';
 import type { Messages } from '../../i18n/messages.js';
 import type { SlaStatus } from '../../domain/sla.js';
-import { BUTTON_IDS, ELEMENTS, overflowValue, type ButtonAction } from '../ids.js';
+import { actionButton, actionOption } from '../actions/buttons.js';
+import { isCaseButtonAction, type CaseButtonAction } from '../actions/registry.js';
+import { ELEMENTS } from '../ids.js';
 import { boardBlocks } from './board.js';
-import { button, context, option, section, type AnyBlock } from './blocks.js';
+import { context, section, type AnyBlock } from './blocks.js';
 import { personName, rejectionText, slaEmoji, slaHeadline, slaLine, slaText, statusText, tools, type RenderContext } from './render-context.js';
 
 export interface CardCase {
@@ -20,32 +22,17 @@ export interface CardCase {
   board?: BoardView;
 }
 
-/** The catalogue label of each action's button. */
-export const BUTTON_TEXT = {
-  record_documents: 'documents',
-  confirm_payment: 'payment',
-  claim: 'claim',
-  assign: 'assign',
-  release: 'release',
-  request_info: 'requestInfo',
-  info_received: 'infoReceived',
-  deliver: 'deliver',
-  cancel: 'cancel',
-  view_details: 'details',
-  request_consult: 'requestConsult',
-} as const satisfies Record<ButtonAction, keyof Messages['buttons']>;
-
 /** The buttons of a card: one primary, a few others, and the rare or destructive ones in an overflow menu. */
 export interface CardActions {
-  primary: ButtonAction | null;
-  others: ButtonAction[];
-  overflow: ButtonAction[];
+  primary: CaseButtonAction | null;
+  others: CaseButtonAction[];
+  overflow: CaseButtonAction[];
 }
 
 /** Buttons shown beside the primary one; further actions go into the overflow menu. */
 const MAX_OTHER_BUTTONS = 3;
 
-const isButton = (o: OfferedAction): o is OfferedAction & { action: ButtonAction } => o.action in BUTTON_IDS;
+const isButton = (o: OfferedAction): o is OfferedAction & { action: CaseButtonAction } => isCaseButtonAction(o.action);
 
 /** What the action table offers in this state (for this viewer, when given), laid out for a card. */
 export function cardActions(state: CaseState, viewer?: Actor): CardActions {
@@ -63,13 +50,13 @@ export function cardActions(state: CaseState, viewer?: Actor): CardActions {
 /** The actions block of a card (or of an alert about it). */
 export function actionsBlock(reference: string, actions: CardActions, m: Messages): KnownBlock {
   const elements: ActionsBlockElement[] = [];
-  if (actions.primary) elements.push(button(m.buttons[BUTTON_TEXT[actions.primary]], BUTTON_IDS[actions.primary], reference, 'primary'));
-  for (const a of actions.others) elements.push(button(m.buttons[BUTTON_TEXT[a]], BUTTON_IDS[a], reference));
+  if (actions.primary) elements.push(actionButton(m, actions.primary, reference, 'primary'));
+  for (const a of actions.others) elements.push(actionButton(m, a, reference));
   if (actions.overflow.length > 0) {
     elements.push({
       type: 'overflow',
       action_id: ELEMENTS.more,
-      options: actions.overflow.map((a) => option(m.buttons[BUTTON_TEXT[a]], overflowValue(BUTTON_IDS[a], reference))),
+      options: actions.overflow.map((a) => actionOption(m, a, reference)),
     });
   }
   return { type: 'actions', block_id: 'case_actions', elements };

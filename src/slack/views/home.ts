@@ -3,9 +3,10 @@ import { availableActions, primaryAction, type CaseAction } from '../../domain/a
 import type { Actor } from '../../domain/permissions.js';
 import type { CasePage } from '../../services/case-queries.js';
 import type { CaseView } from '../../services/cases.js';
-import { BUTTON_IDS, ELEMENTS, type ButtonAction } from '../ids.js';
+import { actionButton } from '../actions/buttons.js';
+import { isCaseButtonAction } from '../actions/registry.js';
+import { ELEMENTS } from '../ids.js';
 import { button, context, divider, header, section, type AnyBlock } from './blocks.js';
-import { BUTTON_TEXT } from './case-card.js';
 import { caseLine, caseLines } from './case-lines.js';
 import { clip, LIMITS } from './limits.js';
 import { boardHomeBlocks, type BoardHomeData } from './board-home.js';
@@ -53,9 +54,7 @@ export function homeView(data: HomeData, ctx: RenderContext): HomeView {
   /** The button for `wanted` on this case when the table lets the viewer do it (or the viewer's next action). */
   const buttonFor = (v: CaseView, wanted: CaseAction | 'next') => {
     const action = wanted === 'next' ? primaryAction(v.state, data.viewer) : availableActions(v.state, data.viewer).includes(wanted) ? wanted : null;
-    if (!action || !(action in BUTTON_IDS)) return null;
-    const a = action as ButtonAction;
-    return button(m.buttons[BUTTON_TEXT[a]], BUTTON_IDS[a], v.reference);
+    return isCaseButtonAction(action) ? actionButton(m, action, v.reference) : null;
   };
 
   const list = (title: string, page: CasePage, wanted: CaseAction | 'next', empty: string = h.none, extra?: (v: CaseView) => string | null) => {

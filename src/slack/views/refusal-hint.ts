@@ -2,11 +2,9 @@ import { availableActions, primaryAction, type CaseAction } from '../../domain/a
 import type { CaseState } from '../../domain/case.js';
 import type { RefusalReason } from '../../domain/refusal.js';
 import type { Actor } from '../../domain/permissions.js';
-import { BUTTON_IDS, type ButtonAction } from '../ids.js';
-import { BUTTON_TEXT } from './case-card.js';
+import { actionLabel } from '../actions/buttons.js';
+import { isCaseButtonAction } from '../actions/registry.js';
 import { tools, type RenderContext } from './render-context.js';
-
-const isButton = (a: CaseAction | null): a is ButtonAction => a !== null && a in BUTTON_IDS;
 
 /**
  * A refusal that says what would work: who does the refused action ("Coordinators assign cases"),
@@ -15,10 +13,13 @@ const isButton = (a: CaseAction | null): a is ButtonAction => a !== null && a in
 export function refusalWithHint(ctx: RenderContext, reason: RefusalReason, refused: CaseAction, state: CaseState, actor: Actor): string {
   const { m, refusal } = tools(ctx);
   const possible = availableActions(state, actor).filter((a) => a !== refused && a !== 'view_details');
-  const next = [primaryAction(state, actor), ...possible].find((a) => a !== refused && isButton(a)) ?? null;
-  const use = isButton(next) ? m.hints.use(m.buttons[BUTTON_TEXT[next]]) : null;
-  const who = m.hints.whoDoes[refused];
-  if (reason.key === 'needs_role' && who) return use ? `${who}: ${use}.` : `${who}.`;
+  const next = [primaryAction(state, actor), ...possible].find((a) => a !== refused && isCaseButtonAction(a)) ?? null;
+  const use = isCaseButtonAction(next) ? m.hints.use(actionLabel(m, next)) : null;
+  const who = m.actions[refused].who;
+  // A consult's action is held by its consultant, not by the case's holder: say who does it, and
+  // offer none of the case's buttons (they are not what this person came for).
+  if (!isCaseButtonAction(refused) && (reason.key === 'needs_role' || reason.key === 'holder_only')) return `${who}.`;
+  if (reason.key === 'needs_role') return use ? `${who}: ${use}.` : `${who}.`;
   const base = refusal(reason);
   // Refusals that say themselves what is missing (a payment, a reason) need no other suggestion.
   const offersInstead = reason.key === 'wrong_state' || reason.key === 'holder_only' || reason.key === 'already_held';

@@ -205,3 +205,8 @@ export function slaLine(sla: SlaStatus, state: Pick<CaseState, 'status' | 'deliv
 export function rejectionText(m: Messages, reason: string): string {
   return (m.rejectionReasons as Record<string, string>)[reason] ?? m.rejectionReasons.other;
 }
+
+/** A consult's area by its label in the reader's language. */
+export function areaText(ctx: RenderContext, area: string): string {
+  return tools(ctx).consultArea(area);
+}

@@ -1,0 +1,32 @@
+import type { ModalView } from '@slack/types';
+import { authorise } from '../../domain/actions.js';
+import { renderContext } from '../deps.js';
+import { section } from '../views/blocks.js';
+import { areaText } from '../views/render-context.js';
+import { modal } from '../views/modals.js';
+import { tools, type RenderContext } from '../views/render-context.js';
+import type { CaseActionModule } from './action-module.js';
+import { consultIdOf, consultOf, labelOf, runAs } from './shared.js';
+
+const FORM = 'answer_consult';
+
+export function answerConsultModal(ctx: RenderContext, reference: string, consult: { id: number; area: string }, question: string | null = null): ModalView {
+  const { m } = tools(ctx);
+  const f = m.board.modals.answer;
+  // The question, privately, to the consultant answering it (never posted in a channel).
+  const asked = question ? [section(`*${m.reach.consultQuestion}*\n>${question.slice(0, 2800).replace(/\n/g, '\n>')}`)] : [];
+  return modal(FORM, f.title, [section(f.confirm(areaText(ctx, consult.area), reference)), ...asked], ctx, { reference, consult: consult.id }, f.submit);
+}
+
+/** Record a consult's answer: judged with the consultant as holder (a coordinator may record it for them). */
+export const answerConsult = {
+  action: 'answer_consult',
+  button: { id: 'consult_answer', target: 'consult', label: labelOf('answer_consult') },
+  async click({ deps, actor, reference, consult: id }) {
+    const view = await deps.cases.get(reference);
+    const consult = consultOf(view, id);
+    authorise(actor, 'answer_consult', view.state, consult.assignee);
+    return { modal: answerConsultModal(renderContext(deps), reference, consult, consult.question) };
+  },
+  form: { callbackId: FORM, submit: (s) => runAs(s, { type: 'answer_consult', consult: consultIdOf(s) }) },
+} as const satisfies CaseActionModule<'answer_consult'>;
