@@ -17,25 +17,26 @@ const metadata = z.object({
   absent: z.string().regex(/^[UW][A-Z0-9]+$/).optional(),
 });
 
-/** The absent doctor a "Reassign all" modal is about (its private metadata), or null. */
-export function absentOfMetadata(raw: string | undefined): string | null {
+type Metadata = z.infer<typeof metadata>;
+
+/** A submitted modal's private metadata, or null when it is not ours (a stale or forged form). */
+function metadataOf(raw: string | undefined): Metadata | null {
   try {
     const parsed = metadata.safeParse(raw ? JSON.parse(raw) : null);
-    return parsed.success ? (parsed.data.absent ?? null) : null;
+    return parsed.success ? parsed.data : null;
   } catch {
     return null;
   }
 }
 
-/** The consult a consult's modal is about (its private metadata), or null. */
-export function consultOfMetadata(raw: string | undefined): number | null {
-  try {
-    const parsed = metadata.safeParse(raw ? JSON.parse(raw) : null);
-    return parsed.success ? (parsed.data.consult ?? null) : null;
-  } catch {
-    return null;
-  }
-}
+/** The absent doctor a "Reassign all" modal is about, or null. */
+export const absentOfMetadata = (raw: string | undefined): string | null => metadataOf(raw)?.absent ?? null;
+
+/** The consult a consult's modal is about, or null. */
+export const consultOfMetadata = (raw: string | undefined): number | null => metadataOf(raw)?.consult ?? null;
+
+/** The case a modal is about, or '' (a modal about a person, or not ours). */
+export const referenceOfMetadata = (raw: string | undefined): string => metadataOf(raw)?.reference ?? '';
 
 const elementState = z.looseObject({
   value: z.string().nullish(),
@@ -47,15 +48,6 @@ const elementState = z.looseObject({
 });
 /** `view.state.values` as Slack sends it; anything else reads as an empty form (answered field by field). */
 const stateValues = z.record(z.string(), z.record(z.string(), elementState)).catch({});
-
-export function referenceOfMetadata(raw: string | undefined): string {
-  try {
-    const parsed = metadata.safeParse(raw ? JSON.parse(raw) : null);
-    return parsed.success ? parsed.data.reference : '';
-  } catch {
-    return '';
-  }
-}
 
 /** Where a refusal about a field is shown: the input block that holds it. */
 export const FIELD_BLOCKS: Record<string, string> = {

@@ -1,12 +1,11 @@
 import type { ModalView } from '@slack/types';
-import { authorise } from '../../domain/actions.js';
 import { renderContext } from '../deps.js';
 import { section } from '../views/blocks.js';
 import { areaText } from '../views/render-context.js';
 import { modal } from '../views/modals.js';
 import { tools, type RenderContext } from '../views/render-context.js';
 import type { CaseActionModule } from './action-module.js';
-import { consultIdOf, consultOf, labelOf, runAs } from './shared.js';
+import { consultIdOf, labelOf, opensConsultForm, runAs } from './shared.js';
 
 const FORM = 'answer_consult';
 
@@ -22,11 +21,6 @@ export function answerConsultModal(ctx: RenderContext, reference: string, consul
 export const answerConsult = {
   action: 'answer_consult',
   button: { id: 'consult_answer', target: 'consult', label: labelOf('answer_consult') },
-  async click({ deps, actor, reference, consult: id }) {
-    const view = await deps.cases.get(reference);
-    const consult = consultOf(view, id);
-    authorise(actor, 'answer_consult', view.state, consult.assignee);
-    return { modal: answerConsultModal(renderContext(deps), reference, consult, consult.question) };
-  },
+  click: opensConsultForm('answer_consult', (deps, view, consult) => answerConsultModal(renderContext(deps), view.reference, consult, consult.question), (consult) => consult.assignee),
   form: { callbackId: FORM, submit: (s) => runAs(s, { type: 'answer_consult', consult: consultIdOf(s) }) },
 } as const satisfies CaseActionModule<'answer_consult'>;

@@ -1,5 +1,4 @@
 import type { ModalView } from '@slack/types';
-import { authorise } from '../../domain/actions.js';
 import type { DoctorLoad } from '../../services/case-queries.js';
 import { refusalMessage } from '../../i18n/format.js';
 import { renderContext } from '../deps.js';
@@ -10,7 +9,7 @@ import { areaText } from '../views/render-context.js';
 import { input, modal, select } from '../views/modals.js';
 import { tools, type RenderContext } from '../views/render-context.js';
 import type { CaseActionModule } from './action-module.js';
-import { consultIdOf, consultOf, labelOf, runAs } from './shared.js';
+import { consultIdOf, labelOf, opensConsultForm, runAs } from './shared.js';
 
 const FORM = 'assign_consult';
 
@@ -40,13 +39,10 @@ export function assignConsultModal(
 export const assignConsult = {
   action: 'assign_consult',
   button: { id: 'consult_assign', target: 'consult', label: labelOf('assign_consult') },
-  async click({ deps, actor, reference, consult: id }) {
-    const view = await deps.cases.get(reference);
-    const consult = consultOf(view, id);
-    authorise(actor, 'assign_consult', view.state);
+  click: opensConsultForm('assign_consult', async (deps, view, consult) => {
     const doctors = (await deps.queries.doctorsFor(consult.area)).filter((d) => d.areas.includes(consult.area));
-    return { modal: assignConsultModal(renderContext(deps), reference, consult, doctors) };
-  },
+    return assignConsultModal(renderContext(deps), view.reference, consult, doctors);
+  }),
   form: {
     callbackId: FORM,
     async submit(s) {

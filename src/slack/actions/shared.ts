@@ -32,6 +32,23 @@ export function consultOf(view: CaseView, consult: number | null): Consult {
   return found;
 }
 
+/**
+ * A click that opens a form about one consult of the case, once the table allows it; `holder` names
+ * who holds that part of the case when it is not the case's holder (the consultant, for an answer).
+ */
+export function opensConsultForm(
+  action: CaseAction,
+  build: (deps: SlackDeps, view: CaseView, consult: Consult) => Promise<ModalView> | ModalView,
+  holder?: (consult: Consult) => string | null,
+) {
+  return async ({ deps, actor, reference, consult: id }: Click): Promise<ClickOutcome> => {
+    const view = await deps.cases.get(reference);
+    const consult = consultOf(view, id);
+    authorise(actor, action, view.state, holder ? holder(consult) : undefined);
+    return { modal: await build(deps, view, consult) };
+  };
+}
+
 /** The consult id of a consult's form, which its private metadata must carry. */
 export function consultIdOf(s: Pick<Submission, 'consult'>): number {
   if (s.consult === null) throw new Refusal('invalid_input', { key: 'unknown_consult' });

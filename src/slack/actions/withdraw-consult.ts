@@ -1,5 +1,4 @@
 import type { ModalView } from '@slack/types';
-import { authorise } from '../../domain/actions.js';
 import { renderContext } from '../deps.js';
 import { BLOCKS } from '../ids.js';
 import { section } from '../views/blocks.js';
@@ -7,7 +6,7 @@ import { areaText } from '../views/render-context.js';
 import { input, modal, text } from '../views/modals.js';
 import { tools, type RenderContext } from '../views/render-context.js';
 import type { CaseActionModule } from './action-module.js';
-import { consultIdOf, consultOf, labelOf, runAs } from './shared.js';
+import { consultIdOf, labelOf, opensConsultForm, runAs } from './shared.js';
 
 const FORM = 'withdraw_consult';
 
@@ -28,11 +27,6 @@ export function withdrawConsultModal(ctx: RenderContext, reference: string, cons
 export const withdrawConsult = {
   action: 'withdraw_consult',
   button: { id: 'consult_withdraw', target: 'consult', label: labelOf('withdraw_consult') },
-  async click({ deps, actor, reference, consult: id }) {
-    const view = await deps.cases.get(reference);
-    const consult = consultOf(view, id);
-    authorise(actor, 'withdraw_consult', view.state);
-    return { modal: withdrawConsultModal(renderContext(deps), reference, consult) };
-  },
+  click: opensConsultForm('withdraw_consult', (deps, view, consult) => withdrawConsultModal(renderContext(deps), view.reference, consult)),
   form: { callbackId: FORM, submit: (s) => runAs(s, { type: 'withdraw_consult', consult: consultIdOf(s), reason: s.form.text(BLOCKS.reason) }) },
 } as const satisfies CaseActionModule<'withdraw_consult'>;
