@@ -5,7 +5,7 @@ import type { Runtime } from 'vega';
 import type { TopLevelSpec } from 'vega-lite';
 import { formatDate } from '../i18n/format.js';
 import { messages } from '../i18n/messages.js';
-import type { Locale } from '../i18n/locale.js';
+import { bcp47, type Locale } from '../i18n/locale.js';
 import type { OutboxFile } from '../db/types.js';
 import type { WeeklyTrend } from '../services/reports.js';
 
@@ -45,9 +45,8 @@ export interface RenderedChart {
 
 /** The rows the chart draws, one per week. */
 function chartValues(trend: WeeklyTrend, locale: Locale) {
-  const luxonLocale = locale === 'it' ? 'it-IT' : 'en-GB';
   return trend.weeks.map((w) => ({
-    week: DateTime.fromISO(w.isoMonday, { locale: luxonLocale }).toFormat('d LLL'),
+    week: DateTime.fromISO(w.isoMonday, { locale: bcp47(locale) }).toFormat('d LLL'),
     delivered: w.delivered,
     open: w.openAtEnd,
     onTime: w.onTimeRate === null ? null : Math.round(w.onTimeRate * 100),

@@ -1,5 +1,6 @@
 import Holidays from 'date-holidays';
-import { DateTime, IANAZone } from 'luxon';
+import { DateTime, IANAZone, Info } from 'luxon';
+import { bcp47, type Locale } from '../i18n/locale.js';
 
 /**
  * The centre's working calendar: which local days are open and which hours count.
@@ -40,7 +41,7 @@ export interface CalendarConfig {
   holidays: HolidayRegion | null;
   extraClosures: readonly ExtraClosure[];
   /** Language of holiday and weekday names shown in explanations. */
-  language: 'en' | 'it';
+  language: Locale;
 }
 
 export interface DayInfo {
@@ -62,11 +63,6 @@ const MAX_INSTANT_MS = 8.64e15 - 2 * 366 * DAY_MS;
 const MAX_CACHED_YEARS = 400;
 /** A calendar without an open day in this many years is a configuration error, not a long wait. */
 const MAX_EMPTY_YEARS = 10;
-
-const WEEKDAY_NAMES: Record<'en' | 'it', readonly string[]> = {
-  en: ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'],
-  it: ['lunedì', 'martedì', 'mercoledì', 'giovedì', 'venerdì', 'sabato', 'domenica'],
-};
 
 export function epochDayOf(isoDate: string): number {
   const [y, m, d] = isoDate.split('-').map(Number) as [number, number, number];
@@ -165,6 +161,7 @@ export class WorkingCalendar {
   private readonly years = new Map<number, YearTable>();
   private readonly holidays: { key: string; rules: Holidays } | null;
   private readonly weekdays: ReadonlySet<Weekday>;
+  private readonly weekdayNames: readonly string[];
   private readonly zone: IANAZone;
   /** The zone year of the last offset asked: consecutive questions are nearly always about it. */
   private lastZoneYear: ZoneYear | null = null;
@@ -179,6 +176,8 @@ export class WorkingCalendar {
     this.workingDayMs = (config.closeMinute - config.openMinute) * 60_000;
     this.weekdays = new Set(config.workingWeekdays);
     this.holidays = config.holidays ? holidayRules(config.holidays, config.language) : null;
+    // The language's own names of the days (luxon, from CLDR), Monday first as luxon numbers them.
+    this.weekdayNames = Info.weekdays('long', { locale: bcp47(config.language) });
   }
 
   get timeZone(): string {
@@ -358,7 +357,7 @@ export class WorkingCalendar {
   }
 
   private closedReason(isoDate: string, weekday: Weekday, holidays: ReadonlyMap<string, string>): string | null {
-    if (!this.weekdays.has(weekday)) return WEEKDAY_NAMES[this.config.language][weekday - 1] ?? null;
+    if (!this.weekdays.has(weekday)) return this.weekdayNames[weekday - 1] ?? null;
     const holiday = holidays.get(isoDate);
     if (holiday) return holiday;
     const month = Number(isoDate.slice(-5, -3));

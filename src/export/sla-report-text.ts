@@ -5,8 +5,8 @@ import type { SlaFigures, SlaReport } from '../services/reports.js';
 
 /** The report's figures worded from the catalogue: shared by the Slack summary and the CLI's text output. */
 export function reportWords(locale: Locale) {
-  const r = messages(locale).report;
-  const rate = (f: SlaFigures) => (f.onTimeRate === null ? r.notAvailable : `${Math.round(f.onTimeRate * 100)}%`);
+  const { report: r, percent } = messages(locale);
+  const rate = (f: SlaFigures) => (f.onTimeRate === null ? r.notAvailable : percent(f.onTimeRate));
   const days = (n: number | null) => (n === null ? r.notAvailable : r.workingDays(n));
   return {
     r,

@@ -10,6 +10,12 @@ export type AreaLabels = ReadonlyMap<string, Readonly<Record<Locale, string>>>;
 
 export const NO_CONFIGURED_AREA_LABELS: AreaLabels = new Map();
 
+/**
+ * The catalogue's labels of areas, looked up by configured id: it labels every default area (the
+ * catalogues check that with `satisfies`), and an id it does not know is worded from the id.
+ */
+export type CatalogueAreaLabels = Readonly<Partial<Record<string, string>>>;
+
 export function configuredAreaLabels(areas: readonly { id: string; labels: Record<Locale, string> | null }[]): AreaLabels {
   return new Map(areas.flatMap((a) => (a.labels ? [[a.id, a.labels] as const] : [])));
 }
@@ -18,7 +24,7 @@ export function configuredAreaLabels(areas: readonly { id: string; labels: Recor
 export function specialistAreaLabel(
   locale: Locale,
   id: string,
-  catalogue: Readonly<Record<string, string>>,
+  catalogue: CatalogueAreaLabels,
   configured: AreaLabels,
 ): string {
   return configured.get(id)?.[locale] ?? catalogue[id] ?? id.replaceAll('_', ' ');

@@ -1,12 +1,12 @@
 import type { SkipReason } from '../domain/bank-statement.js';
 import type { MatchReason } from '../domain/transfer-matching.js';
 import type { StatementProblem } from '../statements/problems.js';
+import { numbers } from './numbers.js';
 
 /** English texts of bank statements and transfers (SPEC section 11). */
 
-/** An amount as the bank writes it: "500.00". */
-const plain = (cents: number) => (cents / 100).toFixed(2);
-const euro = (cents: number) => `€${plain(cents)}`;
+/** `plain`: an amount as the bank writes it, "500.00". */
+const { euro, plainAmount: plain, plural } = numbers('en');
 const place = (at: { entry: number } | { line: number }) => ('entry' in at ? `entry ${at.entry}` : `line ${at.line}`);
 
 export const bankEn = {
@@ -78,7 +78,7 @@ export const bankEn = {
   unsupportedType: 'Send a camt.053 or camt.054 file as application/xml, or a CSV file as text/csv.',
   /** `npm run cli -- payments import`: the summary printed after the answer's entries. */
   cliSummary: (counts: { entries: number; credits: number; new: number; duplicates: number; matched: number; ambiguous: number; unmatched: number; skipped: number }) => {
-    const n = (k: number, one: string, many: string) => `${k} ${k === 1 ? one : many}`;
+    const n = (k: number, one: string, many: string) => `${k} ${plural(k, one, many)}`;
     return (
       `${n(counts.entries, 'entry', 'entries')}: ${n(counts.credits, 'credit', 'credits')} (${counts.new} new, ${counts.duplicates} already imported; ` +
       `${counts.matched} matched, ${counts.ambiguous} ambiguous, ${counts.unmatched} unmatched), ${counts.skipped} skipped.`

@@ -2,11 +2,11 @@ import type { SkipReason } from '../domain/bank-statement.js';
 import type { MatchReason } from '../domain/transfer-matching.js';
 import type { StatementProblem } from '../statements/problems.js';
 import type { bankEn } from './bank-en.js';
+import { numbers } from './numbers.js';
 
 /** Testi italiani degli estratti conto e dei bonifici (SPEC sezione 11). */
 
-const plain = (cents: number) => (cents / 100).toFixed(2).replace('.', ',');
-const euro = (cents: number) => `${plain(cents)} €`;
+const { euro, plainAmount: plain, plural } = numbers('it');
 const place = (at: { entry: number } | { line: number }) => ('entry' in at ? `movimento ${at.entry}` : `riga ${at.line}`);
 
 export const bankIt: typeof bankEn = {
@@ -75,10 +75,10 @@ export const bankIt: typeof bankEn = {
   tooLarge: (max: number) => `L'estratto conto supera ${max} byte una volta decompresso (BANK_STATEMENT_LIMIT_BYTES).`,
   unsupportedType: 'Inviare un file camt.053 o camt.054 come application/xml, oppure un CSV come text/csv.',
   cliSummary: (counts) => {
-    const n = (k: number, one: string, many: string) => `${k} ${k === 1 ? one : many}`;
+    const n = (k: number, one: string, many: string) => `${k} ${plural(k, one, many)}`;
     return (
       `${n(counts.entries, 'movimento', 'movimenti')}: ${n(counts.credits, 'accredito', 'accrediti')} (${n(counts.new, 'nuovo', 'nuovi')}, ` +
-      `${counts.duplicates} già ${counts.duplicates === 1 ? 'importato' : 'importati'}; ${n(counts.matched, 'abbinato', 'abbinati')}, ` +
+      `${counts.duplicates} già ${plural(counts.duplicates, 'importato', 'importati')}; ${n(counts.matched, 'abbinato', 'abbinati')}, ` +
       `${n(counts.ambiguous, 'ambiguo', 'ambigui')}, ${counts.unmatched} senza caso), ${n(counts.skipped, 'ignorato', 'ignorati')}.`
     );
   },

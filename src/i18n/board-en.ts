@@ -1,13 +1,22 @@
+import type { DEFAULT_SPECIALIST_AREAS } from '../config.js';
+import type { ConsultState } from '../domain/board.js';
+import type { CatalogueAreaLabels } from './area-labels.js';
+import { numbers } from './numbers.js';
+
+const { plural } = numbers('en');
+
+/** Labels of the default specialist areas; other areas carry their labels in SPECIALIST_AREAS. */
+const specialistAreas: CatalogueAreaLabels = {
+  radiology: 'Radiology',
+  radiotherapy: 'Radiotherapy',
+  medical_physics: 'Medical physics',
+  surgery: 'Surgery',
+} satisfies Record<(typeof DEFAULT_SPECIALIST_AREAS)[number], string>;
+
 /** English texts of the board of specialists, consults and absence cover (SPEC section 8). */
 export const boardEn = {
-  /** Labels of the default specialist areas; other areas carry their labels in SPECIALIST_AREAS. */
-  areas: {
-    radiology: 'Radiology',
-    radiotherapy: 'Radiotherapy',
-    medical_physics: 'Medical physics',
-    surgery: 'Surgery',
-  } as Readonly<Record<string, string>>,
-  consultState: { open: 'open', claimed: 'claimed', answered: 'answered', withdrawn: 'withdrawn' },
+  areas: specialistAreas,
+  consultState: { open: 'open', claimed: 'claimed', answered: 'answered', withdrawn: 'withdrawn' } satisfies Record<ConsultState, string>,
   card: {
     line: (lead: string, consults: readonly string[]) => [`Board: lead ${lead}`, ...consults].join(' · '),
     noLead: 'none yet',
@@ -66,15 +75,15 @@ export const boardEn = {
     back: "I'm back",
     absentHolders: 'Open cases of absent doctors',
     absentLine: (who: string, until: string, cases: number, cover: string | null) =>
-      `${who} away until ${until}${cover ? `, covered by ${cover}` : ''}: ${cases} open case${cases === 1 ? '' : 's'}`,
+      `${who} away until ${until}${cover ? `, covered by ${cover}` : ''}: ${cases} open ${plural(cases, 'case', 'cases')}`,
     reassignAll: 'Reassign all',
   },
   reassign: {
     title: 'Reassign all cases',
     submit: 'Reassign',
     doctor: 'To doctor',
-    intro: (who: string, n: number) => `Move the ${n} open case${n === 1 ? '' : 's'} held by ${who} to another doctor.`,
-    done: (n: number, to: string) => `${n} case${n === 1 ? '' : 's'} reassigned to ${to}.`,
+    intro: (who: string, n: number) => `Move the ${n} open ${plural(n, 'case', 'cases')} held by ${who} to another doctor.`,
+    done: (n: number, to: string) => `${n} ${plural(n, 'case', 'cases')} reassigned to ${to}.`,
   },
   digest: { consults: (open: number, late: number) => `Consults: ${open} open, ${late} late.` },
   absenceModal: {

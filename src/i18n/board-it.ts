@@ -1,4 +1,8 @@
+import type { DEFAULT_SPECIALIST_AREAS } from '../config.js';
 import type { boardEn } from './board-en.js';
+import { numbers } from './numbers.js';
+
+const { plural } = numbers('it');
 
 /** Testi italiani del collegio di specialisti, dei consulti e delle sostituzioni (SPEC sezione 8). */
 export const boardIt: typeof boardEn = {
@@ -7,7 +11,7 @@ export const boardIt: typeof boardEn = {
     radiotherapy: 'Radioterapia',
     medical_physics: 'Fisica medica',
     surgery: 'Chirurgia',
-  },
+  } satisfies Record<(typeof DEFAULT_SPECIALIST_AREAS)[number], string>,
   consultState: { open: 'aperto', claimed: 'preso in carico', answered: 'chiuso con risposta', withdrawn: 'ritirato' },
   card: {
     line: (lead: string, consults: readonly string[]) => [`Collegio: referente ${lead}`, ...consults].join(' · '),
@@ -40,7 +44,7 @@ export const boardIt: typeof boardEn = {
       title: 'Assegna consulto',
       doctor: 'Specialista',
       none: (area: string) => `Nessun medico copre ${area}: un amministratore lo aggiunge con \`/so personale aggiungi @utente medico <area>\`.`,
-      option: (name: string, open: number, away: boolean) => `${name} · ${open} ${open === 1 ? 'consulto aperto' : 'consulti aperti'}${away ? ' · assente' : ''}`,
+      option: (name: string, open: number, away: boolean) => `${name} · ${open} ${plural(open, 'consulto aperto', 'consulti aperti')}${away ? ' · assente' : ''}`,
       forCase: (area: string, reference: string) => `Consulto di ${area} per ${reference}.`,
     },
     answer: {
@@ -67,17 +71,17 @@ export const boardIt: typeof boardEn = {
     back: 'Sono rientrato',
     absentHolders: 'Casi aperti di medici assenti',
     absentLine: (who: string, until: string, cases: number, cover: string | null) =>
-      `${who} assente fino al ${until}${cover ? `, sostituito da ${cover}` : ''}: ${cases} ${cases === 1 ? 'caso aperto' : 'casi aperti'}`,
+      `${who} assente fino al ${until}${cover ? `, sostituito da ${cover}` : ''}: ${cases} ${plural(cases, 'caso aperto', 'casi aperti')}`,
     reassignAll: 'Riassegna tutti',
   },
   reassign: {
     title: 'Riassegna tutti i casi',
     submit: 'Riassegna',
     doctor: 'Al medico',
-    intro: (who: string, n: number) => `Sposta ${n === 1 ? "l'unico caso aperto" : `i ${n} casi aperti`} di ${who} a un altro medico.`,
-    done: (n: number, to: string) => `${n} ${n === 1 ? 'caso riassegnato' : 'casi riassegnati'} a ${to}.`,
+    intro: (who: string, n: number) => `Sposta ${plural(n, "l'unico caso aperto", `i ${n} casi aperti`)} di ${who} a un altro medico.`,
+    done: (n: number, to: string) => `${n} ${plural(n, 'caso riassegnato', 'casi riassegnati')} a ${to}.`,
   },
-  digest: { consults: (open: number, late: number) => `Consulti: ${open} ${open === 1 ? 'aperto' : 'aperti'}, ${late} in ritardo.` },
+  digest: { consults: (open: number, late: number) => `Consulti: ${open} ${plural(open, 'aperto', 'aperti')}, ${late} in ritardo.` },
   absenceModal: {
     title: "Registra un'assenza",
     who: 'Chi è assente',

@@ -1,3 +1,5 @@
+import { numbers } from './numbers.js';
+
 /** What the operator CLI (`npm run cli`) prints, in English. Its Italian twin is cli-it.ts. */
 
 /** Where the CLI looked for PostgreSQL: never the password. */
@@ -11,7 +13,7 @@ export interface DatabaseTarget {
 }
 
 const pointElsewhere = (t: DatabaseTarget) => `To use another database, set DATABASE_URL in ${t.dir}/.env or in the environment.`;
-const plural = (n: number, one: string, many: string) => (n === 1 ? one : many);
+const { plural } = numbers('en');
 
 export const cliEn = {
   usage: `Usage:

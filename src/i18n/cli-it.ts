@@ -1,4 +1,7 @@
 import type { cliEn, DatabaseTarget } from './cli-en.js';
+import { numbers } from './numbers.js';
+
+const { plural } = numbers('it');
 
 /** Quello che la CLI degli operatori (`npm run cli`) scrive, in italiano. */
 
@@ -58,15 +61,15 @@ Le impostazioni (DATABASE_URL, LOCALE, il calendario) vengono dal file .env di q
   },
   outbox: {
     requeued: (n: number) =>
-      n === 1 ? '1 messaggio di nuovo in coda: un worker attivo lo invia nell\'ordine.' : `${n} messaggi di nuovo in coda: un worker attivo li invia nell'ordine.`,
+      plural(n, "1 messaggio di nuovo in coda: un worker attivo lo invia nell'ordine.", `${n} messaggi di nuovo in coda: un worker attivo li invia nell'ordine.`),
     none: 'Nessun messaggio non consegnato.',
     columns: ['id', 'tipo', 'caso', 'destinatario', 'tentativi', 'creato', 'errore'],
     count: (n: number, truncated: boolean) =>
-      `${n} ${n === 1 ? 'messaggio non consegnato' : 'messaggi non consegnati'}${truncated ? ' (mostrati i più vecchi)' : ''}. Per riprovare: npm run cli -- outbox retry [<id>...]`,
+      `${n} ${plural(n, 'messaggio non consegnato', 'messaggi non consegnati')}${truncated ? ' (mostrati i più vecchi)' : ''}. Per riprovare: npm run cli -- outbox retry [<id>...]`,
   },
   mail: {
     requeued: (n: number) =>
-      n === 1 ? "1 e-mail di nuovo in coda: un processo attivo con MAIL_SMTP_URL la invia." : `${n} e-mail di nuovo in coda: un processo attivo con MAIL_SMTP_URL le invia.`,
+      plural(n, '1 e-mail di nuovo in coda: un processo attivo con MAIL_SMTP_URL la invia.', `${n} e-mail di nuovo in coda: un processo attivo con MAIL_SMTP_URL le invia.`),
     none: 'Nessuna e-mail non consegnata.',
     noneQueued: 'Nessuna e-mail in coda o non consegnata.',
     columns: ['id', 'caso', 'tipo', 'stato', 'tentativi', 'prevista', 'errore'],

@@ -1,14 +1,20 @@
-import type { ChecklistItemId } from '../domain/checklist.js';
+import type { DEFAULT_PATHOLOGY_AREAS } from '../config.js';
+import type { CaseStatus } from '../domain/case.js';
+import type { ApplicantType, ChecklistItemId, RejectionReason } from '../domain/checklist.js';
+import type { Language } from '../domain/events.js';
+import type { DeliveryChannel, PaymentState } from '../domain/payment.js';
 import type { RefusalReason } from '../domain/refusal.js';
 import type { CaseAction } from '../domain/actions.js';
+import type { ListFilter } from '../db/repositories/case-lists.js';
 import type { FieldProblem } from '../domain/text-rules.js';
 import { boardEn } from './board-en.js';
 // Correspondence with the applicant (SPEC section 10): its own file, like the board's.
 import { mailEn } from './mail-en.js';
-import type { Principal, Role } from '../domain/permissions.js';
-import { typedWord } from './area-labels.js';
+import { ROLES, type Principal } from '../domain/permissions.js';
+import { typedWord, type CatalogueAreaLabels } from './area-labels.js';
 import { bankEn } from './bank-en.js';
 import { cliEn } from './cli-en.js';
+import { numbers } from './numbers.js';
 
 /** A button's words (a consult's take its area's name) and who may take the action. */
 export interface ActionWords {
@@ -18,10 +24,11 @@ export interface ActionWords {
 
 /** English texts. `it.ts` must provide exactly the same keys (the type checker enforces it). */
 
-const euro = (cents: number) => `€${(cents / 100).toFixed(2)}`;
-const decimal = (n: number, digits = 1) => n.toLocaleString('en-GB', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+const { euro, decimal, percent, plural, plainAmount } = numbers('en');
 
-const roleNames = { coordinator: 'coordinator', doctor: 'doctor', manager: 'manager', admin: 'admin', integration: 'the web form' };
+type DefaultPathologyArea = (typeof DEFAULT_PATHOLOGY_AREAS)[number];
+
+const roleNames = { coordinator: 'coordinator', doctor: 'doctor', manager: 'manager', admin: 'admin', integration: 'the web form' } satisfies Record<Principal, string>;
 
 /** A case's status as it reads after "while the case is …". */
 const statePhrase = {
@@ -31,6 +38,31 @@ const statePhrase = {
   awaiting_info: 'waiting for information',
   delivered: 'delivered',
   cancelled: 'cancelled',
+} satisfies Record<CaseStatus, string>;
+
+/** The pathology areas the configuration starts with: the catalogue labels every one of them. */
+const pathologyAreas: CatalogueAreaLabels = {
+  head_and_neck: 'Head and neck',
+  brain_and_spine: 'Brain and spine',
+  sarcoma: 'Sarcoma',
+  prostate: 'Prostate',
+  pancreas: 'Pancreas',
+  eye: 'Eye',
+  paediatric: 'Paediatric',
+  other: 'Other',
+} satisfies Record<DefaultPathologyArea, string>;
+
+/**
+ * Closures the catalogue names otherwise, by the name configuration or the holiday rules give them;
+ * any other closure is shown by that name.
+ */
+type ClosureNames = Readonly<Partial<Record<string, string>>>;
+const closures: ClosureNames = { 'San Siro': 'San Siro (patron saint of Pavia)' };
+
+/** A role by its name; a string that names no role, as given. */
+const roleName = (role: string) => {
+  const known = ROLES.find((r) => r === role);
+  return known ? roleNames[known] : role;
 };
 
 /** Roles a person can be given, in words: the web form's pseudo-role is not one of them. */
@@ -38,18 +70,19 @@ const peopleRoles = (roles: readonly Principal[]) => roles.filter((x) => x !== '
 
 export const en = {
   euro,
+  percent,
   board: boardEn,
   mail: mailEn,
   /** Bank statements and transfers (SPEC section 11). */
   bank: bankEn,
   cli: cliEn,
   /** An amount as a person would type it back into the payment modal. */
-  amountInput: (cents: number) => (cents / 100).toFixed(2),
+  amountInput: plainAmount,
   decimal,
   /** A calendar date alone (birth date, value date). */
   dateFormat: 'd MMM yyyy',
   duration: {
-    days: (n: number) => `${n} working ${n === 1 ? 'day' : 'days'}`,
+    days: (n: number) => `${n} working ${plural(n, 'day', 'days')}`,
     hours: (n: number) => `${n} h`,
     minutes: (n: number) => `${n} min`,
     /** Hours or minutes with no days before them: "working" is said wherever working time is counted. */
@@ -69,18 +102,8 @@ export const en = {
   },
   roles: roleNames,
   /** Labels of the pathology areas; a configured area missing here is shown by its words, never by its id. */
-  areas: {
-    head_and_neck: 'Head and neck',
-    brain_and_spine: 'Brain and spine',
-    sarcoma: 'Sarcoma',
-    prostate: 'Prostate',
-    pancreas: 'Pancreas',
-    eye: 'Eye',
-    paediatric: 'Paediatric',
-    other: 'Other',
-  } as Record<string, string>,
-  /** Names of closures the catalogue knows, by the name configuration gives them. */
-  closures: { 'San Siro': 'San Siro (patron saint of Pavia)' } as Record<string, string>,
+  areas: pathologyAreas,
+  closures,
   status: {
     intake: 'Intake',
     ready: 'Ready',
@@ -88,11 +111,11 @@ export const en = {
     awaiting_info: 'Awaiting information',
     delivered: 'Delivered',
     cancelled: 'Cancelled',
-  },
+  } satisfies Record<CaseStatus, string>,
   statusPaymentPending: (status: string) => `${status} · payment pending`,
-  applicant: { patient: 'Patient', representative: 'Representative' },
-  language: { it: 'Italian', en: 'English' },
-  deliveryChannel: { email: 'E-mail', pec: 'Certified e-mail (PEC)', courier: 'Courier / post', hand: 'By hand' },
+  applicant: { patient: 'Patient', representative: 'Representative' } satisfies Record<ApplicantType, string>,
+  language: { it: 'Italian', en: 'English' } satisfies Record<Language, string>,
+  deliveryChannel: { email: 'E-mail', pec: 'Certified e-mail (PEC)', courier: 'Courier / post', hand: 'By hand' } satisfies Record<DeliveryChannel, string>,
   items: {
     request_form: 'Signed request form',
     privacy_consent: 'Privacy consent (countersigned)',
@@ -104,7 +127,7 @@ export const en = {
     representative_identity_card: "Representative's identity card",
     legal_representation_proof: 'Proof of legal representation',
     diagnostic_images: 'Latest diagnostic images (MRI, CT, PET)',
-  },
+  } satisfies Record<ChecklistItemId, string>,
   rejectionReasons: {
     illegible: 'illegible',
     wrong_language: 'wrong language (Italian or English needed)',
@@ -113,12 +136,12 @@ export const en = {
     expired: 'expired',
     wrong_document: 'wrong document',
     other: 'other reason (recorded in the history)',
-  },
+  } satisfies Record<RejectionReason, string>,
   payment: {
     pending: (expected: number) => `Payment pending (${euro(expected)} expected)`,
     confirmed: (received: number) => `Paid ${euro(received)}`,
     mismatch_accepted: (received: number, expected: number) => `Paid ${euro(received)} of ${euro(expected)} (difference accepted)`,
-  },
+  } satisfies Record<PaymentState, (...amounts: never[]) => string>,
   sla: {
     notStarted: 'Waiting for documents: SLA not started',
     running: (due: string, remaining: string) => `${remaining} left · due ${due}`,
@@ -143,7 +166,7 @@ export const en = {
     rejected: (item: ChecklistItemId, reason: string) => `${en.items[item]} (rejected: ${reason})`,
     complete: 'Documentation complete',
     more: 'More',
-    workingDays: (n: number) => `${decimal(n, Number.isInteger(n) ? 0 : 1)} working ${n === 1 ? 'day' : 'days'}`,
+    workingDays: (n: number) => `${decimal(n, Number.isInteger(n) ? 0 : 1)} working ${plural(n, 'day', 'days')}`,
   },
   /**
    * Each action of the domain's table, by its id: the words of its button (a consult's name its area)
@@ -355,7 +378,7 @@ export const en = {
       back: ['back'],
       staff: ['staff'],
       help: ['help'],
-    } as Record<string, string[]>,
+    } satisfies Record<string, string[]>,
     filterWords: {
       all: ['all'],
       mine: ['mine'],
@@ -364,14 +387,14 @@ export const en = {
       breached: ['breached'],
       paused: ['paused'],
       intake: ['intake'],
-    } as Record<string, string[]>,
+    } satisfies Record<ListFilter, string[]>,
     unknownCommand: (typed: string, suggestion: string | null) =>
       `Unknown command \`${typed}\`${suggestion ? `: did you mean \`/so ${suggestion}\`?` : '.'}`,
     unknownFilter: (typed: string, suggestion: string | null, all: string) =>
       `Unknown list filter \`${typed}\`${suggestion ? `: did you mean \`${suggestion}\`?` : '.'} Filters: ${all}.`,
     unknownCase: (reference: string) => `There is no case ${reference}.`,
     statusUsage: 'Name the case: `/so status SO-2026-0001`.',
-    listTitle: (filter: string, n: number) => `*${n} open case${n === 1 ? '' : 's'}* (${filter})`,
+    listTitle: (filter: string, n: number) => `*${n} open ${plural(n, 'case', 'cases')}* (${filter})`,
     listEmpty: (filter: string) => `No open cases (${filter}).`,
     filters: {
       all: 'all',
@@ -381,7 +404,7 @@ export const en = {
       breached: 'breached',
       paused: 'paused',
       intake: 'in intake',
-    },
+    } satisfies Record<ListFilter, string>,
     when: (complete: string, due: string) => `Documentation complete ${complete} → answer due by *${due}*.`,
     whenCountsFrom: (from: string) => `Counting starts at the next opening, ${from}.`,
     whenClosures: 'Closed days on the way (besides weekends):',
@@ -393,7 +416,7 @@ export const en = {
     staffRemoved: (user: string, role: string) => `${user} is no longer ${role}.`,
     staffUsage: 'Use `/so staff add @user <role> [areas]`, `/so staff remove @user <role>` or `/so staff list`.',
     /** The verbs of `/so staff`, as typed. */
-    staffVerbs: { add: ['add'], remove: ['remove'], list: ['list'] } as Record<'add' | 'remove' | 'list', string[]>,
+    staffVerbs: { add: ['add'], remove: ['remove'], list: ['list'] } satisfies Record<'add' | 'remove' | 'list', string[]>,
     staffEmpty: 'No staff yet.',
     staffLine: (user: string, role: string, areas: string) => `• ${user}: ${role}${areas ? ` (${areas})` : ''}`,
   },
@@ -412,14 +435,14 @@ export const en = {
     perDoctor: 'Open cases per doctor',
     none: 'None.',
     notAvailable: 'n/a',
-    workingDays: (n: number) => `${n.toFixed(1)} working days`,
+    workingDays: (n: number) => `${decimal(n, 1)} working days`,
   },
   report: {
     title: (from: string, to: string) => `SLA report · ${from} – ${to}`,
     fallback: (from: string, to: string, delivered: number, rate: string) => `SLA report ${from} – ${to}: ${delivered} delivered, on time ${rate}`,
     delivered: (n: number, rate: string) => `*${n}* delivered · on time *${rate}*`,
     turnaround: (median: string, p90: string) => `Turnaround on the SLA clock: median ${median} · 90th percentile ${p90}`,
-    paused: (n: number, hours: string) => `Paused: ${n} ${n === 1 ? 'time' : 'times'}, ${hours} working hours`,
+    paused: (n: number, hours: string) => `Paused: ${n} ${plural(n, 'time', 'times')}, ${hours} working hours`,
     openNow: (open: number, breached: number) => `Open now: ${open} · breached now: ${breached}`,
     byArea: 'By pathology area',
     byDoctor: 'By doctor',
@@ -427,8 +450,8 @@ export const en = {
       `${name}: ${delivered} delivered, on time ${rate}, median ${median} · open ${open}, breached ${breached}`,
     none: 'Nothing to report.',
     notAvailable: 'n/a',
-    workingDays: (n: number) => `${n.toFixed(1)} working days`,
-    hours: (n: number) => n.toFixed(1),
+    workingDays: (n: number) => `${decimal(n, 1)} working days`,
+    hours: (n: number) => decimal(n, 1),
     files: 'The CSV and the chart of the last 12 weeks follow in a moment.',
     filesDm: 'The CSV and the chart of the last 12 weeks come to you by direct message.',
     csvComment: (from: string, to: string) => `SLA report ${from} – ${to} (CSV: one row for the period, per area and per doctor)`,
@@ -464,7 +487,7 @@ export const en = {
   // A member of staff whose role was removed while they still hold cases (issue 16).
   staffGone: {
     stillHolds: (user: string, count: number) =>
-      `${user} still holds ${count} open case${count === 1 ? '' : 's'}: reassign ${count === 1 ? 'it' : 'them'}; until then their reminders go to the coordinators.`,
+      `${user} still holds ${count} open ${plural(count, 'case', 'cases')}: reassign ${plural(count, 'it', 'them')}; until then their reminders go to the coordinators.`,
     reminder: (user: string, text: string) => `${text} (for ${user}, who no longer has the doctor role: reassign the case)`,
   },
   errors: {
@@ -520,7 +543,7 @@ export const en = {
     awaitingInfo: (ref: string, since: string, by: string, waited: string) =>
       `:mailbox_with_no_mail: ${ref} has been waiting for information ${by} asked for, for ${waited} (since ${since}): please chase it (the question is in Details).`,
     intakeStale: (ref: string, missing: number, age: string) =>
-      `:file_folder: ${ref} still has ${missing} required document${missing === 1 ? '' : 's'} missing, ${age} after it was created.`,
+      `:file_folder: ${ref} still has ${missing} required ${plural(missing, 'document', 'documents')} missing, ${age} after it was created.`,
     paymentPending: (ref: string, since: string, waited: string, reviewUnderWay: boolean) =>
       `:bank: ${ref}: the payment is still unconfirmed ${waited} after the copy of the transfer arrived (${since})${reviewUnderWay ? '; the opinion cannot be delivered until it is' : ''}.`,
     holder: (user: string) => `held by ${user}`,
@@ -630,7 +653,7 @@ export const en = {
       case 'erased_case_request':
         return 'This idempotency key or externalId belongs to a case whose personal data were erased: it cannot be used again.';
       case 'role_not_held':
-        return `That person does not have the role ${roleNames[r.role as Role] ?? r.role}.`;
+        return `That person does not have the role ${roleName(r.role)}.`;
       case 'unknown_staff_area':
         return `Unknown area ${r.area}; expected one of ${r.areas.map((a) => typedWord(area(a))).join(', ')}.`;
       case 'absence_range':

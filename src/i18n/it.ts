@@ -1,13 +1,16 @@
+import type { DEFAULT_PATHOLOGY_AREAS } from '../config.js';
+import type { CaseStatus } from '../domain/case.js';
 import type { ChecklistItemId } from '../domain/checklist.js';
 import type { RefusalReason } from '../domain/refusal.js';
 import type { FieldProblem } from '../domain/text-rules.js';
 import { boardIt } from './board-it.js';
 // Correspondence with the applicant (SPEC section 10): its own file, like the board's.
 import { mailIt } from './mail-it.js';
-import type { Principal, Role } from '../domain/permissions.js';
+import { ROLES, type Principal } from '../domain/permissions.js';
 import { typedWord } from './area-labels.js';
 import { bankIt } from './bank-it.js';
 import { cliIt } from './cli-it.js';
+import { numbers } from './numbers.js';
 import type { en } from './en.js';
 
 /**
@@ -17,13 +20,14 @@ import type { en } from './en.js';
  */
 
 
-const euro = (cents: number) => `${(cents / 100).toLocaleString('it-IT', { minimumFractionDigits: 2, maximumFractionDigits: 2 })} €`;
-const decimal = (n: number, digits = 1) => n.toLocaleString('it-IT', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+const { euro, decimal, percent, plural: pluralForm, plainAmount } = numbers('it');
 
-/** Singolare o plurale secondo il numero: `plural(1, 'caso aperto', 'casi aperti')`. */
-const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+type DefaultPathologyArea = (typeof DEFAULT_PATHOLOGY_AREAS)[number];
 
-const roleNames = { coordinator: 'coordinatore', doctor: 'medico', manager: 'responsabile', admin: 'amministratore', integration: 'il modulo web' };
+/** Il numero con il singolare o il plurale, secondo le regole della lingua: `plural(1, 'caso aperto', 'casi aperti')`. */
+const plural = (n: number, one: string, many: string) => `${n} ${pluralForm(n, one, many)}`;
+
+const roleNames = { coordinator: 'coordinatore', doctor: 'medico', manager: 'responsabile', admin: 'amministratore', integration: 'il modulo web' } satisfies Record<Principal, string>;
 
 /** Come si legge lo stato dopo "mentre il caso è …". */
 const statePhrase = {
@@ -33,6 +37,12 @@ const statePhrase = {
   awaiting_info: 'in attesa di informazioni',
   delivered: 'consegnato',
   cancelled: 'annullato',
+} satisfies Record<CaseStatus, string>;
+
+/** Un ruolo per nome; una stringa che non nomina un ruolo, così com'è. */
+const roleName = (role: string) => {
+  const known = ROLES.find((r) => r === role);
+  return known ? roleNames[known] : role;
 };
 
 const peopleRoles = (roles: readonly Principal[]) => roles.filter((x) => x !== 'integration').map((x) => roleNames[x]);
@@ -73,24 +83,25 @@ const status = {
   awaiting_info: 'In attesa di informazioni',
   delivered: 'Consegnato',
   cancelled: 'Annullato',
-};
+} satisfies Record<CaseStatus, string>;
 
 export const it: typeof en = {
   euro,
+  percent,
   board: boardIt,
   mail: mailIt,
   /** Bank statements and transfers (SPEC section 11). */
   bank: bankIt,
   cli: cliIt,
-  amountInput: (cents: number) => (cents / 100).toFixed(2).replace('.', ','),
+  amountInput: plainAmount,
   decimal,
   dateFormat: 'd MMM yyyy',
   duration: {
     days: (n: number) => plural(n, 'giorno lavorativo', 'giorni lavorativi'),
     hours: (n: number) => `${n} h`,
     minutes: (n: number) => `${n} min`,
-    workingHours: (n: number) => `${n} h ${n === 1 ? 'lavorativa' : 'lavorative'}`,
-    workingMinutes: (n: number) => `${n} min ${n === 1 ? 'lavorativo' : 'lavorativi'}`,
+    workingHours: (n: number) => `${n} h ${pluralForm(n, 'lavorativa', 'lavorative')}`,
+    workingMinutes: (n: number) => `${n} min ${pluralForm(n, 'lavorativo', 'lavorativi')}`,
   },
   explain: {
     start: (at: string) => `Documentazione completa: ${at}; il conteggio parte subito.`,
@@ -113,8 +124,8 @@ export const it: typeof en = {
     eye: 'Occhio',
     paediatric: 'Pediatria',
     other: 'Altro',
-  } as Record<string, string>,
-  closures: { 'San Siro': 'San Siro (patrono di Pavia)' } as Record<string, string>,
+  } satisfies Record<DefaultPathologyArea, string>,
+  closures: { 'San Siro': 'San Siro (patrono di Pavia)' },
   status,
   statusPaymentPending: (s: string) => `${s} · pagamento da confermare`,
   applicant: { patient: 'Paziente', representative: 'Rappresentante' },
@@ -159,7 +170,7 @@ export const it: typeof en = {
     rejected: (item: ChecklistItemId, reason: string) => `${items[item]} (${agreed(item, 'respint')}: ${reason})`,
     complete: 'Documentazione completa',
     more: 'Altro',
-    workingDays: (n: number) => `${decimal(n, Number.isInteger(n) ? 0 : 1)} ${n === 1 ? 'giorno lavorativo' : 'giorni lavorativi'}`,
+    workingDays: (n: number) => `${decimal(n, Number.isInteger(n) ? 0 : 1)} ${pluralForm(n, 'giorno lavorativo', 'giorni lavorativi')}`,
   },
   actions: {
     claim: { label: 'Prendi in carico', who: 'I casi li prendono in carico i medici' },
@@ -359,7 +370,7 @@ export const it: typeof en = {
       back: ['rientro'],
       staff: ['personale'],
       help: ['aiuto'],
-    } as Record<string, string[]>,
+    },
     filterWords: {
       all: ['tutti'],
       mine: ['miei'],
@@ -368,7 +379,7 @@ export const it: typeof en = {
       breached: ['scaduti', 'ritardo', 'inritardo'],
       paused: ['inpausa', 'pausa', 'sospesi'],
       intake: ['accettazione'],
-    } as Record<string, string[]>,
+    },
     unknownCommand: (typed: string, suggestion: string | null) =>
       `Comando sconosciuto \`${typed}\`${suggestion ? `: forse intendevi \`/so ${suggestion}\`?` : '.'}`,
     unknownFilter: (typed: string, suggestion: string | null, all: string) =>
@@ -396,7 +407,7 @@ export const it: typeof en = {
     staffAdded: (user: string, role: string) => `${user} ora è ${role}.`,
     staffRemoved: (user: string, role: string) => `${user} non è più ${role}.`,
     staffUsage: 'Usa `/so personale aggiungi @utente <ruolo> [aree]`, `/so personale togli @utente <ruolo>` o `/so personale elenco`.',
-    staffVerbs: { add: ['aggiungi'], remove: ['togli', 'rimuovi'], list: ['elenco', 'lista'] } as Record<'add' | 'remove' | 'list', string[]>,
+    staffVerbs: { add: ['aggiungi'], remove: ['togli', 'rimuovi'], list: ['elenco', 'lista'] },
     staffEmpty: 'Ancora nessuno.',
     staffLine: (user: string, role: string, areas: string) => `• ${user}: ${role}${areas ? ` (${areas})` : ''}`,
   },
@@ -416,13 +427,13 @@ export const it: typeof en = {
     perDoctor: 'Casi aperti per medico',
     none: 'Nessuno.',
     notAvailable: 'n/d',
-    workingDays: (n: number) => `${decimal(n)} giorni lavorativi`,
+    workingDays: (n: number) => `${decimal(n, 1)} giorni lavorativi`,
   },
   report: {
     title: (from: string, to: string) => `Rapporto dei tempi di risposta · ${from} – ${to}`,
     fallback: (from: string, to: string, delivered: number, rate: string) =>
       `Rapporto dei tempi di risposta ${from} – ${to}: ${plural(delivered, 'consegnato', 'consegnati')}, nei tempi ${rate}`,
-    delivered: (n: number, rate: string) => `*${n}* ${n === 1 ? 'consegnato' : 'consegnati'} · nei tempi *${rate}*`,
+    delivered: (n: number, rate: string) => `*${n}* ${pluralForm(n, 'consegnato', 'consegnati')} · nei tempi *${rate}*`,
     turnaround: (median: string, p90: string) => `Tempi di risposta, in tempo lavorativo: mediana ${median} · 90° percentile ${p90}`,
     paused: (n: number, hours: string) => `Sospensioni: ${n}, per ${hours} ore lavorative`,
     openNow: (open: number, breached: number) => `Aperti ora: ${open} · in ritardo ora: ${breached}`,
@@ -432,8 +443,8 @@ export const it: typeof en = {
       `${name}: ${plural(delivered, 'consegnato', 'consegnati')}, nei tempi ${rate}, mediana ${median} · aperti: ${open}, in ritardo: ${breached}`,
     none: 'Niente da riportare.',
     notAvailable: 'n/d',
-    workingDays: (n: number) => `${decimal(n)} giorni lavorativi`,
-    hours: (n: number) => decimal(n),
+    workingDays: (n: number) => `${decimal(n, 1)} giorni lavorativi`,
+    hours: (n: number) => decimal(n, 1),
     files: 'Il CSV e il grafico delle ultime 12 settimane seguono tra un momento.',
     filesDm: 'Il CSV e il grafico delle ultime 12 settimane ti arrivano in messaggio diretto.',
     csvComment: (from: string, to: string) => `Rapporto dei tempi di risposta ${from} – ${to} (CSV: una riga per il periodo, una per area e una per medico)`,
@@ -469,7 +480,7 @@ export const it: typeof en = {
   // Un membro dello staff a cui è stato tolto il ruolo mentre ha ancora casi (issue 16).
   staffGone: {
     stillHolds: (user: string, count: number) =>
-      `${user} ha ancora ${count === 1 ? '1 caso aperto' : `${count} casi aperti`}: ${count === 1 ? 'riassegnalo' : 'riassegnali'}; fino ad allora i suoi promemoria vanno ai coordinatori.`,
+      `${user} ha ancora ${plural(count, 'caso aperto', 'casi aperti')}: ${pluralForm(count, 'riassegnalo', 'riassegnali')}; fino ad allora i suoi promemoria vanno ai coordinatori.`,
     reminder: (user: string, text: string) => `${text} (per ${user}, che non ha più il ruolo di medico: riassegna il caso)`,
   },
   errors: {
@@ -524,7 +535,7 @@ export const it: typeof en = {
     awaitingInfo: (ref: string, since: string, by: string, waited: string) =>
       `:mailbox_with_no_mail: ${ref} attende da ${waited} (dal ${since}) le informazioni chieste da ${by}: sollecitare il richiedente (la domanda è nei Dettagli).`,
     intakeStale: (ref: string, missing: number, age: string) =>
-      `:file_folder: a ${ref} ${missing === 1 ? 'manca' : 'mancano'} ancora ${plural(missing, 'documento richiesto', 'documenti richiesti')}, ${age} dopo la creazione.`,
+      `:file_folder: a ${ref} ${pluralForm(missing, 'manca', 'mancano')} ancora ${plural(missing, 'documento richiesto', 'documenti richiesti')}, ${age} dopo la creazione.`,
     paymentPending: (ref: string, since: string, waited: string, reviewUnderWay: boolean) =>
       `:bank: ${ref}: pagamento ancora da confermare a ${waited} dall'arrivo della copia del bonifico (${since})${reviewUnderWay ? '; il parere non può essere consegnato prima della conferma' : ''}.`,
     holder: (user: string) => `in carico a ${user}`,
@@ -633,7 +644,7 @@ export const it: typeof en = {
       case 'erased_case_request':
         return 'Questa chiave di idempotenza o externalId appartiene a un caso i cui dati personali sono stati cancellati: non si può usare di nuovo.';
       case 'role_not_held':
-        return `Questa persona non ha il ruolo di ${roleNames[r.role as Role] ?? r.role}.`;
+        return `Questa persona non ha il ruolo di ${roleName(r.role)}.`;
       case 'unknown_staff_area':
         return `Area sconosciuta ${r.area}; aree: ${r.areas.map((a) => typedWord(area(a))).join(', ')}.`;
       case 'absence_range':

@@ -1,6 +1,7 @@
 /**
  * The languages the staff read, and how each is named to Intl and luxon. A leaf: the catalogues,
- * the formatters and the area labels all import it, and it imports nothing.
+ * the formatters (`numbers.ts`, `format.ts`), the area labels, the mail and chart renderers and the
+ * calendar (weekday names) all import it, and it imports nothing.
  */
 export const LOCALES = ['en', 'it'] as const;
 export type Locale = (typeof LOCALES)[number];

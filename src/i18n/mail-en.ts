@@ -1,3 +1,5 @@
+import { numbers } from './numbers.js';
+
 /**
  * English texts of the correspondence with the applicant (SPEC section 10): the eight e-mails, and
  * what the staff read about them in Slack (never an address, a subject, a body or a name).
@@ -12,6 +14,7 @@ export interface MailText {
 }
 
 const list = (items: readonly string[]): MailBlock => ({ list: items });
+const { plural } = numbers('en');
 
 export const mailEn = {
   greeting: 'Dear applicant,',
@@ -123,7 +126,7 @@ export const mailEn = {
     inboundLine: (at: string, attachments: string) => `reply received · ${at} · ${attachments}`,
     replied: (attachments: string) => `The applicant replied: ${attachments}.`,
     attachments: (n: number, byType: string, size: string) =>
-      n === 0 ? 'no attachments' : `${n} attachment${n === 1 ? '' : 's'} (${byType}, ${size})`,
+      n === 0 ? 'no attachments' : `${n} ${plural(n, 'attachment', 'attachments')} (${byType}, ${size})`,
     homeReplies: 'E-mails from applicants to handle',
     homeReply: (link: string, at: string, attachments: string) => `${link} · replied ${at} · ${attachments}`,
     homeUnmatched: 'E-mails without a case',

@@ -1,8 +1,10 @@
 import type { MailBlock, MailText, mailEn } from './mail-en.js';
+import { numbers } from './numbers.js';
 
 /** Testi italiani della corrispondenza con il richiedente (SPEC sezione 10). */
 
 const list = (items: readonly string[]): MailBlock => ({ list: items });
+const { plural } = numbers('it');
 
 export const mailIt: typeof mailEn = {
   greeting: 'Gentile richiedente,',
@@ -112,7 +114,7 @@ export const mailIt: typeof mailEn = {
     correspondenceLine: (kind, at, status) => `${kind} · ${at} · ${status}`,
     inboundLine: (at, attachments) => `risposta ricevuta · ${at} · ${attachments}`,
     replied: (attachments) => `Il richiedente ha risposto: ${attachments}.`,
-    attachments: (n, byType, size) => (n === 0 ? 'nessun allegato' : `${n} ${n === 1 ? 'allegato' : 'allegati'} (${byType}, ${size})`),
+    attachments: (n, byType, size) => (n === 0 ? 'nessun allegato' : `${n} ${plural(n, 'allegato', 'allegati')} (${byType}, ${size})`),
     homeReplies: 'E-mail dei richiedenti da gestire',
     homeReply: (link, at, attachments) => `${link} · risposta del ${at} · ${attachments}`,
     homeUnmatched: 'E-mail senza pratica',

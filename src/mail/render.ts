@@ -3,7 +3,7 @@ import type { MailFacts } from '../domain/mail.js';
 import { expectedTransferReason } from '../domain/payment.js';
 import type { MailBlock, MailText } from '../i18n/mail-en.js';
 import { messages } from '../i18n/messages.js';
-import type { Locale } from '../i18n/locale.js';
+import { bcp47, type Locale } from '../i18n/locale.js';
 
 /** What an e-mail needs besides its facts: whose case, in which language, the centre's bank details. */
 export interface MailContext {
@@ -22,15 +22,13 @@ export interface RenderedMail {
   html: string;
 }
 
-const luxonLocale = (l: Locale) => (l === 'it' ? 'it-IT' : 'en-GB');
-
 /** "Tuesday 15 December 2026, 16:00" in the calendar's zone. */
 export function mailInstant(ms: number, locale: Locale, zone: string): string {
-  return DateTime.fromMillis(ms, { zone, locale: luxonLocale(locale) }).toFormat(locale === 'it' ? "cccc d LLLL yyyy', ore' HH:mm" : 'cccc d LLLL yyyy, HH:mm');
+  return DateTime.fromMillis(ms, { zone, locale: bcp47(locale) }).toFormat(locale === 'it' ? "cccc d LLLL yyyy', ore' HH:mm" : 'cccc d LLLL yyyy, HH:mm');
 }
 
 export function mailDate(isoDate: string, locale: Locale): string {
-  return DateTime.fromISO(isoDate, { locale: luxonLocale(locale) }).toFormat('d LLLL yyyy');
+  return DateTime.fromISO(isoDate, { locale: bcp47(locale) }).toFormat('d LLLL yyyy');
 }
 
 function wording(facts: MailFacts, c: MailContext): MailText {

@@ -18,7 +18,7 @@ export function digestMessage(d: Digest, ctx: RenderContext): { text: string; bl
   // Six lists share the ~12k characters Slack accepts for one message.
   const perList = Math.floor((LIMITS.messageChars - 1500) / 6);
   const counts = OPEN_STATUSES.map((s) => `*${m.status[s]}* ${d.counts[s]}`).join(' · ');
-  const rate = d.last30Days.onTimeRate === null ? g.notAvailable : `${Math.round(d.last30Days.onTimeRate * 100)}%`;
+  const rate = d.last30Days.onTimeRate === null ? g.notAvailable : m.percent(d.last30Days.onTimeRate);
   const median = d.last30Days.medianTurnaroundWorkingDays === null ? g.notAvailable : g.workingDays(d.last30Days.medianTurnaroundWorkingDays);
   const doctors = d.openPerDoctor.length === 0 ? g.none : joinLines(d.openPerDoctor.map((x) => `${personName(ctx, x.userId)}: ${x.open}`), perList, m.more);
   const blocks: AnyBlock[] = [
