@@ -232,6 +232,16 @@ export function primaryAction(state: CaseState, viewer?: Actor): CaseAction | nu
   return offeredActions(state, viewer).find((o) => o.primary)?.action ?? null;
 }
 
+/**
+ * What this viewer does next on the case: the primary action when they may take it; otherwise (a
+ * doctor holding an unpaid case cannot deliver yet) their first action offered as a button, reading
+ * the details aside. Null when there is nothing for them to do.
+ */
+export function nextAction(state: CaseState, viewer: Actor): CaseAction | null {
+  const offered = offeredActions(state, viewer);
+  return (offered.find((o) => o.primary) ?? offered.find((o) => o.placement === 'button' && !o.destructive && o.action !== 'view_details'))?.action ?? null;
+}
+
 /** Refuses, with the reason the action table gives, what this actor may not do (on this case, in its state). */
 export function authorise(actor: Actor, action: GeneralAction, subject?: string): void;
 export function authorise(actor: Actor, action: CaseAction, state: CaseState, holder?: string | null): void;

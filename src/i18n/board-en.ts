@@ -68,7 +68,8 @@ export const boardEn = {
   home: {
     myAreas: 'Open consults in my areas',
     myConsults: 'My consults',
-    consultLine: (reference: string, area: string, state: string, due: string) => `*${reference}* · ${area} · ${state} · due ${due}`,
+    /** `ref` names the case as a link to its card (bold). */
+    consultLine: (ref: string, area: string, state: string, due: string) => `${ref} · ${area} · ${state}${due ? ` · due ${due}` : ''}`,
     none: 'None.',
     away: (from: string, to: string) => `You are away from ${from} until ${to}.`,
     recordAbsence: 'Record an absence',

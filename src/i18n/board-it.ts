@@ -64,7 +64,8 @@ export const boardIt: typeof boardEn = {
   home: {
     myAreas: 'Consulti aperti nelle mie aree',
     myConsults: 'I miei consulti',
-    consultLine: (reference: string, area: string, state: string, due: string) => `*${reference}* · ${area} · ${state} · entro ${due}`,
+    /** `ref` names the case as a link to its card (bold). */
+    consultLine: (ref: string, area: string, state: string, due: string) => `${ref} · ${area} · ${state}${due ? ` · entro ${due}` : ''}`,
     none: 'Nessuno.',
     away: (from: string, to: string) => `Sei assente dal ${from} al ${to}.`,
     recordAbsence: "Registra un'assenza",

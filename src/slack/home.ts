@@ -101,6 +101,8 @@ export class HomePublisher {
       const ids = [data.mine, data.claimable, data.waitingDocuments, data.waitingPayment, data.unassigned, data.toChase, data.breached, data.dueSoon].flatMap((p) =>
         p.items.map((v) => v.id),
       );
+      // Consult lines link to their cases' cards too.
+      for (const page of [data.board?.openInAreas, data.board?.myConsults]) ids.push(...(page?.items.map((c) => c.caseId) ?? []));
       const view = homeView(data, withNames(withLinks(this.deps.ctx(), await this.deps.links(ids)), await this.deps.staff.displayNames()));
       await this.deps.client.views.publish({ user_id: userId, view });
     } catch (err) {

@@ -264,9 +264,9 @@ describe('a board of specialists', () => {
     const home = await waitFor(() => app.standIn.callsOf('views.publish').filter((c) => c.body.user_id === rad).at(-1));
     const text = JSON.stringify(home.body.view);
     expect(text).toContain('Open consults in my areas');
-    expect(text).toContain(`*${waiting}* · Radiology · open · due Fri 4 Dec 2026 10:00`);
+    expect(text).toContain(`|${waiting}>* · Radiology · open · due Fri 4 Dec 2026 10:00`);
     expect(text).toContain('*My consults* (1)');
-    expect(text).toContain(`*${held}* · Radiology · claimed · due Fri 4 Dec 2026 10:00`);
+    expect(text).toContain(`|${held}>* · Radiology · claimed · due Fri 4 Dec 2026 10:00`);
 
     app.clock.set(rome('2026-12-04 11:00'));
     const digest = await app.digest.build();

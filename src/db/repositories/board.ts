@@ -1,15 +1,19 @@
 import { sql } from 'kysely';
 import { OPEN_STATUSES } from '../../domain/case.js';
 import type { Db } from '../database.js';
+import { parseStoredEvent, StoredEventError } from '../stored-events.js';
 
 /** A consult as App Home lists it: which case, which area, where it stands and when it is due. */
 export interface ConsultLine {
+  caseId: number;
   reference: string;
   consult: number;
   area: string;
   state: 'open' | 'claimed';
   assignee: string | null;
   dueAtMs: number | null;
+  /** The question asked, read only for the consultant's own list (App Home is seen by one person alone). */
+  question?: string | null;
 }
 
 export interface ConsultPage {
@@ -38,7 +42,7 @@ export function boardRepository(db: Db) {
     const [count, rows] = await Promise.all([
       q.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),
       q
-        .select(['c.reference', 'k.consult', 'k.area', 'k.state', 'k.assignee', 'k.due_at'])
+        .select(['c.id', 'c.reference', 'k.consult', 'k.area', 'k.state', 'k.assignee', 'k.due_at'])
         .orderBy(sql`k.due_at asc nulls last`)
         .orderBy('c.id')
         .limit(limit)
@@ -47,6 +51,7 @@ export function boardRepository(db: Db) {
     return {
       total: Number(count.n),
       items: rows.map((r) => ({
+        caseId: r.id,
         reference: r.reference,
         consult: r.consult,
         area: r.area,
@@ -57,6 +62,30 @@ export function boardRepository(db: Db) {
     };
   }
 
+  /**
+   * The questions of these consults, from the events that asked them (parsed like any stored event,
+   * so an erased question reads as blank); a request whose event cannot be read has no question.
+   */
+  async function questions(lines: readonly ConsultLine[]): Promise<Map<string, string | null>> {
+    const found = new Map<string, string | null>();
+    if (lines.length === 0) return found;
+    const rows = await db
+      .selectFrom('case_events')
+      .select(['id', 'case_id', 'actor', 'effective_at', 'recorded_at', 'reason', 'data'])
+      .where('case_id', 'in', [...new Set(lines.map((l) => l.caseId))])
+      .where('type', '=', 'consult_requested')
+      .execute();
+    for (const row of rows) {
+      try {
+        const e = parseStoredEvent(row);
+        if (e.data.type === 'consult_requested') found.set(`${row.case_id}#${e.data.consult}`, e.data.question);
+      } catch (err) {
+        if (!(err instanceof StoredEventError)) throw err;
+      }
+    }
+    return found;
+  }
+
   return {
     /** Consults nobody has taken yet in these areas, soonest due first. */
     async openInAreas(areas: readonly string[], limit: number): Promise<ConsultPage> {
@@ -64,9 +93,11 @@ export function boardRepository(db: Db) {
       return page(pending().where('k.state', '=', 'open').where('k.area', 'in', [...areas]), limit);
     },
 
-    /** The consults a doctor holds and has not answered yet. */
+    /** The consults a doctor holds and has not answered yet, with the question each asks. */
     async heldBy(userId: string, limit: number): Promise<ConsultPage> {
-      return page(pending().where('k.assignee', '=', userId), limit);
+      const held = await page(pending().where('k.assignee', '=', userId), limit);
+      const asked = await questions(held.items);
+      return { ...held, items: held.items.map((l) => ({ ...l, question: asked.get(`${l.caseId}#${l.consult}`) ?? null })) };
     },
 
     /** Consults waiting for an answer, and how many were due before `now`. */

@@ -17,6 +17,15 @@ export const fields = (items: readonly string[]): KnownBlock => ({
 export const context = (text: string): KnownBlock => ({ type: 'context', elements: [mrkdwn(text)] });
 export const divider = (): KnownBlock => ({ type: 'divider' });
 
+/**
+ * Someone's own words as a mrkdwn quote: `&`, `<` and `>` escaped (no link, mention or formatting can
+ * ride in them), every line quoted, cut to `max` characters.
+ */
+export function quote(words: string, max: number): string {
+  const escaped = clip(words, max).replace(/[&<>]/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;' })[ch]!);
+  return `>${escaped.replace(/\n/g, '\n>')}`;
+}
+
 export function option(text: string, value: string): PlainTextOption {
   return { text: plain(text, LIMITS.optionText), value: clip(value, 150) };
 }

@@ -1,12 +1,12 @@
 import type { KnownBlock, ModalView } from '@slack/types';
-import type { AbsentHolder, ConsultLine, ConsultPage } from '../../services/board-queries.js';
+import type { AbsentHolder, ConsultPage } from '../../services/board-queries.js';
 import type { DoctorLoad } from '../../services/case-queries.js';
-import { BLOCKS, CALLBACKS, HOME_ACTIONS } from '../ids.js';
-import { areaText } from './render-context.js';
-import { button, option, plain, section } from './blocks.js';
-import { joinLines, LIMITS } from './limits.js';
+import { actionButton } from '../actions/buttons.js';
+import { BLOCKS, CALLBACKS, consultButtonValue, HOME_ACTIONS } from '../ids.js';
+import { button, context, option, plain, quote, section } from './blocks.js';
+import { clip, LIMITS } from './limits.js';
 import { datePicker, input, modal, select } from './modals.js';
-import { absenceBounds, tools, type RenderContext } from './render-context.js';
+import { absenceBounds, areaText, caseRef, tools, type RenderContext } from './render-context.js';
 
 /** What App Home shows of the board and of absences, by role (absent parts are not shown). */
 export interface BoardHomeData {
@@ -21,20 +21,40 @@ export interface BoardHomeData {
 /** How many absent doctors get their own line and Reassign button; the rest are counted. */
 const ABSENT_LISTED = 20;
 
-function consultLines(page: ConsultPage, ctx: RenderContext): string {
+/** How many consults of a list are shown, each with its button; the rest are counted. */
+const CONSULTS_SHOWN = 5;
+
+/**
+ * A list of consults, one section each: the case as a link to its card, the area, where it stands and
+ * its deadline, with the viewer's next step on it (Claim for one still open in their area, Record the
+ * answer for one they hold). The consultant's own consults show the question, here only: App Home is
+ * seen by one person alone, and the question is never posted in a channel or a DM.
+ */
+function consultList(title: string, page: ConsultPage, next: 'claim_consult' | 'answer_consult', ctx: RenderContext): KnownBlock[] {
   const { m, at } = tools(ctx);
-  if (page.total === 0) return m.board.home.none;
-  const line = (c: ConsultLine) =>
-    m.board.home.consultLine(c.reference, areaText(ctx, c.area), m.board.consultState[c.state], c.dueAtMs === null ? '' : at(c.dueAtMs));
-  return joinLines(page.items.map(line), LIMITS.sectionText - 100, m.more, page.total - page.items.length);
+  const blocks: KnownBlock[] = [section(`*${title}* (${page.total})`)];
+  if (page.items.length === 0) return [...blocks, context(m.board.home.none)];
+  for (const c of page.items.slice(0, CONSULTS_SHOWN)) {
+    const area = areaText(ctx, c.area);
+    const line = m.board.home.consultLine(caseRef(ctx, { id: c.caseId, reference: c.reference }), area, m.board.consultState[c.state], c.dueAtMs === null ? '' : at(c.dueAtMs));
+    const asked = c.question ? `\n*${m.reach.consultQuestion}*\n${quote(c.question, 600)}` : '';
+    blocks.push({
+      type: 'section',
+      text: { type: 'mrkdwn', text: clip(`${line}${asked}`, LIMITS.sectionText) },
+      accessory: actionButton(m, next, consultButtonValue(c.reference, c.consult), undefined, area),
+    });
+  }
+  const hidden = page.total - Math.min(page.items.length, CONSULTS_SHOWN);
+  if (hidden > 0) blocks.push(context(m.more(hidden)));
+  return blocks;
 }
 
 export function boardHomeBlocks(data: BoardHomeData, ctx: RenderContext): KnownBlock[] {
   const { m } = tools(ctx);
   const h = m.board.home;
   const blocks: KnownBlock[] = [];
-  if (data.openInAreas) blocks.push(section(`*${h.myAreas}* (${data.openInAreas.total})\n${consultLines(data.openInAreas, ctx)}`));
-  if (data.myConsults) blocks.push(section(`*${h.myConsults}* (${data.myConsults.total})\n${consultLines(data.myConsults, ctx)}`));
+  if (data.openInAreas) blocks.push(...consultList(h.myAreas, data.openInAreas, 'claim_consult', ctx));
+  if (data.myConsults) blocks.push(...consultList(h.myConsults, data.myConsults, 'answer_consult', ctx));
   if (data.canRecordAbsence) {
     if (data.away) {
       const { from, to } = absenceBounds(data.away.fromMs, data.away.toMs, ctx);

@@ -1,5 +1,5 @@
 import type { ActionsBlockElement, HomeView, KnownBlock } from '@slack/types';
-import { availableActions, primaryAction, type CaseAction } from '../../domain/actions.js';
+import { availableActions, nextAction, type CaseAction } from '../../domain/actions.js';
 import type { Actor } from '../../domain/permissions.js';
 import type { CasePage } from '../../services/case-queries.js';
 import type { CaseView } from '../../services/cases.js';
@@ -7,7 +7,8 @@ import { actionButton } from '../actions/buttons.js';
 import { isCaseButtonAction } from '../actions/registry.js';
 import { ELEMENTS } from '../ids.js';
 import { button, context, divider, header, section, type AnyBlock } from './blocks.js';
-import { caseLine, caseLines } from './case-lines.js';
+import { openCaseButton } from './alert.js';
+import { caseLine } from './case-lines.js';
 import { clip, LIMITS } from './limits.js';
 import { boardHomeBlocks, type BoardHomeData } from './board-home.js';
 import { personName, tools, type RenderContext } from './render-context.js';
@@ -42,8 +43,9 @@ const WITH_BUTTONS = 5;
 /**
  * What needs this person now, with the button for it: a doctor's cases by due instant and the cases
  * they could claim; a coordinator's queues (intake, payment, assignment, chasing) and New case; a
- * manager's counts and the breached and due-soon cases with their holders. Buttons come from the
- * action table, for this viewer.
+ * manager's counts and the breached and due-soon cases with their holders. Every case line names the
+ * case as a link to its card and carries one button: the viewer's next action from the action table,
+ * or Open case when they have none (a manager).
  */
 export function homeView(data: HomeData, ctx: RenderContext): HomeView {
   const { m, at } = tools(ctx);
@@ -51,10 +53,16 @@ export function homeView(data: HomeData, ctx: RenderContext): HomeView {
   const roles = data.viewer.roles;
   const blocks: AnyBlock[] = [header(h.title)];
 
-  /** The button for `wanted` on this case when the table lets the viewer do it (or the viewer's next action). */
+  /**
+   * The button on a case's line: `wanted` when the table lets the viewer do it now (or the viewer's
+   * next action), else a link to the card: every line leads somewhere, none offers what its reader may
+   * not do (a manager gets Open case).
+   */
   const buttonFor = (v: CaseView, wanted: CaseAction | 'next') => {
-    const action = wanted === 'next' ? primaryAction(v.state, data.viewer) : availableActions(v.state, data.viewer).includes(wanted) ? wanted : null;
-    return isCaseButtonAction(action) ? actionButton(m, action, v.reference) : null;
+    const action = wanted === 'next' ? nextAction(v.state, data.viewer) : availableActions(v.state, data.viewer).includes(wanted) ? wanted : null;
+    if (isCaseButtonAction(action)) return actionButton(m, action, v.reference);
+    const link = ctx.links?.get(v.id);
+    return link ? openCaseButton(link, v.reference, ctx) : null;
   };
 
   const list = (title: string, page: CasePage, wanted: CaseAction | 'next', empty: string = h.none, extra?: (v: CaseView) => string | null) => {
@@ -100,12 +108,9 @@ export function homeView(data: HomeData, ctx: RenderContext): HomeView {
   if (data.board) blocks.push(...boardHomeBlocks(data.board, ctx));
   if (data.summary && (roles.has('manager') || roles.has('admin'))) {
     const s = data.summary;
-    const lines = (page: CasePage) => caseLines(page.items, ctx, LIMITS.sectionText - 200, { total: page.total });
-    blocks.push(
-      section(`*${h.managerHeader}*\n${h.counts(s.open, s.breached, s.dueSoon, s.paused)}`),
-      section(`*${h.breached}* (${data.breached.total})\n${lines(data.breached)}`),
-      section(`*${h.dueSoon}* (${data.dueSoon.total})\n${lines(data.dueSoon)}`),
-    );
+    blocks.push(section(`*${h.managerHeader}*\n${h.counts(s.open, s.breached, s.dueSoon, s.paused)}`));
+    list(h.breached, data.breached, 'next');
+    list(h.dueSoon, data.dueSoon, 'next');
   }
   return { type: 'home', blocks: blocks.slice(0, LIMITS.modalBlocks) };
 }
