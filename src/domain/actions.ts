@@ -154,6 +154,13 @@ export type Action = CaseAction | GeneralAction;
 export const CASE_ACTIONS = Object.keys(CASE_ROWS) as CaseAction[];
 
 const caseRow = (action: CaseAction): Row => CASE_ROWS[action];
+
+/**
+ * What someone refused an action does to the same end: a coordinator assigns what a doctor claims.
+ * (Beside the table rather than in it: a row naming another row's key would make the table's type
+ * refer to itself.)
+ */
+const COUNTERPARTS: Partial<Record<CaseAction, CaseAction>> = { claim: 'assign', claim_consult: 'assign_consult' };
 const isGeneral = (action: Action): action is GeneralAction => action in GENERAL_ROWS;
 
 function byRole(actor: Actor, roles: readonly Principal[], holderOnlyFor: Role | undefined, holder: string | null): Verdict {
@@ -230,6 +237,18 @@ export function offeredActions(state: CaseState, viewer?: Actor): OfferedAction[
 /** The one thing to do next on this case (for this viewer, when given), or null. */
 export function primaryAction(state: CaseState, viewer?: Actor): CaseAction | null {
   return offeredActions(state, viewer).find((o) => o.primary)?.action ?? null;
+}
+
+/**
+ * What this person can do instead of an action they were refused, best first: its counterpart when
+ * they may take it (a coordinator refused Claim assigns the case), then their next step, then the rest
+ * of what they may do (reading the details aside).
+ */
+export function actionsInsteadOf(refused: CaseAction, state: CaseState, actor: Actor): CaseAction[] {
+  const counterpart = COUNTERPARTS[refused];
+  const may = availableActions(state, actor);
+  const candidates = [counterpart && may.includes(counterpart) ? counterpart : null, primaryAction(state, actor), ...may];
+  return [...new Set(candidates.filter((a): a is CaseAction => a !== null && a !== refused && a !== 'view_details'))];
 }
 
 /**

@@ -217,6 +217,13 @@ describe('refusals: by role and by state, privately, changing nothing', () => {
     expect(await reply(slack.click(COORD, buttonOf('claim'), ref))).toBe('Doctors claim cases: use Assign.');
     expect((await app.cases.get(ref)).state.assignee).toBeNull();
   });
+  it('a coordinator clicking Claim on a case a doctor already holds (a card or alert left over) is offered Assign, not Request information', async () => {
+    const ref = await readyCase();
+    await slack.click(DOC, buttonOf('claim'), ref).answer;
+    await waitFor(async () => (await app.cases.get(ref)).state.assignee === DOC);
+    expect(await reply(slack.click(COORD, buttonOf('claim'), ref))).toBe('Doctors claim cases: use Assign.');
+    expect((await app.cases.get(ref)).state.assignee).toBe(DOC);
+  });
   it('nobody without a role can open the personal data', async () => {
     const ref = await createViaApi();
     expect(await reply(slack.click(NOBODY, buttonOf('view_details'), ref))).toBe('Coordinators, doctors, managers and admins see the details.');

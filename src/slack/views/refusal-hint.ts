@@ -1,4 +1,4 @@
-import { availableActions, primaryAction, type CaseAction } from '../../domain/actions.js';
+import { actionsInsteadOf, type CaseAction } from '../../domain/actions.js';
 import type { CaseState } from '../../domain/case.js';
 import type { RefusalReason } from '../../domain/refusal.js';
 import type { Actor } from '../../domain/permissions.js';
@@ -8,12 +8,12 @@ import { tools, type RenderContext } from './render-context.js';
 
 /**
  * A refusal that says what would work: who does the refused action ("Coordinators assign cases"),
- * then what this person can do on this case now, as the action table answers ("use Claim").
+ * then what this person can do on this case now, as the action table answers ("use Claim"; a
+ * coordinator refused Claim is offered Assign, the action's counterpart).
  */
 export function refusalWithHint(ctx: RenderContext, reason: RefusalReason, refused: CaseAction, state: CaseState, actor: Actor): string {
   const { m, refusal } = tools(ctx);
-  const possible = availableActions(state, actor).filter((a) => a !== refused && a !== 'view_details');
-  const next = [primaryAction(state, actor), ...possible].find((a) => a !== refused && isCaseButtonAction(a)) ?? null;
+  const next = actionsInsteadOf(refused, state, actor).find(isCaseButtonAction) ?? null;
   const use = isCaseButtonAction(next) ? m.hints.use(actionLabel(m, next)) : null;
   const who = m.actions[refused].who;
   // A consult's action is held by its consultant, not by the case's holder: say who does it, and
