@@ -44,6 +44,20 @@ export function recipientFor(absences: readonly Absence[], userId: string, atMs:
   return { to: 'coordinators', absent: userId };
 }
 
+/**
+ * What "I'm back" does (`/so back`, App Home): ends the absence running now; with none running, calls
+ * off the next one that has not started yet (the person is not going away after all: the answer says
+ * which absence it was, so a slip is seen and recorded again); with neither, nothing.
+ */
+export type BackDecision<A extends Absence = Absence> = { kind: 'end'; absence: A } | { kind: 'cancel'; absence: A } | { kind: 'none' };
+
+export function decideBack<A extends Absence>(ownAbsences: readonly A[], nowMs: number): BackDecision<A> {
+  const running = ownAbsences.find((a) => a.fromMs <= nowMs && nowMs < a.toMs);
+  if (running) return { kind: 'end', absence: running };
+  const ahead = ownAbsences.filter((a) => a.fromMs > nowMs).sort((a, b) => a.fromMs - b.fromMs)[0];
+  return ahead ? { kind: 'cancel', absence: ahead } : { kind: 'none' };
+}
+
 /** A doctor records or ends their own absence; a coordinator anybody's. */
 export function authoriseAbsence(actor: Actor, absentUserId: string): void {
   authorise(actor, 'record_absence', absentUserId);

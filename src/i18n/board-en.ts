@@ -74,6 +74,8 @@ export const boardEn = {
     away: (from: string, to: string) => `You are away from ${from} until ${to}.`,
     recordAbsence: 'Record an absence',
     back: "I'm back",
+    /** App Home's button while the absence shown has not started yet. */
+    cancelAbsence: 'Cancel the absence',
     absentHolders: 'Open cases of absent doctors',
     absentLine: (who: string, until: string, cases: number, cover: string | null) =>
       `${who} away until ${until}${cover ? `, covered by ${cover}` : ''}: ${cases} open ${plural(cases, 'case', 'cases')}`,
@@ -100,6 +102,8 @@ export const boardEn = {
     recorded: (who: string, from: string, to: string, cover: string | null) =>
       `${who} away from ${from} until ${to}${cover ? `; ${cover} covers` : '; the coordinators cover'}.`,
     back: (who: string) => `Welcome back: ${who} is no longer away.`,
-    notAway: (who: string) => `${who} has no absence running.`,
+    notAway: (who: string) => `${who} has no absence running or ahead.`,
+    /** "I'm back" before an absence started: it is called off. */
+    cancelled: (who: string, from: string, to: string) => `The absence of ${who} from ${from} until ${to} had not started yet: it is cancelled.`,
   },
 };

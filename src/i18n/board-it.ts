@@ -70,6 +70,7 @@ export const boardIt: typeof boardEn = {
     away: (from: string, to: string) => `Sei assente dal ${from} al ${to}.`,
     recordAbsence: "Registra un'assenza",
     back: 'Sono rientrato',
+    cancelAbsence: "Annulla l'assenza",
     absentHolders: 'Casi aperti di medici assenti',
     absentLine: (who: string, until: string, cases: number, cover: string | null) =>
       `${who} assente fino al ${until}${cover ? `, sostituito da ${cover}` : ''}: ${cases} ${plural(cases, 'caso aperto', 'casi aperti')}`,
@@ -96,6 +97,7 @@ export const boardIt: typeof boardEn = {
     recorded: (who: string, from: string, to: string, cover: string | null) =>
       `${who} assente dal ${from} al ${to}${cover ? `; sostituisce ${cover}` : '; sostituiscono i coordinatori'}.`,
     back: (who: string) => `Bentornato: ${who} non risulta più assente.`,
-    notAway: (who: string) => `${who} non ha assenze in corso.`,
+    notAway: (who: string) => `${who} non ha assenze in corso né in programma.`,
+    cancelled: (who: string, from: string, to: string) => `L'assenza di ${who} dal ${from} al ${to} non era ancora iniziata: è annullata.`,
   },
 };

@@ -1,5 +1,5 @@
 import type { Clock } from '../clock.js';
-import { authoriseAbsence, decideAbsence, recipientFor, type AbsenceRequest, type Recipient } from '../domain/absence.js';
+import { authoriseAbsence, decideAbsence, decideBack, recipientFor, type AbsenceRequest, type BackDecision, type Recipient } from '../domain/absence.js';
 import { Refusal } from '../domain/refusal.js';
 import type { Actor } from '../domain/permissions.js';
 import type { Db } from '../db/database.js';
@@ -24,10 +24,17 @@ export class AbsenceService {
     return { ...absence, id };
   }
 
-  /** Ends the person's running absence now; answers whether there was one. */
-  async back(by: Actor, userId: string): Promise<boolean> {
+  /** "I'm back": ends the person's running absence now, or calls off their next one (see `decideBack`); answers what it did. */
+  async back(by: Actor, userId: string): Promise<BackDecision<StoredAbsence>> {
     authoriseAbsence(by, userId);
-    return (await absencesRepository(this.deps.db).endRunning(userId, this.deps.clock.now())) > 0;
+    const now = this.deps.clock.now();
+    return this.deps.db.transaction().execute(async (trx) => {
+      const repo = absencesRepository(trx);
+      const decision = decideBack(await repo.upcoming(now, userId), now);
+      if (decision.kind === 'end' && (await repo.endRunning(userId, now)) > 0) return decision;
+      if (decision.kind === 'cancel' && (await repo.cancelAhead(decision.absence.id, now))) return decision;
+      return { kind: 'none' };
+    });
   }
 
   /** A person's absences that have not ended, running or ahead, soonest first. */

@@ -84,7 +84,26 @@ describe('absence cover', () => {
     expect(await app.absences.recipientFor(DOC)).toEqual({ to: 'cover', userId: DOC2, absent: DOC });
     expect(await reply(slack.command(DOC, 'back'))).toBe(`Welcome back: <@${DOC}> is no longer away.`);
     expect(await app.absences.recipientFor(DOC)).toEqual({ to: 'person', userId: DOC });
-    expect(await reply(slack.command(DOC, 'back'))).toBe(`<@${DOC}> has no absence running.`);
+    expect(await reply(slack.command(DOC, 'back'))).toBe(`<@${DOC}> has no absence running or ahead.`);
+  });
+
+  it('/so back before an absence has started calls it off and says which one; App Home offered it as "Cancel the absence"', async () => {
+    const planner = 'UDOCPLAN1';
+    await app.grant(planner, 'doctor', ['prostate'], 'Dr Piani');
+    app.clock.set(rome('2026-12-02 10:00'));
+    await reply(slack.command(planner, 'away 2026-12-14 2026-12-18'));
+    const published = () => app.standIn.callsOf('views.publish').filter((c) => c.body.user_id === planner);
+    const before = published().length;
+    await slack.event({ type: 'app_home_opened', user: planner, tab: 'home' });
+    const home = JSON.stringify((await waitFor(() => (published().length > before ? published().at(-1) : null))).body.view);
+    expect(home).toContain('You are away from Mon 14 Dec 2026 until Fri 18 Dec 2026.');
+    expect(home).toContain('"text":"Cancel the absence"');
+    expect(home).not.toContain("I'm back");
+    expect(await reply(slack.command(planner, 'back'))).toBe(`The absence of <@${planner}> from Mon 14 Dec 2026 until Fri 18 Dec 2026 had not started yet: it is cancelled.`);
+    expect(await app.absences.upcoming(planner)).toEqual([]);
+    app.clock.set(rome('2026-12-15 10:00'));
+    expect(await app.absences.recipientFor(planner)).toEqual({ to: 'person', userId: planner });
+    expect(await reply(slack.command(planner, 'back'))).toBe(`<@${planner}> has no absence running or ahead.`);
   });
 
   it('a coordinator records an absence for a doctor; a doctor cannot record one for a colleague', async () => {

@@ -51,6 +51,12 @@ export function absencesRepository(db: Executor) {
       return (await q.orderBy('starts_at').execute()).map(toAbsence);
     },
 
+    /** Calls off an absence that has not started by `atMs` (removed: it never happened); answers whether it was. */
+    async cancelAhead(id: number, atMs: number): Promise<boolean> {
+      const res = await db.deleteFrom('absences').where('id', '=', id).where('starts_at', '>', new Date(atMs)).executeTakeFirst();
+      return Number(res.numDeletedRows) > 0;
+    },
+
     /** Ends a person's running absences at `atMs` (back early); answers how many there were. */
     async endRunning(userId: string, atMs: number): Promise<number> {
       const res = await db

@@ -1,5 +1,4 @@
 import { absenceSpan } from '../../domain/absence.js';
-import { messages } from '../../i18n/messages.js';
 import { renderContext, type SlackDeps } from '../deps.js';
 import { absenceBounds, tools } from '../views/render-context.js';
 
@@ -27,13 +26,17 @@ export async function awayCommand(deps: SlackDeps, userId: string, args: readonl
   return m.board.absence.recorded(`<@${who}>`, from, to, absence.cover ? `<@${absence.cover}>` : null);
 }
 
-/** `/so back [@colleague]`: ends the running absence now. */
+/** `/so back [@colleague]`: ends the running absence now, or calls off the next one not started yet. */
 export async function backCommand(deps: SlackDeps, userId: string, args: readonly string[]): Promise<string> {
-  const m = messages(deps.locale);
+  const ctx = renderContext(deps);
+  const { m } = tools(ctx);
   const forWhom = MENTION.exec(args[0] ?? '');
   if (args.length > 1 || (args.length === 1 && !forWhom)) return m.board.absence.usage;
   const who = forWhom?.[1] ?? userId;
-  const ended = await deps.absences.back(await deps.staff.actor(userId), who);
+  const outcome = await deps.absences.back(await deps.staff.actor(userId), who);
   void deps.home.publish(who);
-  return ended ? m.board.absence.back(`<@${who}>`) : m.board.absence.notAway(`<@${who}>`);
+  if (outcome.kind === 'end') return m.board.absence.back(`<@${who}>`);
+  if (outcome.kind === 'none') return m.board.absence.notAway(`<@${who}>`);
+  const { from, to } = absenceBounds(outcome.absence.fromMs, outcome.absence.toMs, ctx);
+  return m.board.absence.cancelled(`<@${who}>`, from, to);
 }

@@ -65,7 +65,8 @@ export function boardHomeBlocks(data: BoardHomeData, ctx: RenderContext): KnownB
       block_id: 'absence_actions',
       elements: [
         button(h.recordAbsence, HOME_ACTIONS.recordAbsence, 'self'),
-        ...(data.away ? [button(h.back, HOME_ACTIONS.back, 'self')] : []),
+        // The same action either way (see `decideBack`): its words say what it will do.
+        ...(data.away ? [button(data.away.fromMs > ctx.nowMs ? h.cancelAbsence : h.back, HOME_ACTIONS.back, 'self')] : []),
       ],
     });
   }
