@@ -63,10 +63,11 @@ export function isCardRefresh(kind: string): kind is CardRefreshKind {
 
 /**
  * Who hears about it: the case thread (optionally broadcast), the assignee by DM, the managers'
- * channel, the coordinators (their user group in the thread, or each by DM, with a line in the
- * thread either way); for a consult, its consultant by DM and the lead named in the thread.
+ * channel, the coordinators (their user group mentioned in the thread, or each by DM), a plain
+ * line in the thread as the case's history when the coordinators were told by DM (with a group, its
+ * mention is that line); for a consult, its consultant by DM and the lead named in the thread.
  */
-export type Audience = 'thread' | 'thread_broadcast' | 'assignee_dm' | 'managers' | 'coordinators' | 'consultant_dm' | 'lead_thread';
+export type Audience = 'thread' | 'thread_broadcast' | 'assignee_dm' | 'managers' | 'coordinators' | 'coordinators_history' | 'consultant_dm' | 'lead_thread';
 
 /**
  * The policy table: one row per kind (SPEC sections 4 and 5). Timing lives in `planCaseNotifications`.
@@ -80,9 +81,12 @@ export const NOTIFICATION_POLICY: Record<CaseNotificationKind, { audiences: read
   due_soon: { audiences: ['assignee_dm'] },
   due_imminent: { audiences: ['assignee_dm', 'thread'] },
   breached: { audiences: ['managers', 'assignee_dm', 'thread'] },
+  // The chase reaches each coordinator once: the thread already records the request (the pause's
+  // line) and the card says what it waits for, so a copy there would be the same notice twice.
   awaiting_info: { audiences: ['coordinators'] },
-  intake_stale: { audiences: ['coordinators'] },
-  payment_pending: { audiences: ['coordinators'] },
+  // How long the payment has waited, how many documents are missing: facts the history keeps.
+  intake_stale: { audiences: ['coordinators', 'coordinators_history'] },
+  payment_pending: { audiences: ['coordinators', 'coordinators_history'] },
   consult_due_soon: { audiences: ['consultant_dm', 'lead_thread'] },
   consult_overdue: { audiences: ['consultant_dm', 'lead_thread'] },
 };

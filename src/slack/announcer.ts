@@ -74,13 +74,14 @@ export function slackAnnouncer(deps: { ctx: () => RenderContext; managersChannel
             return [{ caseId: view.id, kind: 'channel', target: deps.managersChannel, payload: { text, blocks }, dedupeKey }];
           }
           case 'coordinators': {
-            const { text, linked, blocks } = forReader('coordinators');
-            const asked = await coordinatorMessages(trx, { caseId: view.id, text, blocks, dedupeKey }, deps.routing, ctx.nowMs);
-            // With a group the mention is the thread line; DMs leave a plain line in the thread as the history.
-            const history: OutboxMessage[] = deps.routing.coordinatorsGroup
-              ? []
-              : [{ caseId: view.id, kind: 'thread', target: null, payload: { text: linked }, dedupeKey: `${dedupeKey}:thread` }];
-            return [...asked, ...history];
+            const { text, blocks } = forReader('coordinators');
+            return coordinatorMessages(trx, { caseId: view.id, text, blocks, dedupeKey }, deps.routing, ctx.nowMs);
+          }
+          case 'coordinators_history': {
+            // With a group its mention is the thread line already; DMs leave a plain line as the history.
+            if (deps.routing.coordinatorsGroup) return [];
+            // The key the plain line has always had, so a reminder queued before this release is not doubled.
+            return [{ caseId: view.id, kind: 'thread', target: null, payload: { text: forReader('coordinators').linked }, dedupeKey: `notification:${notification.id}:coordinators:thread` }];
           }
         }
       };

@@ -107,6 +107,25 @@ describe('what asks the coordinators to act reaches each of them', () => {
   });
 });
 
+describe('one notice per event and person', () => {
+  it('the chase (information awaited for long) reaches each coordinator once, by DM, with no copy of it in the thread', async () => {
+    const c = await claimedCase('2026-11-30 10:00');
+    app.clock.set(rome('2026-11-30 11:00'));
+    await app.cases.execute(c.reference, { type: 'request_info', question: 'PSA?' }, doctor);
+    await at('2026-12-02 11:00'); // 2 working days paused
+    await app.settle();
+    const chase = (list: RecordedCall[]) => list.filter((x) => String(x.body.text).startsWith(':mailbox_with_no_mail:'));
+    for (const userId of [coordinator.id, secondCoordinator.id]) {
+      const [dm, ...more] = chase(dmsTo(userId, c.reference));
+      expect(more).toEqual([]);
+      expect(dm!.body.text).toContain('please chase it');
+    }
+    expect(chase(threadLines(c.reference)).map((x) => x.body.text)).toEqual([]);
+    // The thread's history of the pause is its own line, there from the request.
+    expect(threadLines(c.reference).map((x) => String(x.body.text)).join('\n')).toContain('Dr Bianchi asked for more information');
+  });
+});
+
 describe('every alert links to its card', () => {
   it('a backdated case whose card Slack is slow to take: the managers\' alert waits for the card and links to it', async () => {
     app.clock.set(rome('2026-12-14 10:00'));
