@@ -4,12 +4,18 @@
  * the import's time (parse, match, record on the cases, confirm the exact ones), the plans of the
  * queries that find the candidate cases, and how many case rows they read beside the open cases.
  *   npm run bench -- statements      (or: npx tsx bench/statements.ts [open cases] [pending] [entries])
- * BENCH_SEEDED_DATABASE_URL reuses a database seeded by an earlier run (with the same sizes) and leaves it.
+ * BENCH_SEEDED_DATABASE_URL names a database kept between runs: seeded by the first run (with these sizes),
+ * then copied by each run (seconds, where seeding takes minutes), and left in place: drop it when done.
  */
 import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
 import { camtFile, type FixtureEntry } from '../test/support/statements.js';
+import type { Transaction } from 'kysely';
+import type { Database } from '../src/db/types.js';
+import { createLogger } from '../src/logger.js';
+import { BANK_STATEMENT_ACTOR } from '../src/services/statement-import.js';
+import { parseStatement } from '../src/statements/parse.js';
 import { API_TOKEN, fmt, queriesOf, startBenchApp } from './support.js';
 
 const OPEN = Number(process.argv[2] ?? 500_000);
@@ -131,10 +137,67 @@ function statement(): { xml: string; expected: Record<string, number> } {
 }
 
 
+interface PlanNode {
+  'Node Type': string;
+  'Relation Name'?: string;
+  'Index Name'?: string;
+  'Actual Rows': number;
+  'Actual Loops': number;
+  Plans?: PlanNode[];
+}
+const nodesOf = (n: PlanNode): PlanNode[] => [n, ...(n.Plans ?? []).flatMap(nodesOf)];
+/** A plan on one line: each node, its index, its rows and loops. */
+const planText = (n: PlanNode): string =>
+  nodesOf(n)
+    .map((x) => `${x['Node Type']}${x['Index Name'] ? ` using ${x['Index Name']}` : x['Relation Name'] ? ` on ${x['Relation Name']}` : ''} (rows=${x['Actual Rows']} loops=${x['Actual Loops']})`)
+    .join(' → ');
+
+/**
+ * Both sides in one run: recording a found credit on `n` pending cases the statement left alone, one
+ * case command each (the import before it was set-based) and then all at once (the import now), each
+ * in a transaction rolled back afterwards, so both find the same cases.
+ */
+async function recordingBothWays(n: number): Promise<{ n: number; eachMs: number; batchMs: number }> {
+  const { cases, db } = bench.app;
+  const touched = new Set(
+    (await db.selectFrom('bank_transfers').select('case_id').where('case_id', 'is not', null).execute()).map((r) => Number(r.case_id)),
+  );
+  const refs: string[] = [];
+  for (let i = PENDING; refs.length < n && i > 0; i--) if (!touched.has(i)) refs.push(reference(i));
+  const items = refs.map((ref, k) => ({ reference: ref, commands: [{ type: 'record_transfer' as const, transferId: 900_000_000 + k, bankReference: `BOTH${k}`, amountCents: EXPECTED_CENTS, valueDate: YESTERDAY }] }));
+  const rolledBack = async (work: (trx: Transaction<Database>) => Promise<unknown>): Promise<number> => {
+    const start = performance.now();
+    let ms = 0;
+    await db
+      .transaction()
+      .execute(async (trx) => {
+        await work(trx);
+        ms = performance.now() - start;
+        throw new Error('rolled back');
+      })
+      .catch((err: Error) => {
+        if (err.message !== 'rolled back') throw err;
+      });
+    return ms;
+  };
+  const eachMs = await rolledBack(async (trx) => {
+    for (const item of items) await cases.executeWithin(trx, item.reference, item.commands, BANK_STATEMENT_ACTOR);
+  });
+  const batchMs = await rolledBack((trx) => cases.executeEach(trx, items, BANK_STATEMENT_ACTOR));
+  return { n: refs.length, eachMs, batchMs };
+}
+
 const loadBefore = loadavg();
 const t0 = performance.now();
-// BENCH_SEEDED_DATABASE_URL: a database an earlier run of this benchmark seeded, reused as it is.
-const bench = await startBenchApp({ role: 'web', seed, seededDatabaseUrl: process.env.BENCH_SEEDED_DATABASE_URL, env: { PAYMENTS_AUTO_CONFIRM: 'exact', BANK_STATEMENT_LIMIT_BYTES: String(64 * 1024 * 1024) } });
+// BENCH_SEEDED_DATABASE_URL: a kept database this benchmark seeds once, each run working on a copy.
+/** The import's own account of its phases (its 'bank statement imported' log line). */
+const imports: { ms: { match: number; record: number; total: number } }[] = [];
+const logger = createLogger('info', {
+  write: (line: string) => {
+    if (line.includes('"bank statement imported"')) imports.push(JSON.parse(line) as (typeof imports)[number]);
+  },
+});
+const bench = await startBenchApp({ role: 'web', seed, logger, seededDatabaseUrl: process.env.BENCH_SEEDED_DATABASE_URL, env: { PAYMENTS_AUTO_CONFIRM: 'exact', BANK_STATEMENT_LIMIT_BYTES: String(64 * 1024 * 1024) } });
 const seededS = (performance.now() - t0) / 1000;
 // Whatever happens, the benchmark's database and keys go.
 try {
@@ -151,52 +214,77 @@ try {
     return { ms: performance.now() - start, status: res.status, body };
   }
 
-  // The candidate look-ups the import sends, as it sends them, for their plans.
+  // Parsing alone, on the same bytes (the HTTP import below includes it).
+  const parseStart = performance.now();
+  const parsed = parseStatement(Buffer.from(xml), 'camt', bench.app.config.bank.csvColumns);
+  const parseMs = performance.now() - parseStart;
+  if (!parsed.ok) throw new Error('the bench statement does not parse');
+
+  // The matching queries the import sends (each time it sends one), for their plans and what they read.
+  // The recording's own reads (the locks `… for update`) are not matching.
   let first!: Awaited<ReturnType<typeof importFile>>;
   const captured = await queriesOf(
     async () => (first = await importFile()),
-    (text) => /name_keys @>|from "cases" where "(?:reference|id)" in|from "(?:payments|case_personal_data)" where "case_id" in/.test(text),
+    (text) => !/for update/.test(text) && /FROM case_name_keys|from "cases" where "(?:reference|id)" in|from "(?:payments|case_personal_data)" where "case_id" in/.test(text),
+    { every: true },
   );
   const again = await importFile();
   if (first.status !== 201) throw new Error(`the import answered ${first.status}: ${JSON.stringify(first.body).slice(0, 500)}`);
   const c = first.body.counts;
   const confirmed = first.body.entries.filter((e) => e.confirmed).length;
+  const phases = imports[0]?.ms;
 
-  // The plans of the candidate look-ups, run once more on the data as they found it.
+  // Each matching query once more, under EXPLAIN ANALYZE, on a connection of its own in one
+  // transaction, whose table statistics (pg_stat_xact_user_tables) then count every row these read.
+  // What a scan reads does not depend on what the import changed since (a payment confirmed turns a
+  // row returned into a row filtered out), so this is what the import's matching read.
   const explainer = new pg.Client({ connectionString: bench.databaseUrl });
   await explainer.connect();
-  const plans: string[] = [];
-  let rowsRead = 0;
+  await explainer.query('BEGIN');
+  const plans = new Map<string, string>();
   for (const q of captured) {
-    const res = await explainer.query<{ 'QUERY PLAN': string }>(`EXPLAIN (ANALYZE, BUFFERS) ${q.text}`, q.values);
-    const lines = res.rows.map((r) => r['QUERY PLAN'].trim());
-    const top = /actual time=[\d.]+\.\.[\d.]+ rows=(\d+)/.exec(lines[0] ?? '');
-    rowsRead += Number(top?.[1] ?? 0);
-    const scans = lines.filter((l) => /Scan/.test(l)).map((l) => l.replace(/\s*\(cost=[^)]*\)/, '').replace(/\(actual time=[\d.]+\.\.[\d.]+ /, '('));
-    const kind = q.text.includes('name_keys @>')
-    ? 'name keys → case ids (GIN)'
-    : q.text.includes('"reference" in')
-      ? 'references → cases'
-      : q.text.includes('from "cases"')
-        ? 'case ids → pending cases'
-        : q.text.includes('from "payments"')
-          ? 'their payments'
-          : 'their names';
-    const first = q.values[0];
-    plans.push(`  EXPLAIN candidates, ${kind} (${Array.isArray(first) ? first.length : q.values.length} values; ${lines.find((l) => l.startsWith('Execution Time')) ?? ''}): ${scans.join(' | ')}`);
+    const res = await explainer.query<{ 'QUERY PLAN': [{ Plan: PlanNode; 'Execution Time': number }] }>(`EXPLAIN (ANALYZE, FORMAT JSON) ${q.text}`, q.values);
+    const [{ Plan: plan, 'Execution Time': executionMs }] = res.rows[0]!['QUERY PLAN'];
+    const kind = q.text.includes('FROM case_name_keys')
+      ? 'name keys → case ids'
+      : q.text.includes('"reference" in')
+        ? 'references → cases'
+        : q.text.includes('from "cases"')
+          ? 'case ids → pending cases'
+          : q.text.includes('from "payments"')
+            ? 'their expected amounts'
+            : 'their names';
+    if (plans.has(kind)) continue;
+    const values = Array.isArray(q.values[0]) ? q.values[0].length : q.values.length;
+    plans.set(kind, `    ${kind} (${values} values, ${fmt(executionMs, 1)} ms): ${planText(plan)}`);
   }
+  const read = (
+    await explainer.query<{ relname: string; seq_scan: string; seq_tup_read: string; idx_scan: string; idx_tup_fetch: string }>(
+      `SELECT relname, seq_scan, seq_tup_read, idx_scan, idx_tup_fetch FROM pg_stat_xact_user_tables
+        WHERE relname IN ('cases', 'case_name_keys', 'payments', 'case_personal_data') ORDER BY relname`,
+    )
+  ).rows.map((r) => ({ table: r.relname, seqScans: Number(r.seq_scan), seqRows: Number(r.seq_tup_read), probes: Number(r.idx_scan), fetched: Number(r.idx_tup_fetch) }));
+  await explainer.query('COMMIT');
   await explainer.end();
-  const openCases = await bench.app.db.selectFrom('cases').select((eb) => eb.fn.countAll<number>().as('n')).where('status', 'in', ['intake', 'ready', 'in_review', 'awaiting_info']).executeTakeFirstOrThrow();
+  const seqScans = read.reduce((n, r) => n + r.seqScans, 0);
+  const casesRead = read.filter((r) => r.table === 'cases').reduce((n, r) => n + r.seqRows + r.fetched, 0);
+  const openCases = Number(
+    (await bench.app.db.selectFrom('cases').select((eb) => eb.fn.countAll<number>().as('n')).where('status', 'in', ['intake', 'ready', 'in_review', 'awaiting_info']).executeTakeFirstOrThrow()).n,
+  );
+  const recording = await recordingBothWays(500);
 
   const load = (l: number[]) => l.map((x) => x.toFixed(2)).join(' ');
   console.log(`Statements: ${OPEN} open cases (${PENDING} with payment pending) seeded in ${fmt(seededS)} s; a camt.053.001.08 of ${ENTRIES} entries (${Math.round(xml.length / 1024)} KiB)`);
   console.log(`  load average before ${load(loadBefore)}, after ${load(loadavg())} (1, 5, 15 min)`);
-  console.log(`  first import: ${fmt(first.ms / 1000, 2)} s   (parse, match, record on ${c.matched} cases, ${confirmed} confirmed by PAYMENTS_AUTO_CONFIRM=exact; aim: a few seconds)`);
+  console.log(`  import: ${fmt(first.ms / 1000, 2)} s through the API (aim: a few seconds): parse ${fmt(parseMs / 1000, 2)} s, match ${fmt((phases?.match ?? NaN) / 1000, 2)} s, record on ${c.matched} cases with ${confirmed} confirmed by PAYMENTS_AUTO_CONFIRM=exact ${fmt((phases?.record ?? NaN) / 1000, 2)} s, the import's transaction in all ${fmt((phases?.total ?? NaN) / 1000, 2)} s`);
   console.log(`    counts ${JSON.stringify(c)}; expected matched ${expected.matched}, unmatched ${expected.unmatched}, skipped ${expected.skipped}`);
   console.log(`  same file again: ${fmt(again.ms / 1000, 2)} s, ${again.body.counts.new} new, ${again.body.counts.duplicates} duplicates (status ${again.status})`);
-  console.log(`  candidate case rows read by the look-ups: ${rowsRead} (open cases: ${Number(openCases.n)}): matching reads the cases the credits name, not every open case`);
-  for (const line of plans) console.log(line);
-  if (c.matched !== expected.matched || again.body.counts.new !== 0) process.exitCode = 1;
+  console.log(`  recording found credits, ${recording.n} cases: one command per case ${fmt(recording.eachMs, 0)} ms (${fmt(recording.eachMs / recording.n, 1)} ms a case), set-based ${fmt(recording.batchMs, 0)} ms (${fmt(recording.eachMs / recording.batchMs, 1)}× faster)`);
+  console.log(`  matching read ${casesRead} case rows of ${openCases} open cases, in ${captured.length} queries, ${seqScans} sequential scans (pg_stat_xact_user_tables of the same queries: index probes / rows fetched by them):`);
+  console.log(`    ${read.map((r) => `${r.table} ${r.probes} / ${r.fetched + r.seqRows}`).join(', ')}`);
+  console.log('  plans (EXPLAIN ANALYZE, the first query of each kind):');
+  for (const line of plans.values()) console.log(line);
+  if (c.matched !== expected.matched || again.body.counts.new !== 0 || seqScans > 0 || casesRead >= openCases) process.exitCode = 1;
 } finally {
   await bench.stop();
 }

@@ -4,7 +4,7 @@ import { startApp, type ProcessRole, type RunningApp } from '../src/app.js';
 import { systemClock, type Clock } from '../src/clock.js';
 import { loadConfig } from '../src/config.js';
 import { migrateToLatest } from '../src/db/migrate.js';
-import { createLogger } from '../src/logger.js';
+import { createLogger, type Logger } from '../src/logger.js';
 import { SIGNING_SECRET } from '../test/support/slack-requests.js';
 import { SlackStandIn } from '../test/support/slack-stand-in.js';
 
@@ -27,14 +27,31 @@ export async function startBenchApp(
     env?: Record<string, string>;
     clock?: Clock;
     seed?: (databaseUrl: string) => Promise<void>;
-    /** A database an earlier run seeded (the seed can take many minutes): used as it is and left in place. */
+    /**
+     * A seeded database kept between runs (the seed can take minutes): seeded the first time, when it
+     * does not exist yet, and never changed after; each run works on a copy of it (its template), dropped
+     * at the end, so a run that writes leaves the next one the same data.
+     */
     seededDatabaseUrl?: string;
+    /** The app's logger (default: silent). */
+    logger?: Logger;
   } = {},
 ): Promise<BenchApp> {
-  const own = options.seededDatabaseUrl ? null : benchDatabaseUrl();
-  const databaseUrl = options.seededDatabaseUrl ?? own!.url;
-  await migrateToLatest(databaseUrl);
-  if (own) await options.seed?.(databaseUrl);
+  const own = benchDatabaseUrl();
+  const databaseUrl = own.url;
+  try {
+    if (options.seededDatabaseUrl) {
+      await seedOnce(options.seededDatabaseUrl, options.seed);
+      await copyDatabase(decodeURIComponent(new URL(options.seededDatabaseUrl).pathname.slice(1)), own.database);
+      await migrateToLatest(databaseUrl);
+    } else {
+      await migrateToLatest(databaseUrl);
+      await options.seed?.(databaseUrl);
+    }
+  } catch (err) {
+    await removeBenchStores({ adminUrl: base, database: own.database });
+    throw err;
+  }
   const standIn = await new SlackStandIn().start();
   const prefix = `od-bench-${randomBytes(3).toString('hex')}`;
   const config = loadConfig({
@@ -50,7 +67,7 @@ export async function startBenchApp(
     ADMIN_SLACK_USER_IDS: 'UBENCHADMIN',
     ...options.env,
   });
-  const app = await startApp({ config, role: options.role ?? 'all', clock: options.clock ?? systemClock, logger: createLogger('silent') });
+  const app = await startApp({ config, role: options.role ?? 'all', clock: options.clock ?? systemClock, logger: options.logger ?? createLogger('silent') });
   return {
     app,
     standIn,
@@ -59,9 +76,38 @@ export async function startBenchApp(
     async stop() {
       await app.close();
       await standIn.stop();
-      await removeBenchStores({ adminUrl: base, database: own?.database ?? null, redis: { url: config.redisUrl, prefix } });
+      await removeBenchStores({ adminUrl: base, database: own.database, redis: { url: config.redisUrl, prefix } });
     },
   };
+}
+
+/** Seeds the kept database unless it exists already (migrations pending since are run on each copy). */
+async function seedOnce(url: string, seed: ((databaseUrl: string) => Promise<void>) | undefined): Promise<void> {
+  const name = decodeURIComponent(new URL(url).pathname.slice(1));
+  const admin = new pg.Client({ connectionString: base });
+  await admin.connect();
+  const exists = (await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [name])).rowCount === 1;
+  await admin.end();
+  if (exists) return;
+  try {
+    await migrateToLatest(url);
+    await seed?.(url);
+  } catch (err) {
+    // Half a seed would be copied by every later run: none rather.
+    await removeBenchStores({ adminUrl: base, database: name });
+    throw err;
+  }
+}
+
+/** A copy of a database, file by file (seconds, where seeding takes minutes); the template must have no connection open. */
+async function copyDatabase(template: string, copy: string): Promise<void> {
+  const admin = new pg.Client({ connectionString: base });
+  await admin.connect();
+  try {
+    await admin.query(`CREATE DATABASE "${copy}" TEMPLATE "${template.replaceAll('"', '""')}"`);
+  } finally {
+    await admin.end();
+  }
 }
 
 /** A database of the benchmark's own, on the same server as the app would use. */
@@ -98,29 +144,34 @@ export async function removeBenchStores(o: { adminUrl: string; database: string 
 /** A query as the app sent it, with its parameters, for its plan. */
 export type CapturedQuery = { text: string; values: unknown[] };
 
-let capture: { keep: (text: string) => boolean; queries: Map<string, CapturedQuery> } | null = null;
+let capture: { keep: (text: string) => boolean; queries: Map<string, CapturedQuery>; every: CapturedQuery[] | null } | null = null;
 const clientQuery = pg.Client.prototype.query as unknown as (...args: unknown[]) => unknown;
 (pg.Client.prototype as unknown as { query: (...args: unknown[]) => unknown }).query = function (this: pg.Client, ...args: unknown[]) {
   if (capture) {
     const [first, second] = args;
     const text = typeof first === 'string' ? first : (first as { text?: unknown } | null)?.text;
     const values = typeof first === 'string' ? second : (first as { values?: unknown } | null)?.values;
-    if (typeof text === 'string' && capture.keep(text) && !capture.queries.has(text)) capture.queries.set(text, { text, values: Array.isArray(values) ? values : [] });
+    if (typeof text === 'string' && capture.keep(text)) {
+      const query = { text, values: Array.isArray(values) ? values : [] };
+      if (!capture.queries.has(text)) capture.queries.set(text, query);
+      capture.every?.push(query);
+    }
   }
   return clientQuery.apply(this, args);
 };
 
 /**
  * Every distinct query the app (in this process: the pool's clients are pg.Clients) sends while `fn`
- * runs, those `keep` accepts, each once, as sent: the plans a bench shows are those of the queries used.
+ * runs, those `keep` accepts, each once, as sent: the plans a bench shows are those of the queries used
+ * (`every`: each time it is sent, in order, to add up what they all read).
  */
-export async function queriesOf(fn: () => Promise<unknown>, keep: (text: string) => boolean = () => true): Promise<CapturedQuery[]> {
-  capture = { keep, queries: new Map() };
-  const queries = capture.queries;
+export async function queriesOf(fn: () => Promise<unknown>, keep: (text: string) => boolean = () => true, o: { every?: boolean } = {}): Promise<CapturedQuery[]> {
+  capture = { keep, queries: new Map(), every: o.every ? [] : null };
+  const { queries, every } = capture;
   try {
     await fn();
   } finally {
     capture = null;
   }
-  return [...queries.values()];
+  return every ?? [...queries.values()];
 }

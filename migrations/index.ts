@@ -21,6 +21,7 @@ import * as coordinatorQueues from './2026-11-28T2030_coordinator_queues.js';
 import * as idempotencyPerClient from './2026-12-02T1000_idempotency_per_client.js';
 import * as bankStatements from './2026-12-02T1500_bank_statements.js';
 import * as mail from './2026-12-02T1400_mail.js';
+import * as caseNameKeys from './2026-12-03T0130_case_name_keys.js';
 
 /**
  * Every migration, by a name that sorts by date. A static list (instead of reading the folder)
@@ -49,4 +50,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-02T1000_idempotency_per_client': idempotencyPerClient,
   '2026-12-02T1500_bank_statements': bankStatements,
   '2026-12-02T1400_mail': mail,
+  '2026-12-03T0130_case_name_keys': caseNameKeys,
 };

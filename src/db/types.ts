@@ -50,6 +50,12 @@ export interface CasePersonalDataTable {
   applicant_language: Generated<string | null>;
 }
 
+/** One of a case's names as a matching key: kept from `case_personal_data.name_keys` by PostgreSQL (a trigger). */
+export interface CaseNameKeysTable {
+  key: string;
+  case_id: number;
+}
+
 export interface CaseEventsTable {
   id: Generated<number>;
   case_id: number;
@@ -306,6 +312,7 @@ export interface MailAttachment {
 export interface Database {
   cases: CasesTable;
   case_personal_data: CasePersonalDataTable;
+  case_name_keys: CaseNameKeysTable;
   case_events: CaseEventsTable;
   checklist_items: ChecklistItemsTable;
   payments: PaymentsTable;

@@ -59,8 +59,21 @@ export interface CaseEffect {
   name: string;
   /** Runs inside the transaction that wrote the change, so it commits or rolls back with it. */
   inTransaction?: (trx: Transaction<Database>, change: CaseChange) => Promise<void>;
+  /**
+   * The same for the many changes of one transaction (a bank statement's thousands of credits), in a
+   * few statements for all of them. An effect without it runs `inTransaction` for each change.
+   */
+  inTransactionEach?: (trx: Transaction<Database>, changes: readonly CaseChange[]) => Promise<void>;
   /** Runs after commit; failures are the effect's to handle. */
   afterCommit?: (change: CaseChange) => Promise<void>;
+  /** `afterCommit` for the many changes of one transaction; an effect without it runs `afterCommit` for each. */
+  afterCommitEach?: (changes: readonly CaseChange[]) => Promise<void>;
+}
+
+/** Commands for one case, among the many cases of one change (`executeEach`). */
+export interface CaseCommands {
+  reference: string;
+  commands: readonly CaseCommand[];
 }
 
 export interface CaseServiceDeps {
@@ -117,7 +130,7 @@ export class CaseService {
       this.withIdempotency(trx, actor, repeatableRequest(input, idempotencyKey), now, () => {
         const facts = this.factsOf(input);
         const events = this.decide([], null, [() => decideCreate(facts, input.documents, actor, now)], actor, now);
-        return this.persistChange(trx, { register: input }, events, actor, now);
+        return this.persistChanges(trx, [{ subject: { register: input }, events }], actor, now).then(([outcome]) => outcome!);
       }),
     );
     await this.announce(outcome);
@@ -142,21 +155,65 @@ export class CaseService {
 
   /**
    * `executeAll` inside the caller's transaction, for a change of several cases that commits or
-   * rolls back as one (a bank statement's import); the caller hands each outcome to `announce` once
-   * the transaction has committed. A refusal is thrown before anything is written.
+   * rolls back as one; the caller hands the outcome to `announce` once the transaction has
+   * committed. A refusal is thrown before anything is written.
    */
   async executeWithin(trx: Transaction<Database>, reference: string, commands: readonly CaseCommand[], actor: Actor): Promise<CommandOutcome> {
+    const [outcome] = await this.executeEach(trx, [{ reference, commands }], actor);
+    if (outcome instanceof Refusal) throw outcome;
+    return outcome!;
+  }
+
+  /**
+   * Commands on many cases in the caller's transaction, in a few statements however many cases (a
+   * bank statement records thousands of credits): the cases are locked in one query, in id order (so
+   * two such changes never wait for each other in a circle), their histories read in one, and their
+   * events, derived columns, detail rows and effects written together. Each item is decided as
+   * `executeWithin` decides it, on the state the items before it left (two credits for one case), and
+   * answers its outcome, or its refusal: a refused item writes nothing, the others go on. The caller
+   * hands the outcomes to `announceEach` once the transaction has committed.
+   */
+  async executeEach(trx: Transaction<Database>, items: readonly CaseCommands[], actor: Actor): Promise<(CommandOutcome | Refusal)[]> {
     const now = this.deps.clock.now();
-    const repo = casesRepository(trx);
-    const row = await repo.lockByReference(reference);
-    if (!row) throw new Refusal('not_found', { key: 'not_found', reference });
-    const history = await repo.events(row.id);
-    const before = foldCase(history);
     const { timeZone } = this.deps.calendar;
-    const decisions = commands.map((command): Decision<CaseState> => (state) => decide(state, command, actor, now, timeZone, this.board));
-    const events = this.decide(history, before, decisions, actor, now);
-    if (events.length === 0) return { view: this.view(row, before, now), change: null };
-    return this.persistChange(trx, { stored: row, history, before }, events, actor, now);
+    const repo = casesRepository(trx);
+    const rows = new Map((await repo.lockByReferences([...new Set(items.map((i) => i.reference))])).map((r) => [r.reference, r]));
+    const histories = await repo.eventsOf([...rows.values()].map((r) => r.id));
+    /** Each case as the items before left it. */
+    const sofar = new Map<number, { stored: CaseRow; history: readonly NewCaseEvent[]; before: CaseState }>();
+    const decided: (Refusal | CommandOutcome | { subject: ChangeSubject; events: NewCaseEvent[] })[] = [];
+    for (const { reference, commands } of items) {
+      const row = rows.get(reference);
+      if (!row) {
+        decided.push(new Refusal('not_found', { key: 'not_found', reference }));
+        continue;
+      }
+      let subject = sofar.get(row.id);
+      if (!subject) {
+        const history = histories.get(row.id) ?? [];
+        if (history instanceof StoredEventError) throw history;
+        subject = { stored: row, history, before: foldCase(history) };
+      }
+      const decisions = commands.map((command): Decision<CaseState> => (state) => decide(state, command, actor, now, timeZone, this.board));
+      let events: NewCaseEvent[];
+      try {
+        events = this.decide(subject.history, subject.before, decisions, actor, now);
+      } catch (err) {
+        if (!(err instanceof Refusal)) throw err;
+        decided.push(err);
+        continue;
+      }
+      if (events.length === 0) {
+        decided.push({ view: this.view(row, subject.before, now), change: null });
+        continue;
+      }
+      decided.push({ subject, events });
+      const history = [...subject.history, ...events];
+      sofar.set(row.id, { stored: row, history, before: foldCase(history) });
+    }
+    const changes = decided.flatMap((d) => (d instanceof Refusal || 'view' in d ? [] : [d]));
+    const persisted = await this.persistChanges(trx, changes, actor, now);
+    return decided.map((d) => (d instanceof Refusal || 'view' in d ? d : persisted.shift()!));
   }
 
   /**
@@ -210,26 +267,49 @@ export class CaseService {
   }
 
   /**
-   * Writes a change in the caller's transaction: a new case is registered first; then the events,
-   * the derived columns and detail rows, the erasure if the change is one, and the effects that
-   * commit with it (`inTransaction`). Answers what to announce after commit.
+   * Writes changes in the caller's transaction, in order: a new case is registered first; then the
+   * events, the derived columns and detail rows (each case's once, as its last change left it), the
+   * erasure if a change is one, and the effects that commit with them (`inTransaction`). Each kind of
+   * row is one statement for all the changes. Answers what to announce after commit.
    */
-  private async persistChange(trx: Transaction<Database>, subject: ChangeSubject, events: readonly NewCaseEvent[], actor: Actor, now: number): Promise<CommandOutcome> {
+  private async persistChanges(
+    trx: Transaction<Database>,
+    changes: readonly { subject: ChangeSubject; events: readonly NewCaseEvent[] }[],
+    actor: Actor,
+    now: number,
+  ): Promise<CommandOutcome[]> {
+    if (changes.length === 0) return [];
     const repo = casesRepository(trx);
-    const { history, before } = 'stored' in subject ? subject : { history: [], before: null };
-    const after = foldCase([...history, ...events]);
-    const derived: DerivedCase = { state: after, sla: this.sla(after, now), pausedMs: this.pausedMs(after, now), atMs: now };
-    // A new case's row is inserted with its derived columns; a stored one's are rewritten after its events.
-    const caseId = 'stored' in subject ? subject.stored.id : await this.register(repo, subject.register, derived, now);
-    await repo.appendEvents(caseId, events);
-    if ('stored' in subject) await repo.updateDerived(caseId, derived);
-    await repo.writeDetails(caseId, this.details(after), before && this.details(before));
+    /** Per case, in the order first met: its state before the first change and after the last. */
+    const cases = new Map<number, { before: CaseState | null; after: CaseState; derived: DerivedCase; stored: boolean; erased: boolean }>();
+    const written: { caseId: number; before: CaseState | null; after: CaseState; history: NewCaseEvent[]; events: readonly NewCaseEvent[] }[] = [];
+    for (const { subject, events } of changes) {
+      const { history, before } = 'stored' in subject ? subject : { history: [], before: null };
+      const after = foldCase([...history, ...events]);
+      const derived: DerivedCase = { state: after, sla: this.sla(after, now), pausedMs: this.pausedMs(after, now), atMs: now };
+      // A new case's row is inserted with its derived columns; a stored one's are rewritten after its events.
+      const caseId = 'stored' in subject ? subject.stored.id : await this.register(repo, subject.register, derived, now);
+      const erased = events.some((e) => e.data.type === 'personal_data_erased');
+      const known = cases.get(caseId);
+      cases.set(caseId, { before: known ? known.before : before, after, derived, stored: 'stored' in subject, erased: (known?.erased ?? false) || erased });
+      written.push({ caseId, before, after, history: [...history, ...events], events });
+    }
+    await repo.appendEventsOf(written.map((w) => ({ caseId: w.caseId, events: w.events })));
+    await repo.updateDerived([...cases].filter(([, c]) => c.stored).map(([caseId, c]) => ({ caseId, derived: c.derived })));
+    await repo.writeDetails([...cases].map(([caseId, c]) => ({ caseId, details: this.details(c.after), before: c.before && this.details(c.before) })));
     // Retention: the erasure event is recorded, then what could identify the patient goes.
-    if (events.some((e) => e.data.type === 'personal_data_erased')) await retentionRepository(trx).erase(trx, caseId, ['personal_data_erased']);
-    const row = (await repo.findById(caseId))!;
-    const change: CaseChange = { view: this.view(row, after, now), before, events, history: [...history, ...events], actor };
-    for (const effect of this.effects) await effect.inTransaction?.(trx, change);
-    return { view: change.view, change };
+    for (const [caseId, c] of cases) if (c.erased) await retentionRepository(trx).erase(trx, caseId, ['personal_data_erased']);
+    const rows = new Map((await repo.findByIds([...cases.keys()])).map((r) => [r.id, r]));
+    const outcomes = written.map((w): CommandOutcome => {
+      const change: CaseChange = { view: this.view(rows.get(w.caseId)!, w.after, now), before: w.before, events: w.events, history: w.history, actor };
+      return { view: change.view, change };
+    });
+    const made = outcomes.map((o) => o.change!);
+    for (const effect of this.effects) {
+      if (effect.inTransactionEach) await effect.inTransactionEach(trx, made);
+      else if (effect.inTransaction) for (const change of made) await effect.inTransaction(trx, change);
+    }
+    return outcomes;
   }
 
   /** A new case's row under the next number of the year (in the calendar's zone), and its personal data. */
@@ -264,7 +344,13 @@ export class CaseService {
 
   /** After commit: what follows a change (notifications, App Home); nothing for a command that changed nothing. */
   async announce(outcome: CommandOutcome): Promise<void> {
-    if (outcome.change) await this.notify(outcome.change);
+    if (outcome.change) await this.notify([outcome.change]);
+  }
+
+  /** `announce` for the outcomes of `executeEach` (its refusals changed nothing). */
+  async announceEach(outcomes: readonly (CommandOutcome | Refusal)[]): Promise<void> {
+    const changes = outcomes.flatMap((o) => (o instanceof Refusal || !o.change ? [] : [o.change]));
+    if (changes.length > 0) await this.notify(changes);
   }
 
   async get(reference: string): Promise<CaseView> {
@@ -352,8 +438,11 @@ export class CaseService {
     };
   }
 
-  private async notify(change: CaseChange): Promise<void> {
-    for (const effect of this.effects) await effect.afterCommit?.(change);
+  private async notify(changes: readonly CaseChange[]): Promise<void> {
+    for (const effect of this.effects) {
+      if (effect.afterCommitEach) await effect.afterCommitEach(changes);
+      else if (effect.afterCommit) for (const change of changes) await effect.afterCommit(change);
+    }
   }
 
 }

@@ -70,31 +70,33 @@ export class NotificationService {
   planEffect(): CaseEffect {
     return {
       name: 'plan the case\'s notifications (timers set after commit)',
-      inTransaction: async (trx, change) => {
-        await this.replan(trx, change.view);
+      // One change or a bank statement's thousands: every plan in one insert and one update.
+      inTransactionEach: async (trx, changes) => {
+        const now = this.deps.clock.now();
+        const latest = new Map(changes.map((c) => [c.view.id, c.view]));
+        await notificationsRepository(trx).replacePlans([...latest.values()].map((view) => ({ subject: caseSubject(view.id), caseId: view.id, plan: this.planOf(view, now) })), now);
       },
-      afterCommit: async (change) => {
+      afterCommitEach: async (changes) => {
         // Not awaited: Redis is never on the path of an answer. A timer that cannot be set now is set
         // when Redis is back, and the sweep sends from PostgreSQL meanwhile.
-        void this.scheduleCase(change.view.id, this.deps.clock.now());
+        void this.scheduleCases([...new Set(changes.map((c) => c.view.id))], this.deps.clock.now());
       },
     };
   }
 
   async replan(trx: Trx, view: CaseView) {
     const now = this.deps.clock.now();
+    return notificationsRepository(trx).replacePlan(caseSubject(view.id), view.id, this.planOf(view, now), now);
+  }
+
+  private planOf(view: CaseView, now: number) {
     const plan = planCaseNotifications(this.deps.calendar, this.deps.thresholds, {
       state: view.state,
       sla: view.sla,
       nowMs: now,
       targetWorkingMs: this.deps.cases.targetWorkingMs,
     });
-    return notificationsRepository(trx).replacePlan(
-      caseSubject(view.id),
-      view.id,
-      plan.map((p) => ({ kind: p.kind, occurrence: p.occurrence, dueAtMs: p.sendAtMs })),
-      now,
-    );
+    return plan.map((p) => ({ kind: p.kind, occurrence: p.occurrence, dueAtMs: p.sendAtMs }));
   }
 
   /**
@@ -194,13 +196,18 @@ export class NotificationService {
 
   /** Never throws: a timer is an optimisation over the sweep, which reads PostgreSQL. */
   private async scheduleCase(caseId: number, nowMs?: number): Promise<void> {
+    await this.scheduleCases([caseId], nowMs);
+  }
+
+  /** Sets the timers of these cases' planned notifications (one query for all of them). */
+  private async scheduleCases(caseIds: readonly number[], nowMs?: number): Promise<void> {
     if (!this.timers) return;
     try {
-      const rows = await notificationsRepository(this.deps.db).plannedOf(caseId);
+      const rows = await notificationsRepository(this.deps.db).plannedOfCases(caseIds);
       await this.timers.schedule(rows, nowMs);
     } catch (err) {
       // Redis down: the periodic sweep and the reconciler send these from PostgreSQL anyway.
-      this.deps.logger.warn({ err: err instanceof Error ? err.message : String(err), caseId }, 'notification timers not set');
+      this.deps.logger.warn({ err: err instanceof Error ? err.message : String(err), ...(caseIds.length === 1 ? { caseId: caseIds[0] } : { cases: caseIds.length }) }, 'notification timers not set');
     }
   }
 }

@@ -25,26 +25,34 @@ import { consultButtonValue } from './ids.js';
 export function cardAndThreadEffect(deps: { ctx: () => RenderContext; nudge: () => void; routing: CoordinatorRouting }): CaseEffect {
   return {
     name: 'queue the card refresh and the thread line in the Slack outbox',
-    async inTransaction(trx, change) {
-      const caseId = change.view.id;
-      const onlyViewed = change.events.every((e) => e.data.type === 'details_viewed');
-      const ctx = withNames(deps.ctx(), await staffRepository(trx).displayNames());
-      const line = threadLine(
-        { before: change.before, after: change.view.state, sla: change.view.sla, events: change.events, actorId: change.actor.id, board: change.view.board },
-        ctx,
-      );
-      const messages: OutboxMessage[] = [
-        ...(onlyViewed ? [] : [{ caseId, kind: 'card' as const, target: null, payload: { text: '' } }]),
-        ...(line ? [{ caseId, kind: 'thread' as const, target: null, payload: threadPayload(line, change, deps.ctx()) }] : []),
-      ];
-      await outboxRepository(trx).enqueue(messages, Date.now());
-      await askCoordinators(trx, change, ctx, deps.routing);
-      await askSpecialists(trx, change, ctx);
+    // One change or a bank statement's thousands: the names read once, every card and line in one insert.
+    async inTransactionEach(trx, changes) {
+      const base = deps.ctx();
+      const ctx = withNames(base, await staffRepository(trx).displayNames());
+      await outboxRepository(trx).enqueue(changes.flatMap((change) => feedMessages(change, ctx, base)), Date.now());
+      for (const change of changes) {
+        await askCoordinators(trx, change, ctx, deps.routing);
+        await askSpecialists(trx, change, ctx);
+      }
     },
-    async afterCommit() {
+    async afterCommitEach() {
       deps.nudge();
     },
   };
+}
+
+/** The card's refresh and the thread's line of one change. */
+function feedMessages(change: CaseChange, ctx: RenderContext, base: RenderContext): OutboxMessage[] {
+  const caseId = change.view.id;
+  const onlyViewed = change.events.every((e) => e.data.type === 'details_viewed');
+  const line = threadLine(
+    { before: change.before, after: change.view.state, sla: change.view.sla, events: change.events, actorId: change.actor.id, board: change.view.board },
+    ctx,
+  );
+  return [
+    ...(onlyViewed ? [] : [{ caseId, kind: 'card' as const, target: null, payload: { text: '' } }]),
+    ...(line ? [{ caseId, kind: 'thread' as const, target: null, payload: threadPayload(line, change, base) }] : []),
+  ];
 }
 
 /**

@@ -85,7 +85,7 @@ export function bankTransfersRepository(db: Executor) {
     /**
      * The cases these credits may be about: those a reference names (in any state, so the answer can
      * say "already paid"), and the open cases with a pending payment that carry one of the name keys
-     * (GIN index lookups, then primary keys: never a scan of the open cases).
+     * (one range of the name keys' btree, then primary keys: never a scan of the open cases).
      */
     async candidates(references: readonly string[], nameKeys: readonly string[]): Promise<CandidateRow[]> {
       // Each step reads rows by a key (reference, case id): the plans stay index look-ups at any size.
@@ -110,16 +110,17 @@ export function bankTransfersRepository(db: Executor) {
         references.length === 0
           ? []
           : await rowsOf(await db.selectFrom('cases').select(caseColumns).where('reference', 'in', [...references]).execute());
-      // Two steps with plans that cannot go wrong: each key is one GIN lookup (`@>` of one key), then
-      // the few cases found are read by their primary key. A single `name_keys && <all keys>` lets the
-      // planner scan every row comparing arrays; a join of the look-up with `cases` lets it hash all cases.
+      // Two steps with plans that cannot go wrong: each key one probe of the name keys' btree (the
+      // subquery with OFFSET 0 is not flattened, so it stays a nested loop over the keys), then the few
+      // cases found read by their primary key. A plain join, or one \`key = ANY(…)\` of thousands of
+      // keys, lets the planner read every key of every case (a hash join, a sequential scan).
       const named =
         nameKeys.length === 0
           ? []
           : (
               await sql<{ case_id: number }>`
-                SELECT DISTINCT pd.case_id FROM unnest(${sql.val([...nameKeys])}::text[]) AS k(key)
-                  JOIN case_personal_data pd ON pd.name_keys @> ARRAY[k.key]
+                SELECT DISTINCT f.case_id FROM unnest(${sql.val([...nameKeys])}::text[]) AS k(key),
+                  LATERAL (SELECT nk.case_id FROM case_name_keys nk WHERE nk.key = k.key OFFSET 0) f
               `.execute(db)
             ).rows.map((r) => r.case_id);
       const byName =

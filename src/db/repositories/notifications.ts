@@ -12,23 +12,28 @@ export interface NotificationKey {
 
 /** What is planned and what was sent; the unique (subject, kind, occurrence) makes "sent" happen once. */
 export function notificationsRepository(db: Executor) {
-  return {
+  const repo = {
     /** Stores the plan of one subject: new rows become `planned`, planned rows no longer in it are cancelled. */
     async replacePlan(subject: string, caseId: number | null, plan: readonly NotificationKey[], nowMs: number) {
-      if (plan.length > 0) {
+      await repo.replacePlans([{ subject, caseId, plan }], nowMs);
+      return db
+        .selectFrom('notifications')
+        .select(['id', 'due_at'])
+        .where('subject', '=', subject)
+        .where('status', '=', 'planned')
+        .execute();
+    },
+
+    /** `replacePlan` for many subjects at once (a bank statement's cases): one insert and one update for all. */
+    async replacePlans(plans: readonly { subject: string; caseId: number | null; plan: readonly NotificationKey[] }[], nowMs: number): Promise<void> {
+      if (plans.length === 0) return;
+      const rows = plans.flatMap(({ subject, caseId, plan }) =>
+        plan.map((p) => ({ case_id: caseId, subject, kind: p.kind, occurrence: p.occurrence, due_at: new Date(p.dueAtMs), status: 'planned', created_at: new Date(nowMs) })),
+      );
+      for (let i = 0; i < rows.length; i += 5_000) {
         await db
           .insertInto('notifications')
-          .values(
-            plan.map((p) => ({
-              case_id: caseId,
-              subject,
-              kind: p.kind,
-              occurrence: p.occurrence,
-              due_at: new Date(p.dueAtMs),
-              status: 'planned',
-              created_at: new Date(nowMs),
-            })),
-          )
+          .values(rows.slice(i, i + 5_000))
           .onConflict((oc) =>
             oc
               .columns(['subject', 'kind', 'occurrence'])
@@ -39,23 +44,15 @@ export function notificationsRepository(db: Executor) {
           )
           .execute();
       }
-      let cancel = db
-        .updateTable('notifications')
-        .set({ status: 'cancelled' })
-        .where('subject', '=', subject)
-        .where('status', '=', 'planned');
-      if (plan.length > 0) {
-        cancel = cancel.where(
-          sql<boolean>`(kind, occurrence) NOT IN (${sql.join(plan.map((p) => sql`(${p.kind}, ${p.occurrence})`))})`,
-        );
-      }
-      await cancel.execute();
-      return db
-        .selectFrom('notifications')
-        .select(['id', 'due_at'])
-        .where('subject', '=', subject)
-        .where('status', '=', 'planned')
-        .execute();
+      const keep = JSON.stringify(rows.map((r) => ({ subject: r.subject, kind: r.kind, occurrence: r.occurrence })));
+      await sql`
+        UPDATE notifications n SET status = 'cancelled'
+         WHERE n.subject = ANY(${sql.val(plans.map((p) => p.subject))}::text[])
+           AND n.status = 'planned'
+           AND NOT EXISTS (
+             SELECT 1 FROM jsonb_to_recordset(${keep}::jsonb) AS k(subject text, kind text, occurrence integer)
+              WHERE k.subject = n.subject AND k.kind = n.kind AND k.occurrence = n.occurrence)
+      `.execute(db);
     },
 
     /** The next planned notification that is due (not locked: see `lockPlanned`). */
@@ -100,7 +97,13 @@ export function notificationsRepository(db: Executor) {
 
     /** The planned notifications of one case, for its timers. */
     async plannedOf(caseId: number) {
-      return db.selectFrom('notifications').select(['id', 'due_at']).where('case_id', '=', caseId).where('status', '=', 'planned').execute();
+      return repo.plannedOfCases([caseId]);
+    },
+
+    /** The planned notifications of these cases. */
+    async plannedOfCases(caseIds: readonly number[]) {
+      if (caseIds.length === 0) return [];
+      return db.selectFrom('notifications').select(['id', 'due_at']).where('case_id', 'in', [...caseIds]).where('status', '=', 'planned').execute();
     },
 
     /** When the latest one-off of this subject and kind was sent before `beforeMs` (the previous digest), or null. */
@@ -142,4 +145,5 @@ export function notificationsRepository(db: Executor) {
       return db.selectFrom('notifications').select(['id', 'due_at']).where('status', '=', 'planned').orderBy('due_at').limit(limit).execute();
     },
   };
+  return repo;
 }

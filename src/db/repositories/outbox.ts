@@ -36,24 +36,26 @@ export function outboxStream(m: Pick<OutboxMessage, 'caseId' | 'kind' | 'target'
 export function outboxRepository(db: Executor) {
   return {
     async enqueue(messages: readonly OutboxMessage[], nowMs: number): Promise<void> {
-      if (messages.length === 0) return;
-      await db
-        .insertInto('slack_outbox')
-        .values(
-          messages.map((m) => ({
-            case_id: m.caseId,
-            kind: m.kind,
-            target: m.target,
-            payload: JSON.stringify(m.payload),
-            dedupe_key: m.dedupeKey ?? null,
-            stream: outboxStream(m),
-            status: 'pending' as const,
-            next_attempt_at: new Date(nowMs),
-            created_at: new Date(nowMs),
-          })),
-        )
-        .onConflict((oc) => oc.column('dedupe_key').doNothing())
-        .execute();
+      // Within PostgreSQL's 65,535 parameters per statement (9 per message).
+      for (let i = 0; i < messages.length; i += 5_000) {
+        await db
+          .insertInto('slack_outbox')
+          .values(
+            messages.slice(i, i + 5_000).map((m) => ({
+              case_id: m.caseId,
+              kind: m.kind,
+              target: m.target,
+              payload: JSON.stringify(m.payload),
+              dedupe_key: m.dedupeKey ?? null,
+              stream: outboxStream(m),
+              status: 'pending' as const,
+              next_attempt_at: new Date(nowMs),
+              created_at: new Date(nowMs),
+            })),
+          )
+          .onConflict((oc) => oc.column('dedupe_key').doNothing())
+          .execute();
+      }
     },
 
     /**

@@ -1,0 +1,90 @@
+import { sql } from 'kysely';
+import { describe, expect, it } from 'vitest';
+import { statementImportResponse } from '../../src/http/response-schemas.js';
+import { API_TOKEN } from '../support/app.js';
+import { caseViaApi } from '../support/ready-case.js';
+import { startSlackTestApp } from '../support/slack-app.js';
+import { camtFile, type FixtureEntry } from '../support/statements.js';
+
+/**
+ * A statement that pays many cases is written on them set-based (SPEC section 11, scale): the events,
+ * the case rows and the Slack messages of all its credits in a few statements, not a case command
+ * per credit, and every case still gets what one credit alone gets (the line in its thread, the
+ * confirmation by `system:bank-statement`).
+ */
+const app = await startSlackTestApp({ now: '2026-12-04 10:00', env: { PAYMENTS_AUTO_CONFIRM: 'exact' } });
+
+const NAMES = ['Aldo', 'Bice', 'Carla', 'Dario', 'Elsa', 'Furio', 'Gemma', 'Ivo', 'Lia', 'Mauro', 'Nora', 'Oscar'];
+/** Paid as the service page asks (name, "second opinion", by the patient): confirmed by itself. */
+const exact = await Promise.all(NAMES.map((n) => caseViaApi(app, { patient: { name: `${n} Ferri`, birthDate: '1960-01-01' }, applicant: { type: 'patient', name: `${n} Ferri` } })));
+/** Named by their reference only, by someone else: found, for a coordinator to confirm. */
+const byReference = await Promise.all(NAMES.map((n) => caseViaApi(app, { patient: { name: `${n} Galli`, birthDate: '1960-01-01' }, applicant: { type: 'patient', name: `${n} Galli` } })));
+
+/** Counts the statements (not the rows) that write events, case rows and Slack messages, from now on. */
+async function countStatements(): Promise<void> {
+  await sql`
+    CREATE TABLE statement_counts (tbl text NOT NULL, op text NOT NULL);
+    CREATE FUNCTION count_statement() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+      INSERT INTO statement_counts VALUES (TG_TABLE_NAME, TG_OP);
+      RETURN NULL;
+    END $$;
+    CREATE TRIGGER count_events AFTER INSERT ON case_events FOR EACH STATEMENT EXECUTE FUNCTION count_statement();
+    CREATE TRIGGER count_cases AFTER UPDATE ON cases FOR EACH STATEMENT EXECUTE FUNCTION count_statement();
+    CREATE TRIGGER count_outbox AFTER INSERT ON slack_outbox FOR EACH STATEMENT EXECUTE FUNCTION count_statement();
+  `.execute(app.db);
+}
+
+async function statementsCounted(): Promise<Record<string, number>> {
+  const { rows } = await sql<{ what: string; n: number }>`
+    SELECT tbl || ' ' || op AS what, count(*)::int AS n FROM statement_counts GROUP BY 1 ORDER BY 1`.execute(app.db);
+  await sql`
+    DROP TRIGGER count_events ON case_events; DROP TRIGGER count_cases ON cases; DROP TRIGGER count_outbox ON slack_outbox;
+    DROP FUNCTION count_statement(); DROP TABLE statement_counts;
+  `.execute(app.db);
+  return Object.fromEntries(rows.map((r) => [r.what, r.n]));
+}
+
+describe('a statement paying many cases', () => {
+  it('writes all its credits on their cases in a few statements, and each case still hears of its own', async () => {
+    await app.settle();
+    const entries: FixtureEntry[] = [
+      ...NAMES.map((n, i) => ({ amount: '518.00', reference: `S-E${i}`, payer: `FERRI ${n.toUpperCase()}`, remittance: `${n} Ferri - CNAO Second Opinion` })),
+      ...byReference.map((ref, i) => ({ amount: '518.00', reference: `S-R${i}`, payer: 'Un Parente', remittance: `saldo ${ref}` })),
+    ];
+    await countStatements();
+    const res = await fetch(`${app.baseUrl}/api/v1/payments/statements`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${API_TOKEN}`, 'content-type': 'application/xml' },
+      body: camtFile(entries),
+    });
+    const counted = await statementsCounted();
+    expect(res.status).toBe(201);
+    const answer = statementImportResponse.parse(await res.json());
+    expect(answer.counts).toMatchObject({ new: 24, matched: 24 });
+    expect(answer.entries.map((e) => [e.caseReference, e.confirmed])).toEqual([...exact.map((r) => [r, true]), ...byReference.map((r) => [r, false])]);
+
+    // Two changes of 24 and 12 cases (credits found, payments confirmed): one statement each, where a
+    // command per credit took one per case and change (36 of each).
+    expect(counted).toEqual({ 'case_events INSERT': 2, 'cases UPDATE': 2, 'slack_outbox INSERT': 2 });
+
+    for (const ref of exact) {
+      expect((await app.cases.get(ref)).state.payment).toMatchObject({ state: 'confirmed', receivedCents: 51_800 });
+      const history = await app.cases.history(ref);
+      expect(history.filter((e) => e.data.type === 'transfer_matched' || e.data.type === 'payment_confirmed').map((e) => [e.data.type, e.actor])).toEqual([
+        ['transfer_matched', 'system:bank-statement'],
+        ['payment_confirmed', 'system:bank-statement'],
+      ]);
+    }
+    // Each case found by its reference gets its own line, with Confirm payment, in its own thread.
+    await app.settle();
+    const threadLines = app.standIn.callsOf('chat.postMessage').filter((c) => c.body.thread_ts && String(c.body.text).startsWith('Transfer found: €518.00'));
+    const cards = new Map(app.standIn.callsOf('chat.postMessage').filter((c) => !c.body.thread_ts).map((c) => [c.response?.ts, JSON.stringify(c.body.blocks ?? '')]));
+    for (const ref of byReference) {
+      expect((await app.cases.get(ref)).state.payment.state).toBe('pending');
+      const mine = threadLines.filter((c) => cards.get(c.body.thread_ts as string)?.includes(`Second opinion ${ref}`));
+      expect(mine, ref).toHaveLength(1);
+      expect(JSON.stringify(mine[0]!.body.blocks)).toContain('Confirm payment');
+    }
+  });
+});
