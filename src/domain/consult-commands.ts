@@ -186,9 +186,10 @@ export function withFollowUps(
   actorId: string,
   nowMs: number,
   ctx: BoardContext,
+  /** The state `history` folds to, when the caller has it already (null: no case yet). */
+  before: CaseState | null = history.length > 0 ? foldCase(history) : null,
 ): NewCaseEvent[] {
   if (events.length === 0) return [];
-  const before = history.length > 0 ? foldCase(history) : null;
   const after = foldCase([...history, ...events]);
   return [...events, ...imageReviewConsult(before, after, actorId, nowMs, ctx)];
 }

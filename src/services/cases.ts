@@ -179,8 +179,8 @@ export class CaseService {
     const repo = casesRepository(trx);
     const rows = new Map((await repo.lockByReferences([...new Set(items.map((i) => i.reference))])).map((r) => [r.reference, r]));
     const histories = await repo.eventsOf([...rows.values()].map((r) => r.id));
-    /** Each case as the items before left it. */
-    const sofar = new Map<number, { stored: CaseRow; history: readonly NewCaseEvent[]; before: CaseState }>();
+    /** The history of each case as the items before left it (folded when another item needs it). */
+    const sofar = new Map<number, readonly NewCaseEvent[]>();
     const decided: (Refusal | CommandOutcome | { subject: ChangeSubject; events: NewCaseEvent[] })[] = [];
     for (const { reference, commands } of items) {
       const row = rows.get(reference);
@@ -188,12 +188,9 @@ export class CaseService {
         decided.push(new Refusal('not_found', { key: 'not_found', reference }));
         continue;
       }
-      let subject = sofar.get(row.id);
-      if (!subject) {
-        const history = histories.get(row.id) ?? [];
-        if (history instanceof StoredEventError) throw history;
-        subject = { stored: row, history, before: foldCase(history) };
-      }
+      const history = sofar.get(row.id) ?? histories.get(row.id) ?? [];
+      if (history instanceof StoredEventError) throw history;
+      const subject = { stored: row, history, before: foldCase(history) };
       const decisions = commands.map((command): Decision<CaseState> => (state) => decide(state, command, actor, now, timeZone, this.board));
       let events: NewCaseEvent[];
       try {
@@ -208,8 +205,7 @@ export class CaseService {
         continue;
       }
       decided.push({ subject, events });
-      const history = [...subject.history, ...events];
-      sofar.set(row.id, { stored: row, history, before: foldCase(history) });
+      sofar.set(row.id, [...history, ...events]);
     }
     const changes = decided.flatMap((d) => (d instanceof Refusal || 'view' in d ? [] : [d]));
     const persisted = await this.persistChanges(trx, changes, actor, now);
@@ -261,7 +257,7 @@ export class CaseService {
     for (const decision of decisions) {
       const sofar = [...history, ...events];
       const state = events.length === 0 ? before : foldCase(sofar);
-      events.push(...withFollowUps(sofar, decision(state), actor.id, now, this.board));
+      events.push(...withFollowUps(sofar, decision(state), actor.id, now, this.board, state));
     }
     return events;
   }
