@@ -11,7 +11,7 @@ import type { Db } from '../db/database.js';
 import { bankTransfersRepository, type CandidateRow } from '../db/repositories/bank-transfers.js';
 import type { Database } from '../db/types.js';
 import type { Logger } from '../logger.js';
-import type { CaseService, CommandOutcome } from './cases.js';
+import type { CaseCommands, CaseService, CommandOutcome } from './cases.js';
 
 /** Who records what a statement found: the import acts as a coordinator would, and says so in the history. */
 export const BANK_STATEMENT_ACTOR: Actor = { id: 'system:bank-statement', roles: new Set(['coordinator']) };
@@ -205,43 +205,38 @@ export class StatementImportService {
 
   /**
    * Records each match on its case (a line on the card and in the thread), and confirms the exact
-   * ones when so configured: two changes of many cases each, set-based (`executeEach`: the cases
-   * locked in one query in id order, so two imports never wait for each other in a circle; their
-   * events, projections and outbox rows written in a few statements). A case that changed since it
-   * was read (confirmed by hand meanwhile) refuses: the credit then joins the coordinators' queue,
-   * saying why.
+   * ones when so configured (a second line), as one change of many cases, set-based (`executeEach`:
+   * the cases locked in one query in id order, so two imports never wait for each other in a circle;
+   * their events, case rows and outbox rows written in a few statements). A case that changed since
+   * it was read (confirmed by hand meanwhile) refuses the credit, and then its confirmation too (the
+   * two commands ask the same of a case: open, payment pending): the credit joins the coordinators'
+   * queue, saying why. A confirmation refused alone (a value date the calendar does not accept yet,
+   * dated tomorrow) leaves the credit found, for a person to confirm later.
    */
   private async recordOnCases(trx: Transaction<Database>, fresh: readonly Credit[], ids: ReadonlyMap<string, number>): Promise<(CommandOutcome | Refusal)[]> {
     const repo = bankTransfersRepository(trx);
     const matched = fresh.filter((c) => c.result.outcome === 'matched' && ids.has(c.key));
-    const recorded = await this.deps.cases.executeEach(
-      trx,
-      matched.map((c) => ({
-        reference: c.result.caseReference!,
-        commands: [{ type: 'record_transfer', transferId: ids.get(c.key)!, bankReference: c.entry.bankReference, amountCents: c.entry.amountCents, valueDate: c.entry.valueDate }],
-      })),
-      BANK_STATEMENT_ACTOR,
-    );
-    const toConfirm: Credit[] = [];
-    for (const [i, c] of matched.entries()) {
-      if (recorded[i] instanceof Refusal) {
+    const items: (CaseCommands & { credit: Credit; confirms: boolean })[] = matched.flatMap((c) => {
+      const reference = c.result.caseReference!;
+      const { entry } = c;
+      return [
+        { credit: c, confirms: false, reference, commands: [{ type: 'record_transfer' as const, transferId: ids.get(c.key)!, bankReference: entry.bankReference, amountCents: entry.amountCents, valueDate: entry.valueDate }] },
+        ...(c.match && this.confirmsItself(entry, c.match)
+          ? [{ credit: c, confirms: true, reference, commands: [{ type: 'confirm_payment' as const, receivedCents: entry.amountCents, valueDate: entry.valueDate, bankReference: entry.bankReference ?? '', reason: null }] }]
+          : []),
+      ];
+    });
+    const outcomes = await this.deps.cases.executeEach(trx, items, BANK_STATEMENT_ACTOR);
+    for (const [i, { credit: c, confirms }] of items.entries()) {
+      const refused = outcomes[i] instanceof Refusal;
+      if (confirms) c.result.confirmed = !refused && c.result.outcome === 'matched';
+      else if (refused) {
         const reason: MatchReason = { key: 'already_paid', reference: c.result.caseReference! };
         await repo.unplace(ids.get(c.key)!, reason);
         Object.assign(c.result, { outcome: 'unmatched', caseReference: null, reason });
-      } else if (c.match && this.confirmsItself(c.entry, c.match)) toConfirm.push(c);
+      }
     }
-    const confirmations = await this.deps.cases.executeEach(
-      trx,
-      toConfirm.map((c) => ({
-        reference: c.result.caseReference!,
-        commands: [{ type: 'confirm_payment', receivedCents: c.entry.amountCents, valueDate: c.entry.valueDate, bankReference: c.entry.bankReference ?? '', reason: null }],
-      })),
-      BANK_STATEMENT_ACTOR,
-    );
-    // A refused confirmation (a value date the calendar does not accept yet: dated tomorrow) leaves the
-    // credit found, for a person to confirm later.
-    for (const [i, c] of toConfirm.entries()) if (!(confirmations[i] instanceof Refusal)) c.result.confirmed = true;
-    return [...recorded, ...confirmations];
+    return outcomes;
   }
 }
 

@@ -51,6 +51,8 @@ describe('a statement paying many cases', () => {
     const entries: FixtureEntry[] = [
       ...NAMES.map((n, i) => ({ amount: '518.00', reference: `S-E${i}`, payer: `FERRI ${n.toUpperCase()}`, remittance: `${n} Ferri - CNAO Second Opinion` })),
       ...byReference.map((ref, i) => ({ amount: '518.00', reference: `S-R${i}`, payer: 'Un Parente', remittance: `saldo ${ref}` })),
+      // A second credit for a case of the same statement: decided on what the first left, found too.
+      { amount: '518.00', reference: 'S-R0-again', payer: 'Un Altro Parente', remittance: `${byReference[0]} seconda rata` },
     ];
     await countStatements();
     const res = await fetch(`${app.baseUrl}/api/v1/payments/statements`, {
@@ -61,12 +63,12 @@ describe('a statement paying many cases', () => {
     const counted = await statementsCounted();
     expect(res.status).toBe(201);
     const answer = statementImportResponse.parse(await res.json());
-    expect(answer.counts).toMatchObject({ new: 24, matched: 24 });
-    expect(answer.entries.map((e) => [e.caseReference, e.confirmed])).toEqual([...exact.map((r) => [r, true]), ...byReference.map((r) => [r, false])]);
+    expect(answer.counts).toMatchObject({ new: 25, matched: 25 });
+    expect(answer.entries.map((e) => [e.caseReference, e.confirmed])).toEqual([...exact.map((r) => [r, true]), ...byReference.map((r) => [r, false]), [byReference[0], false]]);
 
-    // Two changes of 24 and 12 cases (credits found, payments confirmed): one statement each, where a
-    // command per credit took one per case and change (36 of each).
-    expect(counted).toEqual({ 'case_events INSERT': 2, 'cases UPDATE': 2, 'slack_outbox INSERT': 2 });
+    // 37 changes (25 credits found, 12 payments confirmed) written as one: a statement for each kind
+    // of row, where a command per credit took one per change (37 of each).
+    expect(counted).toEqual({ 'case_events INSERT': 1, 'cases UPDATE': 1, 'slack_outbox INSERT': 1 });
 
     for (const ref of exact) {
       expect((await app.cases.get(ref)).state.payment).toMatchObject({ state: 'confirmed', receivedCents: 51_800 });
@@ -83,8 +85,9 @@ describe('a statement paying many cases', () => {
     for (const ref of byReference) {
       expect((await app.cases.get(ref)).state.payment.state).toBe('pending');
       const mine = threadLines.filter((c) => cards.get(c.body.thread_ts as string)?.includes(`Second opinion ${ref}`));
-      expect(mine, ref).toHaveLength(1);
+      expect(mine, ref).toHaveLength(ref === byReference[0] ? 2 : 1);
       expect(JSON.stringify(mine[0]!.body.blocks)).toContain('Confirm payment');
+      expect((await app.cases.get(ref)).state.transfers.map((t) => t.bankReference)).toEqual(ref === byReference[0] ? ['S-R0', 'S-R0-again'] : [`S-R${byReference.indexOf(ref)}`]);
     }
   });
 });
