@@ -1,8 +1,10 @@
 /**
  * Bank statements (SPEC section 11): a camt.053 of 10,000 entries imported and matched against
- * 500,000 open cases, 100,000 of them with their payment pending; then the same file again. Prints
- * the import's time (parse, match, record on the cases, confirm the exact ones), the plans of the
- * queries that find the candidate cases, and how many case rows they read beside the open cases.
+ * 500,000 open cases, 100,000 of them with their payment pending, with Slack and e-mail to applicants
+ * on; then the same file again. Prints the import's time and its phases (parse, match, record on the
+ * cases and confirm the exact ones), recording a found credit both ways on the same cases (a command
+ * per case, as the import did, and set-based, as it does), the plans of the matching queries and how
+ * many case rows they read beside the open cases.
  *   npm run bench -- statements      (or: npx tsx bench/statements.ts [open cases] [pending] [entries])
  * BENCH_SEEDED_DATABASE_URL names a database kept between runs: seeded by the first run (with these sizes),
  * then copied by each run (seconds, where seeding takes minutes), and left in place: drop it when done.
@@ -10,6 +12,7 @@
 import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
+import { LocalSmtpServer } from '../test/support/smtp-server.js';
 import { camtFile, type FixtureEntry } from '../test/support/statements.js';
 import type { Transaction } from 'kysely';
 import type { Database } from '../src/db/types.js';
@@ -61,8 +64,8 @@ async function seed(databaseUrl: string): Promise<void> {
       CASE WHEN pending THEN NULL ELSE 'CRO ' || i END
     FROM spec;
     -- The names as the app keys them (caseNameKeys: lower case, words sorted as JavaScript sorts them).
-    INSERT INTO case_personal_data (case_id, applicant_name, patient_name, patient_birth_date, name_keys)
-    SELECT i, first || ' ' || last, first || ' ' || last, '1960-01-01',
+    INSERT INTO case_personal_data (case_id, applicant_name, applicant_email, patient_name, patient_birth_date, name_keys)
+    SELECT i, first || ' ' || last, 'applicant' || i || '@example.org', first || ' ' || last, '1960-01-01',
       ARRAY[(SELECT string_agg(w, ' ' ORDER BY w COLLATE "C") FROM unnest(ARRAY[lower(first), lower(last)]) w)]
     FROM spec;
     INSERT INTO case_events (case_id, type, actor, effective_at, recorded_at, data)
@@ -197,7 +200,15 @@ const logger = createLogger('info', {
     if (line.includes('"bank statement imported"')) imports.push(JSON.parse(line) as (typeof imports)[number]);
   },
 });
-const bench = await startBenchApp({ role: 'web', seed, logger, seededDatabaseUrl: process.env.BENCH_SEEDED_DATABASE_URL, env: { PAYMENTS_AUTO_CONFIRM: 'exact', BANK_STATEMENT_LIMIT_BYTES: String(64 * 1024 * 1024) } });
+// E-mail to applicants on, as a centre runs it: every applicant has an address, a payment confirmed tells them.
+const smtp = await new LocalSmtpServer().start();
+const bench = await startBenchApp({
+  role: 'web',
+  seed,
+  logger,
+  seededDatabaseUrl: process.env.BENCH_SEEDED_DATABASE_URL,
+  env: { PAYMENTS_AUTO_CONFIRM: 'exact', BANK_STATEMENT_LIMIT_BYTES: String(64 * 1024 * 1024), MAIL_SMTP_URL: smtp.url(), MAIL_FROM: 'Bench <bench@example.org>' },
+});
 const seededS = (performance.now() - t0) / 1000;
 // Whatever happens, the benchmark's database and keys go.
 try {
@@ -271,13 +282,16 @@ try {
   const openCases = Number(
     (await bench.app.db.selectFrom('cases').select((eb) => eb.fn.countAll<number>().as('n')).where('status', 'in', ['intake', 'ready', 'in_review', 'awaiting_info']).executeTakeFirstOrThrow()).n,
   );
+  const paymentMails = Number(
+    (await bench.app.db.selectFrom('mail_outbox').select((eb) => eb.fn.countAll<number>().as('n')).where('kind', '=', 'payment').executeTakeFirstOrThrow()).n,
+  );
   const recording = await recordingBothWays(500);
 
   const load = (l: number[]) => l.map((x) => x.toFixed(2)).join(' ');
   console.log(`Statements: ${OPEN} open cases (${PENDING} with payment pending) seeded in ${fmt(seededS)} s; a camt.053.001.08 of ${ENTRIES} entries (${Math.round(xml.length / 1024)} KiB)`);
   console.log(`  load average before ${load(loadBefore)}, after ${load(loadavg())} (1, 5, 15 min)`);
   console.log(`  import: ${fmt(first.ms / 1000, 2)} s through the API (aim: a few seconds): parse ${fmt(parseMs / 1000, 2)} s, match ${fmt((phases?.match ?? NaN) / 1000, 2)} s, record on ${c.matched} cases with ${confirmed} confirmed by PAYMENTS_AUTO_CONFIRM=exact ${fmt((phases?.record ?? NaN) / 1000, 2)} s, the import's transaction in all ${fmt((phases?.total ?? NaN) / 1000, 2)} s`);
-  console.log(`    counts ${JSON.stringify(c)}; expected matched ${expected.matched}, unmatched ${expected.unmatched}, skipped ${expected.skipped}`);
+  console.log(`    counts ${JSON.stringify(c)}; ${paymentMails} e-mails "payment received" queued; expected matched ${expected.matched}, unmatched ${expected.unmatched}, skipped ${expected.skipped}`);
   console.log(`  same file again: ${fmt(again.ms / 1000, 2)} s, ${again.body.counts.new} new, ${again.body.counts.duplicates} duplicates (status ${again.status})`);
   console.log(`  recording found credits, ${recording.n} cases: one command per case ${fmt(recording.eachMs, 0)} ms (${fmt(recording.eachMs / recording.n, 1)} ms a case), set-based ${fmt(recording.batchMs, 0)} ms (${fmt(recording.eachMs / recording.batchMs, 1)}× faster)`);
   console.log(`  matching read ${casesRead} case rows of ${openCases} open cases, in ${captured.length} queries, ${seqScans} sequential scans (pg_stat_xact_user_tables of the same queries: index probes / rows fetched by them):`);
@@ -287,4 +301,5 @@ try {
   if (c.matched !== expected.matched || again.body.counts.new !== 0 || seqScans > 0 || casesRead >= openCases) process.exitCode = 1;
 } finally {
   await bench.stop();
+  await smtp.stop();
 }

@@ -11,18 +11,26 @@ import { renderMail } from './render.js';
 
 /** Who the applicant is written to: the applicant's address, else the patient's; in the correspondence language. */
 export async function correspondent(trx: Transaction<Database>, caseId: number) {
-  const p = await trx
-    .selectFrom('case_personal_data as p')
-    .innerJoin('cases as c', 'c.id', 'p.case_id')
-    .select(['p.applicant_email', 'p.patient_email', 'p.applicant_language', 'p.patient_name', 'c.language'])
-    .where('p.case_id', '=', caseId)
-    .executeTakeFirst();
-  if (!p) return null;
-  return {
-    address: p.applicant_email ?? p.patient_email,
-    language: (p.applicant_language ?? p.language) as Locale,
-    patientName: p.patient_name,
-  };
+  return (await correspondents(trx, [caseId])).get(caseId) ?? null;
+}
+
+/** `correspondent` of several cases, in one query. */
+async function correspondents(trx: Transaction<Database>, caseIds: readonly number[]) {
+  const rows =
+    caseIds.length === 0
+      ? []
+      : await trx
+          .selectFrom('case_personal_data as p')
+          .innerJoin('cases as c', 'c.id', 'p.case_id')
+          .select(['p.case_id', 'p.applicant_email', 'p.patient_email', 'p.applicant_language', 'p.patient_name', 'c.language'])
+          .where('p.case_id', 'in', [...caseIds])
+          .execute();
+  return new Map(
+    rows.map((p) => [
+      p.case_id,
+      { address: p.applicant_email ?? p.patient_email, language: (p.applicant_language ?? p.language) as Locale, patientName: p.patient_name },
+    ]),
+  );
 }
 
 /**
@@ -43,30 +51,34 @@ export function mailEffect(deps: {
   const policy: MailPolicy = { calendar: deps.calendar, ...deps.policy };
   return {
     name: 'queue the e-mails to the applicant in the mail outbox',
-    async inTransaction(trx, change: CaseChange) {
-      const caseId = change.view.id;
-      const to = await correspondent(trx, caseId);
-      // No address (the card says so), or erased: nobody to write to.
-      if (!to?.address) return;
-      const outbox = mailOutboxRepository(trx);
+    // One change or a bank statement's thousands: the correspondents and what was written to them read
+    // once, the mails and reminders of every change written in a statement or two.
+    async inTransactionEach(trx, changes: readonly CaseChange[]) {
       const nowMs = deps.now();
-      const past = await outbox.history(caseId);
-      const mail = (i: MailIntent): NewMail => {
+      const outbox = mailOutboxRepository(trx);
+      const caseIds = [...new Set(changes.map((c) => c.view.id))];
+      const to = await correspondents(trx, caseIds);
+      // No address (the card says so), or erased: nobody to write to.
+      const written = changes.filter((c) => to.get(c.view.id)?.address);
+      if (written.length === 0) return;
+      const past = await outbox.historyOf([...new Set(written.map((c) => c.view.id))]);
+      const mail = (change: CaseChange, i: MailIntent): NewMail => {
+        const person = to.get(change.view.id)!;
         const r = renderMail(i.facts, {
           reference: change.view.reference,
-          locale: to.language,
+          locale: person.language,
           timeZone: deps.calendar.timeZone,
-          patientName: to.patientName,
+          patientName: person.patientName,
           iban: deps.mail.iban,
           beneficiary: deps.mail.beneficiary,
         });
         return {
-          caseId,
+          caseId: change.view.id,
           kind: i.kind,
           occurrence: i.occurrence,
           series: i.series,
-          toAddress: to.address!,
-          language: to.language,
+          toAddress: person.address!,
+          language: person.language,
           subject: r.subject,
           text: r.text,
           html: r.html,
@@ -75,16 +87,34 @@ export function mailEffect(deps: {
           dueAtMs: i.sendAtMs,
         };
       };
-      const now = mailsOfChange(
-        policy,
-        { before: change.before, after: change.view.state, events: change.events, history: change.history, sla: change.view.sla, nowMs },
-        { count: (k) => past.counts.get(k) ?? 0, lastAnnouncedDueAtMs: past.lastAnnouncedDueAtMs },
-      ).filter((i) => kinds.has(i.kind));
-      await outbox.enqueue(now.map(mail), nowMs);
-      const reminders = plannedMailReminders(policy, change.view.state, nowMs).filter((i) => kinds.has(i.kind));
-      await outbox.replaceReminders(caseId, MAIL_REMINDER_KINDS, reminders.map(mail), nowMs);
+      const now: NewMail[] = [];
+      /** Each case's last change: its reminders are planned from it. */
+      const last = new Map<number, CaseChange>();
+      for (const change of written) {
+        const caseId = change.view.id;
+        const sofar = past.get(caseId) ?? { counts: new Map<string, number>(), lastAnnouncedDueAtMs: null };
+        const intents = mailsOfChange(
+          policy,
+          { before: change.before, after: change.view.state, events: change.events, history: change.history, sla: change.view.sla, nowMs },
+          { count: (k) => sofar.counts.get(k) ?? 0, lastAnnouncedDueAtMs: sofar.lastAnnouncedDueAtMs },
+        ).filter((i) => kinds.has(i.kind));
+        // A later change of the same case (two credits of one statement) counts what this one queued.
+        for (const i of intents) {
+          sofar.counts.set(i.kind, (sofar.counts.get(i.kind) ?? 0) + 1);
+          if (i.facts.kind === 'documentation_complete') sofar.lastAnnouncedDueAtMs = i.facts.dueAtMs;
+        }
+        past.set(caseId, sofar);
+        now.push(...intents.map((i) => mail(change, i)));
+        last.set(caseId, change);
+      }
+      await outbox.enqueue(now, nowMs);
+      const reminders = [...last].map(([caseId, change]) => ({
+        caseId,
+        planned: plannedMailReminders(policy, change.view.state, nowMs).filter((i) => kinds.has(i.kind)).map((i) => mail(change, i)),
+      }));
+      await outbox.replaceRemindersOf(reminders, MAIL_REMINDER_KINDS, nowMs);
     },
-    async afterCommit() {
+    async afterCommitEach() {
       deps.nudge();
     },
   };

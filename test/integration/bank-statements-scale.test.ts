@@ -1,26 +1,36 @@
 import { sql } from 'kysely';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { statementImportResponse } from '../../src/http/response-schemas.js';
 import { API_TOKEN } from '../support/app.js';
 import { caseViaApi } from '../support/ready-case.js';
 import { startSlackTestApp } from '../support/slack-app.js';
+import { LocalSmtpServer } from '../support/smtp-server.js';
 import { camtFile, type FixtureEntry } from '../support/statements.js';
 
 /**
  * A statement that pays many cases is written on them set-based (SPEC section 11, scale): the events,
- * the case rows and the Slack messages of all its credits in a few statements, not a case command
- * per credit, and every case still gets what one credit alone gets (the line in its thread, the
- * confirmation by `system:bank-statement`).
+ * the case rows, the Slack messages and the e-mails of all its credits in a few statements, not a
+ * case command per credit, and every case still gets what one credit alone gets (the line in its
+ * thread, the confirmation by `system:bank-statement`, the applicant's e-mail about the payment).
  */
-const app = await startSlackTestApp({ now: '2026-12-04 10:00', env: { PAYMENTS_AUTO_CONFIRM: 'exact' } });
+const smtp = await new LocalSmtpServer({ user: 'desk', password: 's3cret-Pa55' }).start();
+afterAll(() => smtp.stop());
+const app = await startSlackTestApp({
+  now: '2026-12-04 10:00',
+  env: { PAYMENTS_AUTO_CONFIRM: 'exact', MAIL_SMTP_URL: smtp.url(), MAIL_FROM: 'CNAO Second Opinion <secondopinion@example.org>' },
+});
 
 const NAMES = ['Aldo', 'Bice', 'Carla', 'Dario', 'Elsa', 'Furio', 'Gemma', 'Ivo', 'Lia', 'Mauro', 'Nora', 'Oscar'];
 /** Paid as the service page asks (name, "second opinion", by the patient): confirmed by itself. */
-const exact = await Promise.all(NAMES.map((n) => caseViaApi(app, { patient: { name: `${n} Ferri`, birthDate: '1960-01-01' }, applicant: { type: 'patient', name: `${n} Ferri` } })));
+const exact = await Promise.all(
+  NAMES.map((n) => caseViaApi(app, { patient: { name: `${n} Ferri`, birthDate: '1960-01-01' }, applicant: { type: 'patient', name: `${n} Ferri`, email: `${n.toLowerCase()}.ferri@example.org` } })),
+);
 /** Named by their reference only, by someone else: found, for a coordinator to confirm. */
-const byReference = await Promise.all(NAMES.map((n) => caseViaApi(app, { patient: { name: `${n} Galli`, birthDate: '1960-01-01' }, applicant: { type: 'patient', name: `${n} Galli` } })));
+const byReference = await Promise.all(
+  NAMES.map((n) => caseViaApi(app, { patient: { name: `${n} Galli`, birthDate: '1960-01-01' }, applicant: { type: 'patient', name: `${n} Galli`, email: `${n.toLowerCase()}.galli@example.org` } })),
+);
 
-/** Counts the statements (not the rows) that write events, case rows and Slack messages, from now on. */
+/** Counts the statements (not the rows) that write events, case rows, Slack messages and e-mails, from now on. */
 async function countStatements(): Promise<void> {
   await sql`
     CREATE TABLE statement_counts (tbl text NOT NULL, op text NOT NULL);
@@ -32,6 +42,7 @@ async function countStatements(): Promise<void> {
     CREATE TRIGGER count_events AFTER INSERT ON case_events FOR EACH STATEMENT EXECUTE FUNCTION count_statement();
     CREATE TRIGGER count_cases AFTER UPDATE ON cases FOR EACH STATEMENT EXECUTE FUNCTION count_statement();
     CREATE TRIGGER count_outbox AFTER INSERT ON slack_outbox FOR EACH STATEMENT EXECUTE FUNCTION count_statement();
+    CREATE TRIGGER count_mails AFTER INSERT ON mail_outbox FOR EACH STATEMENT EXECUTE FUNCTION count_statement();
   `.execute(app.db);
 }
 
@@ -39,7 +50,7 @@ async function statementsCounted(): Promise<Record<string, number>> {
   const { rows } = await sql<{ what: string; n: number }>`
     SELECT tbl || ' ' || op AS what, count(*)::int AS n FROM statement_counts GROUP BY 1 ORDER BY 1`.execute(app.db);
   await sql`
-    DROP TRIGGER count_events ON case_events; DROP TRIGGER count_cases ON cases; DROP TRIGGER count_outbox ON slack_outbox;
+    DROP TRIGGER count_events ON case_events; DROP TRIGGER count_cases ON cases; DROP TRIGGER count_outbox ON slack_outbox; DROP TRIGGER count_mails ON mail_outbox;
     DROP FUNCTION count_statement(); DROP TABLE statement_counts;
   `.execute(app.db);
   return Object.fromEntries(rows.map((r) => [r.what, r.n]));
@@ -67,8 +78,14 @@ describe('a statement paying many cases', () => {
     expect(answer.entries.map((e) => [e.caseReference, e.confirmed])).toEqual([...exact.map((r) => [r, true]), ...byReference.map((r) => [r, false]), [byReference[0], false]]);
 
     // 37 changes (25 credits found, 12 payments confirmed) written as one: a statement for each kind
-    // of row, where a command per credit took one per change (37 of each).
-    expect(counted).toEqual({ 'case_events INSERT': 1, 'cases UPDATE': 1, 'slack_outbox INSERT': 1 });
+    // of row (the e-mails: those that go now, and the reminders planned from now on), where a command
+    // per credit took one per change (37 of each, and one per reminder).
+    expect(counted).toEqual({ 'case_events INSERT': 1, 'cases UPDATE': 1, 'slack_outbox INSERT': 1, 'mail_outbox INSERT': 2 });
+    // The applicants whose payment was confirmed are told, each once; the others are not yet.
+    const paymentMails = await sql<{ reference: string; to_address: string }>`
+      SELECT c.reference, m.to_address FROM mail_outbox m JOIN cases c ON c.id = m.case_id WHERE m.kind = 'payment'`.execute(app.db);
+    const byRef = (x: { reference: string }, y: { reference: string }) => x.reference.localeCompare(y.reference);
+    expect(paymentMails.rows.sort(byRef)).toEqual(exact.map((reference, i) => ({ reference, to_address: `${NAMES[i]!.toLowerCase()}.ferri@example.org` })).sort(byRef));
 
     for (const ref of exact) {
       expect((await app.cases.get(ref)).state.payment).toMatchObject({ state: 'confirmed', receivedCents: 51_800 });

@@ -20,6 +20,12 @@ export interface NewMail {
   dueAtMs: number;
 }
 
+/** What was queued for a case so far: how many per kind, and the latest due instant announced. */
+export interface MailHistory {
+  counts: Map<string, number>;
+  lastAnnouncedDueAtMs: number | null;
+}
+
 /** A mail leased to one sender: only that sender records its outcome. */
 export interface MailLease {
   id: number;
@@ -46,61 +52,82 @@ export function mailOutboxRepository(db: Executor) {
     next_attempt_at: new Date(),
     created_at: new Date(nowMs),
   });
-  return {
-    /** Queues messages; one already queued for its case, kind and occurrence is kept as it is. */
-    async enqueue(mails: readonly NewMail[], nowMs: number): Promise<void> {
-      if (mails.length === 0) return;
+  /**
+   * The reminders of these cases (each named once) from now on: pending reminders of these kinds that
+   * are no longer planned are cancelled; planned ones are queued, or rewritten (their text and time)
+   * while still pending. One update and one insert for all the cases.
+   */
+  async function replaceRemindersOf(cases: readonly { caseId: number; planned: readonly NewMail[] }[], kinds: readonly string[], nowMs: number): Promise<void> {
+    if (cases.length === 0) return;
+    const keep = cases.flatMap((c) => c.planned.map((p) => `${c.caseId}:${p.kind}:${p.occurrence}`));
+    let cancel = db
+      .updateTable('mail_outbox')
+      .set({ status: 'cancelled' })
+      .where('case_id', 'in', cases.map((c) => c.caseId))
+      .where('status', '=', 'pending')
+      .where('kind', 'in', kinds)
+      // Only planned reminders: the message a change sends at once (the question itself) stays.
+      .where('series', 'is not', null);
+    if (keep.length > 0) cancel = cancel.where(sql<boolean>`NOT (case_id::text || ':' || kind || ':' || occurrence = ANY(${sql.val(keep)}::text[]))`);
+    await cancel.execute();
+    const planned = cases.flatMap((c) => c.planned);
+    for (let i = 0; i < planned.length; i += 2_000) {
       await db
         .insertInto('mail_outbox')
-        .values(mails.map((m) => values(m, nowMs)))
-        .onConflict((oc) => oc.columns(['case_id', 'kind', 'occurrence']).doNothing())
+        .values(planned.slice(i, i + 2_000).map((p) => values(p, nowMs)))
+        .onConflict((oc) =>
+          oc
+            .columns(['case_id', 'kind', 'occurrence'])
+            .doUpdateSet((eb) => ({
+              subject: eb.ref('excluded.subject'),
+              text_body: eb.ref('excluded.text_body'),
+              html_body: eb.ref('excluded.html_body'),
+              facts: eb.ref('excluded.facts'),
+              due_at: eb.ref('excluded.due_at'),
+              to_address: eb.ref('excluded.to_address'),
+              language: eb.ref('excluded.language'),
+            }))
+            .where('mail_outbox.status', '=', 'pending')
+            .where('mail_outbox.claimed_by', 'is', null),
+        )
         .execute();
-    },
+    }
+  }
 
-    /**
-     * The case's reminders from now on: pending reminders of these kinds that are no longer planned
-     * are cancelled; planned ones are queued, or rewritten (their text and time) while still pending.
-     */
-    async replaceReminders(caseId: number, kinds: readonly string[], planned: readonly NewMail[], nowMs: number): Promise<void> {
-      const keep = planned.map((p) => `${p.kind}:${p.occurrence}`);
-      let cancel = db
-        .updateTable('mail_outbox')
-        .set({ status: 'cancelled' })
-        .where('case_id', '=', caseId)
-        .where('status', '=', 'pending')
-        .where('kind', 'in', kinds)
-        // Only planned reminders: the message a change sends at once (the question itself) stays.
-        .where('series', 'is not', null);
-      if (keep.length > 0) cancel = cancel.where(sql<string>`kind || ':' || occurrence`, 'not in', keep);
-      await cancel.execute();
-      for (const p of planned) {
-        const v = values(p, nowMs);
+  /** What was queued for these cases so far, in one query; a case nothing was queued for is not in the answer. */
+  async function historyOf(caseIds: readonly number[]): Promise<Map<number, MailHistory>> {
+    const out = new Map<number, MailHistory>();
+    if (caseIds.length === 0) return out;
+    const rows = await db
+      .selectFrom('mail_outbox')
+      .select(['case_id', 'kind', 'facts', 'status'])
+      .where('case_id', 'in', [...caseIds])
+      .where('status', '<>', 'cancelled')
+      .orderBy('id')
+      .execute();
+    for (const r of rows) {
+      const h = out.get(r.case_id) ?? { counts: new Map<string, number>(), lastAnnouncedDueAtMs: null };
+      h.counts.set(r.kind, (h.counts.get(r.kind) ?? 0) + 1);
+      if (r.kind === 'documentation_complete' && typeof r.facts.dueAtMs === 'number') h.lastAnnouncedDueAtMs = r.facts.dueAtMs;
+      out.set(r.case_id, h);
+    }
+    return out;
+  }
+
+  return {
+    replaceRemindersOf,
+    historyOf,
+
+    /** Queues messages; one already queued for its case, kind and occurrence is kept as it is. */
+    async enqueue(mails: readonly NewMail[], nowMs: number): Promise<void> {
+      // Within PostgreSQL's 65,535 parameters per statement (16 per mail).
+      for (let i = 0; i < mails.length; i += 2_000) {
         await db
           .insertInto('mail_outbox')
-          .values(v)
-          .onConflict((oc) =>
-            oc.columns(['case_id', 'kind', 'occurrence']).doUpdateSet({ subject: v.subject, text_body: v.text_body, html_body: v.html_body, facts: v.facts, due_at: v.due_at, to_address: v.to_address, language: v.language }).where('mail_outbox.status', '=', 'pending').where('mail_outbox.claimed_by', 'is', null),
-          )
+          .values(mails.slice(i, i + 2_000).map((m) => values(m, nowMs)))
+          .onConflict((oc) => oc.columns(['case_id', 'kind', 'occurrence']).doNothing())
           .execute();
       }
-    },
-
-    /** What was queued for a case so far: how many per kind, and the latest due instant announced. */
-    async history(caseId: number): Promise<{ counts: Map<string, number>; lastAnnouncedDueAtMs: number | null }> {
-      const rows = await db
-        .selectFrom('mail_outbox')
-        .select(['kind', 'facts', 'status'])
-        .where('case_id', '=', caseId)
-        .where('status', '<>', 'cancelled')
-        .orderBy('id')
-        .execute();
-      const counts = new Map<string, number>();
-      let last: number | null = null;
-      for (const r of rows) {
-        counts.set(r.kind, (counts.get(r.kind) ?? 0) + 1);
-        if (r.kind === 'documentation_complete' && typeof r.facts.dueAtMs === 'number') last = r.facts.dueAtMs;
-      }
-      return { counts, lastAnnouncedDueAtMs: last };
     },
 
     /**
