@@ -179,7 +179,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
 
   // E-mail to applicants (SPEC section 10): every role sends, as every role delivers to Slack.
   const mail = config.mail.smtp && config.mail.from
-    ? new MailDelivery({ db, clock, smtp: config.mail.smtp, from: config.mail.from, replyTo: config.mail.replyTo, logger, onOutcome: (o, kind) => metrics.mailOutcome(o, kind), ...options.mailTiming })
+    ? new MailDelivery({ db, clock, smtp: config.mail.smtp, from: config.mail.from, replyTo: config.mail.replyTo, connections: config.mail.connections, logger, onOutcome: (o, kind) => metrics.mailOutcome(o, kind), ...options.mailTiming })
     : null;
   if (mail) health.add({ name: 'mail', required: false, check: async () => mail.status() });
   // Replies from applicants (SPEC section 10): the worker watches the mailbox.

@@ -34,6 +34,8 @@ export interface MailConfig {
   replyTo: MailAddress | null;
   imap: ImapServer | null;
   processedFolder: string;
+  /** SMTP connections each process keeps open at once: as many e-mails on the server at a time. */
+  connections: number;
   /** The kinds of message sent to applicants (default all). */
   kinds: readonly MailKind[];
   /** The centre's bank coordinates, written in the request-received message. */
@@ -45,6 +47,7 @@ export const mailEnvSchema = {
   MAIL_SMTP_URL: z.string().optional(),
   MAIL_FROM: z.string().optional(),
   MAIL_REPLY_TO: z.string().optional(),
+  MAIL_SMTP_CONNECTIONS: z.coerce.number().int().min(1).max(50).default(5),
   MAIL_IMAP_URL: z.string().optional(),
   MAIL_IMAP_PROCESSED_FOLDER: z.string().trim().min(1).max(200).default('Processed'),
   MAIL_KINDS: z.string().default(MAIL_KINDS.join(',')),
@@ -56,6 +59,7 @@ type MailEnv = {
   MAIL_SMTP_URL?: string | undefined;
   MAIL_FROM?: string | undefined;
   MAIL_REPLY_TO?: string | undefined;
+  MAIL_SMTP_CONNECTIONS: number;
   MAIL_IMAP_URL?: string | undefined;
   MAIL_IMAP_PROCESSED_FOLDER: string;
   MAIL_KINDS: string;
@@ -133,6 +137,7 @@ export function mailConfigOf(e: MailEnv): MailConfig {
     replyTo: e.MAIL_REPLY_TO ? parseMailAddress(e.MAIL_REPLY_TO) : null,
     imap: e.MAIL_IMAP_URL ? parseImap(e.MAIL_IMAP_URL) : null,
     processedFolder: e.MAIL_IMAP_PROCESSED_FOLDER,
+    connections: e.MAIL_SMTP_CONNECTIONS,
     kinds: kindsOf(e.MAIL_KINDS).kinds,
     iban: e.PAYMENT_IBAN.replace(/\s+/g, ''),
     beneficiary: e.PAYMENT_BENEFICIARY,

@@ -26,7 +26,7 @@ export interface MailDeliveryDeps {
   reporter?: MailReporter | null;
   /** Told of each mail once its outcome is recorded (for `/metrics`). */
   onOutcome?: (outcome: 'sent' | 'retry' | 'failed', kind: string) => void;
-  /** Connections to the SMTP server at once (and mails in flight). */
+  /** Connections to the SMTP server at once (mails in flight; as many again are leased ahead). */
   connections?: number;
   pollIntervalMs?: number;
   /** A mail in flight is leased this long: longer than one SMTP conversation can take. */
@@ -62,6 +62,8 @@ export function classifySmtpError(err: unknown): { permanent: boolean; code: str
 export class MailDelivery {
   private readonly owner = randomUUID();
   private readonly transport: Transporter;
+  private readonly connections: number;
+  private readonly recorder = new OutcomeRecorder<{ row: MailRow; outcome: Outcome }>((batch) => this.recordBatch(batch));
   private timer: NodeJS.Timeout | null = null;
   private draining: Promise<number> | null = null;
   private again = false;
@@ -70,13 +72,14 @@ export class MailDelivery {
 
   constructor(private deps: MailDeliveryDeps) {
     const s = deps.smtp;
+    this.connections = Math.max(1, deps.connections ?? 5);
     this.transport = nodemailer.createTransport({
       host: s.host,
       port: s.port,
       secure: s.secure,
       ...(s.user ? { auth: { user: s.user, pass: s.password ?? '' } } : {}),
       pool: true,
-      maxConnections: deps.connections ?? 5,
+      maxConnections: this.connections,
       maxMessages: Infinity,
       connectionTimeout: SMTP_TIMEOUT_MS,
       greetingTimeout: SMTP_TIMEOUT_MS,
@@ -131,26 +134,62 @@ export class MailDelivery {
       });
   }
 
-  /** Sends every mail that may go now; answers how many were handled. */
+  /**
+   * Sends every mail that may go now; answers how many it handed to the SMTP server. Up to `connections` mails are
+   * on the SMTP server at once, and as many again are leased ahead, so a connection that gets its
+   * answer starts the next mail at once instead of waiting for the database: claims and the
+   * recording of outcomes run beside the conversations, never between two of them.
+   */
   async drain(): Promise<number> {
     const outbox = mailOutboxRepository(this.deps.db);
-    const places = this.deps.connections ?? 5;
-    const inFlight = new Set<Promise<void>>();
+    const connections = this.connections;
+    const leaseMs = this.deps.leaseMs ?? 120_000;
+    const queue: { row: MailRow; leaseUntil: number }[] = [];
+    const sending = new Set<Promise<void>>();
+    const expiring: MailRow[] = [];
     let handled = 0;
-    await outbox.cancelSuperseded(this.deps.clock.now());
-    while (!this.stopped) {
-      const now = Date.now();
-      const rows = inFlight.size < places ? await outbox.claim(this.deps.clock.now(), now, this.owner, now + (this.deps.leaseMs ?? 120_000), places - inFlight.size) : [];
-      for (const row of rows) {
-        const sending: Promise<void> = this.sendLeased(row).finally(() => inFlight.delete(sending));
-        inFlight.add(sending);
+    // A leased mail starts only while most of its lease is left (the SMTP timeouts end a conversation
+    // well within it), so no other sender takes the mail while this one may still be talking about it.
+    const pump = () => {
+      while (!this.stopped && sending.size < connections && queue.length > 0) {
+        const next = queue.shift()!;
+        if (next.leaseUntil - Date.now() < leaseMs * 0.75) {
+          expiring.push(next.row);
+          continue;
+        }
+        handled++;
+        const s: Promise<void> = this.sendLeased(next.row).finally(() => {
+          sending.delete(s);
+          pump();
+        });
+        sending.add(s);
       }
-      handled += rows.length;
-      if (inFlight.size === 0) break;
-      await Promise.race(inFlight);
-      if (this.stopped) break;
+    };
+    // Nothing more was due at the last claim: claim again only once a mail is done (or at the next poll).
+    let dry = false;
+    await outbox.cancelSuperseded(this.deps.clock.now());
+    try {
+      while (!this.stopped) {
+        pump();
+        const room = 2 * connections - sending.size - queue.length;
+        if (!dry && queue.length <= connections / 2 && room > 0) {
+          const now = Date.now();
+          const rows = await outbox.claim(this.deps.clock.now(), now, this.owner, now + leaseMs, room);
+          for (const row of rows) queue.push({ row, leaseUntil: now + leaseMs });
+          dry = rows.length < room;
+          continue;
+        }
+        if (sending.size === 0 && queue.length === 0) break;
+        await Promise.race(sending);
+        dry = false;
+      }
+    } finally {
+      // Leased and never started (stopping, or a lease grown short): free them for any sender now.
+      const unsent = [...expiring, ...queue.splice(0).map((q) => q.row)];
+      await Promise.all(sending);
+      if (unsent.length > 0) await outbox.release(this.owner, unsent.map((r) => r.id));
+      await this.recorder.idle();
     }
-    await Promise.all(inFlight);
     return handled;
   }
 
@@ -176,9 +215,9 @@ export class MailDelivery {
     this.timer.unref();
   }
 
+  /** One SMTP conversation; its outcome is handed to the recorder, which the connection does not wait for. */
   private async sendLeased(row: MailRow): Promise<void> {
-    const lease: MailLease = { id: row.id, claimedBy: this.owner };
-    let outcome: { ok: true } | { ok: false; permanent: boolean; code: string };
+    let outcome: Outcome;
     try {
       if (!row.to_address) throw Object.assign(new Error('no address'), { responseCode: 550 });
       await this.transport.sendMail({
@@ -199,25 +238,57 @@ export class MailDelivery {
       const serverWorks = outcome.permanent && !['530', '535'].includes(outcome.code);
       this.observe(serverWorks, serverWorks ? undefined : outcome.code);
     }
+    this.recorder.add({ row, outcome });
+  }
+
+  /**
+   * Records a batch of outcomes: the sent ones in one transaction (one statement marks them all),
+   * the others one by one. A batch that fails is recorded mail by mail, so one bad row costs no
+   * other its record; a record that fails leaves the lease to run out (the mail goes at most once more).
+   */
+  private async recordBatch(batch: readonly { row: MailRow; outcome: Outcome }[]): Promise<void> {
+    const sent = batch.filter((b) => b.outcome.ok).map((b) => b.row);
+    if (sent.length > 1) {
+      try {
+        await this.recordSent(sent);
+      } catch {
+        for (const row of sent) await this.recordOne(row, { ok: true });
+      }
+    } else if (sent.length === 1) {
+      await this.recordOne(sent[0]!, { ok: true });
+    }
+    for (const b of batch) if (!b.outcome.ok) await this.recordOne(b.row, b.outcome);
+  }
+
+  private async recordOne(row: MailRow, outcome: Outcome): Promise<void> {
     try {
-      await this.record(row, lease, outcome);
+      if (outcome.ok) await this.recordSent([row]);
+      else await this.record(row, { id: row.id, claimedBy: this.owner }, outcome);
     } catch (err) {
       // The lease runs out and the mail is taken again (at most once more).
       this.deps.logger.error({ err: err instanceof Error ? err.message : String(err), mailId: row.id }, 'mail outcome not recorded');
     }
   }
 
-  private async record(row: MailRow, lease: MailLease, outcome: { ok: true } | { ok: false; permanent: boolean; code: string }): Promise<void> {
+  private async recordSent(rows: readonly MailRow[]): Promise<void> {
+    const reporter = this.deps.reporter ?? null;
+    await this.deps.db.transaction().execute(async (trx) => {
+      const marked = new Set(await mailOutboxRepository(trx).markSent(this.owner, rows.map((r) => r.id), this.deps.clock.now()));
+      for (const row of rows) if (marked.has(row.id)) await reporter?.sent(trx, row);
+    });
+    for (const row of rows) {
+      this.deps.logger.info({ mailId: row.id, caseId: row.case_id, kind: row.kind, attempt: row.attempts + 1 }, 'mail to the applicant sent');
+      this.deps.onOutcome?.('sent', row.kind);
+    }
+    reporter?.afterCommit?.();
+  }
+
+  /** A failed attempt: kept as failed (5xx, or the last attempt) or retried later with backoff. */
+  private async record(row: MailRow, lease: MailLease, outcome: Extract<Outcome, { ok: false }>): Promise<void> {
     const log = { mailId: row.id, caseId: row.case_id, kind: row.kind, attempt: row.attempts + 1 };
     const reporter = this.deps.reporter ?? null;
-    let told: 'sent' | 'retry' | 'failed';
-    if (outcome.ok) {
-      await this.deps.db.transaction().execute(async (trx) => {
-        if (await mailOutboxRepository(trx).markSent(lease, this.deps.clock.now())) await reporter?.sent(trx, row);
-      });
-      told = 'sent';
-      this.deps.logger.info(log, 'mail to the applicant sent');
-    } else if (outcome.permanent || row.attempts + 1 >= MAX_ATTEMPTS) {
+    let told: 'retry' | 'failed';
+    if (outcome.permanent || row.attempts + 1 >= MAX_ATTEMPTS) {
       await this.deps.db.transaction().execute(async (trx) => {
         if (await mailOutboxRepository(trx).markFailed(lease, outcome.code)) await reporter?.failed(trx, row, outcome.code);
       });
@@ -232,5 +303,38 @@ export class MailDelivery {
     }
     reporter?.afterCommit?.();
     this.deps.onOutcome?.(told, row.kind);
+  }
+}
+
+type Outcome = { ok: true } | { ok: false; permanent: boolean; code: string };
+
+/**
+ * Outcomes wait here while one batch is being recorded and go together in the next: under load the
+ * batches grow by themselves, with no timer adding delay when it is quiet.
+ */
+class OutcomeRecorder<T> {
+  private pending: T[] = [];
+  private flushing: Promise<void> | null = null;
+
+  constructor(private readonly record: (batch: T[]) => Promise<void>) {}
+
+  add(item: T): void {
+    this.pending.push(item);
+    this.flushing ??= this.flush();
+  }
+
+  /** Resolves once every outcome handed in so far is recorded. */
+  async idle(): Promise<void> {
+    while (this.flushing) await this.flushing;
+  }
+
+  private async flush(): Promise<void> {
+    // Let the outcomes of this turn of the event loop join the first batch.
+    await Promise.resolve();
+    try {
+      while (this.pending.length > 0) await this.record(this.pending.splice(0));
+    } finally {
+      this.flushing = null;
+    }
   }
 }

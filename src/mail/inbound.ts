@@ -217,24 +217,35 @@ export class MailInbound {
     if (!mailbox || !client.usable) return;
     const uidValidity = String(mailbox.uidValidity);
     const uids = ((await client.search({ all: true }, { uid: true })) || []).map(String);
-    for (const uid of uids) {
-      if (this.stopped || !client.usable) return;
-      if (this.unreadable.has(`${uidValidity}:${uid}`)) continue;
-      const msg = await client.fetchOne(uid, { source: true, internalDate: true }, { uid: true });
-      if (!msg || !msg.source) continue;
-      let read: ReadMessage | null = null;
-      try {
-        read = await readMessage(msg.source, msg.internalDate ? new Date(msg.internalDate).getTime() : this.deps.clock.now());
-      } catch {
-        read = null;
+    // Recorded messages move to the processed folder in batches (one MOVE for many, not one each).
+    // One recorded and not yet moved when the process dies is found again, known, and moved then.
+    const recorded: string[] = [];
+    const moveRecorded = async () => {
+      if (recorded.length > 0) await client.messageMove(recorded.splice(0).join(','), this.deps.processedFolder, { uid: true });
+    };
+    try {
+      for (const uid of uids) {
+        if (this.stopped || !client.usable) return;
+        if (this.unreadable.has(`${uidValidity}:${uid}`)) continue;
+        const msg = await client.fetchOne(uid, { source: true, internalDate: true }, { uid: true });
+        if (!msg || !msg.source) continue;
+        let read: ReadMessage | null = null;
+        try {
+          read = await readMessage(msg.source, msg.internalDate ? new Date(msg.internalDate).getTime() : this.deps.clock.now());
+        } catch {
+          read = null;
+        }
+        if (!read) {
+          this.unreadable.add(`${uidValidity}:${uid}`);
+          this.deps.logger.warn({ uid: Number(uid), uidValidity: Number(uidValidity) }, 'inbound e-mail cannot be parsed: left in the inbox');
+          continue;
+        }
+        await this.record(read, imapMailbox(this.deps.imap), uidValidity, uid);
+        recorded.push(uid);
+        if (recorded.length >= MOVE_BATCH) await moveRecorded();
       }
-      if (!read) {
-        this.unreadable.add(`${uidValidity}:${uid}`);
-        this.deps.logger.warn({ uid: Number(uid), uidValidity: Number(uidValidity) }, 'inbound e-mail cannot be parsed: left in the inbox');
-        continue;
-      }
-      await this.record(read, imapMailbox(this.deps.imap), uidValidity, uid);
-      await client.messageMove(uid, this.deps.processedFolder, { uid: true });
+    } finally {
+      if (!this.stopped && client.usable) await moveRecorded();
     }
   }
 
@@ -281,6 +292,9 @@ export class MailInbound {
     this.deps.logger.info({ uid: Number(uid), outcome }, 'inbound e-mail handled');
   }
 }
+
+/** Messages moved to the processed folder by one MOVE command. */
+const MOVE_BATCH = 50;
 
 const imapMailbox = (imap: ImapServer) => `${imap.host}:${imap.port}/${imap.mailbox}`;
 

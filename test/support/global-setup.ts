@@ -62,7 +62,7 @@ export default async function setup(project: TestProject) {
 async function buildEntries(runId: string): Promise<string> {
   const outdir = join(process.cwd(), 'node_modules', '.cache', 'opinion-desk-tests', runId);
   await build({
-    entryPoints: { main: 'src/main.ts', cli: 'src/cli.ts', 'migrate-cli': 'src/db/migrate-cli.ts' },
+    entryPoints: { main: 'src/main.ts', cli: 'src/cli.ts', 'migrate-cli': 'src/db/migrate-cli.ts', 'mail-sender': 'test/support/mail-sender-process.ts' },
     outdir,
     outExtension: { '.js': '.mjs' },
     bundle: true,

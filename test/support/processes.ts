@@ -46,8 +46,11 @@ afterAll(async () => {
   running.clear();
 });
 
-/** An entry point of the app (`src/main.ts`, `src/cli.ts`, `src/db/migrate-cli.ts`), as built once for this run. */
-export function builtEntry(name: 'main' | 'cli' | 'migrate-cli'): string {
+/**
+ * An entry point of the app (`src/main.ts`, `src/cli.ts`, `src/db/migrate-cli.ts`) or the lone mail
+ * sender (`test/support/mail-sender-process.ts`), as built once for this run.
+ */
+export function builtEntry(name: 'main' | 'cli' | 'migrate-cli' | 'mail-sender'): string {
   // An absolute path: the working directory may be elsewhere (e.g. one holding a test's .env).
   return join(inject('buildDir'), `${name}.mjs`);
 }

@@ -24,6 +24,8 @@ export class LocalSmtpServer {
   delayMs = 0;
   /** Told when a message's data has fully arrived, before the answer (a test may kill the sender then). */
   onData: ((to: string) => void) | null = null;
+  /** While set, the answer to the end of DATA waits for it (a relay that has the message and has not said so yet). */
+  hold: Promise<void> | null = null;
   private server: SMTPServer | null = null;
   port = 0;
 
@@ -55,7 +57,9 @@ export class LocalSmtpServer {
           const to = session.envelope.rcptTo.map((r) => r.address);
           const answer = (session as unknown as { answer?: SmtpAnswer }).answer ?? 250;
           this.onData?.(to[0] ?? '');
+          const held = this.hold;
           const finish = async () => {
+            await held;
             if (answer === 'drop') {
               // The connection dies mid-conversation, as when a relay restarts.
               const connections = (this.server as unknown as { connections: Set<{ id: string; _socket: { destroy(): void } }> }).connections;

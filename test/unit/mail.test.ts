@@ -147,6 +147,12 @@ describe('mail configuration', () => {
     expect(c.mail.from).toEqual({ name: 'CNAO Second Opinion', address: 'secondopinion@example.org' });
     expect(c.mail.kinds).toEqual(['payment', 'opinion_sent']);
     expect(c.mail.processedFolder).toBe('Processed');
+    expect(c.mail.connections).toBe(5);
     expect(loadConfig({}).mail.smtp).toBeNull();
+  });
+  it('MAIL_SMTP_CONNECTIONS bounds the SMTP connections of each process: 1 to 50', () => {
+    expect(loadConfig({ MAIL_SMTP_CONNECTIONS: '12' }).mail.connections).toBe(12);
+    expect(problems({ MAIL_SMTP_CONNECTIONS: '0' })).toEqual([expect.stringMatching(/^MAIL_SMTP_CONNECTIONS: /)]);
+    expect(problems({ MAIL_SMTP_CONNECTIONS: '500' })).toEqual([expect.stringMatching(/^MAIL_SMTP_CONNECTIONS: /)]);
   });
 });

@@ -182,14 +182,29 @@ export function mailOutboxRepository(db: Executor) {
       return row?.at ? new Date(row.at as Date).getTime() : null;
     },
 
-    async markSent(lease: MailLease, nowMs: number): Promise<boolean> {
-      const res = await db
+    /** Marks as sent those of the mails still leased to `claimedBy`, in one statement; answers their ids. */
+    async markSent(claimedBy: string, ids: readonly number[], nowMs: number): Promise<number[]> {
+      if (ids.length === 0) return [];
+      const rows = await db
         .updateTable('mail_outbox')
         .set({ status: 'sent', sent_at: new Date(nowMs), claimed_by: null, last_error: null, attempts: sql`attempts + 1` })
-        .where('id', '=', lease.id)
-        .where('claimed_by', '=', lease.claimedBy)
-        .executeTakeFirst();
-      return Number(res.numUpdatedRows) === 1;
+        .where('id', 'in', ids)
+        .where('claimed_by', '=', claimedBy)
+        .returning('id')
+        .execute();
+      return rows.map((r) => r.id);
+    },
+
+    /** Mails leased to `claimedBy` and never handed to the SMTP server go back at once, attempts unchanged. */
+    async release(claimedBy: string, ids: readonly number[]): Promise<void> {
+      if (ids.length === 0) return;
+      await db
+        .updateTable('mail_outbox')
+        .set({ next_attempt_at: new Date(), claimed_by: null })
+        .where('status', '=', 'pending')
+        .where('id', 'in', ids)
+        .where('claimed_by', '=', claimedBy)
+        .execute();
     },
 
     async retryLater(lease: MailLease, atMs: number, error: string): Promise<void> {
