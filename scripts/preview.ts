@@ -272,6 +272,13 @@ async function preview(locale: Locale): Promise<void> {
     await step('08:30 The daily digest', () => b.app.notifications!.sendDigest());
     at('2026-12-03 11:30');
     await step('11:30 Two working days paused: the chase reminder', dispatch);
+    await step('The coordinator snoozes the chase for 1 working hour: the DM says until when', async () => {
+      await settle(b);
+      const chase = b.standIn.callsOf('chat.postMessage').filter((c) => c.body.channel === `D${COORD}` && String(c.body.text).startsWith(':mailbox_with_no_mail:')).at(-1);
+      const menu = ((chase?.body.blocks ?? []) as { elements?: { action_id: string; options?: { value: string }[] }[] }[]).flatMap((x) => x.elements ?? []).find((e) => e.action_id === ELEMENTS.snooze);
+      if (!chase || !menu?.options?.[0]) throw new Error('the chase DM has no Snooze');
+      await slack.selectInMessage(COORD, ELEMENTS.snooze, menu.options[0].value, { channel: String(chase.body.channel), ts: String(chase.response!.ts), text: chase.body.text, blocks: chase.body.blocks }).answer;
+    });
     await step('The coordinator opens App Home: the chase queue', () => home(COORD));
     await step('The coordinator records the information, arrived at 11:15', async () => {
       const view = await open(COORD, buttonOf('info_received'), reference);

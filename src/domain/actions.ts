@@ -145,6 +145,8 @@ const GENERAL_ROWS = {
   record_absence: { roles: ['doctor', 'coordinator'], selfOnly: { for: 'doctor', refusal: { key: 'own_absence_only' } } },
   /** Moving every open case of an absent doctor at once (each case is still judged as an Assign). */
   reassign_all: { roles: ['coordinator'] },
+  /** Putting off a reminder one reads in a DM (it only ever delays the snoozer's own reminders). */
+  snooze_reminder: { roles: ['doctor', 'coordinator'] },
 } as const satisfies Record<string, GeneralRow>;
 
 export type CaseAction = keyof typeof CASE_ROWS;

@@ -221,6 +221,16 @@ export class WorkingCalendar {
   }
 
   /**
+   * The next opening after `ms`: today's opening while it is still ahead on an open day, else the
+   * opening of the next open day (a reminder snoozed "until the next opening").
+   */
+  nextOpening(ms: number): number {
+    const d = this.dayAt(ms);
+    if (d.open && ms < d.openMs) return d.openMs;
+    return this.nextWorkingInstant(d.endMs);
+  }
+
+  /**
    * The earliest instant from which no working time passes until `ms`: `ms` itself inside working
    * hours, else the last closing before it. A running case is breached exactly when its due instant
    * lies before this (elapsed working time past the target), which is how the lists read "breached"

@@ -5,6 +5,8 @@ import { completionInstant, missingRequired } from './checklist.js';
 import { workingDurationMs, type WorkingDuration } from './duration.js';
 import { dueInstant, elapsedWorkingMs, type SlaStatus } from './sla.js';
 
+const HOUR_MS = 3_600_000;
+
 /** Thresholds of the notification policy (SPEC section 4), in working time. */
 export interface NotificationThresholds {
   unclaimedAfter: WorkingDuration;
@@ -90,6 +92,12 @@ export const NOTIFICATION_POLICY: Record<CaseNotificationKind, { audiences: read
   consult_due_soon: { audiences: ['consultant_dm', 'lead_thread'] },
   consult_overdue: { audiences: ['consultant_dm', 'lead_thread'] },
 };
+
+/**
+ * Reminders to the holder that one DM gives for all their cases due at the same instant (SPEC
+ * section 5, "a person with several cases due at the same threshold gets one DM listing them").
+ */
+export const GROUPED_DM_KINDS: readonly CaseNotificationKind[] = ['due_soon', 'due_imminent', 'breached'];
 
 export interface PlannedNotification {
   kind: CaseNotificationKind | CardRefreshKind;
@@ -284,4 +292,61 @@ export function reminderFacts(
       return { kind, consult: id, area: c?.area ?? '', dueAtMs: consultDueMs, remainingMs };
     }
   }
+}
+
+/**
+ * Snooze (SPEC section 5, "Less noise"): each reminder DM lets its reader put it off for one working
+ * hour or until the next opening. The snooze is recorded as the reminder coming back to that person
+ * at that instant; until then the same kind of reminder about that case does not reach them (it
+ * comes back with the facts of that moment instead). Never past the deadline the reminder is about.
+ */
+export const SNOOZE_CHOICES = ['working_hour', 'next_opening'] as const;
+export type SnoozeChoice = (typeof SNOOZE_CHOICES)[number];
+
+/** The kinds a person reads in a DM of their own (the policy's DM audiences): those carry Snooze. */
+export const SNOOZABLE_KINDS: readonly CaseNotificationKind[] = CASE_NOTIFICATION_KINDS.filter((k) =>
+  NOTIFICATION_POLICY[k].audiences.some((a) => a === 'assignee_dm' || a === 'consultant_dm' || a === 'coordinators'),
+);
+
+export function isSnoozable(kind: string): kind is CaseNotificationKind {
+  return (SNOOZABLE_KINDS as readonly string[]).includes(kind);
+}
+
+/**
+ * The deadline a reminder is about: a consult's for a consult reminder, else the case's due instant
+ * while its clock runs (paused or not started, it has none that could pass during a snooze).
+ */
+export function reminderDeadline(cal: WorkingCalendar, kind: CaseNotificationKind, state: CaseState, sla: SlaStatus, occurrence: number): number | null {
+  if (kind === 'consult_due_soon' || kind === 'consult_overdue') {
+    const consult = state.consults.find((c) => c.id === consultOfOccurrence(occurrence));
+    return consult ? consultDueAt(cal, slaTimeline(state), consult) : null;
+  }
+  return sla.state === 'running' ? sla.dueAtMs : null;
+}
+
+/**
+ * When a reminder snoozed at `nowMs` comes back: after one working hour, or at the next opening; at
+ * the deadline instead when that comes first and is still ahead (a snooze never hides the moment the
+ * answer falls due). An instant outside working hours moves to the next opening, as every reminder's.
+ */
+export function snoozeUntil(
+  cal: WorkingCalendar,
+  choice: SnoozeChoice,
+  nowMs: number,
+  deadlineMs: number | null,
+): { untilMs: number; atDeadline: boolean } {
+  const wanted = choice === 'working_hour' ? cal.nextWorkingInstant(cal.addWorkingMs(nowMs, HOUR_MS)) : cal.nextOpening(nowMs);
+  if (deadlineMs !== null && deadlineMs > nowMs && deadlineMs < wanted) return { untilMs: deadlineMs, atDeadline: true };
+  return { untilMs: wanted, atDeadline: false };
+}
+
+/**
+ * Whether a snoozed reminder still has something to say when it comes back: the case's plan, as the
+ * planner makes it then, still holds that kind in the same episode (the same pause, the same consult,
+ * the same wait for a reviewer). A claim, a delivery, an answer, a resumed clock, or the later kind
+ * taking over (past "imminent", "due soon" is stale) make it moot: nothing comes back.
+ */
+export function snoozedReminderApplies(plan: readonly PlannedNotification[], kind: CaseNotificationKind, occurrence: number): boolean {
+  const episode = Math.floor(occurrence / EPISODE_STRIDE);
+  return plan.some((p) => p.kind === kind && Math.floor(p.occurrence / EPISODE_STRIDE) === episode);
 }

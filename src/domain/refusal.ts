@@ -40,6 +40,8 @@ export type RefusalReason =
   | { key: 'unknown_staff_area'; area: string; areas: readonly string[] }
   | { key: 'absence_range' }
   | { key: 'absence_over' }
+  /** A snooze on a reminder whose case has moved on (claimed, delivered, answered, resumed). */
+  | { key: 'reminder_over' }
   | { key: 'self_cover' }
   | { key: 'cover_not_staff' }
   | { key: 'own_absence_only' }

@@ -5,6 +5,7 @@ import type { Language } from '../domain/events.js';
 import type { DeliveryChannel, PaymentState } from '../domain/payment.js';
 import type { RefusalReason } from '../domain/refusal.js';
 import type { CaseAction } from '../domain/actions.js';
+import type { SnoozeChoice } from '../domain/notification-policy.js';
 import type { ListFilter } from '../db/repositories/case-lists.js';
 import type { FieldProblem } from '../domain/text-rules.js';
 import { boardEn } from './board-en.js';
@@ -497,6 +498,13 @@ export const en = {
     formDidNotOpen: 'The form did not open: Slack did not answer in time. Nothing was changed; please try again.',
   },
   /** Reaching the people who act (SPEC section 5): what asks someone to act, worded for them. */
+  /** Snooze on a reminder DM (SPEC section 5): the menu, its choices, and the DM once snoozed. */
+  snooze: {
+    menu: 'Snooze',
+    choices: { working_hour: 'Snooze 1 working hour', next_opening: 'Snooze until the next opening' } satisfies Record<SnoozeChoice, string>,
+    snoozed: (until: string) => `:zzz: Snoozed until ${until}: you will be reminded then.`,
+    untilDue: (until: string) => `:zzz: Snoozed until ${until}, when it falls due: you will be reminded then.`,
+  },
   reach: {
     consultQuestion: 'The question',
     consultRequested: (ref: string, area: string, due: string) =>
@@ -658,6 +666,8 @@ export const en = {
         return `Unknown area ${r.area}; expected one of ${r.areas.map((a) => typedWord(area(a))).join(', ')}.`;
       case 'absence_range':
         return 'An absence ends after it starts, and lasts less than a year.';
+      case 'reminder_over':
+        return 'Nothing left to snooze: the case has moved on since this reminder.';
       case 'absence_over':
         return 'That absence is already over.';
       case 'cover_not_staff':

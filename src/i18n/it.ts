@@ -489,6 +489,12 @@ export const it: typeof en = {
     formDidNotOpen: 'Il modulo non si è aperto: Slack non ha risposto in tempo. Nulla è stato modificato; riprova.',
   },
   /** Raggiungere chi deve agire (SPEC sezione 5): ciò che chiede a qualcuno di agire, detto per lui. */
+  snooze: {
+    menu: 'Rimanda',
+    choices: { working_hour: 'Rimanda di 1 h lavorativa', next_opening: 'Rimanda alla prossima apertura' },
+    snoozed: (until: string) => `:zzz: Promemoria rimandato a ${until}: te lo ricorderemo allora.`,
+    untilDue: (until: string) => `:zzz: Promemoria rimandato a ${until}, il termine: te lo ricorderemo allora.`,
+  },
   reach: {
     consultQuestion: 'La domanda',
     consultRequested: (ref: string, area: string, due: string) =>
@@ -649,6 +655,8 @@ export const it: typeof en = {
         return `Area sconosciuta ${r.area}; aree: ${r.areas.map((a) => typedWord(area(a))).join(', ')}.`;
       case 'absence_range':
         return "Un'assenza finisce dopo l'inizio e dura meno di un anno.";
+      case 'reminder_over':
+        return 'Non c’è più niente da rimandare: il caso è andato avanti dopo questo promemoria.';
       case 'absence_over':
         return 'Quella assenza è già finita.';
       case 'cover_not_staff':

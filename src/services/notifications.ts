@@ -3,7 +3,9 @@ import type { Clock } from '../clock.js';
 import type { WorkingCalendar } from '../domain/calendar.js';
 import {
   isCardRefresh,
+  isSnoozable,
   planCaseNotifications,
+  snoozedReminderApplies,
   reminderFacts,
   type ReminderFacts,
   type CaseNotificationKind,
@@ -23,8 +25,11 @@ type Trx = Transaction<Database>;
 
 /** Puts a due notification on its way (e.g. into the Slack outbox) inside the transaction that marks it sent. */
 export interface Announcer {
-  /** A reminder or escalation: its messages, and the case's card rewritten (time has changed what it says). */
-  announce(trx: Trx, n: { id: number; facts: ReminderFacts; plannedAtMs: number }, view: CaseView): Promise<void>;
+  /**
+   * A reminder or escalation: its messages, and the case's card rewritten (time has changed what it
+   * says). With `onlyTo`, a snoozed reminder coming back: the DM to that person alone, nothing else.
+   */
+  announce(trx: Trx, n: { id: number; facts: ReminderFacts; plannedAtMs: number; onlyTo?: string }, view: CaseView): Promise<void>;
   /** A threshold of the card alone (due soon, imminent, breached): the card is rewritten, nobody is told. */
   refreshCard(trx: Trx, view: CaseView): Promise<void>;
   announceDigest(trx: Trx, digestId: number, digest: Digest): Promise<void>;
@@ -37,6 +42,12 @@ export interface Timers {
 }
 
 export const caseSubject = (caseId: number) => `case:${caseId}`;
+
+/** A snooze's row: one person's reminders about one case (see `SnoozeService`). */
+export const snoozeSubject = (caseId: number, userId: string) => `snooze:${caseId}:${userId}`;
+export function snoozerOf(subject: string): string | null {
+  return /^snooze:\d+:([UW][A-Z0-9]+)$/.exec(subject)?.[1] ?? null;
+}
 
 /**
  * Plans, dispatches and recovers notifications. PostgreSQL is the truth: the plan of each case is
@@ -123,6 +134,8 @@ export class NotificationService {
           await repo.fail(row.id, 'case history unreadable');
           return 'skipped' as const;
         }
+        const snoozer = snoozerOf(row.subject);
+        if (snoozer !== null) return this.comeBack(trx, row, view, snoozer, now);
         const planned = await this.replan(trx, view);
         const stillDue = planned.find((p) => p.id === row.id && p.due_at.getTime() <= now);
         if (!stillDue) return 'skipped' as const;
@@ -142,6 +155,29 @@ export class NotificationService {
       }
       if (onlyId !== null) return sent;
     }
+  }
+
+  /**
+   * A snoozed reminder at the end of its snooze: to the person who snoozed it, with the facts of now,
+   * if the case's plan still holds it (see `snoozedReminderApplies`); otherwise it is cancelled.
+   */
+  private async comeBack(
+    trx: Trx,
+    row: { id: number; kind: string; occurrence: number; due_at: Date },
+    view: CaseView,
+    snoozer: string,
+    now: number,
+  ): Promise<'skipped' | { caseId: number; kind: string; plannedAtMs: number; sentAtMs: number }> {
+    const repo = notificationsRepository(trx);
+    const plan = planCaseNotifications(this.deps.calendar, this.deps.thresholds, { state: view.state, sla: view.sla, nowMs: now, targetWorkingMs: this.deps.cases.targetWorkingMs });
+    if (!isSnoozable(row.kind) || !snoozedReminderApplies(plan, row.kind, row.occurrence)) {
+      await repo.mark(row.id, 'cancelled', now);
+      return 'skipped';
+    }
+    const facts = reminderFacts(this.deps.calendar, row.kind, view.state, view.sla, now, row.occurrence);
+    await this.deps.announcer.announce(trx, { id: row.id, facts, plannedAtMs: row.due_at.getTime(), onlyTo: snoozer }, view);
+    await repo.mark(row.id, 'sent', now);
+    return { caseId: view.id, kind: `snoozed_${row.kind}`, plannedAtMs: row.due_at.getTime(), sentAtMs: now };
   }
 
   /** The daily digest, at most once per local date, never on a closed day. Answers whether it went. */

@@ -1,8 +1,8 @@
-import { NOTIFICATION_POLICY, type Audience } from '../domain/notification-policy.js';
+import { GROUPED_DM_KINDS, isSnoozable, NOTIFICATION_POLICY, type Audience } from '../domain/notification-policy.js';
 import { recipientFor } from '../domain/absence.js';
 import { absencesRepository } from '../db/repositories/absences.js';
 import { staffRepository } from '../db/repositories/staff.js';
-import type { Announcer } from '../services/notifications.js';
+import { snoozeSubject, type Announcer } from '../services/notifications.js';
 import { outboxRepository, type OutboxMessage } from '../db/repositories/outbox.js';
 import { chartFile, renderSlaTrendChart } from '../charts/sla-trend.js';
 import { alertMessage, openCaseButton, type AlertReader } from './views/alert.js';
@@ -11,6 +11,7 @@ import { coordinatorMessages, type CoordinatorRouting } from './coordinators.js'
 import { digestCaseIds, digestMessage } from './views/digest.js';
 import { caseRef, personName, tools, withLinks, withNames, type RenderContext } from './views/render-context.js';
 import { section } from './views/blocks.js';
+import { snoozeMenu, withSnoozeMenu } from './views/snooze.js';
 import { notificationsRepository } from '../db/repositories/notifications.js';
 import type { CaseView } from '../services/cases.js';
 
@@ -42,7 +43,9 @@ export function slackAnnouncer(deps: { ctx: () => RenderContext; managersChannel
         }
         const r = recipientFor(away, userId, ctx.nowMs);
         if (r.to === 'person') {
-          if (reader === 'holder' && GROUPED.has(f.kind)) return grouped(trx, { userId, target: userId, kind: f.kind, plannedAtMs: notification.plannedAtMs, view, ctx, text, blocks });
+          if (reader === 'holder' && GROUPED.has(f.kind)) {
+            return grouped(trx, { userId, target: userId, kind: f.kind, plannedAtMs: notification.plannedAtMs, comingBack: Boolean(notification.onlyTo), view, ctx, text, blocks });
+          }
           return [{ caseId: view.id, kind: 'dm', target: userId, payload: { text, blocks }, dedupeKey }];
         }
         const absent = personName(ctx, r.absent);
@@ -51,8 +54,10 @@ export function slackAnnouncer(deps: { ctx: () => RenderContext; managersChannel
         }
         return coordinatorMessages(trx, { caseId: view.id, text: note.cover(absent, text), blocks: wrap(note.cover(absent, linked)), dedupeKey }, deps.routing, ctx.nowMs);
       };
+      // A snooze's row comes back at each instant it is snoozed to: each coming back is a message of its own.
+      const key = notification.onlyTo ? `notification:${notification.id}:${notification.plannedAtMs}` : `notification:${notification.id}`;
       const toMessages = async (audience: Audience): Promise<OutboxMessage[]> => {
-        const dedupeKey = `notification:${notification.id}:${audience}`;
+        const dedupeKey = `${key}:${audience}`;
         switch (audience) {
           case 'thread':
           case 'thread_broadcast': {
@@ -85,10 +90,13 @@ export function slackAnnouncer(deps: { ctx: () => RenderContext; managersChannel
           }
         }
       };
-      // The card first (its stream is the thread's): time has changed what it says.
-      const messages: OutboxMessage[] = [cardRefresh(view.id)];
-      for (const audience of NOTIFICATION_POLICY[f.kind].audiences) messages.push(...(await toMessages(audience)));
-      await outbox.enqueue(messages, Date.now());
+      const told: OutboxMessage[] = [];
+      for (const audience of NOTIFICATION_POLICY[f.kind].audiences) told.push(...(await toMessages(audience)));
+      const dms = await snoozable(trx, { kind: f.kind, caseId: view.id, notificationId: notification.id, plannedAtMs: notification.plannedAtMs, onlyTo: notification.onlyTo ?? null, ctx, messages: told });
+      // The card first (its stream is the thread's): time has changed what it says. A snoozed reminder
+      // coming back is one person's DM and nothing else (the card was rewritten when it first went).
+      const messages: OutboxMessage[] = notification.onlyTo ? dms : [cardRefresh(view.id), ...dms];
+      if (messages.length > 0) await outbox.enqueue(messages, Date.now());
     },
     async refreshCard(trx, view) {
       await outboxRepository(trx).enqueue([cardRefresh(view.id)], Date.now());
@@ -116,23 +124,56 @@ export function slackAnnouncer(deps: { ctx: () => RenderContext; managersChannel
   };
 }
 
+/**
+ * Snooze on the reminder's DMs (SPEC section 5, "Less noise"): a DM to someone who had this kind of
+ * reminder about this case snoozed when it fell due is held back (their snooze brings it back when it
+ * ends, with the facts of then; at that very instant, in its place); every other DM to a person gets
+ * the Snooze menu. A snoozed reminder coming back (`onlyTo`) is that person's DM alone. Channel and
+ * thread messages pass as they are.
+ */
+async function snoozable(
+  trx: Parameters<Announcer['announce']>[0],
+  n: { kind: string; caseId: number; notificationId: number; plannedAtMs: number; onlyTo: string | null; ctx: RenderContext; messages: OutboxMessage[] },
+): Promise<OutboxMessage[]> {
+  const isDm = (msg: OutboxMessage) => msg.kind === 'dm' && msg.target !== null;
+  let kept = n.onlyTo ? n.messages.filter((msg) => isDm(msg) && msg.target === n.onlyTo) : n.messages;
+  if (!isSnoozable(n.kind)) return kept;
+  if (!n.onlyTo) {
+    const subjects = kept.filter(isDm).map((msg) => snoozeSubject(n.caseId, msg.target!));
+    const snoozing = await notificationsRepository(trx).snoozing(subjects, n.kind, n.plannedAtMs);
+    kept = kept.filter((msg) => !(isDm(msg) && snoozing.has(snoozeSubject(n.caseId, msg.target!))));
+  }
+  const menu = snoozeMenu(n.ctx, n.notificationId);
+  return kept.map((msg) => (isDm(msg) ? { ...msg, payload: { ...msg.payload, blocks: withSnoozeMenu(msg.payload.blocks ?? [section(msg.payload.text)], menu) } } : msg));
+}
+
 /** A card refresh: the delivery renders the card from the case as committed when it sends it. */
 const cardRefresh = (caseId: number): OutboxMessage => ({ caseId, kind: 'card', target: null, payload: { text: '' } });
 
-/** Reminders to the holder that one DM gives for all their cases due at the same instant. */
-const GROUPED: ReadonlySet<string> = new Set(['due_soon', 'due_imminent', 'breached']);
+const GROUPED: ReadonlySet<string> = new Set(GROUPED_DM_KINDS);
 
 /**
  * The holder's DM for a threshold several of their cases reach at the same instant (the same
  * deadline): one message listing them, sent once (its dedupe key is the person, kind and instant,
- * so the other cases' reminders find it queued and add no DM of their own).
+ * so the other cases' reminders find it queued and add no DM of their own). Snoozed reminders come
+ * back the same way: the cases snoozed to one instant, in one DM of their own (`comingBack`).
  */
 async function grouped(
   trx: Parameters<Announcer['announce']>[0],
-  g: { userId: string; target: string; kind: string; plannedAtMs: number; view: CaseView; ctx: RenderContext; text: string; blocks: unknown[] },
+  g: { userId: string; target: string; kind: string; plannedAtMs: number; comingBack: boolean; view: CaseView; ctx: RenderContext; text: string; blocks: unknown[] },
 ): Promise<OutboxMessage[]> {
-  const dedupeKey = `dm:${g.target}:${g.kind}:${g.plannedAtMs}:${g.view.sla.dueAtMs ?? 'none'}`;
-  const same = g.view.sla.dueAtMs === null ? [] : await notificationsRepository(trx).sameInstantFor(g.userId, g.kind, g.plannedAtMs, g.view.sla.dueAtMs);
+  const dedupeKey = `${g.comingBack ? 'snoozed' : 'dm'}:${g.target}:${g.kind}:${g.plannedAtMs}:${g.view.sla.dueAtMs ?? 'none'}`;
+  const repo = notificationsRepository(trx);
+  const dueAtMs = g.view.sla.dueAtMs;
+  let same: { caseId: number; reference: string }[] = [];
+  if (dueAtMs !== null && g.comingBack) {
+    same = await repo.snoozedTo(g.userId, g.kind, g.plannedAtMs, dueAtMs);
+  } else if (dueAtMs !== null) {
+    const found = await repo.sameInstantFor(g.userId, g.kind, g.plannedAtMs, dueAtMs);
+    // The cases whose reminder of this kind the holder had snoozed then are left out: they come back on their own.
+    const snoozing = await repo.snoozing(found.map((c) => snoozeSubject(c.caseId, g.userId)), g.kind, g.plannedAtMs);
+    same = found.filter((c) => c.caseId === g.view.id || !snoozing.has(snoozeSubject(c.caseId, g.userId)));
+  }
   if (same.length <= 1) return [{ caseId: g.view.id, kind: 'dm', target: g.target, payload: { text: g.text, blocks: g.blocks }, dedupeKey }];
   const ids = same.map((c) => c.caseId);
   const ctx = withLinks(g.ctx, cardLinks(ids, await outboxRepository(trx).permalinks(ids)));

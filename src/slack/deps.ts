@@ -14,6 +14,7 @@ import type { StaffService } from '../services/staff.js';
 import type { AbsenceService } from '../services/absences.js';
 import type { BoardQueries } from '../services/board-queries.js';
 import type { ReassignmentService } from '../services/reassignment.js';
+import type { SnoozeService } from '../services/snoozes.js';
 import type { SpecialistAreaConfig } from '../config.js';
 import type { AreaLabels } from '../i18n/area-labels.js';
 import { refusalMessage } from '../i18n/format.js';
@@ -34,6 +35,8 @@ export interface SlackDeps {
   absences: AbsenceService;
   board: BoardQueries;
   reassignment: ReassignmentService;
+  /** Snooze on reminder DMs. */
+  snoozes: SnoozeService;
   queries: CaseQueries;
   digest: DigestService;
   reports: ReportService;

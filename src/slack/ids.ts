@@ -15,7 +15,12 @@ export const ELEMENTS = {
   consultMore: 'consult_more',
   /** In the payment modal: the details on top (`views.push`). */
   paymentDetails: 'payment_show_details',
+  /** A reminder DM's Snooze menu; each option's value is `snoozeValue(choice, notification id)`. */
+  snooze: 'reminder_snooze',
 } as const;
+
+/** A Snooze option names how long and the reminder (its notification row): `working_hour|1234`. */
+export const snoozeValue = (choice: string, notificationId: number) => `${choice}|${notificationId}`;
 
 /** An overflow option names the action and the case: `case_release|SO-2026-0001`. */
 export const overflowValue = (actionId: string, reference: string) => `${actionId}|${reference}`;

@@ -1,6 +1,7 @@
 import type { Express } from 'express';
 import type { BoardQueries } from '../services/board-queries.js';
 import type { ReassignmentService } from '../services/reassignment.js';
+import type { SnoozeService } from '../services/snoozes.js';
 import type { Clock } from '../clock.js';
 import type { Config, SlackConfig } from '../config.js';
 import type { WorkingCalendar } from '../domain/calendar.js';
@@ -67,6 +68,7 @@ export function createSlackRuntime(o: {
   absences: AbsenceService;
   board: BoardQueries;
   reassignment: ReassignmentService;
+  snoozes: SnoozeService;
   queries: CaseQueries;
   digest: DigestService;
   reports: ReportService;
@@ -103,6 +105,7 @@ export function createSlackRuntime(o: {
     absences: o.absences,
     board: o.board,
     reassignment: o.reassignment,
+    snoozes: o.snoozes,
     queries: o.queries,
     digest: o.digest,
     reports: o.reports,

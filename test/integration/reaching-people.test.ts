@@ -92,11 +92,11 @@ describe('what asks the coordinators to act reaches each of them', () => {
     expect(reminder(paused.reference, ':mailbox_with_no_mail:')).toHaveLength(1);
     const payment = reminder(intake.reference, ':bank:');
     expect(payment).toHaveLength(1);
-    expect(buttonsOf(payment[0]!).map((b) => b.action_id)).toEqual([buttonOf('confirm_payment'), ELEMENTS.openCase]);
+    expect(buttonsOf(payment[0]!).map((b) => b.action_id)).toEqual([buttonOf('confirm_payment'), ELEMENTS.openCase, ELEMENTS.snooze]);
     const documents = reminder(intake.reference, ':file_folder:');
     expect(documents).toHaveLength(1);
     expect(documents[0]!.body.text).toContain('6 required documents missing');
-    expect(buttonsOf(documents[0]!).map((b) => b.action_id)).toEqual([buttonOf('record_documents'), ELEMENTS.openCase]);
+    expect(buttonsOf(documents[0]!).map((b) => b.action_id)).toEqual([buttonOf('record_documents'), ELEMENTS.openCase, ELEMENTS.snooze]);
     expect(reminder(intake.reference, ':bank:').concat(reminder(intake.reference, ':file_folder:'))).toHaveLength(2);
     expect(dmsTo(secondCoordinator.id, intake.reference)).toHaveLength(2);
     // The thread keeps the history, mentioning nobody; the doctor is not sent the coordinators' chase.
@@ -272,7 +272,7 @@ describe('each alert carries what its reader can do', () => {
     await app.settle();
     const soon = dmsTo(neri.id, view.reference).find((c) => String(c.body.text).startsWith(':alarm_clock:'))!;
     // Unpaid: the opinion cannot be delivered yet, so only Request information is offered.
-    expect(buttonsOf(soon).map((b) => b.action_id)).toEqual([buttonOf('request_info'), ELEMENTS.openCase]);
+    expect(buttonsOf(soon).map((b) => b.action_id)).toEqual([buttonOf('request_info'), ELEMENTS.openCase, ELEMENTS.snooze]);
     await at('2026-12-07 10:00'); // breached
     await app.settle();
     const breach = managers().find((c) => String(c.body.text).startsWith(':rotating_light:'))!;
@@ -283,7 +283,7 @@ describe('each alert carries what its reader can do', () => {
     await at('2026-12-10 10:00'); // the next day's breach reminder: paid now, so the holder may deliver
     await app.settle();
     const paidBreach = dmsTo(neri.id, view.reference).filter((c) => String(c.body.text).startsWith(':rotating_light:')).at(-1)!;
-    expect(buttonsOf(paidBreach).map((b) => b.action_id)).toEqual([buttonOf('deliver'), buttonOf('request_info'), ELEMENTS.openCase]);
+    expect(buttonsOf(paidBreach).map((b) => b.action_id)).toEqual([buttonOf('deliver'), buttonOf('request_info'), ELEMENTS.openCase, ELEMENTS.snooze]);
   });
 });
 

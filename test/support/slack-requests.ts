@@ -88,6 +88,24 @@ export class SlackClientSimulator {
     return this.cardAction(userId, { type: 'overflow', action_id: actionId, selected_option: { text: { type: 'plain_text', text: 'x' }, value } });
   }
 
+  /**
+   * A user picks an option of a select menu in a message the app sent (a reminder DM's Snooze): Slack
+   * sends the message back with the action, its blocks as they were.
+   */
+  selectInMessage(userId: string, actionId: string, value: string, message: { channel: string; ts: string; text?: unknown; blocks?: unknown }) {
+    const id = `act-${++counter}`;
+    const payload = cardActionPayload(userId, { type: 'static_select', action_id: actionId, selected_option: { text: { type: 'plain_text', text: 'x' }, value } }, id, this.responseUrl(id));
+    return {
+      responseId: id,
+      answer: this.interaction({
+        ...payload,
+        container: { type: 'message', channel_id: message.channel, message_ts: message.ts, is_ephemeral: false },
+        channel: { id: message.channel, name: 'directmessage' },
+        message: { type: 'message', ts: message.ts, text: message.text ?? '', blocks: message.blocks ?? [] },
+      }),
+    };
+  }
+
   /** A `block_actions` payload from the card in the triage channel. */
   private cardAction(userId: string, action: Record<string, unknown>, options?: Parameters<SlackClientSimulator['send']>[2]) {
     const id = `act-${++counter}`;

@@ -170,6 +170,7 @@ const REFUSALS: { [K in RefusalReason['key']]: Extract<RefusalReason, { key: K }
   unknown_staff_area: { key: 'unknown_staff_area', area: 'radiologgy', areas: ['head_and_neck', 'radiology'] },
   absence_range: { key: 'absence_range' },
   absence_over: { key: 'absence_over' },
+  reminder_over: { key: 'reminder_over' },
   self_cover: { key: 'self_cover' },
   cover_not_staff: { key: 'cover_not_staff' },
   own_absence_only: { key: 'own_absence_only' },

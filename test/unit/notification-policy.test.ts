@@ -7,6 +7,9 @@ import { parseWorkingDuration } from '../../src/domain/duration.js';
 import {
   DEFAULT_NOTIFICATION_THRESHOLDS,
   planCaseNotifications,
+  SNOOZABLE_KINDS,
+  snoozedReminderApplies,
+  snoozeUntil,
   type NotificationThresholds,
 } from '../../src/domain/notification-policy.js';
 import { slaStatus } from '../../src/domain/sla.js';
@@ -153,5 +156,43 @@ describe('notification policy: each row at the right instant', () => {
     expect(h.plan('2026-12-20 11:00')).toEqual([]);
     const c = new History('2026-11-30 09:00', null).at('2026-11-30 10:00', coordinator, { type: 'cancel', reason: 'withdrawn' });
     expect(c.plan('2026-12-20 11:00')).toEqual([]);
+  });
+});
+
+describe('snooze: until when a reminder is put off', () => {
+  const until = (choice: 'working_hour' | 'next_opening', now: string, deadline: string | null = null) => {
+    const r = snoozeUntil(cal, choice, rome(now), deadline === null ? null : rome(deadline));
+    return `${showRome(r.untilMs)}${r.atDeadline ? ' (deadline)' : ''}`;
+  };
+
+  it('one working hour counts working time only, and lands on an open instant', () => {
+    expect(until('working_hour', '2026-12-04 10:05')).toBe('Fri 2026-12-04 11:05');
+    expect(until('working_hour', '2026-12-04 17:30')).toBe('Mon 2026-12-07 09:30');
+    // Exactly at closing: not at 18:00 (no reminder goes then), at the next opening.
+    expect(until('working_hour', '2026-12-04 17:00')).toBe('Mon 2026-12-07 09:00');
+    expect(until('working_hour', '2026-12-05 20:00')).toBe('Mon 2026-12-07 10:00');
+  });
+
+  it('the next opening skips closed days; before today\'s opening it is today\'s', () => {
+    expect(until('next_opening', '2026-12-07 10:00')).toBe('Thu 2026-12-10 09:00'); // 8 Dec Immacolata, 9 Dec San Siro
+    expect(until('next_opening', '2026-12-10 07:30')).toBe('Thu 2026-12-10 09:00');
+  });
+
+  it('never past the deadline still ahead; a deadline already passed does not shorten it', () => {
+    expect(until('working_hour', '2026-12-07 09:30', '2026-12-07 10:00')).toBe('Mon 2026-12-07 10:00 (deadline)');
+    expect(until('next_opening', '2026-12-04 16:00', '2026-12-07 10:00')).toBe('Mon 2026-12-07 09:00');
+    expect(until('working_hour', '2026-12-07 10:30', '2026-12-07 10:00')).toBe('Mon 2026-12-07 11:30');
+  });
+
+  it('every kind read in a DM carries Snooze; the thread-only ones do not', () => {
+    expect(SNOOZABLE_KINDS).toEqual(['due_soon', 'due_imminent', 'breached', 'awaiting_info', 'intake_stale', 'payment_pending', 'consult_due_soon', 'consult_overdue']);
+  });
+
+  it('a snoozed reminder comes back only while the plan still holds it, in the same episode', () => {
+    const plan = [{ kind: 'awaiting_info' as const, occurrence: 2001, sendAtMs: 0 }];
+    expect(snoozedReminderApplies(plan, 'awaiting_info', 2003)).toBe(true);
+    // A later pause is another episode: the old chase has nothing to say about it.
+    expect(snoozedReminderApplies(plan, 'awaiting_info', 1002)).toBe(false);
+    expect(snoozedReminderApplies(plan, 'due_soon', 1)).toBe(false);
   });
 });

@@ -131,9 +131,74 @@ export function notificationsRepository(db: Executor) {
         .innerJoin('cases as c', 'c.id', 'n.case_id')
         .select(['c.id', 'c.reference'])
         .where('c.assignee', '=', holder)
+        // The cases' own reminders (a snoozed one coming back is a row of the person's: see `snoozedTo`).
+        .where('n.subject', 'like', 'case:%')
         .where('c.sla_due_at', '=', new Date(caseDueAtMs))
         .where('n.kind', '=', kind)
         .where('n.due_at', '=', new Date(dueAtMs))
+        .where('n.status', 'in', ['planned', 'sent'])
+        .orderBy('c.reference')
+        .limit(20)
+        .execute();
+      return rows.map((r) => ({ caseId: Number(r.id), reference: r.reference }));
+    },
+
+    /** One notification by id (a snooze names the reminder it puts off), with its case's due instant. */
+    async byId(id: number) {
+      return db
+        .selectFrom('notifications as n')
+        .leftJoin('cases as c', 'c.id', 'n.case_id')
+        .select(['n.id', 'n.case_id', 'n.subject', 'n.kind', 'n.occurrence', 'n.due_at', 'c.sla_due_at'])
+        .where('n.id', '=', id)
+        .executeTakeFirst();
+    },
+
+    /**
+     * Records a snooze as the reminder coming back to one person: a planned row of their own subject,
+     * at the instant it ends. Snoozing the same reminder again moves that instant (and plans it again).
+     */
+    async snooze(s: { caseId: number; subject: string; kind: string; occurrence: number; untilMs: number }, nowMs: number) {
+      return db
+        .insertInto('notifications')
+        .values({ case_id: s.caseId, subject: s.subject, kind: s.kind, occurrence: s.occurrence, due_at: new Date(s.untilMs), status: 'planned', created_at: new Date(nowMs) })
+        .onConflict((oc) => oc.columns(['subject', 'kind', 'occurrence']).doUpdateSet({ due_at: new Date(s.untilMs), status: 'planned', sent_at: null }))
+        .returning(['id', 'due_at'])
+        .executeTakeFirstOrThrow();
+    },
+
+    /**
+     * Which of these snooze subjects (a person and a case) had this kind of reminder snoozed at the
+     * instant `atMs`: snoozed before it, until it or later. A reminder due then is held back for that
+     * person (their snooze brings it back, or already has at that very instant).
+     */
+    async snoozing(subjects: readonly string[], kind: string, atMs: number): Promise<Set<string>> {
+      if (subjects.length === 0) return new Set();
+      const rows = await db
+        .selectFrom('notifications')
+        .select('subject')
+        .where('subject', 'in', [...subjects])
+        .where('kind', '=', kind)
+        .where('status', 'in', ['planned', 'sent'])
+        .where('created_at', '<=', new Date(atMs))
+        .where('due_at', '>=', new Date(atMs))
+        .execute();
+      return new Set(rows.map((r) => r.subject));
+    },
+
+    /**
+     * The cases held by `holder` and due at `caseDueAtMs` whose reminder of this kind the holder
+     * snoozed to the instant `untilMs`: they come back together, in one DM, as they went.
+     */
+    async snoozedTo(holder: string, kind: string, untilMs: number, caseDueAtMs: number): Promise<{ caseId: number; reference: string }[]> {
+      const rows = await db
+        .selectFrom('notifications as n')
+        .innerJoin('cases as c', 'c.id', 'n.case_id')
+        .select(['c.id', 'c.reference'])
+        .where('n.subject', 'like', `snooze:%:${holder}`)
+        .where('c.assignee', '=', holder)
+        .where('c.sla_due_at', '=', new Date(caseDueAtMs))
+        .where('n.kind', '=', kind)
+        .where('n.due_at', '=', new Date(untilMs))
         .where('n.status', 'in', ['planned', 'sent'])
         .orderBy('c.reference')
         .limit(20)

@@ -5,6 +5,7 @@ import { registerAbsenceCover } from './absence-cover.js';
 import { registerCommands } from './commands.js';
 import { registerEvents } from './events.js';
 import { registerShortcuts } from './shortcuts.js';
+import { registerSnooze } from './snooze.js';
 import { registerViews } from './views.js';
 import { registerMailActions } from '../mail.js';
 
@@ -15,5 +16,6 @@ export function registerListeners(app: App, deps: SlackDeps): void {
   registerCommands(app, deps);
   registerShortcuts(app, deps);
   registerEvents(app, deps);
+  registerSnooze(app, deps);
   registerMailActions(app, deps, deps.mail);
 }
