@@ -65,6 +65,9 @@ export async function startBenchApp(
     SLACK_TRIAGE_CHANNEL: 'CTRIAGE',
     SLACK_MANAGERS_CHANNEL: 'CMANAGERS',
     ADMIN_SLACK_USER_IDS: 'UBENCHADMIN',
+    // No pinned Today message unless a bench asks for it: its coalesced refreshes wait for their slot,
+    // which a bench waiting for an empty outbox would count as its own time.
+    SLACK_TODAY_UPDATE_SECONDS: '0',
     ...options.env,
   });
   const app = await startApp({ config, role: options.role ?? 'all', clock: options.clock ?? systemClock, logger: options.logger ?? createLogger('silent') });

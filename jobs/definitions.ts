@@ -14,6 +14,8 @@ export const JOBS = {
   sweep: { name: 'sweep', payload: z.object({}).strict(), needsSlack: true },
   /** The managers' daily digest (cron in the calendar's time zone; skipped on closed days). */
   digest: { name: 'digest', payload: z.object({}).strict(), needsSlack: true },
+  /** At the digest's hour: each doctor's and coordinator's "My work" DM (skipped on closed days; once per person and day). */
+  myWork: { name: 'my-work', payload: z.object({}).strict(), needsSlack: true },
   /** Rebuilds plans and timers from PostgreSQL. */
   reconcile: { name: 'reconcile', payload: z.object({}).strict(), needsSlack: true },
   /** Nightly: erases the personal data of cases closed longer than RETENTION_PERSONAL_DATA_DAYS. */
@@ -35,6 +37,8 @@ export const SCHEDULERS = {
   reconcile: { id: 'reconcile', job: 'reconcile', every: 15 * 60_000 },
   /** DIGEST_CRON. */
   digest: { id: 'daily-digest', job: 'digest' },
+  /** DIGEST_CRON too: people read their own work as the managers read the digest. */
+  myWork: { id: 'my-work', job: 'myWork' },
   /** 03:15, when nobody works. */
   retention: { id: 'retention', job: 'retention', pattern: '15 3 * * *' },
   foldTallies: { id: 'fold-tallies', job: 'foldTallies', every: 10 * 60_000 },

@@ -22,6 +22,8 @@ export async function startJobWorker(o: {
   /** Null when Slack is not configured: the jobs that need Slack are then neither scheduled nor run. */
   notifications: NotificationService | null;
   retention: RetentionService;
+  /** The morning "My work" DMs; null without Slack. */
+  myWork: { sendMorning(): Promise<number> } | null;
   /** Folds the tallies PostgreSQL keeps of the cases (no Slack needed). */
   foldTallies: () => Promise<unknown>;
   digestCron: string;
@@ -44,6 +46,7 @@ export async function startJobWorker(o: {
     dispatchNotification: withSlack('dispatchNotification', (n, { notificationId }: { notificationId: number }) => n.dispatchDue(notificationId)),
     sweep: withSlack('sweep', (n) => n.dispatchDue()),
     digest: withSlack('digest', (n) => n.sendDigest()),
+    myWork: withSlack('myWork', async () => o.myWork?.sendMorning() ?? null),
     reconcile: withSlack('reconcile', (n) => n.reconcile()),
     retention: () => o.retention.eraseExpired(),
     foldTallies: () => o.foldTallies(),

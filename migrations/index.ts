@@ -22,6 +22,7 @@ import * as idempotencyPerClient from './2026-12-02T1000_idempotency_per_client.
 import * as bankStatements from './2026-12-02T1500_bank_statements.js';
 import * as mail from './2026-12-02T1400_mail.js';
 import * as caseNameKeys from './2026-12-03T0130_case_name_keys.js';
+import * as todayMessage from './2026-12-03T0900_today_message.js';
 
 /**
  * Every migration, by a name that sorts by date. A static list (instead of reading the folder)
@@ -51,4 +52,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-02T1500_bank_statements': bankStatements,
   '2026-12-02T1400_mail': mail,
   '2026-12-03T0130_case_name_keys': caseNameKeys,
+  '2026-12-03T0900_today_message': todayMessage,
 };

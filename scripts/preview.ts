@@ -8,7 +8,8 @@
  * Every payload the app sends to Slack (messages, updates, DMs, App Home, modals, files) and every
  * answer a person sees (command replies, modal errors) is written to the folder (default
  * `preview-out/`) as JSON, with a text rendering of each in `<locale>/transcript.txt`, so that a
- * person can read what the staff will read.
+ * person can read what the staff will read. Each working morning shows the "My work" DMs, and the
+ * triage channel's pinned Today message is posted, pinned and then edited as the queue changes.
  */
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -110,6 +111,8 @@ function readable(call: RecordedCall): string {
   if (call.method === 'ack' && body.response_action === 'errors') {
     return Object.entries(body.errors as Record<string, string>).map(([field, error]) => `✗ under ${field}: ${error}`).join('\n');
   }
+  if (call.method === 'pins.add') return `(the message ${String(body.timestamp)} is pinned in ${String(body.channel)})`;
+  if (call.method === 'chat.update' && call.response?.ok === false) return `(refused: ${String(call.response.error)})`;
   const view = body.view as Obj | undefined;
   if (view) return [`[${str(view.title) || 'App Home'}]${view.submit ? ` {${str(view.submit)}}` : ''}`, ...blockLines((view.blocks as Obj[]) ?? [])].join('\n');
   if (Array.isArray(body.blocks)) return blockLines(body.blocks as Obj[]).join('\n');
@@ -122,7 +125,8 @@ function readable(call: RecordedCall): string {
 
 async function preview(locale: Locale): Promise<void> {
   const clock = new ManualClock(rome('2026-11-30 08:30'));
-  const b = await startBenchApp({ clock, env: { LOCALE: locale, ADMIN_SLACK_USER_IDS: ADMIN } });
+  // The pinned Today message is edited at most once a second here (30 s by default), so each step shows its edit.
+  const b = await startBenchApp({ clock, env: { LOCALE: locale, ADMIN_SLACK_USER_IDS: ADMIN, SLACK_TODAY_UPDATE_SECONDS: '1' } });
   const slack = new SlackClientSimulator(b.baseUrl, (id) => b.standIn.responseUrl(id), undefined, (id, body) => b.standIn.showAnswer(id, body));
   const steps: { title: string; from: number }[] = [];
   const step = async (title: string, run: () => Promise<unknown>) => {
@@ -178,6 +182,7 @@ async function preview(locale: Locale): Promise<void> {
     // ---------------------------------------------------------------- Day 1
     day('Day 1 · Mon 30 Nov 2026', '2026-11-30 08:30');
     await step('08:30 The daily digest (nothing open yet)', () => b.app.notifications!.sendDigest());
+    await step('08:30 My work: nobody has anything to do yet, so nobody gets a DM', () => b.app.myWork!.sendMorning());
     await step('/so help as each role asks it', async () => {
       for (const user of [COORD, DOC, MGR, ADMIN]) await command(user, locale === 'it' ? 'aiuto' : 'help');
     });
@@ -257,6 +262,7 @@ async function preview(locale: Locale): Promise<void> {
     // ---------------------------------------------------------------- Day 2
     day('Day 2 · Tue 1 Dec 2026', '2026-12-01 08:30');
     await step('08:30 The daily digest', () => b.app.notifications!.sendDigest());
+    await step('08:30 My work: a DM to each doctor and coordinator with something to do; the Today message shows the new day', () => b.app.myWork!.sendMorning());
     await step('The manager opens App Home', () => home(MGR));
     at('2026-12-01 11:00');
     await step('11:00 The doctor asks for information: the coordinators are told to contact the applicant', async () => {
@@ -270,6 +276,7 @@ async function preview(locale: Locale): Promise<void> {
     // ---------------------------------------------------------------- Day 3
     day('Day 3 · Thu 3 Dec 2026', '2026-12-03 08:30');
     await step('08:30 The daily digest', () => b.app.notifications!.sendDigest());
+    await step('08:30 My work', () => b.app.myWork!.sendMorning());
     at('2026-12-03 11:30');
     await step('11:30 Two working days paused: the chase reminder', dispatch);
     await step('The coordinator snoozes the chase for 1 working hour: the DM says until when', async () => {

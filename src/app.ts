@@ -30,6 +30,7 @@ import { StatementImportService } from './services/statement-import.js';
 import type { SlackRuntime } from './slack/runtime.js';
 import { NotificationService } from './services/notifications.js';
 import { SnoozeService } from './services/snoozes.js';
+import { MyWorkService } from './services/my-work.js';
 import { slackAnnouncer } from './slack/announcer.js';
 import { renderContext, urgencyOf } from './slack/deps.js';
 import { JobQueue } from '../jobs/queue.js';
@@ -64,6 +65,8 @@ export interface RunningApp {
   logger: Logger;
   slack: SlackRuntime | null;
   notifications: NotificationService | null;
+  /** The morning "My work" DMs (SPEC section 5); null without Slack. */
+  myWork: MyWorkService | null;
   jobQueue: JobQueue | null;
   queries: CaseQueries;
   digest: DigestService;
@@ -204,6 +207,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
 
   let slack: SlackRuntime | null = null;
   let notifications: NotificationService | null = null;
+  let myWork: MyWorkService | null = null;
   let jobWorker: JobWorker | null = null;
   const connection = { url: config.redisUrl, prefix: config.bullmqPrefix };
   if (config.slack) {
@@ -222,13 +226,14 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
       calendar,
       clock,
       thresholds: config.notifications,
-      announcer: slackAnnouncer({ ctx: () => renderContext({ locale: config.locale, calendar, clock, areaLabels, urgency: urgencyOf(config.notifications, calendar.workingDayMs) }), managersChannel: config.slack.managersChannel, routing: config.slack }),
+      announcer: slackAnnouncer({ ctx: () => renderContext({ locale: config.locale, calendar, clock, areaLabels, urgency: urgencyOf(config.notifications, calendar.workingDayMs) }), managersChannel: config.slack.managersChannel, routing: config.slack, today: slack.today }),
       logger,
       onSent: (n) => metrics.notificationSent(n),
     });
+    myWork = new MyWorkService({ db, queries, calendar, clock, publisher: slack.myWork, logger });
     jobQueue = new JobQueue(connection, clock);
     notifications.useTimers(jobQueue);
-    effects.push(slack.effects.cardAndThread, notifications.planEffect(), slack.effects.appHome);
+    effects.push(slack.effects.cardAndThread, notifications.planEffect(), slack.effects.appHome, ...(slack.effects.today ? [slack.effects.today] : []));
     await slack.start();
   } else if (works) {
     // Personal data are erased on schedule whether or not Slack is used (SPEC section 9).
@@ -244,6 +249,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
       connection,
       queue: jobQueue,
       notifications,
+      myWork,
       retention,
       foldTallies: () => talliesRepository(db).fold(),
       digestCron: config.digestCron,
@@ -277,6 +283,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     reports,
     retention,
     notifications,
+    myWork,
     jobQueue,
     metrics,
     mail,

@@ -219,6 +219,8 @@ const envSchema = z
     SLACK_UPDATES_PER_MINUTE: z.coerce.number().positive().default(50),
     /** Charts `/so report` draws at once (CPU work); the others wait their turn, after their acknowledgement. */
     SLACK_CHART_RENDERS_AT_ONCE: z.coerce.number().int().min(1).max(1000).default(2),
+    /** The pinned Today message of the triage channel is edited at most once per this many seconds; 0: no Today message. */
+    SLACK_TODAY_UPDATE_SECONDS: z.coerce.number().int().min(0).max(3600).default(30),
     /** The coordinators' Slack user group (its id, S…): mentioned for what asks them to act; empty: a DM to each. */
     SLACK_COORDINATORS_GROUP: z
       .string()
@@ -306,6 +308,8 @@ export interface SlackConfig {
   chartRendersAtOnce: number;
   /** The coordinators' user group id, or null: what asks coordinators to act then goes to each by DM. */
   coordinatorsGroup: string | null;
+  /** The pinned Today message is edited at most once per this many ms; null: the app keeps no Today message. */
+  todayEveryMs: number | null;
 }
 
 export interface Config {
@@ -428,6 +432,7 @@ export function loadConfig(source: Record<string, string | undefined> = readEnvi
           rateLimits: { channelMessagesPerSecond: e.SLACK_CHANNEL_MESSAGES_PER_SECOND, updatesPerMinute: e.SLACK_UPDATES_PER_MINUTE },
           chartRendersAtOnce: e.SLACK_CHART_RENDERS_AT_ONCE,
           coordinatorsGroup: e.SLACK_COORDINATORS_GROUP,
+          todayEveryMs: e.SLACK_TODAY_UPDATE_SECONDS === 0 ? null : e.SLACK_TODAY_UPDATE_SECONDS * 1000,
         }
       : null,
     apiClients: api.clients,

@@ -124,10 +124,19 @@ export interface SlackCardsTable {
   permalink: string | null;
 }
 
+/** A message the app keeps pinned in a channel (the Today message), by name: where it is, and whether the pin went. */
+export interface SlackPinnedTable {
+  name: string;
+  channel: string;
+  ts: string;
+  pinned: Generated<boolean>;
+}
+
 export interface SlackOutboxTable {
   id: Generated<number>;
   case_id: number | null;
-  kind: 'card' | 'thread' | 'channel' | 'dm';
+  /** `today`: the pinned Today message of the triage channel, rendered when sent (see migration 2026-12-03T0900). */
+  kind: 'card' | 'thread' | 'channel' | 'dm' | 'today';
   target: string | null;
   payload: ColumnType<OutboxPayload, string, string>;
   dedupe_key: string | null;
@@ -321,6 +330,7 @@ export interface Database {
   idempotency_keys: IdempotencyKeysTable;
   reference_counters: ReferenceCountersTable;
   slack_cards: SlackCardsTable;
+  slack_pinned: SlackPinnedTable;
   slack_outbox: SlackOutboxTable;
   slack_seen_requests: SlackSeenRequestsTable;
   slack_rate_limits: SlackRateLimitsTable;

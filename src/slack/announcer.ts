@@ -14,6 +14,7 @@ import { section } from './views/blocks.js';
 import { snoozeMenu, withSnoozeMenu } from './views/snooze.js';
 import { notificationsRepository } from '../db/repositories/notifications.js';
 import type { CaseView } from '../services/cases.js';
+import type { TodayMessage } from './today.js';
 
 /**
  * Notifications go to Slack through the outbox, in the transaction that marks them sent; the delivery loop
@@ -21,7 +22,9 @@ import type { CaseView } from '../services/cases.js';
  * sends a case's alerts to one channel or person in order (their stream, see `outboxStream`): a day's
  * breach alert never reaches the managers before the day before's.
  */
-export function slackAnnouncer(deps: { ctx: () => RenderContext; managersChannel: string; routing: CoordinatorRouting }): Announcer {
+export function slackAnnouncer(deps: { ctx: () => RenderContext; managersChannel: string; routing: CoordinatorRouting; today?: TodayMessage | null }): Announcer {
+  // The thresholds that move a case between the Today message's headings (due soon, breached) refresh it too.
+  const todayToo = (kind: string | null): OutboxMessage[] => (deps.today && (kind === null || TODAY_THRESHOLDS.has(kind)) ? [deps.today.refresh()] : []);
   return {
     async announce(trx, notification, view) {
       const outbox = outboxRepository(trx);
@@ -95,11 +98,11 @@ export function slackAnnouncer(deps: { ctx: () => RenderContext; managersChannel
       const dms = await snoozable(trx, { kind: f.kind, caseId: view.id, notificationId: notification.id, plannedAtMs: notification.plannedAtMs, onlyTo: notification.onlyTo ?? null, ctx, messages: told });
       // The card first (its stream is the thread's): time has changed what it says. A snoozed reminder
       // coming back is one person's DM and nothing else (the card was rewritten when it first went).
-      const messages: OutboxMessage[] = notification.onlyTo ? dms : [cardRefresh(view.id), ...dms];
+      const messages: OutboxMessage[] = notification.onlyTo ? dms : [cardRefresh(view.id), ...dms, ...todayToo(f.kind)];
       if (messages.length > 0) await outbox.enqueue(messages, Date.now());
     },
     async refreshCard(trx, view) {
-      await outboxRepository(trx).enqueue([cardRefresh(view.id)], Date.now());
+      await outboxRepository(trx).enqueue([cardRefresh(view.id), ...todayToo(null)], Date.now());
     },
     async announceDigest(trx, digestId, digest) {
       const outbox = outboxRepository(trx);
@@ -149,6 +152,9 @@ async function snoozable(
 
 /** A card refresh: the delivery renders the card from the case as committed when it sends it. */
 const cardRefresh = (caseId: number): OutboxMessage => ({ caseId, kind: 'card', target: null, payload: { text: '' } });
+
+/** Reminders at the instants a case changes heading in the Today message (a card-only refresh is one too). */
+const TODAY_THRESHOLDS: ReadonlySet<string> = new Set(['due_soon', 'breached']);
 
 const GROUPED: ReadonlySet<string> = new Set(GROUPED_DM_KINDS);
 

@@ -9,6 +9,7 @@ import { outboxRepository, type Lease, type OutboxRow } from '../db/repositories
 import { RateLimiter, slackRateRules } from './rate-limiter.js';
 import { classifySlackError } from './web-api.js';
 import { placeholderCases, resolveCardLinks } from './card-links.js';
+import type { TodayCall } from './today.js';
 
 export interface RenderedCard {
   text: string;
@@ -22,6 +23,8 @@ export interface DeliveryDeps {
   triageChannel: string;
   /** Renders the card from the case as it is now. */
   renderCard: (caseId: number, executor: Db | Transaction<Database>) => Promise<RenderedCard>;
+  /** Brings the pinned Today message up to date (see `slack/today.ts`); null: the app keeps none. */
+  today?: { send(call: TodayCall): Promise<void> } | null;
   rateLimits: { channelMessagesPerSecond: number; updatesPerMinute: number };
   /** The longest pause between two looks at the outbox (sooner when a message is due sooner). */
   pollIntervalMs?: number;
@@ -320,6 +323,12 @@ export class SlackDelivery {
         await this.pace(row, `channel:${row.target}`, attempt);
         await this.post(row.target!, payload);
         return sent();
+      }
+      case 'today': {
+        // Rendered now from the live queue: it covers every refresh already due.
+        const covered = (await outbox.dueTodayIds(Date.now())).filter((id) => id !== row.id);
+        await this.deps.today?.send({ client, pace: (key) => this.pace(row, key, attempt) });
+        return sent(covered);
       }
       case 'dm': {
         const payload = await this.withCardLinks(row.payload);

@@ -32,6 +32,10 @@ import type { MailInbound } from '../mail/inbound.js';
 import { correspondence } from './correspondence.js';
 import { inboundReporter, mailCardNote, mailReporter, withMailNote } from './mail.js';
 import { createSlackClient, createSlackOutbound, type SlackStatus } from './web-api.js';
+import { TodayService } from '../services/today.js';
+import type { MyWorkPublisher } from '../services/my-work.js';
+import { TodayMessage } from './today.js';
+import { myWorkPublisher } from './my-work.js';
 
 /** Remembered Slack requests past their expiry are deleted this often (any process may do it). */
 const PURGE_EVERY_MS = 10 * 60_000;
@@ -46,7 +50,11 @@ export interface SlackRuntime {
   /** Whether the token and URL work, as the last calls saw it (shown by /readyz). */
   status: SlackStatus;
   /** What Slack does on every change to a case; `src/app.ts` puts them in the one list of effects. */
-  effects: { cardAndThread: CaseEffect; appHome: CaseEffect };
+  effects: { cardAndThread: CaseEffect; appHome: CaseEffect; today: CaseEffect | null };
+  /** The pinned Today message of the triage channel; null with SLACK_TODAY_UPDATE_SECONDS=0. */
+  today: TodayMessage | null;
+  /** Queues the morning "My work" DMs (see services/my-work.ts). */
+  myWork: MyWorkPublisher;
   start(): Promise<void>;
   stop(): Promise<void>;
   /** The replay check's own connections: closed after the HTTP server, when no request can need them. */
@@ -125,8 +133,19 @@ export function createSlackRuntime(o: {
     mail: o.mail,
     correspondence: correspondence(o.db),
   };
+  const today = o.slack.todayEveryMs === null
+    ? null
+    : new TodayMessage({
+        db: o.db,
+        today: new TodayService({ db: o.db, calendar: o.calendar, clock: o.clock, dueSoonMs: base.urgency.dueSoonMs }),
+        channel: o.slack.triageChannel,
+        everyMs: o.slack.todayEveryMs,
+        ctx,
+        logger: o.logger,
+      });
   const delivery = new SlackDelivery({
     db: o.db,
+    today,
     client,
     logger: o.logger,
     triageChannel: o.slack.triageChannel,
@@ -153,7 +172,10 @@ export function createSlackRuntime(o: {
     effects: {
       cardAndThread: cardAndThreadEffect({ ctx, nudge: () => delivery.nudge(), routing: o.slack }),
       appHome: appHomeEffect(home),
+      today: today?.effect() ?? null,
     },
+    today,
+    myWork: myWorkPublisher({ db: o.db, ctx, today, nudge: () => delivery.nudge() }),
     status: outbound.status,
     async start() {
       // Learning who the bot is also tells /readyz early whether the token and URL work.

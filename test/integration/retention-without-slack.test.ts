@@ -56,7 +56,7 @@ describe('retention with Slack not configured', () => {
   it('schedulers left in Redis from a time with Slack are removed at the next check', async () => {
     const jobQueue = await waitFor(() => app.jobQueue);
     await jobQueue.ensureSchedulers(app.config.digestCron, 'Europe/Rome', true);
-    expect(await jobQueue.queue.getJobSchedulers()).toHaveLength(5);
+    expect(await jobQueue.queue.getJobSchedulers()).toHaveLength(6);
     await jobQueue.ensureSchedulers(app.config.digestCron, 'Europe/Rome', false);
     expect((await jobQueue.queue.getJobSchedulers()).map((s) => s.key).sort()).toEqual(['fold-tallies', 'retention']);
   });

@@ -60,6 +60,8 @@ export async function startSlackTestApp(
       // The stand-in does not rate-limit unless a test asks it to; pacing is tested on its own.
       SLACK_CHANNEL_MESSAGES_PER_SECOND: '200',
       SLACK_UPDATES_PER_MINUTE: '12000',
+      // No pinned Today message unless a test is about it (its refreshes would wait for their slot in settle()).
+      SLACK_TODAY_UPDATE_SECONDS: '0',
       ...options.env,
     },
   });

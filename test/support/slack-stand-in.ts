@@ -49,6 +49,16 @@ export class SlackStandIn {
   private held = new Set<ServerResponse>();
   /** Calls refused or left unanswered by the mode (not applied), by method. */
   readonly refused: { method: string; at: number }[] = [];
+  /** Messages pinned (`pins.add`), as `<channel>/<ts>`. */
+  readonly pins = new Set<string>();
+  /** Messages someone deleted in Slack: updating or pinning them answers `message_not_found`, as Slack does. */
+  private readonly deleted = new Set<string>();
+
+  /** Someone deletes a message in Slack (it is unpinned with it). */
+  deleteMessage(channel: string, ts: string): void {
+    this.deleted.add(`${channel}/${ts}`);
+    this.pins.delete(`${channel}/${ts}`);
+  }
 
   get mode(): StandInMode {
     return this.currentMode;
@@ -207,7 +217,15 @@ export class SlackStandIn {
       case 'chat.getPermalink':
         return { ok: true, channel: body.channel, permalink: permalinkOf(String(body.channel), String(body.message_ts)) };
       case 'chat.update':
+        if (this.deleted.has(`${String(body.channel)}/${String(body.ts)}`)) return { ok: false, error: 'message_not_found' };
         return { ok: true, channel: body.channel, ts: body.ts };
+      case 'pins.add': {
+        const key = `${String(body.channel)}/${String(body.timestamp)}`;
+        if (this.deleted.has(key)) return { ok: false, error: 'message_not_found' };
+        if (this.pins.has(key)) return { ok: false, error: 'already_pinned' };
+        this.pins.add(key);
+        return { ok: true };
+      }
       case 'conversations.open':
         return { ok: true, channel: { id: `D${String(body.users)}` } };
       case 'views.open':

@@ -17,6 +17,8 @@ import { caseCard } from '../../src/slack/views/case-card.js';
 import { caseLines } from '../../src/slack/views/case-lines.js';
 import { digestMessage } from '../../src/slack/views/digest.js';
 import { homeView } from '../../src/slack/views/home.js';
+import { myWorkMessage } from '../../src/slack/views/my-work.js';
+import { todayMessage } from '../../src/slack/views/today.js';
 import { newCaseModal } from '../../src/slack/views/modals.js';
 import type { RenderContext } from '../../src/slack/views/render-context.js';
 import { threadLine } from '../../src/slack/views/thread-line.js';
@@ -441,6 +443,36 @@ function italianPayloads(): [string, unknown][] {
     ['home doctor', home(['doctor'])],
     ['home coordinator', home(['coordinator'])],
     ['home manager', home(['manager'])],
+    [
+      'my work',
+      myWorkMessage(
+        {
+          person: { id: DOC, roles: new Set(['doctor', 'coordinator']) },
+          dedupeKey: 'my-work',
+          held: { total: 9, items: [review, paused] },
+          documents: page([intake]),
+          payment: page([review]),
+          unassigned: page([]),
+          applicant: page([paused]),
+        },
+        '2026-12-04',
+        ctx,
+      ),
+    ],
+    [
+      'today',
+      todayMessage(
+        {
+          atMs: NOW,
+          isoDate: '2026-12-04',
+          breached: { total: 1, cases: [review] },
+          dueSoon: { total: 7, cases: [review, paused] },
+          waitingReviewer: { total: 0, cases: [] },
+          waitingApplicant: { total: 3, cases: [paused] },
+        },
+        ctx,
+      ),
+    ],
     ['/so elenco', caseLines(CASES, ctx)],
     ['modal new case', newCaseModal(ctx, ['head_and_neck', 'prostate'])],
     ['modal documents', documentsModal(ctx, intake)],

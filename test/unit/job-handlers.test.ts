@@ -21,6 +21,7 @@ function recordingHandlers(): { handlers: JobHandlers; ran: string[] } {
       },
       sweep: record('sweep'),
       digest: record('digest'),
+      myWork: record('my-work'),
       reconcile: record('reconcile'),
       retention: record('retention'),
       foldTallies: record('fold-tallies'),

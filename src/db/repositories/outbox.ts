@@ -14,6 +14,8 @@ export interface OutboxMessage {
   payload: OutboxPayload;
   /** Makes the message go out at most once (e.g. `notification:<id>`). */
   dedupeKey?: string;
+  /** Not sent before this instant (wall clock); default: at once. Coalesced refreshes wait for the end of their slot. */
+  notBeforeMs?: number;
 }
 
 /** A message leased to one sender: only that sender records its outcome. */
@@ -28,6 +30,8 @@ export interface Lease {
  * other, so an alert Slack keeps refusing does not hold the card back, nor the other way round.
  */
 export function outboxStream(m: Pick<OutboxMessage, 'caseId' | 'kind' | 'target'>): string | null {
+  // One Today refresh in flight at a time: two at once could each find no message yet and post two.
+  if (m.kind === 'today') return 'today';
   if (m.caseId === null) return null;
   return m.kind === 'card' || m.kind === 'thread' ? `case:${m.caseId}` : `case:${m.caseId}:${m.kind}:${m.target ?? ''}`;
 }
@@ -49,7 +53,7 @@ export function outboxRepository(db: Executor) {
               dedupe_key: m.dedupeKey ?? null,
               stream: outboxStream(m),
               status: 'pending' as const,
-              next_attempt_at: new Date(nowMs),
+              next_attempt_at: new Date(Math.max(nowMs, m.notBeforeMs ?? nowMs)),
               created_at: new Date(nowMs),
             })),
           )
@@ -152,6 +156,18 @@ export function outboxRepository(db: Executor) {
         .limit(1)
         .executeTakeFirst();
       return row !== undefined;
+    },
+
+    /** Today refreshes already due: the one being sent shows the queue as it is now, so it covers them. */
+    async dueTodayIds(nowMs: number): Promise<number[]> {
+      const rows = await db
+        .selectFrom('slack_outbox')
+        .select('id')
+        .where('kind', '=', 'today')
+        .where('status', '=', 'pending')
+        .where('next_attempt_at', '<=', new Date(nowMs))
+        .execute();
+      return rows.map((r) => r.id);
     },
 
     /** Later card refreshes of the same case are covered by the one just sent (it shows the latest state). */
