@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { CaseEventData, CaseEventType, NewCaseEvent } from '../domain/events.js';
+import { CANCEL_CATEGORIES, type CaseEventData, type CaseEventType, type NewCaseEvent } from '../domain/events.js';
 import { CHECKLIST_ITEMS } from '../domain/checklist.js';
 import { DELIVERY_CHANNELS } from '../domain/payment.js';
 
@@ -47,7 +47,8 @@ const CURRENT = {
   released: z.object({ previousAssignee: z.string() }),
   // `courierTracking` was added without a new version: an optional field older rows lack.
   delivered: z.object({ courierTracking: z.string().optional() }),
-  cancelled: z.object({}),
+  // `category` was added without a new version: an optional field older rows lack.
+  cancelled: z.object({ category: z.enum(CANCEL_CATEGORIES).optional() }),
   details_viewed: z.object({}),
   // The board (SPEC section 8): consults are numbered within their case.
   consult_requested: z.object({

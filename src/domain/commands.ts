@@ -1,6 +1,6 @@
 import { authorise, judge } from './actions.js';
 import { foldCase, type CaseState } from './case.js';
-import type { CaseFacts, NewCaseEvent } from './events.js';
+import type { CancelCategory, CaseFacts, NewCaseEvent } from './events.js';
 import { CHECKLIST_ITEMS, completionInstant, isRejectionReason, type ChecklistItemId, type RejectionReason } from './checklist.js';
 import {
   decideConsult,
@@ -33,7 +33,8 @@ export type CaseCommand =
   | { type: 'info_received'; receivedAtMs: number | null }
   /** `deliveredAtMs`: when the opinion left, now or earlier (null: now); `courierTracking`: optional. */
   | { type: 'deliver'; deliveredAtMs?: number | null; courierTracking?: string | null }
-  | { type: 'cancel'; reason: string }
+  /** `category`: the fixed reason the applicant is told; `reason`: the staff's own words, never sent. */
+  | { type: 'cancel'; reason: string; category?: CancelCategory | null }
   | { type: 'view_details' }
   | ConsultCommand
   | { type: 'erase_personal_data'; reason: string };
@@ -255,7 +256,8 @@ export function decide(
     }
 
     case 'cancel':
-      return event({ type: 'cancelled' }, requireText(command.reason, 'reason'));
+      // The category is parsed where it comes in (a choice of the modal); the reason is the staff's.
+      return event({ type: 'cancelled', ...(command.category ? { category: command.category } : {}) }, requireText(command.reason, 'reason'));
 
     case 'view_details':
       // Once erased there is nothing personal left to view, so nothing to record as viewed.

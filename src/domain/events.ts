@@ -9,6 +9,13 @@ import type { DeliveryChannel, PaymentMismatch } from './payment.js';
 
 export type Language = 'it' | 'en';
 
+/**
+ * Why a case was cancelled, as the applicant is told it (SPEC section 10: "a fixed reason category,
+ * never the free text"); the free-text reason stays with the staff.
+ */
+export const CANCEL_CATEGORIES = ['withdrawn', 'documentation_incomplete', 'payment_missing', 'not_eligible', 'duplicate', 'other'] as const;
+export type CancelCategory = (typeof CANCEL_CATEGORIES)[number];
+
 export interface CaseFacts {
   applicantType: ApplicantType;
   pathologyArea: string;
@@ -45,7 +52,8 @@ export type CaseEventData =
   | { type: 'released'; previousAssignee: string }
   /** `courierTracking`: the courier's tracking number of the report sent to the patient, when given. */
   | { type: 'delivered'; courierTracking?: string }
-  | { type: 'cancelled' }
+  /** `category`: what the applicant is told (absent on cases cancelled before categories existed). */
+  | { type: 'cancelled'; category?: CancelCategory }
   | { type: 'details_viewed' }
   | ConsultEventData
   /** Retention (SPEC section 9): the personal data are gone; workflow and figures stay, anonymous. */

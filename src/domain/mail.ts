@@ -1,6 +1,6 @@
 import type { WorkingCalendar } from './calendar.js';
 import type { CaseState } from './case.js';
-import type { NewCaseEvent } from './events.js';
+import type { CancelCategory, NewCaseEvent } from './events.js';
 import { missingRequired, type ChecklistItemId, type RejectionReason } from './checklist.js';
 import type { SlaStatus } from './sla.js';
 
@@ -40,8 +40,10 @@ export type MailFacts =
   | { kind: 'information_request'; question: string; askedAtMs: number; reminder: number }
   | { kind: 'document_rejected'; item: ChecklistItemId; reason: RejectionReason }
   | { kind: 'payment'; mismatch: 'underpaid' | 'overpaid' | null; receivedCents: number; expectedCents: number; valueDate: string }
-  | { kind: 'opinion_sent'; deliveredAtMs: number }
-  | { kind: 'cancelled' };
+  /** `courierTracking`: the courier's number for the written report, when it was typed at delivery. */
+  | { kind: 'opinion_sent'; deliveredAtMs: number; courierTracking: string | null }
+  /** `category`: null for a case cancelled before categories existed (the e-mail then says only that it closed). */
+  | { kind: 'cancelled'; category: CancelCategory | null };
 
 export interface MailIntent {
   kind: MailKind;
@@ -129,10 +131,10 @@ export function mailsOfChange(policy: MailPolicy, change: MailChange, history: M
         }
         break;
       case 'delivered':
-        now('opinion_sent', 1, { kind: 'opinion_sent', deliveredAtMs: e.effectiveAtMs });
+        now('opinion_sent', 1, { kind: 'opinion_sent', deliveredAtMs: e.effectiveAtMs, courierTracking: e.data.courierTracking ?? null });
         break;
       case 'cancelled':
-        now('cancelled', 1, { kind: 'cancelled' });
+        now('cancelled', 1, { kind: 'cancelled', category: e.data.category ?? null });
         break;
       default:
         break;

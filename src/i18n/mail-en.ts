@@ -1,3 +1,4 @@
+import type { CancelCategory } from '../domain/events.js';
 import { numbers } from './numbers.js';
 
 /**
@@ -86,17 +87,30 @@ export const mailEn = {
     ],
   }),
 
-  opinionSent: (f: { deliveredAt: string }): MailText => ({
+  opinionSent: (f: { deliveredAt: string; courierTracking: string | null }): MailText => ({
     subject: 'Your second opinion has been sent',
     body: [
       `The board of specialists completed its second opinion, which was sent on ${f.deliveredAt}.`,
       'The written report reaches you by courier at the address you gave us.',
+      ...(f.courierTracking ? [`The courier's tracking number is ${f.courierTracking}.`] : []),
     ],
   }),
 
-  cancelled: (): MailText => ({
+  /** `category` null: a case cancelled before categories existed; the e-mail then claims no reason. */
+  cancelled: (f: { category: CancelCategory | null }): MailText => ({
     subject: 'Your request has been closed',
-    body: ['Your request for a second opinion has been closed by the service. If you did not expect this, please reply to this e-mail or call us.'],
+    body: [
+      f.category === null || f.category === 'other'
+        ? 'Your request for a second opinion has been closed.'
+        : {
+            withdrawn: 'As you asked us, your request for a second opinion has been withdrawn and closed.',
+            documentation_incomplete: 'Your request for a second opinion has been closed because the documentation needed to evaluate it was not completed.',
+            payment_missing: 'Your request for a second opinion has been closed because we did not receive the payment.',
+            not_eligible: 'Your request for a second opinion has been closed because it is not among the cases the service can evaluate.',
+            duplicate: 'This request for a second opinion has been closed because it repeats another request of yours, which goes on as before.',
+          }[f.category],
+      'No opinion will be given under this reference. If you have a question, please reply to this e-mail or call us.',
+    ],
   }),
 
   /** What staff read in Slack about the correspondence. */
@@ -117,6 +131,16 @@ export const mailEn = {
     retry: 'Send the e-mail again',
     retried: (by: string, kind: string) => `${by} sent the e-mail to the applicant again (${kind}).`,
     noAddress: 'No e-mail address: write by post or phone',
+    cancelCategory: 'Reason the applicant is told',
+    cancelCategoryHint: 'The e-mail to the applicant says this; the reason below stays with the staff.',
+    cancelCategories: {
+      withdrawn: 'Withdrawn by the applicant',
+      documentation_incomplete: 'Documentation never completed',
+      payment_missing: 'Payment never received',
+      not_eligible: 'Not a case the service evaluates',
+      duplicate: 'Duplicate of another request',
+      other: 'Other (the e-mail gives no reason)',
+    } satisfies Record<CancelCategory, string>,
     applicantLanguage: 'Write to the applicant in (default: the documentation language)',
     modalSendEmail: 'Send to the applicant by e-mail',
     modalSendEmailHint: 'The text is sent as written.',

@@ -81,12 +81,24 @@ export const mailIt: typeof mailEn = {
     body: [
       `Il collegio di specialisti ha completato la seconda opinione, inviata il ${f.deliveredAt}.`,
       "La relazione scritta le arriva con corriere all'indirizzo che ci ha indicato.",
+      ...(f.courierTracking ? [`Il numero di tracciamento del corriere è ${f.courierTracking}.`] : []),
     ],
   }),
 
-  cancelled: (): MailText => ({
+  cancelled: (f): MailText => ({
     subject: 'La sua richiesta è stata chiusa',
-    body: ['La sua richiesta di seconda opinione è stata chiusa dal servizio. Se non se lo aspettava, risponda a questa e-mail o ci telefoni.'],
+    body: [
+      f.category === null || f.category === 'other'
+        ? 'La sua richiesta di seconda opinione è stata chiusa.'
+        : {
+            withdrawn: 'Come ci ha chiesto, la sua richiesta di seconda opinione è stata ritirata e chiusa.',
+            documentation_incomplete: 'La sua richiesta di seconda opinione è stata chiusa perché la documentazione necessaria per valutarla non è stata completata.',
+            payment_missing: 'La sua richiesta di seconda opinione è stata chiusa perché non abbiamo ricevuto il pagamento.',
+            not_eligible: 'La sua richiesta di seconda opinione è stata chiusa perché non rientra tra i casi che il servizio può valutare.',
+            duplicate: "Questa richiesta di seconda opinione è stata chiusa perché ripete un'altra sua richiesta, che prosegue come prima.",
+          }[f.category],
+      'Con questo riferimento non sarà dato alcun parere. Per qualsiasi domanda risponda a questa e-mail o ci telefoni.',
+    ],
   }),
 
   slack: {
@@ -105,6 +117,16 @@ export const mailIt: typeof mailEn = {
     failedLine: (kind, code) => `Non è stato possibile recapitare l'e-mail al richiedente: ${code} (${kind}).`,
     retry: "Invia di nuovo l'e-mail",
     retried: (by, kind) => `${by} ha inviato di nuovo l'e-mail al richiedente (${kind}).`,
+    cancelCategory: 'Motivo comunicato al richiedente',
+    cancelCategoryHint: "L'e-mail al richiedente dice questo; il motivo qui sotto resta al personale.",
+    cancelCategories: {
+      withdrawn: 'Ritirata dal richiedente',
+      documentation_incomplete: 'Documentazione mai completata',
+      payment_missing: 'Pagamento mai ricevuto',
+      not_eligible: 'Non è un caso che il servizio valuta',
+      duplicate: "Doppione di un'altra richiesta",
+      other: "Altro (l'e-mail non dice il motivo)",
+    },
     noAddress: 'Nessun indirizzo e-mail: scrivere per posta o telefonare',
     applicantLanguage: 'Scrivere al richiedente in (di norma: la lingua della documentazione)',
     modalSendEmail: 'Invia al richiedente per e-mail',

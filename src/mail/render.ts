@@ -66,9 +66,9 @@ function wording(facts: MailFacts, c: MailContext): MailText {
             valueDate: mailDate(facts.valueDate, c.locale),
           });
     case 'opinion_sent':
-      return t.opinionSent({ deliveredAt: mailDate(DateTime.fromMillis(facts.deliveredAtMs, { zone: c.timeZone }).toISODate()!, c.locale) });
+      return t.opinionSent({ deliveredAt: mailDate(DateTime.fromMillis(facts.deliveredAtMs, { zone: c.timeZone }).toISODate()!, c.locale), courierTracking: facts.courierTracking });
     case 'cancelled':
-      return t.cancelled();
+      return t.cancelled({ category: facts.category });
   }
 }
 

@@ -62,6 +62,8 @@ export const BLOCKS = {
   valueDate: 'value_date',
   bankReference: 'bank_reference',
   reason: 'reason',
+  /** Cancel: the fixed reason category the applicant is told (SPEC section 10). */
+  cancelCategory: 'cancel_category',
   question: 'question',
   /** Request information: send the question to the applicant by e-mail (SPEC section 10). */
   emailApplicant: 'email_applicant',

@@ -39,6 +39,7 @@ const WORDS = {
     replied: 'The applicant replied: 1 attachment (PDF 1, 300 kB).',
     sentLine: 'E-mail to the applicant: request for information.',
     dueBy: 'by Monday 7 December 2026, 10:00',
+    tracking: "The courier's tracking number is TRK123456IT.",
   },
   it: {
     subjects: [
@@ -51,6 +52,7 @@ const WORDS = {
     replied: 'Il richiedente ha risposto: 1 allegato (PDF 1, 300 kB).',
     sentLine: 'E-mail al richiedente: richiesta di informazioni.',
     dueBy: 'entro lunedì 7 dicembre 2026, ore 10:00',
+    tracking: 'Il numero di tracciamento del corriere è TRK123456IT.',
   },
 } as const;
 
@@ -177,9 +179,12 @@ for (const locale of ['en', 'it'] as const) {
 
       // Five e-mails, once each, in order, in the applicant's language, the reference in brackets first.
       expect(mailsTo().map((m) => m.parsed.subject)).toEqual(words.subjects.map((s) => `[${ref}] ${s}`));
-      const [received, complete] = mailsTo();
+      const [received, complete, , , opinion] = mailsTo();
       expect(received!.parsed.text).toContain('Giulia Verdi - CNAO Second Opinion');
       expect(complete!.parsed.text).toContain(words.dueBy);
+      // The tracking number typed in the Deliver modal, in the text and in the HTML.
+      expect(opinion!.parsed.text).toContain(words.tracking);
+      expect(opinion!.parsed.html).toContain(words.tracking.replace("'", '&#39;'));
       for (const m of mailsTo()) expect(m.parsed.html, m.parsed.subject).toBeTruthy();
       const outbox = await app.db
         .selectFrom('mail_outbox as m')

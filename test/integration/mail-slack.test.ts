@@ -123,6 +123,23 @@ describe('the applicant in the loop, seen from Slack', () => {
     await waitFor(async () => (await mailRows(ref))[0]?.status === 'sent');
   });
 
+  it('Cancel asks for the reason the applicant is told: the e-mail says that category, never the coordinator\'s own words', async () => {
+    const ref = await caseViaApi(app, { ...everything, applicant: { type: 'patient', name: 'Giulia Verdi', email: 'cancelled@example.org' } });
+    await app.settle();
+    await (await slack.click(COORD, buttonOf('cancel'), ref)).answer;
+    await waitFor(() => lastOpenedView().callback_id === formOf('cancel') && JSON.stringify(lastOpenedView()).includes(ref));
+    const modal = JSON.stringify(lastOpenedView());
+    expect(modal).toContain('Reason the applicant is told');
+    expect(modal).toContain('Payment never received');
+    const done = await slack.submit(COORD, formOf('cancel'), { [BLOCKS.cancelCategory]: input.select('payment_missing'), [BLOCKS.reason]: input.text('Family asked by phone; bank says the transfer bounced') }, { reference: ref });
+    expect(done.json).toBeNull();
+    const mail = await waitFor(() => smtp.received.find((m) => m.to.includes('cancelled@example.org') && m.parsed.subject?.includes('closed')));
+    expect(mail.parsed.subject).toBe(`[${ref}] Your request has been closed`);
+    expect(mail.parsed.text).toContain('closed because we did not receive the payment');
+    expect(mail.parsed.text).not.toContain('bounced');
+    expect(mail.parsed.html).not.toContain('bounced');
+  });
+
   it('no Slack message and no log line carries an address, a subject, a question or a name', async () => {
     await app.settle();
     const logs = logLines.join('\n');

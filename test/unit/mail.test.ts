@@ -3,6 +3,7 @@ import { DEFAULT_CALENDAR, WorkingCalendar } from '../../src/domain/calendar.js'
 import { foldCase, slaTimeline } from '../../src/domain/case.js';
 import { type NewCaseEvent } from '../../src/domain/events.js';
 import { decide, decideCreate, type CaseCommand } from '../../src/domain/commands.js';
+import { CANCEL_CATEGORIES } from '../../src/domain/events.js';
 import { MAIL_KINDS, mailsOfChange, plannedMailReminders, type MailFacts, type MailPolicy } from '../../src/domain/mail.js';
 import { slaStatus } from '../../src/domain/sla.js';
 import { ConfigError, loadConfig } from '../../src/config.js';
@@ -78,8 +79,12 @@ describe('which e-mails a change sends', () => {
     expect(mailsOfChange(policy, paid, none).map((m) => m.facts)).toEqual([
       { kind: 'payment', mismatch: 'underpaid', receivedCents: 50_000, expectedCents: 51_800, valueDate: '2026-11-30' },
     ]);
-    const cancelled = change(base, { type: 'cancel', reason: 'the patient died' });
-    expect(mailsOfChange(policy, cancelled, none).map((m) => m.facts)).toEqual([{ kind: 'cancelled' }]);
+    const cancelled = change(base, { type: 'cancel', reason: 'the patient died', category: 'withdrawn' });
+    expect(mailsOfChange(policy, cancelled, none).map((m) => m.facts)).toEqual([{ kind: 'cancelled', category: 'withdrawn' }]);
+    const confirmed = change(base, { type: 'confirm_payment', receivedCents: 51_800, valueDate: '2026-11-30', bankReference: 'CRO1', reason: null }).history;
+    const held = change(confirmed, { type: 'claim' }, doctor).history;
+    const delivered = change(held, { type: 'deliver', courierTracking: ' 1Z999AA10123456784 ' }, doctor);
+    expect(mailsOfChange(policy, delivered, none).map((m) => m.facts)).toEqual([{ kind: 'opinion_sent', deliveredAtMs: rome('2026-12-01 10:00'), courierTracking: '1Z999AA10123456784' }]);
   });
 });
 
@@ -92,8 +97,8 @@ describe('the eight messages', () => {
     { kind: 'information_request', question: 'Latest PSA <value>?', askedAtMs: rome('2026-12-04 16:00'), reminder: 0 },
     { kind: 'document_rejected', item: 'patient_identity_card', reason: 'illegible' },
     { kind: 'payment', mismatch: null, receivedCents: 51_800, expectedCents: 51_800, valueDate: '2026-12-03' },
-    { kind: 'opinion_sent', deliveredAtMs: rome('2026-12-15 12:00') },
-    { kind: 'cancelled' },
+    { kind: 'opinion_sent', deliveredAtMs: rome('2026-12-15 12:00'), courierTracking: '1Z999AA10123456784' },
+    { kind: 'cancelled', category: 'payment_missing' },
   ];
   it('covers every kind, in both languages, plain text with an HTML alternative, the reference first in the subject', () => {
     expect(samples.map((s) => s.kind)).toEqual([...MAIL_KINDS]);
@@ -117,6 +122,30 @@ describe('the eight messages', () => {
     const question = renderMail(samples[3]!, { ...ctx, locale: 'en' });
     expect(question.text).toContain('Latest PSA <value>?');
     expect(question.html).toContain('Latest PSA &lt;value&gt;?');
+  });
+
+  it('"opinion sent" gives the courier\'s tracking number when one was typed, and no such line without one', () => {
+    const withNumber = samples[6]!;
+    expect(renderMail(withNumber, { ...ctx, locale: 'en' }).text).toContain("The courier's tracking number is 1Z999AA10123456784.");
+    expect(renderMail(withNumber, { ...ctx, locale: 'en' }).html).toContain('<p>The courier&#39;s tracking number is 1Z999AA10123456784.</p>');
+    expect(renderMail(withNumber, { ...ctx, locale: 'it' }).text).toContain('Il numero di tracciamento del corriere è 1Z999AA10123456784.');
+    const without = renderMail({ kind: 'opinion_sent', deliveredAtMs: rome('2026-12-15 12:00'), courierTracking: null }, { ...ctx, locale: 'en' });
+    expect(without.text).toContain('sent on 15 December 2026.');
+    expect(without.text).not.toContain('tracking');
+  });
+
+  it('"cancelled" says its category in both languages, each its own sentence; without one (or "other") it claims no reason', () => {
+    for (const locale of ['en', 'it'] as const) {
+      const texts = CANCEL_CATEGORIES.map((category) => renderMail({ kind: 'cancelled', category }, { ...ctx, locale }).text);
+      expect(new Set(texts).size).toBe(CANCEL_CATEGORIES.length);
+      const none = renderMail({ kind: 'cancelled', category: null }, { ...ctx, locale });
+      expect(none.text).toBe(renderMail({ kind: 'cancelled', category: 'other' }, { ...ctx, locale }).text);
+      expect(none.text).not.toMatch(/because|perché|withdrawn|ritirata/);
+    }
+    const unpaid = renderMail({ kind: 'cancelled', category: 'payment_missing' }, { ...ctx, locale: 'en' });
+    expect(unpaid.text).toContain('closed because we did not receive the payment');
+    expect(unpaid.html).toContain('closed because we did not receive the payment');
+    expect(renderMail({ kind: 'cancelled', category: 'payment_missing' }, { ...ctx, locale: 'it' }).text).toContain('chiusa perché non abbiamo ricevuto il pagamento');
   });
 });
 
