@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { afterAll, inject } from 'vitest';
+import { basename } from 'node:path';
+import { afterAll, expect, inject } from 'vitest';
 import { startApp, type AppOptions, type ProcessRole, type RunningApp } from '../../src/app.js';
 import { ManualClock } from '../../src/clock.js';
 import { loadConfig } from '../../src/config.js';
@@ -43,7 +44,11 @@ export async function startTestApp(
   return { ...app, clock, baseUrl: `http://127.0.0.1:${app.port}` };
 }
 
-/** A BullMQ prefix of this run's own: the global teardown checks that no key with it survives. */
+/**
+ * A BullMQ prefix of this run's own, naming the test file that made it: the global teardown checks
+ * that no key with it survives, and names the file and queue of any that does.
+ */
 export function testPrefix(): string {
-  return `odt-${inject('runId')}-${randomBytes(3).toString('hex')}`;
+  const file = basename(expect.getState().testPath ?? 'unknown').replace(/\.test\.ts$/, '').replace(/[^a-z0-9-]/gi, '-');
+  return `odt-${inject('runId')}-${file}-${randomBytes(3).toString('hex')}`;
 }

@@ -7,7 +7,7 @@ import type { TestProject } from 'vitest/node';
 import { migrateToLatest } from '../../src/db/migrate.js';
 import { adminUrl, databaseUrl } from './db-urls.js';
 import { processesOfRun } from './run-marker.js';
-import { deleteKeys } from './redis-keys.js';
+import { deleteKeys, keysMatching } from './redis-keys.js';
 
 /**
  * Once per test run: a template database with the schema, from which every test file clones its own
@@ -34,8 +34,11 @@ export default async function setup(project: TestProject) {
       }
     }
     if (processes.length > 0) leftovers.push(`${processes.length} process(es) still running (pids ${processes.join(', ')})`);
-    const keys = await deleteKeys(`odt-${runId}-*`);
-    if (keys > 0) leftovers.push(`${keys} Redis key(s) with this run's prefix odt-${runId}-`);
+    const keys = await keysMatching(`odt-${runId}-*`);
+    if (keys.length > 0) {
+      await deleteKeys(`odt-${runId}-*`);
+      leftovers.push(`${keys.length} Redis key(s) with this run's prefix odt-${runId}-: ${keyGroups(keys)}`);
+    }
 
     const client = new pg.Client({ connectionString: adminUrl() });
     await client.connect();
@@ -48,8 +51,27 @@ export default async function setup(project: TestProject) {
       await client.end();
     }
     await rm(buildDir, { recursive: true, force: true });
-    if (leftovers.length > 0) throw new Error(`Tests left behind: ${leftovers.join('; ')}`);
+    if (leftovers.length > 0) {
+      const message = `Tests left behind: ${leftovers.join('; ')}`;
+      // Vitest reports an error thrown here and still exits 0: the exit code must say it too.
+      process.exitCode = 1;
+      process.stderr.write(`\n${message}\n\n`);
+      throw new Error(message);
+    }
   };
+}
+
+/**
+ * The leftover keys by BullMQ prefix and queue (`odt-<run>-notifications-3fa2b1:slack-outbox (12)`):
+ * a prefix names the test file that made it (`testPrefix`), the queue says which part leaked.
+ */
+export function keyGroups(keys: readonly string[]): string {
+  const groups = new Map<string, number>();
+  for (const key of keys) {
+    const group = key.split(':').slice(0, 2).join(':');
+    groups.set(group, (groups.get(group) ?? 0) + 1);
+  }
+  return [...groups].sort(([a], [b]) => a.localeCompare(b)).map(([group, n]) => `${group} (${n})`).join(', ');
 }
 
 /**
