@@ -10,77 +10,18 @@
  *   npm run bench -- interactions
  *   BENCH_SLACK=hanging npm run bench -- interactions     (Slack's Web API never answers)
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import autocannon from 'autocannon';
-import { sign } from '../test/support/slack-requests.js';
-import { DOCTOR, seededReference } from './seed.js';
+import { nextRequest, serve, type Mix, type ServerKind } from './slack-load.js';
 import { fmt } from './support.js';
 
 const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
-const KINDS = { bare: 'bare Bolt (ack only)', door: 'bare Bolt + our front door', ours: 'opinion-desk' } as const;
-type Kind = keyof typeof KINDS;
-
-async function serve(kind: Kind): Promise<{ port: number; child: ChildProcess }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/serve.ts', kind], { stdio: ['ignore', 'pipe', 'inherit'] });
-  const port = await new Promise<number>((resolve, reject) => {
-    let out = '';
-    child.stdout!.on('data', (d: Buffer) => {
-      out += d.toString();
-      const m = /PORT=(\d+)/.exec(out);
-      if (m) resolve(Number(m[1]));
-    });
-    child.on('exit', (code) => reject(new Error(`${kind} server exited with ${code}`)));
-  });
-  return { port, child };
-}
+const KINDS: Record<ServerKind, string> = { bare: 'bare Bolt (ack only)', door: 'bare Bolt + our front door', ours: 'opinion-desk' };
 
 /** User and system CPU time a process has used, in ms (Linux clock ticks are 10 ms). */
 function cpuMs(pid: number): number {
   const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
   return (Number(fields[11]) + Number(fields[12])) * 10;
-}
-
-let sequence = 0;
-type Mix = 'clicks' | 'commands' | 'both';
-
-/**
- * A new signed request each time (Slack never sends the same one twice, and a replay is ignored):
- * Claim clicks on random cases, `/so status` commands, or half of each.
- */
-function nextRequest(mix: Mix): { body: string; headers: Record<string, string> } {
-  const i = sequence++;
-  const ts = Math.floor(Date.now() / 1000);
-  const reference = seededReference(1 + ((i * 7919) % 10_000));
-  const body =
-    mix === 'clicks' || (mix === 'both' && i % 2 === 0)
-      ? new URLSearchParams({
-          payload: JSON.stringify({
-            type: 'block_actions',
-            team: { id: 'T1' },
-            user: { id: DOCTOR },
-            api_app_id: 'A1',
-            token: 'x',
-            trigger_id: `t${i}`,
-            response_url: 'http://127.0.0.1:9/response',
-            container: { type: 'message', channel_id: 'CTRIAGE', message_ts: '1.0' },
-            channel: { id: 'CTRIAGE' },
-            actions: [{ type: 'button', action_id: 'case_claim', block_id: 'case_actions', value: reference, action_ts: '1' }],
-          }),
-        }).toString()
-      : new URLSearchParams({
-          command: '/so',
-          text: `status ${reference}`,
-          user_id: 'UCOORDBENCH',
-          team_id: 'T1',
-          channel_id: 'CTRIAGE',
-          trigger_id: `t${i}`,
-          response_url: 'http://127.0.0.1:9/response',
-        }).toString();
-  return {
-    body,
-    headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-slack-request-timestamp': String(ts), 'x-slack-signature': sign(body, ts) },
-  };
 }
 
 async function load(port: number, pid: number, options: { rate?: number; connections: number; mix: Mix }) {
@@ -105,8 +46,8 @@ async function load(port: number, pid: number, options: { rate?: number; connect
 }
 
 type Result = Awaited<ReturnType<typeof load>>;
-const results = {} as Record<Kind, { clicks: Result; commands: Result; commands50: Result; max: Result }>;
-for (const kind of Object.keys(KINDS) as Kind[]) {
+const results = {} as Record<ServerKind, { clicks: Result; commands: Result; commands50: Result; max: Result }>;
+for (const kind of Object.keys(KINDS) as ServerKind[]) {
   const { port, child } = await serve(kind);
   await load(port, child.pid!, { connections: 5, rate: 50, mix: 'both' }); // warm up
   // At 100 req/s, clicks and commands apart: a click's acknowledgement is empty (its effect follows on
@@ -123,7 +64,7 @@ for (const kind of Object.keys(KINDS) as Kind[]) {
 const { ours, bare } = results;
 const slack = process.env.BENCH_SLACK === 'hanging' ? 'never answering' : process.env.BENCH_SLACK === 'failing' ? 'answering 500' : 'answering in ~100 ms';
 console.log(`Interactions: Claim clicks and /so status, signed, ${DURATION} s per run, 10,000 cases, Slack stand-in ${slack}`);
-for (const kind of Object.keys(KINDS) as Kind[]) {
+for (const kind of Object.keys(KINDS) as ServerKind[]) {
   const r = results[kind];
   const errors = [r.clicks, r.commands, r.commands50, r.max].reduce((n, x) => n + x.non2xx + x.errors, 0);
   console.log(
