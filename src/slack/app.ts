@@ -6,6 +6,7 @@ import type { Logger } from '../logger.js';
 import type { BotIdentity } from './bot-identity.js';
 import type { SlackDeps } from './deps.js';
 import { registerListeners } from './listeners/index.js';
+import { listenerTables } from './listener-table.js';
 import { arrivalOf, dedupeEvents, slackRequestGuard } from './request-guard.js';
 import type { SlackOutbound } from './web-api.js';
 
@@ -79,7 +80,10 @@ export function createBoltApp(
     deps.logger.error({ err: err.message, code: err.code }, 'unhandled Slack listener error');
   });
   app.use(dedupeEvents({ db: frontDoorDb, logger: deps.logger }));
-  registerListeners(app, deps);
+  // One Bolt listener per kind of interaction, looking the id up, instead of ~40 each tried in turn.
+  const tables = listenerTables(app);
+  registerListeners(tables.app, deps);
+  tables.install();
   return {
     start: async () => {
       // Not awaited: the socket keeps reconnecting by itself, and the process must serve /healthz and
