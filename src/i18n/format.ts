@@ -1,4 +1,4 @@
-import { DateTime } from 'luxon';
+import { DateTime, Info, type Zone } from 'luxon';
 import { splitWorkingMs } from '../domain/duration.js';
 import type { ExplainStep } from '../domain/sla.js';
 import type { RefusalReason } from '../domain/refusal.js';
@@ -6,9 +6,52 @@ import { NO_CONFIGURED_AREA_LABELS, specialistAreaLabel, type AreaLabels } from 
 import { messages } from './messages.js';
 import { bcp47, type Locale } from './locale.js';
 
-/** Dates and times in the calendar's time zone, in the locale's format. */
+/** The format of every instant people read: "Mon 7 Dec 2026 09:30" ("lun 7 dic 2026 09:30"). */
+const INSTANT_FORMAT = 'ccc d LLL yyyy HH:mm';
+/** luxon's range of valid instants: outside it `toFormat` says "Invalid DateTime". */
+const LUXON_MAX_MS = 8.64e15;
+
+/** Weekday (Monday first) and month names as luxon's `ccc` and `LLL` word them, read once per locale. */
+const namesByLocale = new Map<Locale, { weekdays: string[]; months: string[] }>();
+const zonesByName = new Map<string, Zone>();
+
+function namesOf(locale: Locale): { weekdays: string[]; months: string[] } {
+  let names = namesByLocale.get(locale);
+  if (!names) {
+    names = { weekdays: Info.weekdays('short', { locale: bcp47(locale) }), months: Info.months('short', { locale: bcp47(locale) }) };
+    namesByLocale.set(locale, names);
+  }
+  return names;
+}
+
+function zoneOf(name: string): Zone {
+  let zone = zonesByName.get(name);
+  if (!zone) {
+    zone = Info.normalizeZone(name);
+    zonesByName.set(name, zone);
+  }
+  return zone;
+}
+
+/** luxon's padding of numbers in formats (`yyyy`, `HH`): zeros after the sign. */
+const pad = (n: number, width: number) => (n < 0 ? `-${String(-n).padStart(width, '0')}` : String(n).padStart(width, '0'));
+
+/**
+ * Dates and times in the calendar's time zone, in the locale's format (`ccc d LLL yyyy HH:mm`).
+ * Exactly what luxon's `toFormat` writes, without its cost on every call (a new locale object,
+ * the format parsed, and two more Intl formatting calls for the weekday and month names, which a
+ * card needs a few times per request): the zone's offset is luxon's own, the names are luxon's,
+ * read once per locale. Anything luxon would call invalid goes to luxon itself.
+ */
 export function formatInstant(ms: number, locale: Locale, zone: string): string {
-  return DateTime.fromMillis(ms, { zone, locale: bcp47(locale) }).toFormat('ccc d LLL yyyy HH:mm');
+  const z = zoneOf(zone);
+  const offsetMinutes = z.isValid && Math.abs(ms) <= LUXON_MAX_MS ? z.offset(ms) : NaN;
+  const local = new Date(ms + offsetMinutes * 60_000);
+  if (Number.isNaN(local.getTime())) return DateTime.fromMillis(ms, { zone, locale: bcp47(locale) }).toFormat(INSTANT_FORMAT);
+  const { weekdays, months } = namesOf(locale);
+  const weekday = weekdays[(local.getUTCDay() + 6) % 7];
+  const month = months[local.getUTCMonth()];
+  return `${weekday} ${local.getUTCDate()} ${month} ${pad(local.getUTCFullYear(), 4)} ${pad(local.getUTCHours(), 2)}:${pad(local.getUTCMinutes(), 2)}`;
 }
 
 export function formatDate(isoDate: string, locale: Locale): string {
