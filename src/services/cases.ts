@@ -350,10 +350,8 @@ export class CaseService {
   }
 
   async get(reference: string): Promise<CaseView> {
-    const repo = casesRepository(this.deps.db);
-    const row = await repo.findByReference(reference);
-    if (!row) throw new Refusal('not_found', { key: 'not_found', reference });
-    return this.view(row, foldCase(await repo.events(row.id)), this.deps.clock.now());
+    // One round trip for the case and its history (a refused click reads it again for its hint).
+    return (await this.getWithPermalink(reference)).view;
   }
 
   /**
@@ -397,10 +395,10 @@ export class CaseService {
   }
 
   async history(reference: string): Promise<NewCaseEvent[]> {
-    const repo = casesRepository(this.deps.db);
-    const row = await repo.findByReference(reference);
-    if (!row) throw new Refusal('not_found', { key: 'not_found', reference });
-    return repo.events(row.id);
+    const found = await casesRepository(this.deps.db).findWithHistory(reference);
+    if (!found) throw new Refusal('not_found', { key: 'not_found', reference });
+    if (found.events instanceof StoredEventError) throw found.events;
+    return found.events;
   }
 
   /** Personal data for the details view; the caller records the view with a `view_details` command first. */

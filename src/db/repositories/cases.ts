@@ -1,10 +1,12 @@
 import { sql } from 'kysely';
+import pg from 'pg';
 import type { NewCaseEvent } from '../../domain/events.js';
 import type { Db } from '../database.js';
+import { prepared } from '../prepared.js';
 import { caseNameKeys } from '../../domain/transfer-text.js';
 import { parseStoredEvent, storedEventData, StoredEventError } from '../stored-events.js';
 import type { CaseRow } from '../types.js';
-import type { Transaction } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../types.js';
 import {
   detailRows,
@@ -23,6 +25,40 @@ import {
 export type { CaseDetails, CaseNumber, DerivedCase, NewPersonalData } from './case-columns.js';
 
 type Executor = Db | Transaction<Database>;
+
+/** One event of a history read as JSON: the columns of `case_events`, its instants as PostgreSQL writes them. */
+interface HistoryEntry {
+  id: number;
+  actor: string;
+  effective_at: string;
+  recorded_at: string;
+  reason: string | null;
+  data: unknown;
+}
+
+/**
+ * The case by reference, its card's permalink and its history as JSON (`/so status` answers with it in
+ * its acknowledgement): compiled once (see prepared.ts). Instants as text, the very text PostgreSQL
+ * sends for a timestamptz column, read by the same parser as every other timestamptz.
+ */
+const caseWithHistory = prepared((db: Kysely<Database>, reference: string) =>
+  db
+    .selectFrom('cases')
+    .leftJoin('slack_cards as card', 'card.case_id', 'cases.id')
+    .selectAll('cases')
+    .select([
+      'card.permalink as card_permalink',
+      sql<HistoryEntry[]>`(
+        SELECT coalesce(json_agg(json_build_object(
+          'id', e.id, 'actor', e.actor, 'effective_at', e.effective_at::text, 'recorded_at', e.recorded_at::text,
+          'reason', e.reason, 'data', e.data) ORDER BY e.id), '[]')
+        FROM case_events e WHERE e.case_id = cases.id)`.as('history'),
+    ])
+    .where('cases.reference', '=', reference),
+);
+
+/** node-postgres's own reading of a timestamptz, so an instant read from JSON is the Date a column gives. */
+const parseTimestamptz = pg.types.getTypeParser(pg.types.builtins.TIMESTAMPTZ) as (text: string) => Date;
 
 /** Queries over cases and their history. No business rules here: the services decide. */
 export function casesRepository(db: Executor) {
@@ -115,52 +151,21 @@ export function casesRepository(db: Executor) {
 
     eventsOf,
 
-    async findByReference(reference: string): Promise<CaseRow | undefined> {
-      return db.selectFrom('cases').selectAll().where('reference', '=', reference).executeTakeFirst();
-    },
-
     /**
      * A case, its whole history and its card's permalink in one query (one round trip), for answers that
-     * ride in an acknowledgement (`/so status`). One row per event, the case's columns repeated on each;
-     * a case without events yet still comes back. An unreadable history comes back as its StoredEventError.
+     * ride in an acknowledgement (`/so status`). One row: the history comes as a JSON array (a join would
+     * repeat the case's ~30 columns on every event's row, each parsed again); a case without events yet
+     * still comes back. An unreadable history comes back as its StoredEventError.
      */
     async findWithHistory(reference: string): Promise<{ row: CaseRow; events: NewCaseEvent[] | StoredEventError; permalink: string | null } | undefined> {
-      const rows = await db
-        .selectFrom('cases')
-        .leftJoin('case_events as e', 'e.case_id', 'cases.id')
-        .leftJoin('slack_cards as card', 'card.case_id', 'cases.id')
-        .selectAll('cases')
-        .select([
-          'card.permalink as card_permalink',
-          'e.id as event_id',
-          'e.actor as event_actor',
-          'e.effective_at as event_effective_at',
-          'e.recorded_at as event_recorded_at',
-          'e.reason as event_reason',
-          'e.data as event_data',
-        ])
-        .where('cases.reference', '=', reference)
-        .orderBy('e.id')
-        .execute();
-      const first = rows[0];
-      if (!first) return undefined;
-      const { card_permalink, event_id: _id, event_actor: _a, event_effective_at: _e, event_recorded_at: _r, event_reason: _re, event_data: _d, ...row } = first;
-      let events: NewCaseEvent[] | StoredEventError = [];
+      const found = (await caseWithHistory(db, reference)).rows[0];
+      if (!found) return undefined;
+      const { card_permalink, history, ...row } = found;
+      let events: NewCaseEvent[] | StoredEventError;
       try {
-        for (const r of rows) {
-          if (r.event_id === null) continue;
-          events.push(
-            parseStoredEvent({
-              id: r.event_id,
-              case_id: row.id,
-              actor: r.event_actor!,
-              effective_at: r.event_effective_at!,
-              recorded_at: r.event_recorded_at!,
-              reason: r.event_reason,
-              data: r.event_data,
-            }),
-          );
-        }
+        events = history.map((e) =>
+          parseStoredEvent({ ...e, case_id: row.id, effective_at: parseTimestamptz(e.effective_at), recorded_at: parseTimestamptz(e.recorded_at) }),
+        );
       } catch (err) {
         if (!(err instanceof StoredEventError)) throw err;
         events = err;

@@ -1,5 +1,8 @@
 import type { Role } from '../../domain/permissions.js';
+import type { Kysely } from 'kysely';
 import type { Db } from '../database.js';
+import { prepared } from '../prepared.js';
+import type { Database } from '../types.js';
 
 export interface StaffMember {
   slackUserId: string;
@@ -12,10 +15,13 @@ function toMember(r: { slack_user_id: string; role: string; areas: string[]; dis
   return { slackUserId: r.slack_user_id, role: r.role as Role, areas: r.areas, displayName: r.display_name };
 }
 
+/** Every Slack request asks for its sender's roles: compiled once (see prepared.ts). */
+const rolesQuery = prepared((db: Kysely<Database>, slackUserId: string) => db.selectFrom('staff_roles').selectAll().where('slack_user_id', '=', slackUserId));
+
 export function staffRepository(db: Db) {
   return {
     async rolesOf(slackUserId: string): Promise<StaffMember[]> {
-      const rows = await db.selectFrom('staff_roles').selectAll().where('slack_user_id', '=', slackUserId).execute();
+      const { rows } = await rolesQuery(db, slackUserId);
       return rows.map(toMember);
     },
 
