@@ -154,7 +154,7 @@ export class SlackDelivery {
     this.timer = setTimeout(() => {
       this.nudge();
       void (this.draining ?? Promise.resolve())
-        .then(() => outboxRepository(this.deps.db).nextAttemptAt())
+        .then(() => outboxRepository(this.deps.db).nextAttemptAt(this.owner))
         .catch(() => null)
         .then((at) => {
           const poll = this.deps.pollIntervalMs ?? 500;

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { outboxRepository } from '../../src/db/repositories/outbox.js';
 import { startTestApp } from '../support/app.js';
+import { caseInput, portal } from '../support/factories.js';
 import { SIGNING_SECRET } from '../support/slack-requests.js';
 import { startSlackTestApp, waitFor } from '../support/slack-app.js';
 
@@ -70,5 +71,40 @@ describe('one pace for all processes', () => {
     web.standIn.mode = { kind: 'healthy' };
     await web.settle(15_000);
     expect(web.standIn.callsOf('chat.postMessage').filter((c) => c.body.channel === 'CHANG')).toHaveLength(1);
+  });
+
+  it('a thread line queued behind its card, whose refresh waits for its turn, is looked at again with the card, not every 5 ms meanwhile', async () => {
+    const { view } = await web.cases.create(caseInput(), portal);
+    await web.settle();
+    // Nothing sends while the queue is set up as a paced card leaves it.
+    await web.slack!.delivery.stop();
+    await worker.slack!.delivery.stop();
+    const outbox = outboxRepository(web.db);
+    const queuedAt = Date.now();
+    await outbox.enqueue(
+      [
+        { caseId: view.id, kind: 'card', target: null, payload: { text: '' } },
+        { caseId: view.id, kind: 'thread', target: null, payload: { text: 'a line after the refresh' } },
+      ],
+      queuedAt,
+    );
+    const card = () => web.db.updateTable('slack_outbox').where('case_id', '=', view.id).where('kind', '=', 'card').where('status', '=', 'pending');
+    // The refresh went back to the queue holding its turn in 30 s (chat.update's pace).
+    const turn = queuedAt + 30_000;
+    await card().set({ next_attempt_at: new Date(turn), claimed_by: null }).execute();
+    expect(await outbox.nextAttemptAt('this-sender')).toBe(turn);
+    // While this sender has the refresh in flight, its drain takes the line next; nothing else is due.
+    await card().set({ claimed_by: 'this-sender' }).execute();
+    expect(await outbox.nextAttemptAt('this-sender')).toBe(turn);
+    // Another process's lease ends nobody knows when here: the line counts with its own instant.
+    await card().set({ claimed_by: 'another-sender' }).execute();
+    expect(await outbox.nextAttemptAt('this-sender')).toBe(queuedAt);
+
+    await card().set({ next_attempt_at: new Date(), claimed_by: null }).execute();
+    web.slack!.delivery.start();
+    worker.slack!.delivery.start();
+    await web.settle();
+    const line = web.standIn.callsOf('chat.postMessage').filter((c) => c.body.text === 'a line after the refresh');
+    expect(line).toHaveLength(1);
   });
 });

@@ -120,12 +120,38 @@ export function outboxRepository(db: Executor) {
         .execute();
     },
 
-    /** The earliest instant a pending message may go (a lease's end counts): when to look again. */
-    async nextAttemptAt(): Promise<number | null> {
+    /**
+     * When to look at the outbox again: the earliest instant a pending message may go (a lease's end
+     * counts). A message queued behind an older one of its stream, or an alert behind its case's card,
+     * goes after that one, not at its own (past) instant: it does not count while that one waits for an
+     * instant of its own (which counts) or is in flight from this `sender` (whose drain takes the next
+     * message as soon as one is done). It counts when another process has that one in flight, since
+     * nothing here learns when that is done. Counting it always made a sender look every 5 ms, two
+     * queries each time, for as long as a paced card kept its thread lines waiting.
+     */
+    async nextAttemptAt(sender: string): Promise<number | null> {
       const row = await db
-        .selectFrom('slack_outbox')
-        .select((eb) => eb.fn.min('next_attempt_at').as('at'))
-        .where('status', '=', 'pending')
+        .selectFrom('slack_outbox as o')
+        .select((eb) => eb.fn.min('o.next_attempt_at').as('at'))
+        .where('o.status', '=', 'pending')
+        .where(({ not, exists, selectFrom }) =>
+          not(
+            exists(
+              selectFrom('slack_outbox as p')
+                .select(sql`1`.as('one'))
+                .whereRef('p.stream', '=', 'o.stream')
+                .where('p.status', '=', 'pending')
+                .whereRef('p.id', '<', 'o.id')
+                .where((eb) => eb.or([eb('p.claimed_by', 'is', null), eb('p.claimed_by', '=', sender)])),
+            ),
+          ),
+        )
+        .where(
+          sql<boolean>`NOT (o.case_id IS NOT NULL AND o.kind IN ('channel', 'dm')
+            AND NOT EXISTS (SELECT 1 FROM slack_cards s WHERE s.case_id = o.case_id AND s.permalink IS NOT NULL)
+            AND EXISTS (SELECT 1 FROM slack_outbox k WHERE k.case_id = o.case_id AND k.kind = 'card' AND k.status = 'pending'
+              AND (k.claimed_by IS NULL OR k.claimed_by = ${sender})))`,
+        )
         .executeTakeFirst();
       return row?.at ? new Date(row.at as Date).getTime() : null;
     },
