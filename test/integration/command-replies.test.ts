@@ -60,6 +60,12 @@ describe('/so staff list', () => {
     expect(text).toContain(`<@${COORD}>: Coordinator`);
     expect(text).not.toMatch(/head_and_neck|\bdoctor\b/);
   });
+
+  it('/so staff add takes a mention whose display name has a space: <@U|Dr Neri>', async () => {
+    expect(await reply(en, ADMIN, `staff add <@URADSPACE1|Dr Neri> doctor radiology`)).toBe('<@URADSPACE1> is now doctor.');
+    expect((await en.staff.membership('URADSPACE1'))[0]?.areas).toEqual(['radiology']);
+    expect((await en.staff.displayNames()).get('URADSPACE1')).toBe('Dr Neri');
+  });
 });
 
 describe('/so away', () => {

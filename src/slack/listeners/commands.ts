@@ -27,6 +27,11 @@ const LOCALES: readonly Locale[] = ['en', 'it'];
 
 const MENTION = /^<@([UW][A-Z0-9]+)(?:\|([^>]*))?>$/;
 
+/** The words of a command; Slack's `<@U123|Dr Neri>` (a display name may have spaces) stays one word. */
+export function commandWords(text: string): string[] {
+  return text.match(/<[@#!][^<>]*>|\S+/g) ?? [];
+}
+
 /** The English names of the subcommands; each locale adds its own words (`/so stato`, `/so lista miei`). */
 const SUBCOMMANDS = ['new', 'status', 'list', 'digest', 'report', 'when', 'away', 'back', 'staff', 'help'] as const;
 type Subcommand = (typeof SUBCOMMANDS)[number];
@@ -103,7 +108,7 @@ const ACK_BY_MS = 2_000;
 
 export function registerCommands(app: App, deps: SlackDeps): void {
   app.command('/so', async ({ ack, command, respond, context }) => {
-    const [typed = 'help', ...args] = command.text.trim().split(/\s+/).filter(Boolean);
+    const [typed = 'help', ...args] = commandWords(command.text);
     const sub: Subcommand | null = resolveWord(typed, SUBCOMMANDS, (c) => c.commands.words);
     const ephemeral = (r: Reply) => ({ response_type: 'ephemeral' as const, text: r.text, ...(r.blocks ? { blocks: r.blocks as never } : {}) });
 
