@@ -512,6 +512,9 @@ export const en = {
     consultQuestion: 'The question',
     consultRequested: (ref: string, area: string, due: string) =>
       `:stethoscope: ${ref}: a ${area} consult is asked for, due ${due}. Claim it to see the question (in App Home and in the answer form).`,
+    /** The image-review consult has no typed question: what it asks for is said instead. */
+    imageReviewRequested: (ref: string, area: string, due: string) => `:stethoscope: ${ref}: a ${area} consult for the new report on the images (image review) is asked for, due ${due}.`,
+    imageReviewQuestion: 'A new report on the diagnostic images (image review).',
     /** One DM for several of a person's cases at the same threshold: its first line, then one line per case. */
     grouped: (n: number, what: string) => `${n} of your cases at the same deadline${what ? `: ${what}` : ':'}`,
     /** Managers' alerts: who holds the case and what holds it back. */

@@ -502,6 +502,10 @@ export const it: typeof en = {
     consultQuestion: 'La domanda',
     consultRequested: (ref: string, area: string, due: string) =>
       `:stethoscope: ${ref}: è richiesto un consulto di ${area}, entro ${due}. Prendilo in carico per leggere la domanda (in App Home e nel modulo di risposta).`,
+    /** Il consulto della revisione delle immagini non ha una domanda scritta: si dice che cosa chiede. */
+    imageReviewRequested: (ref: string, area: string, due: string) =>
+      `:stethoscope: ${ref}: è richiesto un consulto di ${area} per il nuovo referto delle immagini (revisione delle immagini), entro ${due}.`,
+    imageReviewQuestion: 'Un nuovo referto delle immagini diagnostiche (revisione delle immagini).',
     /** Un solo messaggio per più casi della stessa persona alla stessa soglia: la prima riga, poi una riga per caso. */
     grouped: (n: number, what: string) => `${n} tuoi casi con lo stesso termine${what ? `: ${what}` : ':'}`,
     /** Avvisi ai responsabili: chi ha il caso e che cosa lo trattiene. */

@@ -134,7 +134,7 @@ async function askSpecialists(trx: Transaction<Database>, change: CaseChange, ba
       if (to.to === 'person' || to.to === 'cover') readers.add(to.userId);
     }
     readers.delete(change.actor.id);
-    const words = (ref: string) => m.reach.consultRequested(ref, area, due);
+    const words = (ref: string) => (r.imageReview ? m.reach.imageReviewRequested : m.reach.consultRequested)(ref, area, due);
     const claim = actionButton(m, 'claim_consult', consultButtonValue(reference, r.consult), 'primary', area);
     const link = ctx.links?.get(id);
     const blocks = [section(words(caseRef(ctx, change.view))), { type: 'actions', block_id: 'alert_actions', elements: [claim, ...(link ? [openCaseButton(link, reference, ctx)] : [])] }];

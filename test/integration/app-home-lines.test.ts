@@ -134,4 +134,26 @@ describe('App Home lines are links with their button', () => {
     expect(JSON.stringify(await openHome(doctor.id))).not.toContain('nodule');
     expect(app.standIn.callsOf('chat.postMessage').map((c) => JSON.stringify(c.body)).join('\n')).not.toContain('nodule');
   });
+
+  it('the image-review consult says what it asks for (a new report on the images) in the DM, App Home and the answer form, and promises no question', async () => {
+    app.clock.set(rome('2026-11-30 11:00'));
+    const { view } = await app.cases.create(caseInput({ imageReview: true, documents: everyDocument(rome('2026-11-30 11:00'), 'patient', true) }), portal);
+    await app.settle();
+    const dm = await waitFor(() =>
+      app.standIn.callsOf('chat.postMessage').find((c) => c.body.channel === `D${radiologist.id}` && String(c.body.text).includes(view.reference)),
+    );
+    expect(String(dm.body.text)).toContain('a Radiology consult for the new report on the images (image review) is asked for');
+    expect(JSON.stringify(dm.body)).not.toContain('question');
+    expect(JSON.stringify(dm.body)).toContain(buttonOf('claim_consult'));
+
+    expect((await app.user.click(radiologist.id, buttonOf('claim_consult'), `${view.reference}#1`).answer).status).toBe(200);
+    await waitFor(async () => (await app.cases.get(view.reference)).state.consults[0]!.state === 'claimed');
+    const mine = lineOf(await openHome(radiologist.id), 'My consults', view.reference)!;
+    expect(mine.text!.text).toContain('*The question*\n>A new report on the diagnostic images (image review).');
+
+    const opened = app.standIn.callsOf('views.open').length;
+    expect((await app.user.click(radiologist.id, buttonOf('answer_consult'), `${view.reference}#1`).answer).status).toBe(200);
+    const modal = await waitFor(() => app.standIn.callsOf('views.open')[opened]);
+    expect(JSON.stringify(modal.body)).toContain('A new report on the diagnostic images (image review).');
+  });
 });

@@ -14,6 +14,8 @@ export interface ConsultLine {
   dueAtMs: number | null;
   /** The question asked, read only for the consultant's own list (App Home is seen by one person alone). */
   question?: string | null;
+  /** The image-review consult (its question is the new report on the images), read with the question. */
+  imageReview?: boolean;
 }
 
 export interface ConsultPage {
@@ -66,8 +68,8 @@ export function boardRepository(db: Db) {
    * The questions of these consults, from the events that asked them (parsed like any stored event,
    * so an erased question reads as blank); a request whose event cannot be read has no question.
    */
-  async function questions(lines: readonly ConsultLine[]): Promise<Map<string, string | null>> {
-    const found = new Map<string, string | null>();
+  async function questions(lines: readonly ConsultLine[]): Promise<Map<string, { question: string | null; imageReview: boolean }>> {
+    const found = new Map<string, { question: string | null; imageReview: boolean }>();
     if (lines.length === 0) return found;
     const rows = await db
       .selectFrom('case_events')
@@ -78,7 +80,7 @@ export function boardRepository(db: Db) {
     for (const row of rows) {
       try {
         const e = parseStoredEvent(row);
-        if (e.data.type === 'consult_requested') found.set(`${row.case_id}#${e.data.consult}`, e.data.question);
+        if (e.data.type === 'consult_requested') found.set(`${row.case_id}#${e.data.consult}`, { question: e.data.question, imageReview: e.data.imageReview });
       } catch (err) {
         if (!(err instanceof StoredEventError)) throw err;
       }
@@ -97,7 +99,13 @@ export function boardRepository(db: Db) {
     async heldBy(userId: string, limit: number): Promise<ConsultPage> {
       const held = await page(pending().where('k.assignee', '=', userId), limit);
       const asked = await questions(held.items);
-      return { ...held, items: held.items.map((l) => ({ ...l, question: asked.get(`${l.caseId}#${l.consult}`) ?? null })) };
+      return {
+        ...held,
+        items: held.items.map((l) => {
+          const a = asked.get(`${l.caseId}#${l.consult}`);
+          return { ...l, question: a?.question ?? null, imageReview: a?.imageReview ?? false };
+        }),
+      };
     },
 
     /** Consults waiting for an answer, and how many were due before `now`. */

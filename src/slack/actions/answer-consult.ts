@@ -1,6 +1,6 @@
 import type { ModalView } from '@slack/types';
 import { renderContext } from '../deps.js';
-import { section } from '../views/blocks.js';
+import { quote, section } from '../views/blocks.js';
 import { areaText } from '../views/render-context.js';
 import { modal } from '../views/modals.js';
 import { tools, type RenderContext } from '../views/render-context.js';
@@ -9,11 +9,17 @@ import { consultIdOf, labelOf, opensConsultForm, runAs } from './shared.js';
 
 const FORM = 'answer_consult';
 
-export function answerConsultModal(ctx: RenderContext, reference: string, consult: { id: number; area: string }, question: string | null = null): ModalView {
+export function answerConsultModal(
+  ctx: RenderContext,
+  reference: string,
+  consult: { id: number; area: string; imageReview?: boolean },
+  question: string | null = null,
+): ModalView {
   const { m } = tools(ctx);
   const f = m.board.modals.answer;
-  // The question, privately, to the consultant answering it (never posted in a channel).
-  const asked = question ? [section(`*${m.reach.consultQuestion}*\n>${question.slice(0, 2800).replace(/\n/g, '\n>')}`)] : [];
+  // The question, privately, to the consultant answering it (never posted in a channel); the image review's is the new report.
+  const text = question ?? (consult.imageReview ? m.reach.imageReviewQuestion : null);
+  const asked = text ? [section(`*${m.reach.consultQuestion}*\n${quote(text, 2800)}`)] : [];
   return modal(FORM, f.title, [section(f.confirm(areaText(ctx, consult.area), reference)), ...asked], ctx, { reference, consult: consult.id }, f.submit);
 }
 

@@ -37,7 +37,11 @@ function consultList(title: string, page: ConsultPage, next: 'claim_consult' | '
   for (const c of page.items.slice(0, CONSULTS_SHOWN)) {
     const area = areaText(ctx, c.area);
     const line = m.board.home.consultLine(caseRef(ctx, { id: c.caseId, reference: c.reference }), area, m.board.consultState[c.state], c.dueAtMs === null ? '' : at(c.dueAtMs));
-    const asked = c.question ? `\n*${m.reach.consultQuestion}*\n${quote(c.question, 600)}` : '';
+    const asked = c.question
+      ? `\n*${m.reach.consultQuestion}*\n${quote(c.question, 600)}`
+      : c.imageReview
+        ? `\n*${m.reach.consultQuestion}*\n>${m.reach.imageReviewQuestion}`
+        : '';
     blocks.push({
       type: 'section',
       text: { type: 'mrkdwn', text: clip(`${line}${asked}`, LIMITS.sectionText) },
