@@ -18,8 +18,7 @@ export const boardEn = {
   areas: specialistAreas,
   consultState: { open: 'open', claimed: 'claimed', answered: 'answered', withdrawn: 'withdrawn' } satisfies Record<ConsultState, string>,
   card: {
-    line: (lead: string, consults: readonly string[]) => [`Board: lead ${lead}`, ...consults].join(' · '),
-    noLead: 'none yet',
+    line: (lead: string | null, consults: readonly string[]) => [`Board: ${lead ? `lead ${lead}` : 'no lead yet'}`, ...consults].join(' · '),
     answered: (area: string) => `${area} ✓`,
     withdrawn: (area: string) => `~${area}~`,
     open: (area: string, due: string) => `${area} open, due ${due}`,
@@ -29,7 +28,7 @@ export const boardEn = {
   thread: {
     requested: (by: string, area: string, due: string) => `${by} asked ${area} for a consult, due ${due} (question recorded in the history).`,
     imageReview: (area: string, due: string) => `Documentation complete with image review: a ${area} consult for the new report on the images is open, due ${due}.`,
-    claimed: (by: string, area: string) => `${by} took the ${area} consult.`,
+    claimed: (by: string, area: string) => `${by} claimed the ${area} consult.`,
     assigned: (by: string, area: string, to: string) => `${by} assigned the ${area} consult to ${to}.`,
     answered: (by: string, area: string) => `${by} answered the ${area} consult.`,
     withdrawn: (by: string, area: string) => `${by} withdrew the ${area} consult (reason recorded).`,

@@ -14,12 +14,11 @@ export const boardIt: typeof boardEn = {
   } satisfies Record<(typeof DEFAULT_SPECIALIST_AREAS)[number], string>,
   consultState: { open: 'aperto', claimed: 'preso in carico', answered: 'chiuso con risposta', withdrawn: 'ritirato' },
   card: {
-    line: (lead: string, consults: readonly string[]) => [`Collegio: referente ${lead}`, ...consults].join(' · '),
-    noLead: 'da assegnare',
+    line: (lead: string | null, consults: readonly string[]) => [`Collegio: referente ${lead ?? 'da assegnare'}`, ...consults].join(' · '),
     answered: (area: string) => `${area} ✓`,
     withdrawn: (area: string) => `~${area}~`,
-    open: (area: string, due: string) => `${area} aperto, entro ${due}`,
-    claimed: (area: string, who: string, due: string) => `${area} ${who}, entro ${due}`,
+    open: (area: string, due: string) => `${area}: da prendere in carico, entro ${due}`,
+    claimed: (area: string, who: string, due: string) => `${area}: ${who}, entro ${due}`,
     late: (text: string) => `:warning: ${text} (in ritardo)`,
   },
   thread: {

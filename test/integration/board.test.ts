@@ -95,7 +95,7 @@ describe('a board of specialists', () => {
       consults: [{ area: 'radiology', state: 'open', assignee: null, dueAt: iso('2026-12-04 10:00'), answeredAt: null, imageReview: true }],
     });
     expect(threadOf(ref).join('\n')).toContain('a Radiology consult for the new report on the images is open, due Fri 4 Dec 2026 10:00');
-    expect(cardText(ref)).toContain('Board: lead none yet · Radiology open, due Fri 4 Dec 2026 10:00');
+    expect(cardText(ref)).toContain('Board: no lead yet · Radiology open, due Fri 4 Dec 2026 10:00');
 
     // The lead claims the case; delivering is refused while the consult is open, naming it.
     await slack.click(LEAD, buttonOf('claim'), ref).answer;
@@ -127,7 +127,7 @@ describe('a board of specialists', () => {
     await app.settle();
     expect(cardText(ref)).toContain(`Board: lead Dr Lead · Radiology ✓`);
     const thread = threadOf(ref).join('\n');
-    expect(thread).toContain(`Dr Radiologist 0 took the Radiology consult.`);
+    expect(thread).toContain(`Dr Radiologist 0 claimed the Radiology consult.`);
     expect(thread).toContain(`Dr Radiologist 0 answered the Radiology consult.`);
     expect(thread).toContain(`Dr Lead marked the opinion delivered`);
     app.clock.set(rome('2026-11-30 10:30'));

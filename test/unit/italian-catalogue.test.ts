@@ -240,7 +240,7 @@ function samples(name: string): unknown[] {
   if (NUMERIC.test(name)) return [1, 3];
   if (BOOLEAN.test(name)) return [true, false];
   if (name === 'item') return [...CHECKLIST_ITEMS];
-  if (name === 'consults') return [['Radiologia aperto, entro lun 7 dic 2026 10:00']];
+  if (name === 'consults') return [['Radiologia: da prendere in carico, entro lun 7 dic 2026 10:00']];
   if (name === 'r') return Object.values(REFUSALS);
   if (name === 'p') return Object.values(FIELD_PROBLEMS);
   if (name === 'match') return MATCH_REASONS;

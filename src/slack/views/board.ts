@@ -31,7 +31,7 @@ function consultPart(c: BoardConsultView, ctx: RenderContext): string {
 export function boardLine(board: BoardView, ctx: RenderContext): string | null {
   if (board.consults.length === 0) return null;
   const b = tools(ctx).m.board.card;
-  return b.line(board.lead ? personName(ctx, board.lead) : b.noLead, board.consults.map((c) => consultPart(c, ctx)));
+  return b.line(board.lead ? personName(ctx, board.lead) : null, board.consults.map((c) => consultPart(c, ctx)));
 }
 
 /** The card's board: its line, and the buttons of the consults still waiting for an answer. */
