@@ -544,7 +544,7 @@ export const en = {
       cancelled: 'cancelled',
     },
     infoRequested: (ref: string, by: string) =>
-      `:telephone_receiver: ${ref}: ${by} asked for more information, and the working-time clock is paused until it arrives. Please contact the applicant (the question is in Details).`,
+      `:telephone_receiver: ${ref}: ${by} asked for more information, and the SLA clock is paused until it arrives. Please contact the applicant (the question is in Details).`,
   },
   notify: {
     unclaimed: (ref: string, since: string) => `:hourglass: ${ref} has been waiting for a reviewer since ${since}: claim it, or a coordinator assigns it.`,

@@ -535,7 +535,7 @@ export const it: typeof en = {
       cancelled: 'annullato',
     },
     infoRequested: (ref: string, by: string) =>
-      `:telephone_receiver: ${ref}: ${by} ha chiesto altre informazioni e il conteggio del tempo lavorativo è sospeso finché non arrivano. Contattate il richiedente (la domanda è nei Dettagli).`,
+      `:telephone_receiver: ${ref}: ${by} ha chiesto altre informazioni e il conteggio del tempo lavorativo è sospeso finché non arrivano. Contattare il richiedente (la domanda è nei Dettagli).`,
   },
   notify: {
     unclaimed: (ref: string, since: string) => `:hourglass: ${ref} è da prendere in carico dal ${since}: prendilo in carico, oppure un coordinatore lo assegna.`,

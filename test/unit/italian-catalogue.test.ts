@@ -78,6 +78,10 @@ const REPLACED: [RegExp, string][] = [
 /** Agreement errors: number with the noun, gender of each document with its participle. */
 const SINGULAR_AFTER_MANY = /(?<![\d,.])(?:0|[2-9]|[1-9]\d+) (?:caso|giorno|documento|consulto|volta|sospensione|nuovo|consegnato|aperto|sospeso|h lavorativa)\b/;
 const PLURAL_AFTER_ONE = /(?:\b(?:restano|mancano|sono) 1 [a-z])|(?<![\d,.])1 (?:casi|giorni|documenti|consulti|volte|sospensioni|nuovi|consegnati|aperti|sospesi|scaduti|medici|h lavorative|min lavorativi)\b/;
+/** A feminine area label (Radiologia, …) with a masculine participle that belongs to "consulto" ("Radiologia aperto"). */
+const AREA_WITH_MASCULINE = /\b(?:Radiologia|Radioterapia|Fisica medica|Chirurgia|Prostata) (?:aperto|preso|ritirato|chiuso)\b/;
+/** The reader addressed as "voi": the app says "tu", or an infinitive where a DM and a group mention share the text ("Contattare il richiedente"). */
+const PLURAL_YOU = /\b(?:Contattate|Sollecitate|Confermate|Registrate|Prendete|Assegnate|Controllate|Scegliete)\b/;
 const DOCUMENT_GENDER: [RegExp, 'o' | 'a' | 'e'][] = [
   [/^(?:Tessera|Carta|Documentazione|Relazione|Copia)\b/, 'a'],
   [/^Ultime immagini/, 'e'],
@@ -97,6 +101,10 @@ function problems(text: string): string[] {
   if (one) found.push(`"${one[0]}"`);
   const many = SINGULAR_AFTER_MANY.exec(words);
   if (many) found.push(`"${many[0]}"`);
+  const area = AREA_WITH_MASCULINE.exec(words);
+  if (area) found.push(`"${area[0]}" (the area is feminine: "consulto di ${area[0]}" or "${area[0].split(' ')[0]}: …")`);
+  const you = PLURAL_YOU.exec(words);
+  if (you) found.push(`"${you[0]}" (the app says tu, or an infinitive)`);
   for (const item of CHECKLIST_ITEMS) {
     const label = itCatalogue.items[item];
     const ending = DOCUMENT_GENDER.find(([p]) => p.test(label))?.[1];
@@ -123,6 +131,8 @@ describe('the checker knows the errors the staff saw', () => {
     ['scaduto da 4 h lavorative'],
     ['Scade a brevissimo: restano 2 h · scadenza lun 30 nov 2026 10:00'],
     ['In scadenza: restano 1 h lavorativa · termine lun 30 nov 2026 10:00'],
+    ['Collegio: referente Dr Bianchi · Radiologia aperto, entro ven 4 dic 2026 09:40'],
+    ['Contattate il richiedente (la domanda è nei Dettagli).'],
   ])('%s', (text) => {
     expect(problems(text)).not.toEqual([]);
   });
