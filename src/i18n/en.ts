@@ -349,8 +349,8 @@ export const en = {
     /** The Assign picker: who covers the case's area, who is away. */
     covers: (area: string, present: string, away: string) =>
       `${present ? `${area} is covered by ${present}.` : `Nobody present covers ${area}: choose a doctor of another area.`}${away ? ` Away: ${away}.` : ''}`,
-    doctorOption: (name: string, areas: string, open: number, away: boolean) =>
-      `${name} · ${areas} · ${open} open${away ? ' · away' : ''}`,
+    doctorOption: (name: string, areas: string, open: number, consultsHeld: number, away: boolean) =>
+      `${name} · ${areas} · ${open} open ${plural(open, 'case', 'cases')}${consultsHeld > 0 ? ` · ${consultsHeld} ${plural(consultsHeld, 'consult', 'consults')}` : ''}${away ? ' · away' : ''}`,
     noArea: 'no area',
   },
   commands: {

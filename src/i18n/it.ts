@@ -342,8 +342,8 @@ export const it: typeof en = {
     courierTrackingHint: 'Registrato con la consegna e mostrato nei Dettagli, mai in un canale.',
     covers: (a: string, present: string, away: string) =>
       `${present ? `Medici di ${a}: ${present}.` : `Nessun medico presente copre ${a}: scegline uno di un'altra area.`}${away ? ` Assenti: ${away}.` : ''}`,
-    doctorOption: (name: string, areas: string, open: number, away: boolean) =>
-      `${name} · ${areas} · ${plural(open, 'caso aperto', 'casi aperti')}${away ? ' · assente' : ''}`,
+    doctorOption: (name: string, areas: string, open: number, consultsHeld: number, away: boolean) =>
+      `${name} · ${areas} · ${plural(open, 'caso aperto', 'casi aperti')}${consultsHeld > 0 ? ` · ${plural(consultsHeld, 'consulto', 'consulti')}` : ''}${away ? ' · assente' : ''}`,
     noArea: 'nessuna area',
   },
   commands: {

@@ -14,7 +14,10 @@ export interface DoctorLoad {
   /** The name recorded when the role was granted; null when none was given. */
   name: string | null;
   areas: string[];
+  /** Open cases they lead. */
   openCases: number;
+  /** Consults they hold and have not answered. */
+  openConsults: number;
 }
 
 export interface CaseQueriesDeps {
@@ -67,6 +70,7 @@ export class CaseQueries {
       name: r.displayName,
       areas: r.areas,
       openCases: r.openCases,
+      openConsults: r.openConsults,
       away: r.away,
       suggested: area !== null && r.areas.includes(area) && !r.away,
     }));
@@ -74,7 +78,7 @@ export class CaseQueries {
       (a, b) =>
         Number(b.suggested) - Number(a.suggested) ||
         Number(a.away) - Number(b.away) ||
-        a.openCases - b.openCases ||
+        a.openCases + a.openConsults - (b.openCases + b.openConsults) ||
         (a.name ?? '').localeCompare(b.name ?? ''),
     );
   }

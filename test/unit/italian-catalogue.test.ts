@@ -242,7 +242,7 @@ const STATEMENT_PROBLEMS: StatementProblem[] = [
   { key: 'too_many_entries', max: 100_000 },
 ];
 
-const NUMERIC = /^(?:n|digits|open|late|missing|received|required|delivered|created|breached|dueSoon|paused|cases|max|cents|expected)$/;
+const NUMERIC = /^(?:n|digits|open|consultsHeld|late|missing|received|required|delivered|created|breached|dueSoon|paused|cases|max|cents|expected)$/;
 const BOOLEAN = /^(?:suggested|away|reviewUnderWay)$/;
 
 /** Sample values for a parameter, by its name: each number once as 1 and once as 3, each document, both booleans. */

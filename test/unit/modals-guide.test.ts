@@ -50,9 +50,9 @@ const intake = caseOf();
 const ready = caseOf(...requiredItems('patient', false).map((item): [string, CaseEventData] => ['2026-11-30 10:00', { type: 'document_received', item }]));
 const review = caseOf(...requiredItems('patient', false).map((item): [string, CaseEventData] => ['2026-11-30 10:00', { type: 'document_received', item }]), ['2026-12-01 10:00', { type: 'claimed', assignee: DOC }]);
 const DOCTORS = [
-  { userId: DOC, name: 'Dr Bianchi', openCases: 1, suggested: true, areas: ['head_and_neck', 'prostate'], away: false },
-  { userId: 'UDOC00002', name: 'Dr Verdi', openCases: 0, suggested: false, areas: ['head_and_neck'], away: true },
-  { userId: 'URAD00001', name: 'Dr Neri', openCases: 0, suggested: false, areas: ['radiology'], away: false },
+  { userId: DOC, name: 'Dr Bianchi', openCases: 1, openConsults: 0, suggested: true, areas: ['head_and_neck', 'prostate'], away: false },
+  { userId: 'UDOC00002', name: 'Dr Verdi', openCases: 0, openConsults: 0, suggested: false, areas: ['head_and_neck'], away: true },
+  { userId: 'URAD00001', name: 'Dr Neri', openCases: 0, openConsults: 1, suggested: false, areas: ['radiology'], away: false },
 ];
 
 function everyModal(locale: Locale): [string, ModalView][] {
@@ -132,5 +132,8 @@ describe.each(['en', 'it'] as const)('modals guide in %s', (locale) => {
     expect(covers).not.toContain('Dr Neri');
     expect(text).toContain(`Dr Neri · ${radiology} ·`);
     expect(text).toMatch(new RegExp(`Dr Verdi · ${headNeck} · [^"]*${locale === 'en' ? 'away' : 'assente'}`));
+    // A consult held is not an open case: the radiologist's load says which is which.
+    expect(text).toContain(locale === 'en' ? 'Dr Neri · Radiology · 0 open cases · 1 consult' : 'Dr Neri · Radiologia · 0 casi aperti · 1 consulto');
+    expect(text).toContain(locale === 'en' ? 'Dr Bianchi · Head and neck, Prostate · 1 open case"' : 'Dr Bianchi · Testa e collo, Prostata · 1 caso aperto"');
   });
 });

@@ -134,7 +134,7 @@ export function caseListsRepository(db: Db) {
     },
 
     /** Every doctor with their load (open cases they lead, consults they hold) and whether they are away at `nowMs`. */
-    async doctorLoads(nowMs: number): Promise<{ userId: string; displayName: string | null; areas: string[]; openCases: number; away: boolean }[]> {
+    async doctorLoads(nowMs: number): Promise<{ userId: string; displayName: string | null; areas: string[]; openCases: number; openConsults: number; away: boolean }[]> {
       const now = new Date(nowMs);
       const rows = await db
         .selectFrom('staff_roles as s')
@@ -171,7 +171,8 @@ export function caseListsRepository(db: Db) {
         userId: r.slack_user_id,
         displayName: r.display_name,
         areas: r.areas,
-        openCases: Number(r.open ?? 0) + Number(r.consults ?? 0),
+        openCases: Number(r.open ?? 0),
+        openConsults: Number(r.consults ?? 0),
         away: Boolean(r.away),
       }));
     },

@@ -29,7 +29,7 @@ export function assignConsultModal(
     f.title,
     [
       section(f.forCase(area, reference)),
-      input(BLOCKS.doctor, f.doctor, select(doctors.map((d, i) => option(f.option(d.name ?? tools(ctx).m.modals.assign.unnamed(i + 1), d.openCases, d.away), d.userId)), first?.userId, tools(ctx).m.guide.choose)),
+      input(BLOCKS.doctor, f.doctor, select(doctors.map((d, i) => option(f.option(d.name ?? tools(ctx).m.modals.assign.unnamed(i + 1), d.openConsults, d.away), d.userId)), first?.userId, tools(ctx).m.guide.choose)),
     ],
     ctx,
     metadata,

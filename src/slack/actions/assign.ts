@@ -40,7 +40,7 @@ export function assignModal(ctx: RenderContext, c: ModalCase, doctors: readonly 
         BLOCKS.doctor,
         f.doctor,
         select(
-          doctors.map((d, i) => option(m.guide.doctorOption(name(d, i), d.areas.map(area).join(', ') || m.guide.noArea, d.openCases, d.away), d.userId)),
+          doctors.map((d, i) => option(m.guide.doctorOption(name(d, i), d.areas.map(area).join(', ') || m.guide.noArea, d.openCases, d.openConsults ?? 0, d.away), d.userId)),
           doctors[0]?.suggested ? doctors[0].userId : undefined,
           m.guide.choose,
         ),

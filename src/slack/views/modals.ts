@@ -140,6 +140,8 @@ export interface DoctorChoice {
   /** The name recorded when the role was granted, if any. */
   name: string | null;
   openCases: number;
+  /** Consults they hold (said apart: a radiologist's consult is not an open case). */
+  openConsults?: number;
   suggested: boolean;
   /** The areas the doctor covers, and whether they are away now: the picker says both. */
   areas: readonly string[];
