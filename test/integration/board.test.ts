@@ -96,6 +96,13 @@ describe('a board of specialists', () => {
     });
     expect(threadOf(ref).join('\n')).toContain('a Radiology consult for the new report on the images is open, due Fri 4 Dec 2026 10:00');
     expect(cardText(ref)).toContain('Board: no lead yet · Radiology open, due Fri 4 Dec 2026 10:00');
+    // /so status shows the board's line but none of its buttons, like the case's (they stay on the card).
+    const status = slack.command(LEAD, `status ${ref}`);
+    await ephemeral(status);
+    const statusBlocks = JSON.stringify(app.standIn.reply(status.responseId)!.body.blocks);
+    expect(statusBlocks).toContain('Board: no lead yet · Radiology open');
+    expect(statusBlocks).not.toContain(buttonOf('claim_consult'));
+    expect(statusBlocks).not.toContain(buttonOf('assign_consult'));
 
     // The lead claims the case; delivering is refused while the consult is open, naming it.
     await slack.click(LEAD, buttonOf('claim'), ref).answer;

@@ -100,8 +100,10 @@ export function caseCard(c: CardCase, ctx: RenderContext, actions: CardActions =
       outstanding.length === 0 ? m.card.complete : `*${m.card.documents(received, required.length)}* · ${m.card.missing}: ${outstanding.join(', ')}`;
     blocks.push(section(`${documents}\n${payment}`));
   }
-  if (c.board) blocks.push(...boardBlocks(c.reference, c.board, ctx, isOpen(s.status)));
-  if (actions.primary || actions.others.length > 0 || actions.overflow.length > 0) blocks.push(actionsBlock(c.reference, actions, m));
+  // A card shown without its buttons (a /so status reply) shows the consults' line without theirs too.
+  const buttons = Boolean(actions.primary || actions.others.length > 0 || actions.overflow.length > 0);
+  if (c.board) blocks.push(...boardBlocks(c.reference, c.board, ctx, isOpen(s.status) && buttons));
+  if (buttons) blocks.push(actionsBlock(c.reference, actions, m));
   return { text: m.card.fallback(c.reference, `${statusText(s, m)} · ${plainSla(slaLine(c.sla, s, ctx))}`), blocks };
 }
 
