@@ -262,7 +262,7 @@ export const en = {
       rejectReason: 'Reason for rejecting',
       nothing: 'Tick a received document or choose one to reject.',
       reasonNeeded: 'Say why the documents are rejected.',
-      correct: 'Correct the arrival instant of',
+      correct: 'Correct the arrival time of',
       allReceived: 'Every required document is received.',
     },
     payment: {
@@ -279,7 +279,7 @@ export const en = {
     infoReceived: {
       title: 'Information received',
       at: 'Received at',
-      hint: 'Resumes the SLA from this instant.',
+      hint: 'Resumes the SLA clock from this time.',
       question: (by: string, since: string) => `*Asked by ${by} on ${since}:*`,
     },
     assign: {
@@ -414,8 +414,8 @@ export const en = {
     whenClosures: 'Closed days on the way (besides weekends):',
     whenNoClosures: 'No holidays on the way; weekends are not counted.',
     whenTarget: (target: string) => `Target: ${target}.`,
-    badWhen: 'Write the instant as YYYY-MM-DD HH:mm (or a date alone), e.g. `/so when 2026-12-04 16:00`.',
-    whenOutOfRange: 'Give an instant within two years of today, e.g. `/so when 2026-12-04 16:00`.',
+    badWhen: 'Write the date and time as YYYY-MM-DD HH:mm (or a date alone), e.g. `/so when 2026-12-04 16:00`.',
+    whenOutOfRange: 'Give a date within two years of today, e.g. `/so when 2026-12-04 16:00`.',
     staffAdded: (user: string, role: string) => `${user} is now ${role}.`,
     staffRemoved: (user: string, role: string) => `${user} is no longer ${role}.`,
     staffUsage: 'Use `/so staff add @user <role> [areas]`, `/so staff remove @user <role>` or `/so staff list`.',
@@ -565,7 +565,7 @@ export const en = {
   home: {
     title: 'Second opinions',
     noRole: 'You have no role in opinion-desk yet: ask an admin (`/so staff add`).',
-    doctorHeader: 'My cases, by due instant',
+    doctorHeader: 'My cases, soonest due first',
     doctorEmpty: 'No cases assigned to you.',
     claimable: 'Waiting for a reviewer in my areas',
     claimableEmpty: 'No case in your areas is waiting for a reviewer.',
@@ -631,19 +631,19 @@ export const en = {
       case 'required':
         return { reason: 'A reason is required.', question: 'Write what is needed.', bank_reference: 'The bank reference is required.' }[r.what];
       case 'invalid_instant':
-        return 'Not a valid instant.';
+        return 'Not a valid date and time.';
       case 'future_instant':
-        return 'The instant cannot be in the future.';
+        return 'This cannot be in the future.';
       case 'bad_text':
         return en.fieldProblem(r.problem);
       case 'too_early_instant':
-        return 'The instant is more than a year before the case was created.';
+        return 'This is more than a year before the case was created.';
       case 'unknown_item':
         return `Unknown checklist item ${r.item}.`;
       case 'duplicate_item':
         return `Item ${r.item} is listed twice.`;
       case 'docs_complete':
-        return 'The documentation is complete: only the receipt instant of a received document can be corrected.';
+        return 'The documentation is complete: only the arrival time of a received document can be corrected.';
       case 'payment_already_confirmed':
         return 'The payment is already confirmed.';
       case 'invalid_amount':

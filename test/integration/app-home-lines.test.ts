@@ -82,7 +82,7 @@ describe('App Home lines are links with their button', () => {
 
     const doctorHome = await openHome(doctor.id);
     expect(caseLinesWithout(doctorHome)).toEqual([]);
-    const mine = lineOf(doctorHome, 'My cases, by due instant', unpaid.reference)!;
+    const mine = lineOf(doctorHome, 'My cases, soonest due first', unpaid.reference)!;
     expect(mine.text!.text).toContain(`*<${await permalinkOf(unpaid.reference)}|${unpaid.reference}>*`);
     expect(mine.accessory).toMatchObject({ action_id: buttonOf('request_info'), value: unpaid.reference });
     expect(lineOf(doctorHome, 'Waiting for a reviewer in my areas', ready.reference)!.accessory).toMatchObject({ action_id: buttonOf('claim'), value: ready.reference });

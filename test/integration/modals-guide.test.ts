@@ -77,7 +77,7 @@ describe('Deliver', () => {
     const ref = await heldCase();
     const view = await opened(DOC, buttonOf('deliver'), ref);
     const future = await slack.submit(DOC, formOf('deliver'), { [BLOCKS.deliveredAt]: input.dateTime(rome('2026-12-04 15:00')) }, { reference: ref }, view);
-    expect(future.json).toEqual({ response_action: 'errors', errors: { [BLOCKS.deliveredAt]: 'The instant cannot be in the future.' } });
+    expect(future.json).toEqual({ response_action: 'errors', errors: { [BLOCKS.deliveredAt]: 'This cannot be in the future.' } });
     const early = await slack.submit(DOC, formOf('deliver'), { [BLOCKS.deliveredAt]: input.dateTime(rome('2026-11-26 12:00')) }, { reference: ref }, view);
     expect(early.json).toMatchObject({ response_action: 'errors', errors: { [BLOCKS.deliveredAt]: expect.stringContaining('before the documentation was complete') } });
     expect((await app.cases.get(ref)).state.status).toBe('in_review');

@@ -75,7 +75,7 @@ describe('extreme dates', () => {
     const when = slack.command(COORD, 'when 1000-01-01 09:00');
     const claim = slack.click(DOC, buttonOf('claim'), ref);
     expect((await claim.answer).status).toBe(200);
-    expect(await reply(when)).toBe('Give an instant within two years of today, e.g. `/so when 2026-12-04 16:00`.');
+    expect(await reply(when)).toBe('Give a date within two years of today, e.g. `/so when 2026-12-04 16:00`.');
     await waitFor(async () => (await app.cases.get(ref)).state.assignee === DOC);
   });
 
@@ -83,7 +83,7 @@ describe('extreme dates', () => {
     const res = await post('/cases', caseBody({ documents: [{ item: 'privacy_consent', receivedAt: '1000-01-01T10:00:00+01:00' }] }));
     expect(res.status).toBe(400);
     expect(res.body.issues).toEqual([
-      { path: 'documents.0.receivedAt', message: 'The instant is more than a year before the case was created.' },
+      { path: 'documents.0.receivedAt', message: 'This is more than a year before the case was created.' },
     ]);
   });
 

@@ -320,7 +320,7 @@ describe('modals answer invalid input field by field', () => {
       { [BLOCKS.receivedItems]: input.checks('request_form'), [BLOCKS.receivedAt]: input.dateTime(rome('2026-12-25 09:00')) },
       { reference: ref },
     );
-    expect(future.json).toEqual({ response_action: 'errors', errors: { [BLOCKS.receivedAt]: 'The instant cannot be in the future.' } });
+    expect(future.json).toEqual({ response_action: 'errors', errors: { [BLOCKS.receivedAt]: 'This cannot be in the future.' } });
     const rejected = await slack.submit(
       COORD,
       formOf('record_documents'),
