@@ -416,8 +416,8 @@ export const en = {
     whenTarget: (target: string) => `Target: ${target}.`,
     badWhen: 'Write the date and time as YYYY-MM-DD HH:mm (or a date alone), e.g. `/so when 2026-12-04 16:00`.',
     whenOutOfRange: 'Give a date within two years of today, e.g. `/so when 2026-12-04 16:00`.',
-    staffAdded: (user: string, role: string) => `${user} is now ${role}.`,
-    staffRemoved: (user: string, role: string) => `${user} is no longer ${role}.`,
+    staffAdded: (user: string, role: string, areas: string) => `${user} is now ${/^[aeiou]/i.test(role) ? 'an' : 'a'} ${role}${areas ? ` (${areas})` : ''}.`,
+    staffRemoved: (user: string, role: string) => `${user} is no longer ${/^[aeiou]/i.test(role) ? 'an' : 'a'} ${role}.`,
     staffUsage: 'Use `/so staff add @user <role> [areas]`, `/so staff remove @user <role>` or `/so staff list`.',
     /** The verbs of `/so staff`, as typed. */
     staffVerbs: { add: ['add'], remove: ['remove'], list: ['list'] } satisfies Record<'add' | 'remove' | 'list', string[]>,

@@ -407,7 +407,7 @@ export const it: typeof en = {
     whenTarget: (target: string) => `Obiettivo: ${target}.`,
     badWhen: "Scrivi l'istante come GG/MM/AAAA HH:mm o AAAA-MM-GG HH:mm (o solo la data), ad es. `/so quando 04/12/2026 16:00`.",
     whenOutOfRange: 'Indica un istante entro due anni da oggi, ad es. `/so quando 04/12/2026 16:00`.',
-    staffAdded: (user: string, role: string) => `${user} ora è ${role}.`,
+    staffAdded: (user: string, role: string, areas: string) => `${user} ora è ${role}${areas ? ` (${areas})` : ''}.`,
     staffRemoved: (user: string, role: string) => `${user} non è più ${role}.`,
     staffUsage: 'Usa `/so personale aggiungi @utente <ruolo> [aree]`, `/so personale togli @utente <ruolo>` o `/so personale elenco`.',
     staffVerbs: { add: ['aggiungi'], remove: ['togli', 'rimuovi'], list: ['elenco', 'lista'] },

@@ -68,7 +68,7 @@ async function reply(pending: { responseId: string; answer: Promise<{ status: nu
 
 describe('staff areas', () => {
   it('an admin grants a specialist area such as radiology, and a misspelt area is refused', async () => {
-    expect(await reply(slack.command('UADMIN0001', `staff add <@${RAD}|rad> doctor radiology`))).toBe(`<@${RAD}> is now doctor.`);
+    expect(await reply(slack.command('UADMIN0001', `staff add <@${RAD}|rad> doctor radiology`))).toBe(`<@${RAD}> is now a doctor (Radiology).`);
     expect((await app.staff.membership(RAD))[0]?.areas).toEqual(['radiology']);
     const refused = await reply(slack.command('UADMIN0001', `staff add <@${RAD}|rad> doctor radiologgy`));
     expect(refused).toContain('Unknown area radiologgy');

@@ -94,7 +94,7 @@ describe('/so with a very long word', () => {
 describe('staff display names', () => {
   it('a name from <@U|name> loses control and bidi characters and is kept to a sane length', async () => {
     const name = `Dr.\u202eevil\u202c\u0007${'n'.repeat(500)}`;
-    expect(await reply(app.user.command(ADMIN, `staff add <@UDOCNAME1|${name}> doctor prostate`))).toContain('<@UDOCNAME1> is now doctor.');
+    expect(await reply(app.user.command(ADMIN, `staff add <@UDOCNAME1|${name}> doctor prostate`))).toContain('<@UDOCNAME1> is now a doctor (Prostate).');
     const [stored] = (await app.staff.list()).filter((m) => m.slackUserId === 'UDOCNAME1');
     const shown = (await app.db.selectFrom('staff_roles').select('display_name').where('slack_user_id', '=', 'UDOCNAME1').executeTakeFirstOrThrow()).display_name!;
     expect(stored).toBeDefined();
@@ -113,7 +113,7 @@ describe('a person whose role is removed', () => {
     await app.cases.execute(held, { type: 'claim' }, await app.staff.actor(LEAVER));
 
     const removed = await reply(app.user.command(ADMIN, `staff remove <@${LEAVER}> doctor`));
-    expect(removed).toContain(`<@${LEAVER}> is no longer doctor.`);
+    expect(removed).toContain(`<@${LEAVER}> is no longer a doctor.`);
     expect(removed).toContain(`still holds 1 open case`);
     expect(removed).toContain(held);
 

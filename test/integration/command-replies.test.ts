@@ -62,7 +62,7 @@ describe('/so staff list', () => {
   });
 
   it('/so staff add takes a mention whose display name has a space: <@U|Dr Neri>', async () => {
-    expect(await reply(en, ADMIN, `staff add <@URADSPACE1|Dr Neri> doctor radiology`)).toBe('<@URADSPACE1> is now doctor.');
+    expect(await reply(en, ADMIN, `staff add <@URADSPACE1|Dr Neri> doctor radiology`)).toBe('<@URADSPACE1> is now a doctor (Radiology).');
     expect((await en.staff.membership('URADSPACE1'))[0]?.areas).toEqual(['radiology']);
     expect((await en.staff.displayNames()).get('URADSPACE1')).toBe('Dr Neri');
   });
@@ -88,7 +88,7 @@ describe('in Italian', () => {
   });
 
   it('/so personale aggiungi takes Italian roles and areas; /so personale elenco shows their labels', async () => {
-    expect(await reply(it_, ADMIN, `personale aggiungi <@${RAD}|rad> medico radiologia testa-e-collo`)).toBe(`<@${RAD}> ora è medico.`);
+    expect(await reply(it_, ADMIN, `personale aggiungi <@${RAD}|rad> medico radiologia testa-e-collo`)).toBe(`<@${RAD}> ora è medico (Radiologia, Testa e collo).`);
     expect((await it_.staff.membership(RAD))[0]?.areas).toEqual(['radiology', 'head_and_neck']);
     expect(await reply(it_, ADMIN, 'personale elenco')).toContain(`<@${RAD}>: Medico (Radiologia, Testa e collo)`);
     expect(await reply(it_, ADMIN, `personale aggiungi <@${RAD}|rad> medico radiologgia`)).toContain('Area sconosciuta radiologgia; aree: ');

@@ -428,10 +428,10 @@ describe('/so', () => {
     expect(await reply(slack.command(DOC, 'digest'))).toBe('This needs the role manager or admin.');
   });
   it('staff: admins grant and revoke roles; others cannot', async () => {
-    expect(await reply(slack.command('UADMIN0001', 'staff add <@UNEWDOC01|neri> doctor sarcoma,eye'))).toBe('<@UNEWDOC01> is now doctor.');
+    expect(await reply(slack.command('UADMIN0001', 'staff add <@UNEWDOC01|neri> doctor sarcoma,eye'))).toBe('<@UNEWDOC01> is now a doctor (Sarcoma, Eye).');
     expect(await app.staff.roles('UNEWDOC01')).toEqual(new Set(['doctor']));
     expect(await reply(slack.command('UADMIN0001', 'staff list'))).toContain('<@UNEWDOC01>: Doctor (Sarcoma, Eye)');
-    expect(await reply(slack.command('UADMIN0001', 'staff remove <@UNEWDOC01> doctor'))).toBe('<@UNEWDOC01> is no longer doctor.');
+    expect(await reply(slack.command('UADMIN0001', 'staff remove <@UNEWDOC01> doctor'))).toBe('<@UNEWDOC01> is no longer a doctor.');
     expect(await reply(slack.command('UADMIN0001', 'staff add someone doctor'))).toContain('/so staff add @user');
     expect(await reply(slack.command(COORD, 'staff add <@UX0000001> admin'))).toBe('This needs the role admin.');
     expect(await app.staff.roles('UX0000001')).toEqual(new Set());

@@ -377,7 +377,7 @@ async function staffCommand(deps: SlackDeps, userId: string, args: string[]): Pr
     const known = [...deps.pathologyAreas, ...deps.specialistAreas.map((a) => a.id)];
     const areaList = areas.join(' ').split(/[,\s]+/).filter(Boolean).map((a) => resolveArea(a, known, deps.areaLabels));
     await deps.staff.grant(by, target, role, areaList, mention[2] || null);
-    return m.commands.staffAdded(`<@${target}>`, m.roles[role]);
+    return m.commands.staffAdded(`<@${target}>`, m.roles[role], areaList.map((a) => areaLabel(a, deps.locale, deps.areaLabels)).join(', '));
   }
   await deps.staff.revoke(by, target, role);
   const removed = m.commands.staffRemoved(`<@${target}>`, m.roles[role]);
