@@ -215,7 +215,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     // Loaded only with Slack configured: Bolt takes a sixth of a second to load, which an API-only
     // deployment (and every test without Slack) need not pay.
     const { createSlackRuntime } = await import('./slack/runtime.js');
-    slack = createSlackRuntime({ config, slack: config.slack, http, db, cases, reports, staff, absences, board, reassignment: new ReassignmentService({ cases, staff, board }), snoozes: new SnoozeService({ db, cases, calendar, clock, thresholds: config.notifications, timers: () => jobQueue }), queries, digest, calendar, clock, logger, areaLabels, serves, works, mail, inbound });
+    slack = createSlackRuntime({ config, slack: config.slack, http, db, cases, reports, staff, absences, board, reassignment: new ReassignmentService({ cases, staff, board }), snoozes: new SnoozeService({ db, cases, calendar, clock, thresholds: config.notifications, timers: () => jobQueue }), queries, digest, calendar, clock, logger, areaLabels, serves, works, mail, inbound, statements });
     const status = slack.status;
     // Shown in the details, never making the process unready: the API and the outbox work while Slack is down.
     health.add({ name: 'slack', required: false, check: async () => status.detail() });

@@ -1,3 +1,6 @@
+import { configuredAreaLabels } from './i18n/area-labels.js';
+import { statementReporter } from './slack/bank-notices.js';
+import { renderContext } from './slack/deps.js';
 import { open } from 'node:fs/promises';
 import { userInfo } from 'node:os';
 import { gunzipSync } from 'node:zlib';
@@ -50,7 +53,7 @@ export async function paymentsCommand(config: Config, args: readonly string[], f
   if (!parsed.ok) throw new StatementFileError(m.problem(parsed.problem));
   // The history names who typed the command; the import itself acts as `system:bank-statement`.
   const operator: Actor = { id: `cli:${userInfo().username}`, roles: new Set(['coordinator']) };
-  await withCases(config, async ({ cases, db }) => {
+  await withCases(config, async ({ cases, db, calendar }) => {
     const service = new StatementImportService({
       db,
       cases,
@@ -59,6 +62,12 @@ export async function paymentsCommand(config: Config, args: readonly string[], f
       autoConfirm: config.bank.autoConfirm,
       logger: createLogger(config.logLevel, process.stderr),
     });
+    const slack = config.slack;
+    if (slack) {
+      // As from the API: the coordinators hear of the credits left to match (the app's delivery posts it).
+      const ctx = () => renderContext({ locale: config.locale, calendar, clock: systemClock, areaLabels: configuredAreaLabels(config.specialistAreas) });
+      service.useReporter(statementReporter({ ctx, routing: slack, nudge: () => undefined }));
+    }
     const result = await service.import(parsed.statement, operator);
     const answer = statementJson(result, config.locale);
     if (flags.json) {

@@ -147,6 +147,8 @@ const GENERAL_ROWS = {
   reassign_all: { roles: ['coordinator'] },
   /** Putting off a reminder one reads in a DM (it only ever delays the snoozer's own reminders). */
   snooze_reminder: { roles: ['doctor', 'coordinator'] },
+  /** The coordinators' inbox: a reply handled, an e-mail attached to a case, a bank credit matched or dismissed. */
+  handle_inbox: { roles: ['coordinator'] },
 } as const satisfies Record<string, GeneralRow>;
 
 export type CaseAction = keyof typeof CASE_ROWS;

@@ -42,6 +42,8 @@ export type RefusalReason =
   | { key: 'absence_over' }
   /** A snooze on a reminder whose case has moved on (claimed, delivered, answered, resumed). */
   | { key: 'reminder_over' }
+  /** An item of the coordinators' inbox another coordinator already handled (or one that never was). */
+  | { key: 'inbox_item_gone' }
   | { key: 'self_cover' }
   | { key: 'cover_not_staff' }
   | { key: 'own_absence_only' }

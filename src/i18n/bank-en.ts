@@ -85,5 +85,24 @@ export const bankEn = {
     );
   },
   autoConfirmed: 'payment confirmed',
+  /** Coordinators' App Home: the credits no statement could place, and the match modal. */
+  queue: {
+    title: 'Bank transfers to match',
+    line: (amount: string, valueDate: string, reason: string) => `${amount} on ${valueDate}: ${reason}`,
+    match: 'Match to case…',
+    notOurs: 'Not ours',
+    modalTitle: 'Match a transfer',
+    facts: (amount: string, valueDate: string, bankReference: string | null) =>
+      `*${amount}*, value date ${valueDate}${bankReference ? `, bank reference ${bankReference}` : ''}`,
+    payer: 'Payer',
+    remittance: 'Transfer reason',
+    why: 'Why it was not placed',
+    none: '(none)',
+    privateNote: 'The payer and the transfer reason are personal data: shown only here and in Details.',
+    caseChoice: 'Case whose payment is pending',
+    caseOption: (reference: string, area: string, expected: string, fits: boolean) => `${reference} · ${area} · expects ${expected}${fits ? ' · fits' : ''}`,
+    noPendingCase: 'No open case is waiting for its payment: nothing to match this transfer to.',
+    notice: (n: number) => `${n} bank ${plural(n, 'transfer', 'transfers')} from the statement could not be placed on a case: ${n === 1 ? 'it is' : 'they are'} in App Home, to match or to dismiss.`,
+  },
   euro,
 };

@@ -83,5 +83,23 @@ export const bankIt: typeof bankEn = {
     );
   },
   autoConfirmed: 'pagamento confermato',
+  queue: {
+    title: 'Bonifici da abbinare',
+    line: (amount, valueDate, reason) => `${amount}, data valuta ${valueDate}: ${reason}`,
+    match: 'Abbina a un caso…',
+    notOurs: 'Non è nostro',
+    modalTitle: 'Abbina un bonifico',
+    facts: (amount, valueDate, bankReference) => `*${amount}*, data valuta ${valueDate}${bankReference ? `, riferimento bancario ${bankReference}` : ''}`,
+    payer: 'Ordinante',
+    remittance: 'Causale',
+    why: 'Perché non è stato abbinato',
+    none: '(nessuna)',
+    privateNote: "L'ordinante e la causale sono dati personali: compaiono solo qui e nei Dettagli.",
+    caseChoice: 'Caso in attesa del pagamento',
+    caseOption: (reference, area, expected, fits) => `${reference} · ${area} · attende ${expected}${fits ? ' · corrisponde' : ''}`,
+    noPendingCase: 'Nessun caso aperto attende il pagamento: non c’è a cosa abbinare questo bonifico.',
+    notice: (n) =>
+      `${n} ${plural(n, 'bonifico', 'bonifici')} dell'estratto conto non ${n === 1 ? 'è stato abbinato' : 'sono stati abbinati'} a un caso: ${n === 1 ? 'è' : 'sono'} nella Home dell'app, da abbinare o da scartare.`,
+  },
   euro,
 };

@@ -674,6 +674,8 @@ export const en = {
         return 'An absence ends after it starts, and lasts less than a year.';
       case 'reminder_over':
         return 'Nothing left to snooze: the case has moved on since this reminder.';
+      case 'inbox_item_gone':
+        return 'Already handled (by you or another coordinator): nothing left to do.';
       case 'absence_over':
         return 'That absence is already over.';
       case 'cover_not_staff':

@@ -664,6 +664,8 @@ export const it: typeof en = {
         return "Un'assenza finisce dopo l'inizio e dura meno di un anno.";
       case 'reminder_over':
         return 'Non c’è più niente da rimandare: il caso è andato avanti dopo questo promemoria.';
+      case 'inbox_item_gone':
+        return 'Già gestito (da te o da un altro coordinatore): non resta niente da fare.';
       case 'absence_over':
         return 'Quella assenza è già finita.';
       case 'cover_not_staff':

@@ -25,6 +25,12 @@ export interface StatementImportDeps {
   logger: Logger;
 }
 
+/** Told, inside the import's transaction, of the credits it left for the coordinators to match (their notice). */
+export interface StatementReporter {
+  creditsToMatch(trx: Transaction<Database>, fact: { statementId: number; count: number }): Promise<void>;
+  afterCommit(): void;
+}
+
 export type EntryOutcome = 'matched' | 'ambiguous' | 'unmatched' | 'duplicate' | 'skipped';
 
 /** What became of one entry of the file. */
@@ -80,7 +86,14 @@ interface Credit {
  * reminders) is announced after commit.
  */
 export class StatementImportService {
+  private reporter: StatementReporter | null = null;
+
   constructor(private readonly deps: StatementImportDeps) {}
+
+  /** Slack, once it runs, tells the coordinators of the credits to match. */
+  useReporter(reporter: StatementReporter): void {
+    this.reporter = reporter;
+  }
 
   async import(statement: ParsedStatement, importedBy: Actor): Promise<ImportResult> {
     const started = performance.now();
@@ -119,9 +132,12 @@ export class StatementImportService {
       const recording = performance.now();
       const outcomes = await this.recordOnCases(trx, fresh, ids);
       ms.record = performance.now() - recording;
+      const toMatch = fresh.filter((c) => ids.has(c.key) && (c.result.outcome === 'unmatched' || c.result.outcome === 'ambiguous')).length;
+      if (toMatch > 0) await this.reporter?.creditsToMatch(trx, { statementId, count: toMatch });
       return { result: { statementId, format: statement.format, counts: countsOf(credits), entries: credits.map((c) => c.result) }, outcomes };
     });
     await this.deps.cases.announceEach(outcomes);
+    this.reporter?.afterCommit();
     ms.total = performance.now() - started;
     const rounded = Object.fromEntries(Object.entries(ms).map(([k, v]) => [k, Math.round(v)]));
     this.deps.logger.info({ statementId: result.statementId, format: result.format, ...result.counts, ms: rounded }, 'bank statement imported');

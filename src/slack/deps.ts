@@ -15,6 +15,7 @@ import type { AbsenceService } from '../services/absences.js';
 import type { BoardQueries } from '../services/board-queries.js';
 import type { ReassignmentService } from '../services/reassignment.js';
 import type { SnoozeService } from '../services/snoozes.js';
+import type { InboxService } from '../services/inbox.js';
 import type { SpecialistAreaConfig } from '../config.js';
 import type { AreaLabels } from '../i18n/area-labels.js';
 import { refusalMessage } from '../i18n/format.js';
@@ -37,6 +38,8 @@ export interface SlackDeps {
   reassignment: ReassignmentService;
   /** Snooze on reminder DMs. */
   snoozes: SnoozeService;
+  /** The coordinators' inbox: replies to handle, e-mails without a case, bank credits to match. */
+  inbox: InboxService;
   queries: CaseQueries;
   digest: DigestService;
   reports: ReportService;

@@ -15,6 +15,8 @@ const metadata = z.object({
   channel: z.string().optional(),
   consult: z.number().int().positive().optional(),
   absent: z.string().regex(/^[UW][A-Z0-9]+$/).optional(),
+  mail: z.number().int().positive().optional(),
+  transfer: z.number().int().positive().optional(),
 });
 
 type Metadata = z.infer<typeof metadata>;
@@ -31,6 +33,10 @@ function metadataOf(raw: string | undefined): Metadata | null {
 
 /** The absent doctor a "Reassign all" modal is about, or null. */
 export const absentOfMetadata = (raw: string | undefined): string | null => metadataOf(raw)?.absent ?? null;
+
+/** The e-mail, or the bank credit, an inbox form is about, or null. */
+export const mailOfMetadata = (raw: string | undefined): number | null => metadataOf(raw)?.mail ?? null;
+export const transferOfMetadata = (raw: string | undefined): number | null => metadataOf(raw)?.transfer ?? null;
 
 /** The consult a consult's modal is about, or null. */
 export const consultOfMetadata = (raw: string | undefined): number | null => metadataOf(raw)?.consult ?? null;
@@ -52,6 +58,7 @@ const stateValues = z.record(z.string(), z.record(z.string(), elementState)).cat
 /** Where a refusal about a field is shown: the input block that holds it. */
 export const FIELD_BLOCKS: Record<string, string> = {
   reason: BLOCKS.reason,
+  case_reference: BLOCKS.caseReference,
   amount: BLOCKS.amount,
   value_date: BLOCKS.valueDate,
   bank_reference: BLOCKS.bankReference,

@@ -9,6 +9,7 @@ import type { Principal } from '../domain/permissions.js';
 import type { AbsenceService } from '../services/absences.js';
 import type { BoardQueries } from '../services/board-queries.js';
 import type { BoardHomeData } from './views/board-home.js';
+import type { InboxService } from '../services/inbox.js';
 
 /** How many cases each App Home list names (one section's worth); the rest are counted. */
 const LISTED = 30;
@@ -23,6 +24,7 @@ export class HomePublisher {
       cases: CaseService;
       board: BoardQueries;
       absences: AbsenceService;
+      inbox: InboxService;
       ctx: () => RenderContext;
       links: (caseIds: readonly number[]) => Promise<Map<number, string>>;
       logger: Logger;
@@ -68,6 +70,7 @@ export class HomePublisher {
       dueSoon,
       summary: isManager ? { open, breached: breached.total, dueSoon: dueSoon.total, paused } : null,
       board: await this.boardData(userId, roles),
+      inbox: isCoordinator ? await this.deps.inbox.list(LISTED) : null,
     };
   }
 
@@ -103,6 +106,8 @@ export class HomePublisher {
       );
       // Consult lines link to their cases' cards too.
       for (const page of [data.board?.openInAreas, data.board?.myConsults]) ids.push(...(page?.items.map((c) => c.caseId) ?? []));
+      // So do the replies of the inbox.
+      for (const r of data.inbox?.replies.items ?? []) if (r.caseId !== null) ids.push(r.caseId);
       const view = homeView(data, withNames(withLinks(this.deps.ctx(), await this.deps.links(ids)), await this.deps.staff.displayNames()));
       await this.deps.client.views.publish({ user_id: userId, view });
     } catch (err) {

@@ -38,6 +38,10 @@ export const CALLBACKS = {
   createFromMessage: 'create_case_from_message',
   reassignAll: 'reassign_all',
   recordAbsence: 'record_absence',
+  /** The coordinators' inbox: an e-mail without a case attached to one, or a new case made for it; a credit matched. */
+  attachMail: 'attach_mail',
+  newCaseFromMail: 'new_case_from_mail',
+  matchTransfer: 'match_transfer',
 } as const;
 
 /** Input blocks: the keys of `view.state.values` and of field errors in `response_action: errors`. */
@@ -78,6 +82,10 @@ export const BLOCKS = {
   cover: 'cover',
   deliveredAt: 'delivered_at',
   courierTracking: 'courier_tracking',
+  /** Attach an e-mail: the reference of the case it belongs to. */
+  caseReference: 'case_reference',
+  /** Match a transfer: the case whose payment it is. */
+  caseChoice: 'case_choice',
 } as const;
 
 /** App Home buttons of absence cover; "Reassign all" carries the absent doctor's user id. */
@@ -85,6 +93,18 @@ export const HOME_ACTIONS = {
   recordAbsence: 'home_record_absence',
   back: 'home_back',
   reassignAll: 'home_reassign_all',
+} as const;
+
+/**
+ * The coordinators' inbox in App Home (SPEC sections 10 and 11); each button carries the id of its
+ * e-mail (`mail_inbound`) or credit (`bank_transfers`).
+ */
+export const INBOX_ACTIONS = {
+  mailHandled: 'inbox_mail_handled',
+  attachMail: 'inbox_attach_mail',
+  newCaseFromMail: 'inbox_new_case_from_mail',
+  matchTransfer: 'inbox_match_transfer',
+  dismissTransfer: 'inbox_dismiss_transfer',
 } as const;
 
 /** Each input block holds one element; its action id is the block id with this suffix. */

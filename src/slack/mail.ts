@@ -18,6 +18,9 @@ import { alertBlocks, type AlertAction } from './views/alert.js';
 import { tools } from './views/render-context.js';
 import type { InboundReporter } from '../mail/inbound.js';
 import type { CaseService } from '../services/cases.js';
+import type { InboxReporter } from '../services/inbox.js';
+import { staffRepository } from '../db/repositories/staff.js';
+import { withNames } from './views/render-context.js';
 
 /**
  * What Slack shows of the correspondence with the applicant (SPEC section 10): the fact, never the
@@ -84,6 +87,18 @@ export function inboundReporter(deps: { ctx: () => RenderContext; routing: Coord
       const ctx = deps.ctx();
       const text = messages(ctx.locale).mail.slack.unmatchedAlert(tools(ctx).at(r.receivedAtMs));
       await tellCoordinators(trx, { caseId: null, text, dedupeKey: `mail-unmatched:${r.id}` }, deps.routing, ctx.nowMs);
+    },
+    afterCommit: () => deps.nudge(),
+  };
+}
+
+/** An e-mail a coordinator attached to a case from the inbox: "Anna Neri attached an e-mail received … to this case." in its thread. */
+export function inboxReporter(deps: { ctx: () => RenderContext; nudge: () => void }): InboxReporter {
+  return {
+    async attached(trx, fact) {
+      const named = withNames(deps.ctx(), await staffRepository(trx).displayNames());
+      const text = messages(named.locale).mail.slack.attached(who(fact.by, named), tools(named).at(fact.receivedAtMs));
+      await outboxRepository(trx).enqueue([{ caseId: fact.caseId, kind: 'thread', target: null, payload: { text }, dedupeKey: `mail-attached:${fact.mailId}` }], Date.now());
     },
     afterCommit: () => deps.nudge(),
   };

@@ -30,9 +30,12 @@ import { withNames } from './views/render-context.js';
 import { staffRepository } from '../db/repositories/staff.js';
 import type { MailInbound } from '../mail/inbound.js';
 import { correspondence } from './correspondence.js';
-import { inboundReporter, mailCardNote, mailReporter, withMailNote } from './mail.js';
+import { inboundReporter, inboxReporter, mailCardNote, mailReporter, withMailNote } from './mail.js';
 import { createSlackClient, createSlackOutbound, type SlackStatus } from './web-api.js';
 import { TodayService } from '../services/today.js';
+import { InboxService } from '../services/inbox.js';
+import type { StatementImportService } from '../services/statement-import.js';
+import { statementReporter } from './bank-notices.js';
 import type { MyWorkPublisher } from '../services/my-work.js';
 import { TodayMessage } from './today.js';
 import { myWorkPublisher } from './my-work.js';
@@ -89,6 +92,8 @@ export function createSlackRuntime(o: {
   /** The sender of e-mails to applicants, when configured: Slack reports its outcomes in the thread. */
   mail: MailDelivery | null;
   inbound: MailInbound | null;
+  /** The bank statements' import: the coordinators are told of the credits it leaves to match. */
+  statements: StatementImportService;
 }): SlackRuntime {
   const outbound = createSlackOutbound(o.slack.apiUrl, o.logger);
   const client = createSlackClient(o.slack.botToken, outbound, o.logger);
@@ -96,7 +101,8 @@ export function createSlackRuntime(o: {
   const base = { locale: o.config.locale, calendar: o.calendar, clock: o.clock, areaLabels: o.areaLabels, urgency: urgencyOf(o.config.notifications, o.calendar.workingDayMs) };
   const ctx = () => renderContext(base);
   const links = (caseIds: readonly number[]) => outboxRepository(o.db).permalinks(caseIds);
-  const home = new HomePublisher({ client, staff: o.staff, queries: o.queries, cases: o.cases, board: o.board, absences: o.absences, ctx, links, logger: o.logger });
+  const inbox = new InboxService({ db: o.db, cases: o.cases, clock: o.clock });
+  const home = new HomePublisher({ client, staff: o.staff, queries: o.queries, cases: o.cases, board: o.board, absences: o.absences, inbox, ctx, links, logger: o.logger });
   // Requests from Slack waiting for their acknowledgement (HTTP mode): charts wait while there are any.
   let requestsInFlight = 0;
   if (o.serves) {
@@ -114,6 +120,7 @@ export function createSlackRuntime(o: {
     board: o.board,
     reassignment: o.reassignment,
     snoozes: o.snoozes,
+    inbox,
     queries: o.queries,
     digest: o.digest,
     reports: o.reports,
@@ -158,6 +165,8 @@ export function createSlackRuntime(o: {
   });
   o.mail?.useReporter(mailReporter({ ctx, routing: o.slack, nudge: () => delivery.nudge() }));
   o.inbound?.useReporter(inboundReporter({ ctx, routing: o.slack, cases: o.cases, nudge: () => delivery.nudge() }));
+  inbox.useReporter(inboxReporter({ ctx, nudge: () => delivery.nudge() }));
+  o.statements.useReporter(statementReporter({ ctx, routing: o.slack, nudge: () => delivery.nudge() }));
   let purgeTimer: NodeJS.Timeout | null = null;
   // The replay check stands in front of every acknowledgement: it gets connections of its own, so an
   // ack never queues for a connection behind the work of the requests acknowledged before it.

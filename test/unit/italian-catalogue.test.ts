@@ -183,6 +183,7 @@ const REFUSALS: { [K in RefusalReason['key']]: Extract<RefusalReason, { key: K }
   absence_range: { key: 'absence_range' },
   absence_over: { key: 'absence_over' },
   reminder_over: { key: 'reminder_over' },
+  inbox_item_gone: { key: 'inbox_item_gone' },
   self_cover: { key: 'self_cover' },
   cover_not_staff: { key: 'cover_not_staff' },
   own_absence_only: { key: 'own_absence_only' },

@@ -239,6 +239,25 @@ export function bankTransfersRepository(db: Executor) {
         .executeTakeFirst();
     },
 
+    /**
+     * The open cases whose payment is pending, for the match modal: those the credit fitted first, then
+     * those expecting its amount, then the others, newest first (by primary key; `limit` of each step).
+     */
+    async pendingCases(fittingIds: readonly number[], amountCents: number, limit: number) {
+      const pending = () =>
+        db
+          .selectFrom('cases as c')
+          .innerJoin('payments as p', 'p.case_id', 'c.id')
+          .select(['c.id', 'c.reference', 'c.pathology_area', 'p.expected_cents'])
+          .where('c.payment_state', '=', 'pending')
+          .where('c.status', 'in', OPEN);
+      const fitting = fittingIds.length === 0 ? [] : await pending().where('c.id', 'in', [...fittingIds]).orderBy('c.id', 'desc').limit(limit).execute();
+      const sameAmount = await pending().where('p.expected_cents', '=', amountCents).orderBy('c.id', 'desc').limit(limit).execute();
+      const others = await pending().where('p.expected_cents', '<>', amountCents).orderBy('c.id', 'desc').limit(limit).execute();
+      const seen = new Set<number>();
+      return [...fitting, ...sameAmount, ...others].filter((r) => (seen.has(r.id) ? false : (seen.add(r.id), true))).slice(0, limit);
+    },
+
     async place(id: number, caseId: number, by: string, at: Date): Promise<void> {
       await db.updateTable('bank_transfers').set({ case_id: caseId, matched_by: by, matched_at: at }).where('id', '=', id).execute();
     },

@@ -66,17 +66,30 @@ export function mailInboundRepository(db: Executor) {
         .execute();
     },
 
-    /** For coordinators' App Home: replies not yet handled (with their case) and messages without a case. */
-    async open(limit: number) {
+    /** For coordinators' App Home: replies not yet handled (with their case), or messages without a case; oldest first. */
+    async open(kind: 'reply' | 'unmatched', limit: number) {
       return db
         .selectFrom('mail_inbound as i')
         .leftJoin('cases as c', 'c.id', 'i.case_id')
         .select(['i.id', 'i.kind', 'i.received_at', 'i.attachments', 'i.case_id', 'c.reference'])
         .where('i.handled_at', 'is', null)
-        .where('i.kind', '<>', 'pec_receipt')
+        .where('i.kind', '=', kind)
         .orderBy('i.id')
         .limit(limit)
         .execute();
+    },
+
+    /** How many of each wait for a coordinator. */
+    async openCounts(): Promise<{ reply: number; unmatched: number }> {
+      const rows = await db
+        .selectFrom('mail_inbound')
+        .select(['kind', (eb) => eb.fn.countAll<string>().as('n')])
+        .where('handled_at', 'is', null)
+        .where('kind', 'in', ['reply', 'unmatched'])
+        .groupBy('kind')
+        .execute();
+      const n = (kind: string) => Number(rows.find((r) => r.kind === kind)?.n ?? 0);
+      return { reply: n('reply'), unmatched: n('unmatched') };
     },
 
     async byId(id: number) {

@@ -8,6 +8,7 @@ import { registerShortcuts } from './shortcuts.js';
 import { registerSnooze } from './snooze.js';
 import { registerViews } from './views.js';
 import { registerMailActions } from '../mail.js';
+import { registerInbox } from './inbox.js';
 
 export function registerListeners(app: App, deps: SlackDeps): void {
   registerActions(app, deps);
@@ -18,4 +19,5 @@ export function registerListeners(app: App, deps: SlackDeps): void {
   registerEvents(app, deps);
   registerSnooze(app, deps);
   registerMailActions(app, deps, deps.mail);
+  registerInbox(app, deps);
 }

@@ -1,7 +1,7 @@
 import type { App, ViewSubmitAction } from '@slack/bolt';
 import type { CaseAction } from '../../domain/actions.js';
 import { Refusal } from '../../domain/refusal.js';
-import { parseNewCase, type FieldIssue } from '../../domain/new-case.js';
+import { parseNewCase, type NewCaseInput } from '../../domain/new-case.js';
 import { messages } from '../../i18n/messages.js';
 import { refusalText, type SlackDeps } from '../deps.js';
 import { FIELD_BLOCKS, FieldErrors, reader, referenceOfMetadata, type FormReader, type ViewArgs } from '../forms.js';
@@ -54,45 +54,44 @@ export function submissionHandler(app: App, deps: SlackDeps) {
   };
 }
 
+/**
+ * The new-case modal's answers in the API's shape, parsed by the same domain validation as the API
+ * body; its problems are shown in the modal, each under its own field (the first one per field).
+ */
+export function newCaseInput(deps: SlackDeps, r: FormReader): NewCaseInput {
+  const parsed = parseNewCase(
+    {
+      applicant: {
+        type: r.selected(BLOCKS.applicantType),
+        name: r.text(BLOCKS.applicantName),
+        email: r.text(BLOCKS.applicantEmail) || null,
+        language: r.selected(BLOCKS.applicantLanguage),
+      },
+      patient: { name: r.text(BLOCKS.patientName), birthDate: r.date(BLOCKS.birthDate), taxCode: r.text(BLOCKS.taxCode) || null },
+      pathologyArea: r.selected(BLOCKS.area),
+      language: r.selected(BLOCKS.language),
+      notes: r.text(BLOCKS.notes) || null,
+      imageReview: r.checked(BLOCKS.imageReview).includes('yes'),
+      deliveryChannel: r.selected(BLOCKS.deliveryChannel),
+    },
+    deps.cases.newCaseRules(),
+  );
+  if (parsed.ok) return parsed.input;
+  const errors: Record<string, string> = {};
+  for (const issue of parsed.issues) {
+    // Every path of the modal's shape has a block; anything else would be a bug, shown on the name.
+    const block = FIELD_BLOCKS[issue.path] ?? BLOCKS.patientName;
+    errors[block] ??= messages(deps.locale).fieldProblem(issue.problem);
+  }
+  throw new FieldErrors(errors);
+}
+
 /** The new-case form (App Home, `/so new`, the message shortcut); the case actions' forms are in `slack/actions/`. */
 export function registerViews(app: App, deps: SlackDeps): void {
-  const m = () => messages(deps.locale);
   const handle = submissionHandler(app, deps);
-
-  /** The domain's problems shown in the modal, each under its own field (the first one per field). */
-  const fieldErrors = (issues: readonly FieldIssue[]): FieldErrors => {
-    const errors: Record<string, string> = {};
-    for (const issue of issues) {
-      // Every path of the modal's shape has a block; anything else would be a bug, shown on the name.
-      const block = FIELD_BLOCKS[issue.path] ?? BLOCKS.patientName;
-      errors[block] ??= m().fieldProblem(issue.problem);
-    }
-    return new FieldErrors(errors);
-  };
-
-  // The modal's answers in the API's shape, parsed by the same domain validation as the API body.
   const createCase = async ({ body }: ViewArgs, r: FormReader) => {
-    const parsed = parseNewCase(
-      {
-        applicant: {
-          type: r.selected(BLOCKS.applicantType),
-          name: r.text(BLOCKS.applicantName),
-          email: r.text(BLOCKS.applicantEmail) || null,
-          language: r.selected(BLOCKS.applicantLanguage),
-        },
-        patient: { name: r.text(BLOCKS.patientName), birthDate: r.date(BLOCKS.birthDate), taxCode: r.text(BLOCKS.taxCode) || null },
-        pathologyArea: r.selected(BLOCKS.area),
-        language: r.selected(BLOCKS.language),
-        notes: r.text(BLOCKS.notes) || null,
-        imageReview: r.checked(BLOCKS.imageReview).includes('yes'),
-        deliveryChannel: r.selected(BLOCKS.deliveryChannel),
-      },
-      deps.cases.newCaseRules(),
-    );
-    if (!parsed.ok) throw fieldErrors(parsed.issues);
-    await deps.cases.create(parsed.input, await deps.staff.actor(body.user.id));
+    await deps.cases.create(newCaseInput(deps, r), await deps.staff.actor(body.user.id));
   };
   handle(CALLBACKS.newCase, createCase);
   handle(CALLBACKS.createFromMessage, createCase);
-
 }

@@ -11,6 +11,8 @@ import { openCaseButton } from './alert.js';
 import { caseLine } from './case-lines.js';
 import { clip, LIMITS } from './limits.js';
 import { boardHomeBlocks, type BoardHomeData } from './board-home.js';
+import { inboxHomeBlocks } from './inbox.js';
+import type { Inbox } from '../../services/inbox.js';
 import { personName, tools, type RenderContext } from './render-context.js';
 
 /** Who asked for the information a paused case waits for, and when. */
@@ -35,6 +37,8 @@ export interface HomeData {
   dueSoon: CasePage;
   /** The board's consults and absence cover (SPEC section 8). */
   board?: BoardHomeData;
+  /** The coordinators' inbox: replies, e-mails without a case, bank credits to match (SPEC sections 10, 11). */
+  inbox?: Inbox | null;
 }
 
 /** How many cases a list shows with their buttons (one section each); the rest are counted. */
@@ -96,6 +100,8 @@ export function homeView(data: HomeData, ctx: RenderContext): HomeView {
     blocks.push(divider());
   }
   if (roles.has('coordinator')) {
+    // What came from outside first: an applicant's reply or a payment waits on a coordinator's reading.
+    if (data.inbox) blocks.push(...inboxHomeBlocks(data.inbox, ctx));
     list(h.intake, data.waitingDocuments, 'record_documents');
     list(h.waitingPayment, data.waitingPayment, 'confirm_payment');
     list(h.waitingAssignment, data.unassigned, 'assign');

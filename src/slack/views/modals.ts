@@ -35,6 +35,9 @@ export interface ModalMetadata {
   expectedCents?: number;
   /** For "create from message": where the message was. */
   channel?: string;
+  /** For the inbox's forms: the e-mail (`mail_inbound` id) or the credit (`bank_transfers` id). */
+  mail?: number;
+  transfer?: number;
 }
 
 export function modal(
@@ -101,17 +104,22 @@ export const multiSelect = (options: PlainTextOption[], choose: string): Element
 /** Today in the calendar's time zone, as a date picker wants it. */
 export const today = (ctx: RenderContext) => DateTime.fromMillis(ctx.nowMs, { zone: ctx.zone }).toISODate() ?? undefined;
 
-export function newCaseModal(ctx: RenderContext, areas: readonly string[], prefill: { notes?: string; channel?: string } = {}): ModalView {
+/**
+ * The new-case form: from App Home or `/so new`; from a message (its text as the notes); or for an
+ * e-mail without a case (its sender's address filled in: the form is the coordinator's alone).
+ */
+export function newCaseModal(ctx: RenderContext, areas: readonly string[], prefill: { notes?: string; channel?: string; mail?: { id: number; from: string | null } } = {}): ModalView {
   const { m, area } = tools(ctx);
   const f = m.modals.newCase;
   const g = m.guide;
+  const email = prefill.mail?.from ? { initial_value: prefill.mail.from } : {};
   return modal(
-    prefill.channel ? CALLBACKS.createFromMessage : CALLBACKS.newCase,
+    prefill.mail ? CALLBACKS.newCaseFromMail : prefill.channel ? CALLBACKS.createFromMessage : CALLBACKS.newCase,
     f.title,
     [
       input(BLOCKS.applicantType, f.applicantType, select([option(m.applicant.patient, 'patient'), option(m.applicant.representative, 'representative')], 'patient')),
       input(BLOCKS.applicantName, f.applicantName, text({ max: slackMax(TEXT_LIMITS.name), example: g.applicantName })),
-      input(BLOCKS.applicantEmail, f.applicantEmail, { type: 'email_text_input', ...placeholder(g.applicantEmail) }, true),
+      input(BLOCKS.applicantEmail, f.applicantEmail, { type: 'email_text_input', ...placeholder(g.applicantEmail), ...email }, true),
       input(BLOCKS.applicantLanguage, m.mail.slack.applicantLanguage, select([option(m.language.it, 'it'), option(m.language.en, 'en')], undefined, g.choose), true),
       input(BLOCKS.patientName, f.patientName, text({ max: slackMax(TEXT_LIMITS.name), example: g.patientName })),
       input(BLOCKS.birthDate, f.birthDate, datePicker(g.birthDate)),
@@ -123,7 +131,7 @@ export function newCaseModal(ctx: RenderContext, areas: readonly string[], prefi
       input(BLOCKS.notes, f.notes, text({ multiline: true, initial: prefill.notes, max: slackMax(TEXT_LIMITS.notes), example: g.notes }), true),
     ],
     ctx,
-    prefill.channel ? { reference: '', channel: prefill.channel } : null,
+    prefill.mail ? { reference: '', mail: prefill.mail.id } : prefill.channel ? { reference: '', channel: prefill.channel } : null,
     f.submit,
   );
 }
