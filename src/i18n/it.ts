@@ -507,7 +507,7 @@ export const it: typeof en = {
       `:stethoscope: ${ref}: è richiesto un consulto di ${area} per il nuovo referto delle immagini (revisione delle immagini), entro ${due}.`,
     imageReviewQuestion: 'Un nuovo referto delle immagini diagnostiche (revisione delle immagini).',
     /** Un solo messaggio per più casi della stessa persona alla stessa soglia: la prima riga, poi una riga per caso. */
-    grouped: (n: number, what: string) => `${n} tuoi casi con lo stesso termine${what ? `: ${what}` : ':'}`,
+    grouped: (n: number, what: string) => `Hai ${plural(n, 'caso', 'casi')} con lo stesso termine${what ? `: ${what}` : ':'}`,
     /** Avvisi ai responsabili: chi ha il caso e che cosa lo trattiene. */
     cause: {
       heldBy: (name: string) => `in carico a ${name}`,

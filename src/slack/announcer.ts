@@ -187,7 +187,8 @@ async function grouped(
   const refs = same.map((c) => c.reference);
   // The same facts (same deadline) for every case: the words differ only by the reference.
   const lineOf = (c: { caseId: number; reference: string }) => g.text.replace(g.view.reference, caseRef(ctx, { id: c.caseId, reference: c.reference }));
-  const text = m.reach.grouped(refs.length, g.text.replace(g.view.reference, refs.join(', ')));
+  // The fallback text (a notification's preview) says each case's sentence: "SO-1, SO-2 is due" would not agree.
+  const text = m.reach.grouped(refs.length, refs.map((r) => g.text.replace(g.view.reference, r)).join(' '));
   const blocks = [
     section(m.reach.grouped(refs.length, '')),
     ...same.map((c) => {

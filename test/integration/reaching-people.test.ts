@@ -303,7 +303,7 @@ describe('one DM for a person\'s cases at the same deadline', () => {
     await app.settle();
     const dms = posts().filter((c) => c.body.channel === `D${doctor2.id}` && String(c.body.text).includes(':alarm_clock:'));
     expect(dms).toHaveLength(1);
-    expect(dms[0]!.body.text).toContain(`2 of your cases at the same deadline: :alarm_clock: ${refs[0]}, ${refs[1]} is due Mon 7 Dec 2026 10:00`);
+    expect(dms[0]!.body.text).toContain(`2 of your cases at the same deadline: :alarm_clock: ${refs[0]} is due Mon 7 Dec 2026 10:00 (1 working day left). :alarm_clock: ${refs[1]} is due`);
     const listed = JSON.stringify(dms[0]!.body.blocks);
     for (const ref of refs) expect(listed).toContain(`|${ref}>`);
   });

@@ -171,7 +171,9 @@ describe('Snooze on reminder DMs', () => {
     await at('2026-12-04 11:00');
     const after = posts().filter((x) => x.body.channel === `D${doc}` && String(x.body.text).includes(':alarm_clock:'));
     expect(after).toHaveLength(2);
-    expect(after[1]!.body.text).toContain(`2 of your cases at the same deadline: :alarm_clock: ${first.reference}, ${second.reference} is due Mon 7 Dec 2026 10:00`);
+    expect(after[1]!.body.text).toContain(
+      `2 of your cases at the same deadline: :alarm_clock: ${first.reference} is due Mon 7 Dec 2026 10:00 (8 working h left). :alarm_clock: ${second.reference} is due Mon 7 Dec 2026 10:00 (8 working h left).`,
+    );
   });
 
   it('a reminder whose case moved on cannot be snoozed: the person is told so, the DM stays as it was, nothing is recorded', async () => {
