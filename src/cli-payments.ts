@@ -16,28 +16,34 @@ import { parseStatement } from './statements/parse.js';
 
 export class PaymentsUsageError extends Error {}
 
-/** A file the CLI refused (too large, not a statement): said in the operator's language, exit code 1. */
+/** A file the CLI refused (not there, too large, not a statement): said in the operator's language, exit code 1. */
 export class StatementFileError extends Error {}
 
 /**
  * The file's bytes, decompressed when gzip: at most `limit` bytes either way, read without ever
  * holding more (a gzip bomb stops at the limit).
  */
-async function readStatementFile(path: string, limit: number, tooLarge: string): Promise<Buffer> {
-  const file = await open(path, 'r');
+async function readStatementFile(path: string, limit: number, tooLarge: string, say: ReturnType<typeof messages>['cli']['file']): Promise<Buffer> {
   let raw: Buffer;
   try {
-    if ((await file.stat()).size > limit) throw new StatementFileError(tooLarge);
-    raw = await file.readFile();
-  } finally {
-    await file.close();
+    const file = await open(path, 'r');
+    try {
+      if ((await file.stat()).size > limit) throw new StatementFileError(tooLarge);
+      raw = await file.readFile();
+    } finally {
+      await file.close();
+    }
+  } catch (err) {
+    if (err instanceof StatementFileError) throw err;
+    const code = (err as { code?: string }).code ?? String(err);
+    throw new StatementFileError(code === 'ENOENT' ? say.missing(path) : code === 'EISDIR' ? say.isFolder(path) : say.unreadable(path, code));
   }
   if (raw[0] !== 0x1f || raw[1] !== 0x8b) return raw;
   try {
     return gunzipSync(raw, { maxOutputLength: limit });
   } catch (err) {
     if ((err as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE') throw new StatementFileError(tooLarge);
-    throw new StatementFileError(`${path}: not a valid gzip file`);
+    throw new StatementFileError(say.notGzip(path));
   }
 }
 
@@ -48,7 +54,7 @@ export async function paymentsCommand(config: Config, args: readonly string[], f
   if (verb !== 'import') throw new PaymentsUsageError(say.usageErrors.unknownCommand(`payments ${verb ?? ''}`));
   if (!path || extra.length > 0) throw new PaymentsUsageError(say.usageErrors.importTakesOneFile);
   const m = messages(config.locale).bank;
-  const bytes = await readStatementFile(path, config.bank.statementLimitBytes, m.tooLarge(config.bank.statementLimitBytes));
+  const bytes = await readStatementFile(path, config.bank.statementLimitBytes, m.tooLarge(config.bank.statementLimitBytes), say.file);
   const parsed = parseStatement(bytes, null, config.bank.csvColumns);
   if (!parsed.ok) throw new StatementFileError(m.problem(parsed.problem));
   // The history names who typed the command; the import itself acts as `system:bank-statement`.

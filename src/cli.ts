@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { DateTime } from 'luxon';
 import { ConfigError, loadConfig, readEnvironment, type Config } from './config.js';
 import { databaseProblem } from './cli-database.js';
+import { unknownVariables } from './config-warnings.js';
 import { WorkingCalendar } from './domain/calendar.js';
 import { slaTimeline } from './domain/case.js';
 import { parseLocalDateTime } from './domain/local-time.js';
@@ -19,16 +20,20 @@ import { OutboxUsageError, outboxCommand } from './cli-outbox.js';
 import { mailCommand } from './cli-mail.js';
 import { PaymentsUsageError, paymentsCommand, StatementFileError } from './cli-payments.js';
 
-/** The CLI's language: LOCALE as configured, read even when the rest of the configuration is wrong. */
-function cliLocale(): Locale {
+/** .env and the environment, or null when .env cannot be read (loadConfig then says why). */
+function environmentOrNull(): Record<string, string | undefined> | null {
   try {
-    return readEnvironment().LOCALE === 'it' ? 'it' : 'en';
+    return readEnvironment();
   } catch {
-    return 'en';
+    return null;
   }
 }
-const locale = cliLocale();
+const environment = environmentOrNull();
+/** The CLI's language: LOCALE as configured, read even when the rest of the configuration is wrong. */
+const locale: Locale = environment?.LOCALE === 'it' ? 'it' : 'en';
 const say = messages(locale).cli;
+// A misspelt setting (SLA_HOLDAYS) leaves its default in force without a word: say so, as the app's start does.
+for (const v of unknownVariables(environment ?? {})) console.error(say.unknownVariable(v.name, v.closest));
 
 class UsageError extends Error {}
 
@@ -90,22 +95,33 @@ let loaded: Config | null = null;
 /** The configuration, loaded when a command needs it (usage help needs none). */
 const config = (): Config => (loaded ??= loadConfig());
 
+const OPTIONS = {
+  start: { type: 'string' },
+  pause: { type: 'string', multiple: true },
+  json: { type: 'boolean', default: false },
+  csv: { type: 'boolean', default: false },
+  'with-personal-data': { type: 'boolean', default: false },
+  as: { type: 'string' },
+  reason: { type: 'string' },
+  all: { type: 'boolean', default: false },
+  help: { type: 'boolean', short: 'h', default: false },
+} as const;
+
+/** An unknown option, a value missing or one too many: a usage error in the operator's words, not Node's. */
+function checkOptions(argv: string[]): void {
+  const { tokens } = parseArgs({ args: argv, allowPositionals: true, strict: false, tokens: true, options: OPTIONS });
+  for (const t of tokens) {
+    if (t.kind !== 'option') continue;
+    const option = (OPTIONS as Record<string, { type: 'string' | 'boolean' }>)[t.name];
+    if (!option) throw new UsageError(say.usageErrors.unknownOption(t.rawName));
+    if (option.type === 'string' && t.value === undefined) throw new UsageError(say.usageErrors.optionNeedsValue(t.rawName));
+    if (option.type === 'boolean' && t.value !== undefined) throw new UsageError(say.usageErrors.optionTakesNoValue(t.rawName));
+  }
+}
+
 async function main(argv: string[]): Promise<void> {
-  const { positionals, values } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
-      start: { type: 'string' },
-      pause: { type: 'string', multiple: true },
-      json: { type: 'boolean', default: false },
-      csv: { type: 'boolean', default: false },
-      'with-personal-data': { type: 'boolean', default: false },
-      as: { type: 'string' },
-      reason: { type: 'string' },
-      all: { type: 'boolean', default: false },
-      help: { type: 'boolean', short: 'h', default: false },
-    },
-  });
+  checkOptions(argv);
+  const { positionals, values } = parseArgs({ args: argv, allowPositionals: true, options: OPTIONS });
   const [area, verb, arg] = positionals;
   if (values.help || !verb) throw new UsageError('');
   if (area === 'report') return reportCommand(config(), positionals.slice(1), { csv: values.csv, json: values.json });

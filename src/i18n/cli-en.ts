@@ -33,7 +33,12 @@ Date-times: 2026-11-30 10:00, 2026-11-30T10:00, 2026-11-30T10:00:00, optionally 
 the opening of that working day. With LOCALE=it also 30/11/2026 10:00. Within two years of today.
 The settings (DATABASE_URL, LOCALE, the calendar) come from .env in this folder and the environment.`,
   error: (message: string) => `Error: ${message}`,
+  /** A variable under one of our prefixes that no setting has (config-warnings.ts): printed, then the command runs. */
+  unknownVariable: (name: string, closest: string) => `Warning: ${name} is not a setting opinion-desk knows and is ignored: did you mean ${closest}?`,
   usageErrors: {
+    unknownOption: (option: string) => `unknown option ${option}`,
+    optionNeedsValue: (option: string) => `${option} needs a value`,
+    optionTakesNoValue: (option: string) => `${option} takes no value`,
     notDateTime: (text: string) => `"${text}" is not a date-time like 2026-11-30 10:00, 2026-11-30T10:00 or 2026-11-30`,
     notWithinTwoYears: (text: string) => `"${text}" is not within two years of today`,
     startRequired: '--start is required',
@@ -81,6 +86,13 @@ The settings (DATABASE_URL, LOCALE, the calendar) come from .env in this folder 
     columns: ['id', 'case', 'kind', 'status', 'attempts', 'due', 'error'],
     count: (n: number, truncated: boolean) =>
       `${n} ${plural(n, 'e-mail', 'e-mails')}${truncated ? ' (the oldest shown)' : ''}. Retry failed ones with: npm run cli -- mail retry [<id>...]`,
+  },
+  /** A file named on the command line that cannot be read as one. */
+  file: {
+    missing: (path: string) => `${path}: no such file.`,
+    isFolder: (path: string) => `${path} is a folder, not a file.`,
+    unreadable: (path: string, code: string) => `${path} cannot be read (${code}).`,
+    notGzip: (path: string) => `${path} is not a valid gzip file.`,
   },
   database: {
     missing: (t: DatabaseTarget) =>

@@ -25,7 +25,11 @@ fuso (+01:00, Z); senza fuso valgono nel fuso del calendario (SLA_TIMEZONE). Una
 l'apertura di quel giorno lavorativo. Entro due anni da oggi.
 Le impostazioni (DATABASE_URL, LOCALE, il calendario) vengono dal file .env di questa cartella e dall'ambiente.`,
   error: (message: string) => `Errore: ${message}`,
+  unknownVariable: (name, closest) => `Attenzione: ${name} non è un'impostazione che opinion-desk conosce e viene ignorata: intendevi ${closest}?`,
   usageErrors: {
+    unknownOption: (option) => `opzione sconosciuta ${option}`,
+    optionNeedsValue: (option) => `${option} richiede un valore`,
+    optionTakesNoValue: (option) => `${option} non vuole un valore`,
     notDateTime: (text: string) => `"${text}" non è una data e ora come 30/11/2026 10:00, 2026-11-30 10:00 o 2026-11-30`,
     notWithinTwoYears: (text: string) => `"${text}" non è entro due anni da oggi`,
     startRequired: '--start è obbligatorio',
@@ -75,6 +79,12 @@ Le impostazioni (DATABASE_URL, LOCALE, il calendario) vengono dal file .env di q
     columns: ['id', 'caso', 'tipo', 'stato', 'tentativi', 'prevista', 'errore'],
     count: (n: number, truncated: boolean) =>
       `${n} e-mail${truncated ? ' (mostrate le più vecchie)' : ''}. Per riprovare quelle non consegnate: npm run cli -- mail retry [<id>...]`,
+  },
+  file: {
+    missing: (path) => `${path}: il file non esiste.`,
+    isFolder: (path) => `${path} è una cartella, non un file.`,
+    unreadable: (path, code) => `${path} non si può leggere (${code}).`,
+    notGzip: (path) => `${path} non è un file gzip valido.`,
   },
   database: {
     missing: (t: DatabaseTarget) =>

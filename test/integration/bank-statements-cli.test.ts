@@ -82,4 +82,17 @@ describe('npm run cli -- payments import <file>', () => {
     const after = Number((await app.db.selectFrom('bank_transfers').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
     expect(after).toBe(before);
   });
+
+  it('a file that is not there, a folder, a .gz that is not gzip: said in the operator\'s language, exit code 1', async () => {
+    const missing = await cli({}, 'payments', 'import', join(dir, 'nope.csv'));
+    expect(missing.code).toBe(1);
+    expect(missing.stderr.trim()).toBe(`${join(dir, 'nope.csv')}: no such file.`);
+    const folder = await cli({ LOCALE: 'it' }, 'payments', 'import', dir);
+    expect(folder.code).toBe(1);
+    expect(folder.stderr.trim()).toBe(`${dir} è una cartella, non un file.`);
+    const fake = file('fake.xml.gz', Buffer.from([0x1f, 0x8b, 0x00, 0x01, 0x02]));
+    const notGzip = await cli({ LOCALE: 'it' }, 'payments', 'import', fake);
+    expect(notGzip.code).toBe(1);
+    expect(notGzip.stderr.trim()).toBe(`${fake} non è un file gzip valido.`);
+  });
 });

@@ -1,7 +1,10 @@
 import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { builtEntry } from '../support/processes.js';
 import { promisify } from 'node:util';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { startTestApp } from '../support/app.js';
 import { caseInput, everyDocument, portal } from '../support/factories.js';
 import { rome } from '../support/time.js';
@@ -14,17 +17,26 @@ async function cli(...args: string[]): Promise<{ stdout: string; code: number }>
   return cliWith({}, ...args);
 }
 
-async function cliWith(env: Record<string, string>, ...args: string[]): Promise<{ stdout: string; code: number }> {
+/** `stdout` holds stderr too when the command failed; `stderr` is stderr alone. */
+async function cliWith(env: Record<string, string>, ...args: string[]): Promise<{ stdout: string; stderr: string; code: number }> {
+  return cliIn(undefined, env, ...args);
+}
+
+async function cliIn(cwd: string | undefined, env: Record<string, string>, ...args: string[]): Promise<{ stdout: string; stderr: string; code: number }> {
   try {
-    const { stdout } = await run(process.execPath, [builtEntry('cli'), ...args], {
+    const { stdout, stderr } = await run(process.execPath, [builtEntry('cli'), ...args], {
       env: { ...process.env, DATABASE_URL: app.config.databaseUrl, LOG_LEVEL: 'silent', ...env },
+      cwd,
     });
-    return { stdout, code: 0 };
+    return { stdout, stderr, code: 0 };
   } catch (err) {
     const e = err as { stdout: string; stderr: string; code: number };
-    return { stdout: `${e.stdout}${e.stderr}`, code: e.code };
+    return { stdout: `${e.stdout}${e.stderr}`, stderr: e.stderr, code: e.code };
   }
 }
+
+const dir = mkdtempSync(join(tmpdir(), 'od-cli-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('operator CLI', () => {
   it('sla due: the worked example with a pause, as text and as JSON', async () => {
@@ -91,7 +103,7 @@ describe('operator CLI', () => {
       it_('mail', 'list', '--all'),
       it_('mail', 'retry'),
     ]);
-    const outputs = Object.fromEntries(names.map((n, i) => [n, results[i]!])) as Record<(typeof names)[number], { stdout: string; code: number }>;
+    const outputs = Object.fromEntries(names.map((n, i) => [n, results[i]!])) as Record<(typeof names)[number], { stdout: string; stderr: string; code: number }>;
     const italian = messages('it');
     expect(outputs.explain.stdout).toContain(`${view.reference} (${italian.status.ready})`);
     expect(outputs.explain.stdout).toContain(italian.explain.due('mar 15 dic 2026 16:00', '5 giorni lavorativi'));
@@ -136,5 +148,35 @@ describe('operator CLI', () => {
     expect(unreachable.code).toBe(1);
     expect(unreachable.stdout).toContain(`PostgreSQL non risponde su ${closed.hostname}:1`);
     expect(unreachable.stdout).toContain('imposta DATABASE_URL');
+  });
+
+  it('a misspelt setting in .env or the environment is a warning naming the one meant, in the operator\'s language, and the command still runs', async () => {
+    writeFileSync(join(dir, '.env'), 'SLA_HOLDAYS=none\n');
+    const fromFile = await cliIn(dir, {}, 'sla', 'due', '--start', '2026-11-30 10:00');
+    expect(fromFile.code).toBe(0);
+    expect(fromFile.stderr.trim()).toBe('Warning: SLA_HOLDAYS is not a setting opinion-desk knows and is ignored: did you mean SLA_HOLIDAYS?');
+    expect(fromFile.stdout).toContain('Answer due by');
+
+    const italian = await cliWith({ LOCALE: 'it', NOTIFY_DUE_SOON: '1d' }, 'sla', 'due', '--start', '2026-11-30 10:00', '--json');
+    expect(italian.code).toBe(0);
+    expect(italian.stderr.trim()).toBe("Attenzione: NOTIFY_DUE_SOON non è un'impostazione che opinion-desk conosce e viene ignorata: intendevi NOTIFY_DUE_SOON_BEFORE?");
+    expect(JSON.parse(italian.stdout)).toMatchObject({ targetWorkingSeconds: 162_000 });
+  });
+
+  it('an unknown option, or an option without its value: a usage error in the operator\'s language, not Node\'s', async () => {
+    const unknown = await cli('sla', 'explain', 'SO-2026-0001', '--foo');
+    expect(unknown.code).toBe(2);
+    expect(unknown.stdout).toContain('Error: unknown option --foo\n');
+    expect(unknown.stdout).toContain('Usage:\n  npm run cli -- sla due');
+    const noValue = await cli('sla', 'due', '--start');
+    expect(noValue.code).toBe(2);
+    expect(noValue.stdout).toContain('Error: --start needs a value');
+    const italian = await cliWith({ LOCALE: 'it' }, 'report', 'sla', '--cvs');
+    expect(italian.code).toBe(2);
+    expect(italian.stdout).toContain('Errore: opzione sconosciuta --cvs\n');
+    expect(italian.stdout).toContain('Uso:');
+    const flagWithValue = await cliWith({ LOCALE: 'it' }, 'sla', 'due', '--start', '2026-11-30', '--json=yes');
+    expect(flagWithValue.code).toBe(2);
+    expect(flagWithValue.stdout).toContain('Errore: --json non vuole un valore');
   });
 });
