@@ -433,7 +433,7 @@ export const en = {
     pausedLongest: 'Paused longest',
     pausedSince: (since: string) => `paused since ${since}`,
     since: (from: string, created: number, delivered: number) => `Since the previous digest (${from}): ${created} new, ${delivered} delivered.`,
-    paymentPending: (n: number) => `${n} in review or ready · payment pending (delivery waits for it)`,
+    paymentPending: (n: number) => `${n} ${plural(n, 'case', 'cases')} in review or ready with the payment pending (no delivery until it is confirmed)`,
     last30: (delivered: number, rate: string, median: string) =>
       `Last 30 days: ${delivered} delivered · on time ${rate} · median turnaround ${median}.`,
     perDoctor: 'Open cases per doctor',
@@ -555,7 +555,7 @@ export const en = {
     dueImminent: (ref: string, due: string, left: string) => `:alarm_clock: ${ref} is due very soon: ${due} (${left} left).`,
     breached: (ref: string, due: string, overdue: string) => `:rotating_light: ${ref} is breached by ${overdue} (it was due ${due}).`,
     awaitingInfo: (ref: string, since: string, by: string, waited: string) =>
-      `:mailbox_with_no_mail: ${ref} has been waiting for information ${by} asked for, for ${waited} (since ${since}): please chase it (the question is in Details).`,
+      `:mailbox_with_no_mail: ${ref} has been waiting ${waited} (since ${since}) for the information ${by} asked for: please chase the applicant (the question is in Details).`,
     intakeStale: (ref: string, missing: number, age: string) =>
       `:file_folder: ${ref} still has ${missing} required ${plural(missing, 'document', 'documents')} missing, ${age} after it was created.`,
     paymentPending: (ref: string, since: string, waited: string, reviewUnderWay: boolean) =>

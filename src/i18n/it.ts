@@ -424,7 +424,7 @@ export const it: typeof en = {
     pausedSince: (since: string) => `sospeso dal ${since}`,
     since: (from: string, created: number, delivered: number) =>
       `Dal riepilogo precedente (${from}): ${plural(created, 'nuovo', 'nuovi')}, ${plural(delivered, 'consegnato', 'consegnati')}.`,
-    paymentPending: (n: number) => `${plural(n, 'caso', 'casi')} in valutazione o da prendere in carico · pagamento da confermare (la consegna lo attende)`,
+    paymentPending: (n: number) => `${plural(n, 'caso', 'casi')} in valutazione o da prendere in carico con il pagamento da confermare (nessuna consegna prima della conferma)`,
     last30: (delivered: number, rate: string, median: string) =>
       `Ultimi 30 giorni: ${plural(delivered, 'consegnato', 'consegnati')} · nei tempi ${rate} · tempo di risposta mediano ${median}.`,
     perDoctor: 'Casi aperti per medico',

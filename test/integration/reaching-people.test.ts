@@ -118,7 +118,7 @@ describe('one notice per event and person', () => {
     for (const userId of [coordinator.id, secondCoordinator.id]) {
       const [dm, ...more] = chase(dmsTo(userId, c.reference));
       expect(more).toEqual([]);
-      expect(dm!.body.text).toContain('please chase it');
+      expect(dm!.body.text).toContain('please chase the applicant');
     }
     expect(chase(threadLines(c.reference)).map((x) => x.body.text)).toEqual([]);
     // The thread's history of the pause is its own line, there from the request.
