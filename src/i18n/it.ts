@@ -217,9 +217,9 @@ export const it: typeof en = {
     infoRequested: (by: string) => `${by} ha chiesto altre informazioni: il conteggio è sospeso.`,
     infoReceived: (by: string, due: string) => `${by} ha registrato le informazioni ricevute: il conteggio riprende, termine ${due}.`,
     infoReceivedAt: (by: string, at: string, due: string) =>
-      `${by} ha registrato le informazioni ricevute (arrivate ${at}): il conteggio riprende, termine ${due}.`,
+      `${by} ha registrato le informazioni ricevute (arrivate il ${at}): il conteggio riprende, termine ${due}.`,
     delivered: (by: string, outcome: string) => `${by} ha segnato il parere come consegnato (${outcome}).`,
-    deliveredAt: (by: string, at: string, outcome: string) => `${by} ha segnato il parere come consegnato ${at} (${outcome}).`,
+    deliveredAt: (by: string, at: string, outcome: string) => `${by} ha segnato il parere come consegnato il ${at} (${outcome}).`,
     cancelled: (by: string) => `${by} ha annullato il caso (il motivo è nei Dettagli).`,
     detailsViewed: (by: string) => `${by} ha visto i dati personali.`,
     onTime: 'nei tempi',
