@@ -47,7 +47,7 @@ export const boardEn = {
       title: 'Assign consult',
       doctor: 'Specialist',
       none: (area: string) => `No doctor covers ${area} yet: an admin adds one with /so staff add @user doctor <area>.`,
-      option: (name: string, open: number, away: boolean) => `${name} · ${open} open${away ? ' · away' : ''}`,
+      option: (name: string, open: number, away: boolean) => `${name} · ${open} open ${plural(open, 'consult', 'consults')}${away ? ' · away' : ''}`,
       forCase: (area: string, reference: string) => `${area} consult for ${reference}.`,
     },
     answer: {

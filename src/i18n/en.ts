@@ -286,7 +286,7 @@ export const en = {
       title: 'Assign reviewer',
       doctor: 'Doctor',
       noDoctors: 'No doctors yet: an admin adds them with /so staff add @user doctor.',
-      option: (name: string, open: number, suggested: boolean) => `${name} · ${open} open${suggested ? ' · suggested' : ''}`,
+      option: (name: string, open: number, suggested: boolean) => `${name} · ${open} open ${plural(open, 'case', 'cases')}${suggested ? ' · suggested' : ''}`,
       unnamed: (n: number) => `Doctor ${n} (no name recorded)`,
     },
     deliver: {
