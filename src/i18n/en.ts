@@ -511,9 +511,9 @@ export const en = {
   reach: {
     consultQuestion: 'The question',
     consultRequested: (ref: string, area: string, due: string) =>
-      `:stethoscope: ${ref}: a ${area} consult is asked for, due ${due}. Claim it to see the question (in App Home and in the answer form).`,
+      `:stethoscope: ${ref}: a ${area} consult has been requested, due ${due}. Claim it to see the question (in App Home and in the answer form).`,
     /** The image-review consult has no typed question: what it asks for is said instead. */
-    imageReviewRequested: (ref: string, area: string, due: string) => `:stethoscope: ${ref}: a ${area} consult for the new report on the images (image review) is asked for, due ${due}.`,
+    imageReviewRequested: (ref: string, area: string, due: string) => `:stethoscope: ${ref}: a ${area} consult for the new report on the images (image review) has been requested, due ${due}.`,
     imageReviewQuestion: 'A new report on the diagnostic images (image review).',
     /** One DM for several of a person's cases at the same threshold: its first line, then one line per case. */
     grouped: (n: number, what: string) => `${n} of your cases at the same deadline${what ? `: ${what}` : ':'}`,
@@ -547,7 +547,7 @@ export const en = {
       `:telephone_receiver: ${ref}: ${by} asked for more information, and the SLA clock is paused until it arrives. Please contact the applicant (the question is in Details).`,
   },
   notify: {
-    unclaimed: (ref: string, since: string) => `:hourglass: ${ref} has been waiting for a reviewer since ${since}: claim it, or a coordinator assigns it.`,
+    unclaimed: (ref: string, since: string) => `:hourglass: ${ref} has been waiting for a reviewer since ${since}: claim it, or a coordinator can assign it.`,
     unclaimedEscalation: (ref: string, since: string, due: string) => `:warning: ${ref} has had no reviewer since ${since}; the answer is due ${due}.`,
     unclaimedEscalationOverdue: (ref: string, since: string, due: string, overdue: string) =>
       `:warning: ${ref} has had no reviewer since ${since}; the answer was due ${due}: breached by ${overdue}.`,

@@ -142,7 +142,7 @@ describe('App Home lines are links with their button', () => {
     const dm = await waitFor(() =>
       app.standIn.callsOf('chat.postMessage').find((c) => c.body.channel === `D${radiologist.id}` && String(c.body.text).includes(view.reference)),
     );
-    expect(String(dm.body.text)).toContain('a Radiology consult for the new report on the images (image review) is asked for');
+    expect(String(dm.body.text)).toContain('a Radiology consult for the new report on the images (image review) has been requested');
     expect(JSON.stringify(dm.body)).not.toContain('question');
     expect(JSON.stringify(dm.body)).toContain(buttonOf('claim_consult'));
 

@@ -47,7 +47,7 @@ describe('reminders fire at the right instant and only then', () => {
     await app.settle();
     const line = app.standIn.callsOf('chat.postMessage').filter((x) => String(x.body.text).startsWith(`:hourglass: ${c.reference}`));
     expect(line).toHaveLength(1);
-    expect(line[0]!.body.text).toBe(`:hourglass: ${c.reference} has been waiting for a reviewer since Mon 30 Nov 2026 10:00: claim it, or a coordinator assigns it.`);
+    expect(line[0]!.body.text).toBe(`:hourglass: ${c.reference} has been waiting for a reviewer since Mon 30 Nov 2026 10:00: claim it, or a coordinator can assign it.`);
     expect(line[0]!.body.reply_broadcast).toBe('true');
     // The alert names the case as a link to its card and carries the buttons for what it asks: Claim, Assign, Open case.
     const blocks = line[0]!.body.blocks as { type: string; text?: { text: string }; elements?: { action_id: string; url?: string }[] }[];

@@ -364,7 +364,7 @@ describe('the board hears of a consult', () => {
     for (const userId of ['URADHERE1', 'URADCOVR1']) {
       const [dm, ...more] = dmsTo(userId, c.reference);
       expect(more).toEqual([]);
-      expect(dm!.body.text).toContain(`${c.reference}: a Radiology consult is asked for`);
+      expect(dm!.body.text).toContain(`${c.reference}: a Radiology consult has been requested`);
       expect(buttonsOf(dm!)[0]).toMatchObject({ action_id: 'consult_claim', value: `${c.reference}#1` });
     }
     expect(dmsTo('URADAWAY1', c.reference)).toEqual([]);
