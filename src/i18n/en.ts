@@ -141,6 +141,8 @@ export const en = {
     wrong_document: 'wrong document',
     other: 'other reason (recorded in the history)',
   } satisfies Record<RejectionReason, string>,
+  /** A rejection reason said of one document (Italian makes it agree: "tessera … scaduta"). */
+  rejectionReason: (_item: ChecklistItemId, reason: RejectionReason): string => en.rejectionReasons[reason],
   payment: {
     pending: (expected: number) => `Payment pending (${euro(expected)} expected)`,
     confirmed: (received: number) => `Paid ${euro(received)}`,

@@ -1,6 +1,6 @@
 import type { DEFAULT_PATHOLOGY_AREAS } from '../config.js';
 import type { CaseStatus } from '../domain/case.js';
-import type { ChecklistItemId } from '../domain/checklist.js';
+import type { ChecklistItemId, RejectionReason } from '../domain/checklist.js';
 import type { RefusalReason } from '../domain/refusal.js';
 import type { FieldProblem } from '../domain/text-rules.js';
 import { boardIt } from './board-it.js';
@@ -143,6 +143,21 @@ export const it: typeof en = {
     expired: 'scaduto',
     wrong_document: 'documento errato',
     other: 'altro motivo (registrato nella storia)',
+  },
+  /** Il motivo detto di un documento, concordato con esso: "Tessera sanitaria … (scaduta)", "Ultime immagini … (illeggibili)". */
+  rejectionReason: (item: ChecklistItemId, reason: RejectionReason): string => {
+    switch (reason) {
+      case 'illegible':
+        return itemAgreement[item] === 'fp' ? 'illeggibili' : 'illeggibile';
+      case 'not_countersigned':
+        return `non ${agreed(item, 'controfirmat')}`;
+      case 'incomplete':
+        return agreed(item, 'incomplet');
+      case 'expired':
+        return agreed(item, 'scadut');
+      default:
+        return it.rejectionReasons[reason];
+    }
   },
   payment: {
     pending: (expected: number) => `Pagamento da confermare (attesi ${euro(expected)})`,

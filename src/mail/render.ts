@@ -54,7 +54,7 @@ function wording(facts: MailFacts, c: MailContext): MailText {
     case 'information_request':
       return t.informationRequest({ question: facts.question, reminder: facts.reminder });
     case 'document_rejected':
-      return t.documentRejected({ item: items([facts.item])[0]!, reason: m.rejectionReasons[facts.reason] });
+      return t.documentRejected({ item: items([facts.item])[0]!, reason: m.rejectionReason(facts.item, facts.reason) });
     case 'payment':
       return facts.mismatch === null
         ? t.paymentConfirmed({ amount: m.euro(facts.receivedCents), valueDate: mailDate(facts.valueDate, c.locale) })

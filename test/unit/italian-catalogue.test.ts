@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_CALENDAR, WorkingCalendar } from '../../src/domain/calendar.js';
 import { foldCase, slaTimeline } from '../../src/domain/case.js';
 import { type CaseEventData, type NewCaseEvent } from '../../src/domain/events.js';
-import { CHECKLIST_ITEMS, requiredItems } from '../../src/domain/checklist.js';
+import { CHECKLIST_ITEMS, REJECTION_REASONS, requiredItems } from '../../src/domain/checklist.js';
 import type { RefusalReason } from '../../src/domain/refusal.js';
 import type { ReminderFacts } from '../../src/domain/notification-policy.js';
 import { slaStatus } from '../../src/domain/sla.js';
@@ -111,6 +111,11 @@ function problems(text: string): string[] {
     const escaped = label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
     const participle = new RegExp(`${escaped}\\s*[:(]\\s*(?:ricevut|respint|arrivat)([oaie])\\b`).exec(words);
     if (ending && participle && participle[1] !== ending) found.push(`"${participle[0]}" (the document is ${ending === 'o' ? 'masculine' : ending === 'a' ? 'feminine' : 'feminine plural'})`);
+    // The reason a document was rejected agrees with it too: "Tessera sanitaria … (respinta: scaduta)".
+    const reason = new RegExp(`${escaped}\\s*[:(]\\s*(?:respint[oaie][:\\s(]+)?(?:non )?(?:scadut|incomplet|controfirmat)([oaie])\\b`).exec(words);
+    if (ending && reason && reason[1] !== ending) found.push(`"${reason[0]}" (the reason agrees with the document)`);
+    const plural = new RegExp(`${escaped}\\s*[:(]\\s*(?:respinte[:\\s(]+)?illeggibile\\b`).exec(words);
+    if (ending === 'e' && plural) found.push(`"${plural[0]}" (illeggibili)`);
   }
   return found;
 }
@@ -133,6 +138,10 @@ describe('the checker knows the errors the staff saw', () => {
     ['In scadenza: restano 1 h lavorativa · termine lun 30 nov 2026 10:00'],
     ['Collegio: referente Dr Bianchi · Radiologia aperto, entro ven 4 dic 2026 09:40'],
     ['Contattate il richiedente (la domanda è nei Dettagli).'],
+    ['Tessera sanitaria del paziente (respinta: scaduto)'],
+    ['Tessera sanitaria del paziente: respinta (non controfirmato)'],
+    ['Ultime immagini diagnostiche (RM, TC, PET) (respinte: illeggibile)'],
+    ['Anna ha respinto: Copia del bonifico (incompleto).'],
   ])('%s', (text) => {
     expect(problems(text)).not.toEqual([]);
   });
@@ -365,6 +374,8 @@ function caseOf(area: string, ...later: [string, CaseEventData, string?][]): Cas
 }
 const allDocs = (at: string): [string, CaseEventData][] => requiredItems('representative', true).map((item) => [at, { type: 'document_received', item }]);
 const rejectedEach: [string, CaseEventData, string][] = CHECKLIST_ITEMS.map((item) => ['2026-11-30 10:00', { type: 'document_rejected', item }, 'illegible']);
+/** Every document rejected for every reason: the thread line says each (the reason agrees with the document). */
+const rejectedForEach: [string, CaseEventData, string][] = CHECKLIST_ITEMS.flatMap((item) => REJECTION_REASONS.map((reason): [string, CaseEventData, string] => ['2026-11-30 10:00', { type: 'document_rejected', item }, reason]));
 const claim: [string, CaseEventData] = ['2026-12-01 11:00', { type: 'claimed', assignee: DOC }];
 
 const CASES = [
@@ -427,7 +438,7 @@ function italianPayloads(): [string, unknown][] {
   return [
     ...CASES.map((v): [string, unknown] => [`card ${v.reference}`, caseCard(v, ctx)]),
     ...CASES.map((v): [string, unknown] => [`thread ${v.reference}`, threadLine({ before: null, after: v.state, sla: v.sla, events: [], actorId: COORD }, ctx)]),
-    ...rejectedEach.map(([at, data, reason]): [string, unknown] => [
+    ...rejectedForEach.map(([at, data, reason]): [string, unknown] => [
       `thread ${data.type}`,
       threadLine({ before: null, after: intake.state, sla: intake.sla, events: [{ actor: COORD, effectiveAtMs: rome(at), recordedAtMs: rome(at), reason, data }], actorId: COORD }, ctx),
     ]),
@@ -517,7 +528,11 @@ describe('every kind of payload in Italian', () => {
     const card = visibleTexts(caseCard(CASES[0]!, ctx)).join('\n');
     expect(card).toContain('Tessera sanitaria del paziente (respinta: illeggibile)');
     expect(card).toContain('Modulo di richiesta firmato (respinto: illeggibile)');
-    expect(card).toContain('Ultime immagini diagnostiche (RM, TC, PET) (respinte: illeggibile)');
+    expect(card).toContain('Ultime immagini diagnostiche (RM, TC, PET) (respinte: illeggibili)');
+    // The reason agrees with its document too, in the card, the thread and the Documents modal.
+    const expired = caseOf('head_and_neck', ['2026-11-30 10:00', { type: 'document_rejected', item: 'patient_health_card' }, 'expired']);
+    expect(visibleTexts(caseCard(expired, ctx)).join('\n')).toContain('Tessera sanitaria del paziente (respinta: scaduta)');
+    expect(visibleTexts(documentsModal(ctx, expired)).join('\n')).toContain('Tessera sanitaria del paziente: respinta (scaduta)');
     expect(visibleTexts(alertMessage(CASES[1]!, REMINDERS[7]!, ctx)).join('\n')).toContain('manca ancora 1 documento richiesto');
     expect(itCatalogue.home.counts(1, 1, 3, 1)).toBe('1 aperto · 1 in ritardo · 3 in scadenza entro 1 giorno lavorativo · 1 sospeso');
   });

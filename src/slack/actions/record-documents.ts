@@ -27,7 +27,7 @@ export function documentsModal(ctx: RenderContext, c: ModalCase): ModalView {
     e.status.state === 'received'
       ? f.receivedItem(e.item, at(e.status.receivedAtMs))
       : e.status.state === 'rejected'
-        ? f.rejectedItem(e.item, rejectionText(m, e.status.reason))
+        ? f.rejectedItem(e.item, rejectionText(m, e.status.reason, e.item))
         : f.missingItem(e.item),
   );
   const notReceived = listed.filter((e) => e.status.state !== 'received');

@@ -88,7 +88,7 @@ export function caseCard(c: CardCase, ctx: RenderContext, actions: CardActions =
     const received = required.filter((e) => e.status.state === 'received').length;
     const outstanding = required
       .filter((e) => e.status.state !== 'received')
-      .map((e) => (e.status.state === 'rejected' ? m.card.rejected(e.item, rejectionText(m, e.status.reason)) : m.items[e.item]));
+      .map((e) => (e.status.state === 'rejected' ? m.card.rejected(e.item, rejectionText(m, e.status.reason, e.item)) : m.items[e.item]));
     const found = transferToConfirm(s);
     const payment =
       s.payment.state === 'pending'

@@ -5,7 +5,7 @@ import type { RefusalReason } from '../../domain/refusal.js';
 import { messages, type Messages } from '../../i18n/messages.js';
 import { bcp47, type Locale } from '../../i18n/locale.js';
 import { paymentPendingBesideReview, type CaseState } from '../../domain/case.js';
-import { isRejectionReason } from '../../domain/checklist.js';
+import { isRejectionReason, type ChecklistItemId } from '../../domain/checklist.js';
 import type { SlaStatus } from '../../domain/sla.js';
 
 /** What every builder needs to word and date things for the reader. */
@@ -203,8 +203,8 @@ export function slaLine(sla: SlaStatus, state: Pick<CaseState, 'status' | 'deliv
 }
 
 /** Rejection reasons are fixed keys (see REJECTION_REASONS); anything else is not shown in channels. */
-export function rejectionText(m: Messages, reason: string): string {
-  return isRejectionReason(reason) ? m.rejectionReasons[reason] : m.rejectionReasons.other;
+export function rejectionText(m: Messages, reason: string, item: ChecklistItemId): string {
+  return m.rejectionReason(item, isRejectionReason(reason) ? reason : 'other');
 }
 
 /** A consult's area by its label in the reader's language. */

@@ -57,7 +57,7 @@ export function threadLine(change: ChangeToDescribe, ctx: RenderContext): string
         lines.push(m.thread.created(by));
         break;
       case 'document_rejected':
-        lines.push(m.thread.documentRejected(by, d.item, rejectionText(m, e.reason ?? '')));
+        lines.push(m.thread.documentRejected(by, d.item, rejectionText(m, e.reason ?? '', d.item)));
         break;
       case 'payment_confirmed':
         lines.push(
