@@ -291,7 +291,7 @@ export const it: typeof en = {
     infoReceived: {
       title: 'Informazioni ricevute',
       at: 'Data e ora di arrivo',
-      hint: 'Il conteggio riprende da questo istante.',
+      hint: 'Il conteggio riprende da questa data e ora.',
       question: (by: string, since: string) => `*Chieste da ${by} il ${since}:*`,
     },
     assign: {
@@ -420,8 +420,8 @@ export const it: typeof en = {
     whenClosures: 'Giorni di chiusura nel periodo (oltre ai fine settimana):',
     whenNoClosures: 'Nessuna festività nel periodo; i fine settimana non contano.',
     whenTarget: (target: string) => `Obiettivo: ${target}.`,
-    badWhen: "Scrivi l'istante come GG/MM/AAAA HH:mm o AAAA-MM-GG HH:mm (o solo la data), ad es. `/so quando 04/12/2026 16:00`.",
-    whenOutOfRange: 'Indica un istante entro due anni da oggi, ad es. `/so quando 04/12/2026 16:00`.',
+    badWhen: "Scrivi data e ora come GG/MM/AAAA HH:mm o AAAA-MM-GG HH:mm (o solo la data), ad es. `/so quando 04/12/2026 16:00`.",
+    whenOutOfRange: 'Indica una data entro due anni da oggi, ad es. `/so quando 04/12/2026 16:00`.',
     staffAdded: (user: string, role: string, areas: string) => `${user} ora è ${role}${areas ? ` (${areas})` : ''}.`,
     staffRemoved: (user: string, role: string) => `${user} non è più ${role}.`,
     staffUsage: 'Usa `/so personale aggiungi @utente <ruolo> [aree]`, `/so personale togli @utente <ruolo>` o `/so personale elenco`.',
@@ -636,19 +636,19 @@ export const it: typeof en = {
       case 'required':
         return { reason: 'Serve un motivo.', question: 'Scrivi cosa serve.', bank_reference: 'Serve il riferimento bancario.' }[r.what];
       case 'invalid_instant':
-        return 'Istante non valido.';
+        return 'Data e ora non valide.';
       case 'future_instant':
-        return "L'istante non può essere nel futuro.";
+        return 'Non può essere nel futuro.';
       case 'bad_text':
         return it.fieldProblem(r.problem);
       case 'too_early_instant':
-        return "L'istante è più di un anno prima della creazione della pratica.";
+        return 'È più di un anno prima della creazione del caso.';
       case 'unknown_item':
         return `Documento sconosciuto ${r.item}.`;
       case 'duplicate_item':
         return `Il documento ${r.item} compare due volte.`;
       case 'docs_complete':
-        return "La documentazione è completa: si può solo correggere l'istante di ricezione di un documento ricevuto.";
+        return "La documentazione è completa: si può solo correggere la data di arrivo di un documento ricevuto.";
       case 'payment_already_confirmed':
         return 'Il pagamento è già confermato.';
       case 'invalid_amount':
