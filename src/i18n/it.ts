@@ -594,7 +594,7 @@ export const it: typeof en = {
   },
   hints: {
     use: (button: string) => `usa ${button}`,
-    instead: (use: string) => `Puoi: ${use}.`,
+    instead: (use: string) => `In alternativa: ${use}.`,
   },
   fieldProblem: (p: FieldProblem): string => {
     switch (p.key) {

@@ -72,6 +72,7 @@ const REPLACED: [RegExp, string][] = [
   [/\bpratic[ah]e?\b/i, '"pratica" (caso)'],
   [/parere inviato|inviato il parere/i, '"parere inviato" (parere consegnato)'],
   [/\bistante\b/i, '"istante" (data e ora, momento)'],
+  [/\bPuoi: usa\b/, '"Puoi: usa …" (In alternativa: usa …)'],
   [/\b(?:reviewer|claim|breached|doctor|coordinator|admin)\b/i, 'an English word'],
   [/scadut[oaie] da\b|scadenza (?:è|lun|mar|mer|gio|ven|sab|dom)\b|scade a brevissimo/, '"scaduto da", "scadenza" of the due instant (in ritardo di, termine, termine imminente)'],
   [/\b(?:di|by) 0 (?:working )?min\b/, 'overdue by nothing ("in ritardo di 0 min": the due instant is now)'],
@@ -134,6 +135,7 @@ describe('the checker knows the errors the staff saw', () => {
     ['Assegna valutatore'],
     ['Questa pratica non ha un indirizzo e-mail'],
     ["L'istante non può essere nel futuro."],
+    ['Il caso è già in carico a @qualcuno. Puoi: usa Rilascia.'],
     ['In valutazione · pagamento in attesa'],
     ['usa `/so staff add @utente doctor radiology`'],
     ['`/so lista [miei|unassigned]`'],
@@ -267,6 +269,8 @@ function samples(name: string): unknown[] {
   if (name === 'item') return [...CHECKLIST_ITEMS];
   if (name === 'consults') return [['Radiologia: da prendere in carico, entro lun 7 dic 2026 10:00']];
   if (name === 'r') return Object.values(REFUSALS);
+  // What a refusal offers instead, as refusal-hint.ts composes it: "usa Assegna".
+  if (name === 'use') return [itCatalogue.hints.use('Assegna')];
   if (name === 'p') return Object.values(FIELD_PROBLEMS);
   if (name === 'match') return MATCH_REASONS;
   if (name === 'problem') return STATEMENT_PROBLEMS;
