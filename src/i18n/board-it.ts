@@ -55,8 +55,8 @@ export const boardIt: typeof boardEn = {
     withdraw: { title: 'Ritira il consulto', submit: 'Ritira', reason: 'Motivo', forCase: (area: string, reference: string) => `Consulto di ${area} per ${reference}.` },
   },
   notify: {
-    dueSoon: (ref: string, area: string, due: string, left: string) => `:alarm_clock: ${ref}: il consulto di ${area} scade ${due} (ancora ${left}).`,
-    overdue: (ref: string, area: string, due: string, late: string) => `:warning: ${ref}: il consulto di ${area} scadeva ${due}, in ritardo di ${late}.`,
+    dueSoon: (ref: string, area: string, due: string, left: string) => `:alarm_clock: ${ref}: il termine del consulto di ${area} è ${due} (ancora ${left}).`,
+    overdue: (ref: string, area: string, due: string, late: string) => `:warning: ${ref}: il termine del consulto di ${area} era ${due}: in ritardo di ${late}.`,
     forLead: (lead: string, text: string) => `${lead} ${text}`,
     cover: (absent: string, text: string) => `${text} (per ${absent}, assente: sostituisci tu)`,
   },
@@ -68,11 +68,11 @@ export const boardIt: typeof boardEn = {
     none: 'Nessuno.',
     away: (from: string, to: string) => `Sei assente dal ${from} al ${to}.`,
     recordAbsence: "Registra un'assenza",
-    back: 'Sono rientrato',
+    back: "Chiudi l'assenza",
     cancelAbsence: "Annulla l'assenza",
     absentHolders: 'Casi aperti di medici assenti',
     absentLine: (who: string, until: string, cases: number, cover: string | null) =>
-      `${who} assente fino al ${until}${cover ? `, sostituito da ${cover}` : ''}: ${cases} ${plural(cases, 'caso aperto', 'casi aperti')}`,
+      `${who} assente fino al ${until}${cover ? ` (sostituto: ${cover})` : ''}: ${cases} ${plural(cases, 'caso aperto', 'casi aperti')}`,
     reassignAll: 'Riassegna tutti',
   },
   reassign: {
@@ -95,7 +95,7 @@ export const boardIt: typeof boardEn = {
     usage: 'Usa `/so assente <dal> <al> [@sostituto]` (date come 07/12/2026 o 2026-12-07, i due giorni compresi; oppure 2026-12-07T14:00), `/so assente @collega <dal> <al> [@sostituto]` per un collega (coordinatori), oppure `/so rientro`.',
     recorded: (who: string, from: string, to: string, cover: string | null) =>
       `${who} assente dal ${from} al ${to}${cover ? `; sostituisce ${cover}` : '; sostituiscono i coordinatori'}.`,
-    back: (who: string) => `Bentornato: ${who} non risulta più assente.`,
+    back: (who: string) => `Rientro registrato: ${who} non risulta più assente.`,
     notAway: (who: string) => `${who} non ha assenze in corso né in programma.`,
     cancelled: (who: string, from: string, to: string) => `L'assenza di ${who} dal ${from} al ${to} non era ancora iniziata: è annullata.`,
   },

@@ -73,6 +73,8 @@ const REPLACED: [RegExp, string][] = [
   [/parere inviato|inviato il parere/i, '"parere inviato" (parere consegnato)'],
   [/\bistante\b/i, '"istante" (data e ora, momento)'],
   [/\bPuoi: usa\b/, '"Puoi: usa …" (In alternativa: usa …)'],
+  [/\bscade(?:va)? (?:lun|mar|mer|gio|ven|sab|dom)\b/, '"scade ven …" of a due instant (il termine è ven …)'],
+  [/\b(?:Sono rientrato|Bentornato|sostituito da)\b/, 'a masculine word for a doctor of either sex (Chiudi l\'assenza, Rientro registrato, sostituto:)'],
   [/\b(?:reviewer|claim|breached|doctor|coordinator|admin)\b/i, 'an English word'],
   [/scadut[oaie] da\b|scadenza (?:è|lun|mar|mer|gio|ven|sab|dom)\b|scade a brevissimo/, '"scaduto da", "scadenza" of the due instant (in ritardo di, termine, termine imminente)'],
   [/\b(?:di|by) 0 (?:working )?min\b/, 'overdue by nothing ("in ritardo di 0 min": the due instant is now)'],
