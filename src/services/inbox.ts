@@ -164,6 +164,7 @@ export class InboxService {
    * the credit off the queue. A case whose payment was confirmed meanwhile refuses it.
    */
   async matchTransfer(actor: Actor, transferId: number, reference: string): Promise<void> {
+    authorise(actor, 'handle_inbox');
     const at = new Date(this.deps.clock.now());
     const outcome = await this.deps.db.transaction().execute(async (trx) => {
       const repo = bankTransfersRepository(trx);

@@ -1,4 +1,5 @@
 import type { App, BlockButtonAction } from '@slack/bolt';
+import type { ModalView } from '@slack/types';
 import { z } from 'zod';
 import { Refusal } from '../../domain/refusal.js';
 import { messages } from '../../i18n/messages.js';
@@ -34,7 +35,7 @@ export function registerInbox(app: App, deps: SlackDeps): void {
     });
 
   /** A click that opens a form about the item; an item already gone refreshes App Home instead. */
-  const open = (actionId: string, form: (userId: string, id: number) => Promise<Parameters<typeof deps.client.views.open>[0]['view']>, what: string) =>
+  const open = (actionId: string, form: (userId: string, id: number) => Promise<ModalView>, what: string) =>
     app.action<BlockButtonAction>(actionId, async ({ ack, body, action }) => {
       await ack();
       const id = itemId.safeParse(action.value);
