@@ -1,37 +1,15 @@
-import { randomBytes } from 'node:crypto';
 import { Migrator, sql } from 'kysely';
-import pg from 'pg';
-import { afterAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { migrations } from '../../migrations/index.js';
-import { createDb } from '../../src/db/database.js';
 import { migrateToLatest } from '../../src/db/migrate.js';
 import { bankTransfersRepository } from '../../src/db/repositories/bank-transfers.js';
 import { casesRepository } from '../../src/db/repositories/cases.js';
 import { retentionRepository } from '../../src/db/repositories/retention.js';
-import { adminUrl, databaseUrl } from '../support/db-urls.js';
+import { emptyDatabase, migrationBefore } from '../support/db.js';
 
 const MIGRATION = '2026-12-03T0130_case_name_keys';
-const names = Object.keys(migrations).sort();
-const before = names[names.indexOf(MIGRATION) - 1]!;
-
-async function admin(query: string): Promise<void> {
-  const client = new pg.Client({ connectionString: adminUrl() });
-  await client.connect();
-  try {
-    await client.query(query);
-  } finally {
-    await client.end();
-  }
-}
-
-const name = `od_test_mig_${randomBytes(4).toString('hex')}_${inject('runId')}`;
-await admin(`CREATE DATABASE "${name}"`);
-const url = databaseUrl(name);
-const db = createDb(url);
-afterAll(async () => {
-  await db.destroy();
-  await admin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-});
+const before = migrationBefore(MIGRATION);
+const { db, url } = await emptyDatabase();
 
 const at = new Date('2026-11-30T10:00:00Z');
 async function pendingCase(seq: number): Promise<number> {

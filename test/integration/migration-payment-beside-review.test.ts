@@ -1,39 +1,17 @@
-import { randomBytes } from 'node:crypto';
 import { Migrator, sql } from 'kysely';
-import pg from 'pg';
-import { afterAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { migrations } from '../../migrations/index.js';
-import { createDb } from '../../src/db/database.js';
 import { migrateToLatest } from '../../src/db/migrate.js';
 import { casesRepository } from '../../src/db/repositories/cases.js';
 import { foldCase } from '../../src/domain/case.js';
 import { requiredItems } from '../../src/domain/checklist.js';
-import { adminUrl, databaseUrl } from '../support/db-urls.js';
+import { emptyDatabase, migrationBefore } from '../support/db.js';
 import { rome } from '../support/time.js';
 
 const MIGRATION = '2026-11-27T1400_payment_beside_review';
-const names = Object.keys(migrations).sort();
 /** The schema as it was just before this migration. */
-const before = names[names.indexOf(MIGRATION) - 1]!;
-
-async function admin(query: string): Promise<void> {
-  const client = new pg.Client({ connectionString: adminUrl() });
-  await client.connect();
-  try {
-    await client.query(query);
-  } finally {
-    await client.end();
-  }
-}
-
-const name = `od_test_mig_${randomBytes(4).toString('hex')}_${inject('runId')}`;
-await admin(`CREATE DATABASE "${name}"`);
-const url = databaseUrl(name);
-const db = createDb(url);
-afterAll(async () => {
-  await db.destroy();
-  await admin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-});
+const before = migrationBefore(MIGRATION);
+const { db, url } = await emptyDatabase();
 
 /** A case as the release before this one stored it: its row, payment and events (no event versions then). */
 async function oldCase(seq: number, o: { channel: string; expected: number; received: readonly string[]; paid: boolean }): Promise<number> {
