@@ -101,7 +101,7 @@ export const boardEn = {
     recorded: (who: string, from: string, to: string, cover: string | null) =>
       `${who} away from ${from} until ${to}${cover ? `; ${cover} covers` : '; the coordinators cover'}.`,
     back: (who: string) => `Welcome back: ${who} is no longer away.`,
-    notAway: (who: string) => `${who} has no absence running or ahead.`,
+    notAway: (who: string) => `${who} has no current or upcoming absence.`,
     /** "I'm back" before an absence started: it is called off. */
     cancelled: (who: string, from: string, to: string) => `The absence of ${who} from ${from} until ${to} had not started yet: it is cancelled.`,
   },

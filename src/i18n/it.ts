@@ -516,7 +516,7 @@ export const it: typeof en = {
   reach: {
     consultQuestion: 'La domanda',
     consultRequested: (ref: string, area: string, due: string) =>
-      `:stethoscope: ${ref}: è richiesto un consulto di ${area}, entro ${due}. Prendilo in carico per leggere la domanda (in App Home e nel modulo di risposta).`,
+      `:stethoscope: ${ref}: è richiesto un consulto di ${area}, entro ${due}. Prendilo in carico per leggere la domanda (nella Home dell'app e nel modulo di risposta).`,
     /** Il consulto della revisione delle immagini non ha una domanda scritta: si dice che cosa chiede. */
     imageReviewRequested: (ref: string, area: string, due: string) =>
       `:stethoscope: ${ref}: è richiesto un consulto di ${area} per il nuovo referto delle immagini (revisione delle immagini), entro ${due}.`,

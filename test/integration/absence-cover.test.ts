@@ -84,7 +84,7 @@ describe('absence cover', () => {
     expect(await app.absences.recipientFor(DOC)).toEqual({ to: 'cover', userId: DOC2, absent: DOC });
     expect(await reply(slack.command(DOC, 'back'))).toBe(`Welcome back: <@${DOC}> is no longer away.`);
     expect(await app.absences.recipientFor(DOC)).toEqual({ to: 'person', userId: DOC });
-    expect(await reply(slack.command(DOC, 'back'))).toBe(`<@${DOC}> has no absence running or ahead.`);
+    expect(await reply(slack.command(DOC, 'back'))).toBe(`<@${DOC}> has no current or upcoming absence.`);
   });
 
   it('/so back before an absence has started calls it off and says which one; App Home offered it as "Cancel the absence"', async () => {
@@ -103,7 +103,7 @@ describe('absence cover', () => {
     expect(await app.absences.upcoming(planner)).toEqual([]);
     app.clock.set(rome('2026-12-15 10:00'));
     expect(await app.absences.recipientFor(planner)).toEqual({ to: 'person', userId: planner });
-    expect(await reply(slack.command(planner, 'back'))).toBe(`<@${planner}> has no absence running or ahead.`);
+    expect(await reply(slack.command(planner, 'back'))).toBe(`<@${planner}> has no current or upcoming absence.`);
   });
 
   it('a coordinator records an absence for a doctor; a doctor cannot record one for a colleague', async () => {
