@@ -10,7 +10,8 @@ import { SlackStandIn } from '../test/support/slack-stand-in.js';
 
 /** Benchmarks run the real app on a database and Redis prefix of their own, dropped at the end. */
 
-const base = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+/** The PostgreSQL server the databases are made on, read when first needed (the preview sets it from .env). */
+const base = (): string => process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 export const API_TOKEN = 'bench-token-0123456789abcdef';
 
 export interface BenchApp {
@@ -35,6 +36,8 @@ export async function startBenchApp(
     seededDatabaseUrl?: string;
     /** The app's logger (default: silent). */
     logger?: Logger;
+    /** How long to wait for PostgreSQL to accept connections before giving up (the migrator's default: a minute). */
+    waitForDatabaseMs?: number;
   } = {},
 ): Promise<BenchApp> {
   const own = benchDatabaseUrl();
@@ -43,13 +46,13 @@ export async function startBenchApp(
     if (options.seededDatabaseUrl) {
       await seedOnce(options.seededDatabaseUrl, options.seed);
       await copyDatabase(decodeURIComponent(new URL(options.seededDatabaseUrl).pathname.slice(1)), own.database);
-      await migrateToLatest(databaseUrl);
+      await migrateToLatest(databaseUrl, { waitMs: options.waitForDatabaseMs });
     } else {
-      await migrateToLatest(databaseUrl);
+      await migrateToLatest(databaseUrl, { waitMs: options.waitForDatabaseMs });
       await options.seed?.(databaseUrl);
     }
   } catch (err) {
-    await removeBenchStores({ adminUrl: base, database: own.database });
+    await removeBenchStores({ adminUrl: base(), database: own.database });
     throw err;
   }
   const standIn = await new SlackStandIn().start();
@@ -79,7 +82,7 @@ export async function startBenchApp(
     async stop() {
       await app.close();
       await standIn.stop();
-      await removeBenchStores({ adminUrl: base, database: own.database, redis: { url: config.redisUrl, prefix } });
+      await removeBenchStores({ adminUrl: base(), database: own.database, redis: { url: config.redisUrl, prefix } });
     },
   };
 }
@@ -87,7 +90,7 @@ export async function startBenchApp(
 /** Seeds the kept database unless it exists already (migrations pending since are run on each copy). */
 async function seedOnce(url: string, seed: ((databaseUrl: string) => Promise<void>) | undefined): Promise<void> {
   const name = decodeURIComponent(new URL(url).pathname.slice(1));
-  const admin = new pg.Client({ connectionString: base });
+  const admin = new pg.Client({ connectionString: base() });
   await admin.connect();
   const exists = (await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [name])).rowCount === 1;
   await admin.end();
@@ -97,14 +100,14 @@ async function seedOnce(url: string, seed: ((databaseUrl: string) => Promise<voi
     await seed?.(url);
   } catch (err) {
     // Half a seed would be copied by every later run: none rather.
-    await removeBenchStores({ adminUrl: base, database: name });
+    await removeBenchStores({ adminUrl: base(), database: name });
     throw err;
   }
 }
 
 /** A copy of a database, file by file (seconds, where seeding takes minutes); the template must have no connection open. */
 async function copyDatabase(template: string, copy: string): Promise<void> {
-  const admin = new pg.Client({ connectionString: base });
+  const admin = new pg.Client({ connectionString: base() });
   await admin.connect();
   try {
     await admin.query(`CREATE DATABASE "${copy}" TEMPLATE "${template.replaceAll('"', '""')}"`);
@@ -116,9 +119,9 @@ async function copyDatabase(template: string, copy: string): Promise<void> {
 /** A database of the benchmark's own, on the same server as the app would use. */
 export function benchDatabaseUrl(): { url: string; database: string; adminUrl: string } {
   const database = `od_bench_${randomBytes(4).toString('hex')}`;
-  const url = new URL(base);
+  const url = new URL(base());
   url.pathname = `/${database}`;
-  return { url: url.toString(), database, adminUrl: base };
+  return { url: url.toString(), database, adminUrl: base() };
 }
 
 export function percentile(sorted: readonly number[], p: number): number {

@@ -10,11 +10,16 @@
  * `preview-out/`) as JSON, with a text rendering of each in `<locale>/transcript.txt`, so that a
  * person can read what the staff will read. Each working morning shows the "My work" DMs, and the
  * triage channel's pinned Today message is posted, pinned and then edited as the queue changes.
+ * It runs on the PostgreSQL server and the Redis of `.env` (DATABASE_URL's server, REDIS_URL), as
+ * the app and the CLI do, or on BENCH_DATABASE_URL's server, in a database and a Redis prefix of
+ * its own that it removes at the end; none of .env's other settings apply.
  */
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DateTime } from 'luxon';
 import { startBenchApp, API_TOKEN, type BenchApp } from '../bench/support.js';
+import { databaseTarget } from '../src/cli-database.js';
+import { readEnvironment } from '../src/config.js';
 import { ManualClock } from '../src/clock.js';
 import { requiredItems } from '../src/domain/checklist.js';
 import type { Locale } from '../src/i18n/locale.js';
@@ -33,6 +38,13 @@ const ADMIN = 'UBENCHADMIN';
 const PEOPLE: Record<string, string> = { [COORD]: 'coordinator', [DOC]: 'doctor', [DOC2]: 'doctor 2', [RAD]: 'radiologist', [MGR]: 'manager', [ADMIN]: 'admin' };
 
 const out = process.argv[2] ?? 'preview-out';
+
+// The servers of .env, as `npm start` and `npm run cli` read them (empty means not set).
+const environment = readEnvironment();
+const server = new URL(environment.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/opinion_desk');
+server.pathname = '/postgres';
+process.env.BENCH_DATABASE_URL ||= server.toString();
+const redisUrl = environment.REDIS_URL || 'redis://127.0.0.1:6379';
 
 /** Waits until the app has sent every queued message. */
 async function settle(b: BenchApp): Promise<void> {
@@ -126,7 +138,7 @@ function readable(call: RecordedCall): string {
 async function preview(locale: Locale): Promise<void> {
   const clock = new ManualClock(rome('2026-11-30 08:30'));
   // The pinned Today message is edited at most once a second here (30 s by default), so each step shows its edit.
-  const b = await startBenchApp({ clock, env: { LOCALE: locale, ADMIN_SLACK_USER_IDS: ADMIN, SLACK_TODAY_UPDATE_SECONDS: '1' } });
+  const b = await startBenchApp({ clock, waitForDatabaseMs: 5000, env: { LOCALE: locale, REDIS_URL: redisUrl, ADMIN_SLACK_USER_IDS: ADMIN, SLACK_TODAY_UPDATE_SECONDS: '1' } });
   const slack = new SlackClientSimulator(b.baseUrl, (id) => b.standIn.responseUrl(id), undefined, (id, body) => b.standIn.showAnswer(id, body));
   const steps: { title: string; from: number }[] = [];
   const step = async (title: string, run: () => Promise<unknown>) => {
@@ -335,5 +347,22 @@ async function preview(locale: Locale): Promise<void> {
   }
 }
 
+/** What failed, in a line: a refused connection comes as an AggregateError without a message of its own. */
+function cause(err: unknown): string {
+  const e = err as { message?: string; code?: string; errors?: unknown[] };
+  return e?.message || e?.code || (Array.isArray(e?.errors) ? e.errors.map(cause).join(', ') : String(err));
+}
+
 await rm(out, { recursive: true, force: true });
-for (const locale of ['en', 'it'] as const) await preview(locale);
+process.stdout.write(`Three simulated days, in English and then in Italian (about a minute and a half), into ${out}/ …\n`);
+try {
+  for (const locale of ['en', 'it'] as const) await preview(locale);
+} catch (err) {
+  const pgTarget = databaseTarget(process.env.BENCH_DATABASE_URL!);
+  const redis = new URL(redisUrl);
+  process.stderr.write(
+    `The preview failed: ${cause(err)}.\nIt used PostgreSQL at ${pgTarget.host}:${pgTarget.port} (user ${pgTarget.user}) and Redis at ${redis.hostname}:${redis.port || '6379'}: ` +
+      `DATABASE_URL and REDIS_URL in ${pgTarget.dir}/.env, or BENCH_DATABASE_URL, point it elsewhere.\n`,
+  );
+  process.exitCode = 1;
+}
