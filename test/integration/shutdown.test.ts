@@ -91,7 +91,7 @@ describe('SIGTERM', () => {
     const interrupted = (async () => {
       const started = performance.now();
       // The second signal right behind the first: however fast the shutdown would be, it is under way
-      // when the second arrives (the first signal's handler runs first and marks the process stopping).
+      // when the second arrives (the first signal's handler marks the process stopping).
       interrupt.child.kill('SIGINT');
       interrupt.child.kill('SIGTERM');
       const code = await interrupt.exited;
@@ -101,10 +101,11 @@ describe('SIGTERM', () => {
     expect(terminated.code).toBe(0);
     expect(terminated.ms).toBeLessThan(10_000);
     expect(term.output()).toContain('"signal":"SIGTERM","msg":"shutting down: finishing work in flight"');
-    // SIGINT started the same shutdown; the SIGTERM after it ended the process at once.
+    // One of the two started the same shutdown; the other ended the process at once. Which came first
+    // is the kernel's and libuv's to say (sent back to back, they were seen in either order).
     expect(second.code).toBe(1);
     expect(second.ms).toBeLessThan(10_000);
-    expect(interrupt.output()).toContain('"signal":"SIGINT","msg":"shutting down: finishing work in flight"');
+    expect(interrupt.output()).toMatch(/"signal":"SIG(INT|TERM)","msg":"shutting down: finishing work in flight"/);
     expect(interrupt.output()).toContain('"msg":"second signal: exiting now"');
   }, 120_000);
 });
