@@ -13,6 +13,7 @@ import { apiRouter } from './http/api.js';
 import { configuredAreaLabels } from './i18n/area-labels.js';
 import { accessLog } from './http/access-log.js';
 import { healthRouter } from './http/health.js';
+import { listenOn } from './http/listen.js';
 import { AppMetrics } from './metrics.js';
 import { createLogger, type Logger } from './logger.js';
 import { createRedis, type Redis } from './redis.js';
@@ -113,12 +114,13 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     metricsHttp.disable('x-powered-by');
     metricsHttp.use(accessLog(logger));
     metricsHttp.get('/metrics', serveMetrics);
-    metricsServer = metricsHttp.listen(config.metricsPort);
-    await once(metricsServer, 'listening');
+    metricsServer = await listenOn(metricsHttp, config.metricsPort, 'METRICS_PORT');
   }
   const metricsPort = metricsServer ? (metricsServer.address() as AddressInfo).port : null;
-  const server: Server = http.listen(config.port);
-  await once(server, 'listening');
+  const server: Server = await listenOn(http, config.port, 'PORT').catch((err: unknown) => {
+    metricsServer?.close();
+    throw err;
+  });
   const port = (server.address() as AddressInfo).port;
   logger.info({ port, ...(metricsPort === null ? {} : { metricsPort }), role }, 'HTTP server listening');
   const closeMetricsServer = () => {

@@ -1,6 +1,7 @@
 import { startApp } from './app.js';
 import { ConfigError, loadConfig, parseStartArguments, readEnvironment, type Config } from './config.js';
 import { unknownVariableMessage, unknownVariables } from './config-warnings.js';
+import { PortUnavailableError } from './http/listen.js';
 import { createLogger } from './logger.js';
 
 /** `node dist/src/main.js [web|worker|all] [--migrate]` */
@@ -58,7 +59,9 @@ for (const signal of ['SIGTERM', 'SIGINT'] as const) {
 try {
   app = await startApp({ config, role: start.role, logger, migrate: start.migrate || config.migrateOnStart });
 } catch (err) {
-  logger.fatal({ err: err instanceof Error ? err.message : String(err) }, 'start failed');
+  // A port taken: one line naming the port and the setting to change (Node's own is "listen EADDRINUSE :::3000").
+  if (err instanceof PortUnavailableError) logger.fatal({ port: err.port, setting: err.setting, code: err.code }, `start failed: ${err.message}`);
+  else logger.fatal({ err: err instanceof Error ? err.message : String(err) }, 'start failed');
   process.exit(1);
 }
 if (stopping) await app.close().finally(() => process.exit(0));

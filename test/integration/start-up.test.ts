@@ -53,6 +53,26 @@ describe('start-up', () => {
     expect(refused.output()).toContain('SLACK_SIGING_SECRET is not a setting opinion-desk knows and is ignored: did you mean SLACK_SIGNING_SECRET?');
   }, 60_000);
 
+  it('a port another program holds stops the start with one error naming the port and PORT, and a non-zero exit', async () => {
+    const holder = createServer();
+    await new Promise<void>((resolve) => holder.listen(0, resolve));
+    afterAll(() => new Promise<void>((resolve) => holder.close(() => resolve())));
+    const { port } = holder.address() as { port: number };
+    const empty = mkdtempSync(join(dir, 'port-'));
+    const app = spawnApp(['web'], { cwd: empty, env: { PORT: String(port), SLACK_BOT_TOKEN: '', LOG_LEVEL: 'info' } });
+    expect(await app.exited).toBe(1);
+    const errors = app.output().split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as Record<string, unknown>).filter((l) => (l.level as number) >= 50);
+    expect(errors).toEqual([
+      expect.objectContaining({
+        level: 60,
+        port,
+        setting: 'PORT',
+        code: 'EADDRINUSE',
+        msg: `start failed: port ${port} is already in use by another program: stop that program, or set PORT to a free port`,
+      }),
+    ]);
+  }, 30_000);
+
   it('an empty API_TOKENS is started with a warning that the API refuses every call', async () => {
     const lines: string[] = [];
     const app = await startTestApp({ env: { API_TOKENS: '' }, logger: createLogger('info', { write: (l: string) => void lines.push(l) }) });
