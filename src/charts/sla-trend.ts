@@ -41,6 +41,8 @@ export interface RenderedChart {
   /** What the chart says, for the message that carries it and for screen readers. */
   title: string;
   altText: string;
+  /** The file's name as Slack shows it, in the reader's language ("tempi-di-risposta-…" in Italian, never "sla-…"). */
+  filename: string;
 }
 
 /** The rows the chart draws, one per week. */
@@ -144,11 +146,12 @@ export async function renderSlaTrendChart(trend: WeeklyTrend, locale: Locale): P
     width: rendered.width,
     height: rendered.height,
     title: c.comment(from, to),
+    filename: c.filename(trend.toDate),
     altText: `${c.title(from, to)}. ${c.subtitle}.${last ? ` ${c.delivered}: ${trend.weeks.map((w) => w.delivered).join(', ')}. ${c.openAtEnd}: ${trend.weeks.map((w) => w.openAtEnd).join(', ')}.` : ''}`,
   };
 }
 
 /** The chart as a file shared in Slack. */
-export function chartFile(chart: RenderedChart, toDate: string): OutboxFile {
-  return { filename: `sla-last-12-weeks-${toDate}.png`, title: chart.title, contentBase64: chart.png.toString('base64'), altText: chart.altText };
+export function chartFile(chart: RenderedChart): OutboxFile {
+  return { filename: chart.filename, title: chart.title, contentBase64: chart.png.toString('base64'), altText: chart.altText };
 }

@@ -461,6 +461,7 @@ export const en = {
     files: 'The CSV and the chart of the last 12 weeks follow in a moment.',
     filesDm: 'The CSV and the chart of the last 12 weeks come to you by direct message.',
     csvComment: (from: string, to: string) => `SLA report ${from} – ${to} (CSV: one row for the period, per area and per doctor)`,
+    csvFilename: (fromIso: string, toIso: string) => `sla-report-${fromIso}-${toIso}.csv`,
     usage: 'Use `/so report` (this month), `/so report 2026-11` or `/so report 2026-11-01 2026-11-30`.',
     periodProblems: {
       bad_month: 'A month looks like 2026-11.',
@@ -480,6 +481,8 @@ export const en = {
     openAtEnd: 'Open at week end',
     onTime: 'On time',
     comment: (from: string, to: string) => `SLA over the last 12 weeks (${from} – ${to})`,
+    /** The file name keeps the sortable ISO date. */
+    filename: (toDate: string) => `sla-last-12-weeks-${toDate}.png`,
   },
   retention: {
     threadLine: 'Personal data erased (retention): the workflow and figures of this case remain.',

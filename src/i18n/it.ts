@@ -466,6 +466,7 @@ export const it: typeof en = {
     files: 'Il CSV e il grafico delle ultime 12 settimane seguono tra un momento.',
     filesDm: 'Il CSV e il grafico delle ultime 12 settimane ti arrivano in messaggio diretto.',
     csvComment: (from: string, to: string) => `Rapporto dei tempi di risposta ${from} – ${to} (CSV: una riga per il periodo, una per area e una per medico)`,
+    csvFilename: (fromIso: string, toIso: string) => `rapporto-tempi-di-risposta-${fromIso}-${toIso}.csv`,
     usage: 'Usa `/so rapporto` (questo mese), `/so rapporto 2026-11` o `/so rapporto 2026-11-01 2026-11-30`.',
     periodProblems: {
       bad_month: 'Un mese si scrive come 2026-11.',
@@ -485,6 +486,7 @@ export const it: typeof en = {
     openAtEnd: 'Aperti a fine settimana',
     onTime: 'Nei tempi',
     comment: (from: string, to: string) => `Tempi di risposta delle ultime 12 settimane (${from} – ${to})`,
+    filename: (toDate: string) => `tempi-di-risposta-12-settimane-${toDate}.png`,
   },
   retention: {
     threadLine: 'Dati personali cancellati (conservazione): restano il flusso di lavoro e i numeri del caso.',

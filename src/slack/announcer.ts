@@ -118,7 +118,7 @@ export function slackAnnouncer(deps: { ctx: () => RenderContext; managersChannel
           caseId: null,
           kind: 'channel',
           target: deps.managersChannel,
-          payload: { text: chart.title, files: [chartFile(chart, digest.weekly.toDate)] },
+          payload: { text: chart.title, files: [chartFile(chart)] },
           dedupeKey: `digest:${digestId}:chart`,
         });
       }

@@ -94,6 +94,16 @@ describe('in Italian', () => {
     expect(await reply(it_, ADMIN, `personale aggiungi <@${RAD}|rad> medico radiologgia`)).toContain('Area sconosciuta radiologgia; aree: ');
   });
 
+  it('/so rapporto shares its CSV and chart under Italian file names, never "sla-…"', async () => {
+    await reply(it_, MGR, 'rapporto 2026-11');
+    const names = await waitFor(() => {
+      const found = it_.standIn.callsOf('files.getUploadURLExternal').map((c) => String(c.body.filename));
+      return found.length >= 2 ? found : null;
+    });
+    expect(names).toEqual(expect.arrayContaining(['rapporto-tempi-di-risposta-2026-11-01-2026-11-30.csv', expect.stringMatching(/^tempi-di-risposta-12-settimane-2026-11-\d\d\.png$/)]));
+    expect(names.join(' ')).not.toMatch(/sla/i);
+  });
+
   it('/so assente 14/12/2026 18/12/2026 names both days; a typo is answered with the Italian word', async () => {
     expect(await reply(it_, DOC, 'assente 14/12/2026 18/12/2026')).toBe(`<@${DOC}> assente dal lun 14 dic 2026 al ven 18 dic 2026; sostituiscono i coordinatori.`);
     expect(await reply(it_, DOC, 'statp SO-2026-0001')).toContain('forse intendevi `/so stato`?');

@@ -35,11 +35,11 @@ export async function reportCommand(
     const comment = r.csvComment(formatDate(report.period.fromDate, deps.locale), formatDate(report.period.toDate, deps.locale));
     await deps.shareFiles(inManagers ? { channel: deps.managersChannel } : { user: command.user_id }, comment, [
       {
-        filename: `sla-report-${report.period.fromDate}-${report.period.toDate}.csv`,
+        filename: r.csvFilename(report.period.fromDate, report.period.toDate),
         title: comment,
         contentBase64: Buffer.from(slaReportCsv(report, deps.locale, spreadsheetCsv(deps.locale)), 'utf8').toString('base64'),
       },
-      chartFile(chart, trend.toDate),
+      chartFile(chart),
     ]);
   };
   const message = reportMessage(report, ctx, inManagers ? r.files : r.filesDm);
