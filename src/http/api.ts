@@ -111,7 +111,8 @@ export function apiRouter(deps: ApiDeps): Router {
   const jsonBody = [
     (req: Request, _res: Response, next: NextFunction) =>
       next(req.is('application/json') ? undefined : new HttpError(415, 'The body must be JSON (Content-Type: application/json).')),
-    express.json({ limit: deps.bodyLimitBytes, strict: true }),
+    // Not strict: a body of "x" or null is valid JSON, and the domain's validation says it must be an object.
+    express.json({ limit: deps.bodyLimitBytes, strict: false }),
   ];
 
   router.post('/cases', requireScope('cases.write'), jsonBody, route(async (req, res) => {
@@ -164,7 +165,13 @@ export function apiRouter(deps: ApiDeps): Router {
     res.json(slaReportJson(report));
   }));
 
-  router.use((_req, _res, next) => next(new HttpError(404, 'No such endpoint.')));
+  router.use((req, _res, next) => {
+    // A known path asked with another method (PATCH /cases/SO-2026-0001): 405, naming the methods it takes.
+    const allowed = allowedMethods(router, req.path);
+    if (allowed.length === 0) return next(new HttpError(404, 'No such endpoint.'));
+    const path = `${req.baseUrl}${req.path}`;
+    next(new HttpError(405, `${req.method} is not allowed on ${path}: it takes ${allowed.join(', ')}.`, [], { Allow: allowed.join(', ') }));
+  });
 
   router.use((err: unknown, req: Request, res: Response, _next: NextFunction) => {
     const { status, body, headers } = errorResponse(err, deps.areaLabels);
@@ -174,6 +181,21 @@ export function apiRouter(deps: ApiDeps): Router {
     res.status(status).set(headers ?? {}).json(body);
   });
   return router;
+}
+
+/** The methods the router's routes answer on `path` (HEAD with GET, as Express answers it), in the order declared. */
+function allowedMethods(router: Router, path: string): string[] {
+  const layers = router.stack as unknown as { route?: { methods: Record<string, boolean> }; match(path: string): unknown }[];
+  const methods = new Set<string>();
+  for (const layer of layers) {
+    if (!layer.route || !layer.match(path)) continue;
+    for (const [method, on] of Object.entries(layer.route.methods)) {
+      if (!on || method === '_all') continue;
+      methods.add(method.toUpperCase());
+      if (method === 'get') methods.add('HEAD');
+    }
+  }
+  return [...methods];
 }
 
 /** What a 503 asks a client to wait before trying again. */

@@ -82,7 +82,7 @@ export function openApiDocument(): JsonSchema {
         '(tokens from `API_TOKENS`). Each operation needs a scope (its security requirement); `API_SCOPES` gives each client ' +
         `its scopes (${API_SCOPES.join(', ')}): without it every client has every scope, with it a client it does not name has ` +
         `${DEFAULT_SCOPES.join(' and ')}. A call outside the token's scopes is a 403 naming the scope. ` +
-        'Idempotency keys and externalId belong to the client that used them. Errors are `{"error": "…", "issues": [{"path": "…", "message": "…"}]}`. Instants without ' +
+        'Idempotency keys and externalId belong to the client that used them. Errors are `{"error": "…", "issues": [{"path": "…", "message": "…"}]}`; a path asked with a method it does not take is a 405 whose `Allow` header lists those it takes. Instants without ' +
         'an offset are read in the calendar\'s time zone. No answer carries personal data.',
     },
     servers: [{ url: '/api/v1' }],

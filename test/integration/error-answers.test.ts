@@ -29,6 +29,37 @@ describe('error answers read as sentences', () => {
     );
   });
 
+  it('a body of valid JSON that is not an object ("x", null, 1) says it must be an object, not that it is not JSON', async () => {
+    for (const raw of ['"x"', 'null', '1']) {
+      const res = await fetch(`${app.baseUrl}/api/v1/cases`, { method: 'POST', headers: auth, body: raw });
+      expect(res.status).toBe(400);
+      expect(await res.json()).toEqual({
+        error: 'Invalid case. The body must be a JSON object.',
+        issues: [{ path: '', message: 'The body must be a JSON object.' }],
+      });
+    }
+    const documents = await fetch(`${app.baseUrl}/api/v1/cases/SO-2026-0001/documents`, { method: 'POST', headers: auth, body: 'null' });
+    expect(((await documents.json()) as { error: string }).error).toBe('Invalid documents. The body must be a JSON object.');
+    // Not JSON at all is still said so.
+    const broken = await fetch(`${app.baseUrl}/api/v1/cases`, { method: 'POST', headers: auth, body: '{"patient": {' });
+    expect(((await broken.json()) as { error: string }).error).toBe('The body is not valid JSON.');
+  });
+
+  it('a known path asked with a method it does not take is a 405 with Allow, naming the methods', async () => {
+    const patch = await fetch(`${app.baseUrl}/api/v1/cases/SO-2026-0001`, { method: 'PATCH', headers: auth, body: '{}' });
+    expect(patch.status).toBe(405);
+    expect(patch.headers.get('allow')).toBe('GET, HEAD');
+    expect(await patch.json()).toEqual({ error: 'PATCH is not allowed on /api/v1/cases/SO-2026-0001: it takes GET, HEAD.', issues: [] });
+    const get = await fetch(`${app.baseUrl}/api/v1/cases`, { headers: auth });
+    expect(get.status).toBe(405);
+    expect(get.headers.get('allow')).toBe('POST');
+    expect(((await get.json()) as { error: string }).error).toBe('GET is not allowed on /api/v1/cases: it takes POST.');
+    // A path nothing answers stays a 404.
+    const none = await fetch(`${app.baseUrl}/api/v1/casez`, { headers: auth });
+    expect(none.status).toBe(404);
+    expect(await none.json()).toEqual({ error: 'No such endpoint.', issues: [] });
+  });
+
   it('a missing field says it is required, whatever kind of value it wants', async () => {
     for (const field of ['language', 'deliveryChannel', 'pathologyArea', 'patient']) {
       const { status, json } = await post('/api/v1/cases', without(field));
