@@ -9,10 +9,42 @@ export const DEFAULT_WAIT_FOR_POSTGRES_MS = 60_000;
 
 const RETRY_EVERY_MS = 1_000;
 
-/** Where the wait is told: the app's pino logger, or plain lines for the migration command. */
+/** The app's pino logger, where the wait is told as log lines. */
 export interface MigrationLog {
   info(fields: Record<string, unknown>, message: string): void;
   warn(fields: Record<string, unknown>, message: string): void;
+}
+
+/** What the wait for PostgreSQL tells, once each: the app logs it, the migration command words it from the catalogue. */
+export interface PostgresWaitReport {
+  waiting(w: { postgres: string; cause: string; waitSeconds: number }): void;
+  accepted(a: { postgres: string }): void;
+}
+
+function loggedWait(logger: MigrationLog | undefined): PostgresWaitReport {
+  return {
+    waiting: (w) => logger?.warn({ postgres: w.postgres, err: w.cause, waitSeconds: w.waitSeconds }, 'PostgreSQL does not accept connections yet: waiting'),
+    accepted: (a) => logger?.info(a, 'PostgreSQL accepts connections'),
+  };
+}
+
+/** PostgreSQL did not accept a connection within the wait. */
+export class PostgresWaitTimeout extends Error {
+  constructor(
+    readonly postgres: string,
+    readonly waitSeconds: number,
+    readonly lastError: string,
+  ) {
+    super(`PostgreSQL at ${postgres} did not accept connections within ${waitSeconds} s (last error: ${lastError})`);
+    this.name = 'PostgresWaitTimeout';
+  }
+}
+
+interface WaitOptions {
+  waitMs?: number;
+  logger?: MigrationLog;
+  /** Instead of `logger`: how the wait is told. */
+  report?: PostgresWaitReport;
 }
 
 /** Errors that mean "not accepting connections yet", as opposed to a wrong password or database. */
@@ -26,7 +58,8 @@ function where(url: URL): string {
  * Waits until PostgreSQL accepts a connection on the server named in the URL, for at most `waitMs`,
  * saying so once while it waits. A refusal that waiting cannot fix (authentication) fails at once.
  */
-export async function waitForPostgres(databaseUrl: string, o: { waitMs?: number; logger?: MigrationLog } = {}): Promise<void> {
+export async function waitForPostgres(databaseUrl: string, o: WaitOptions = {}): Promise<void> {
+  const report = o.report ?? loggedWait(o.logger);
   const url = new URL(databaseUrl);
   url.pathname = '/postgres';
   const waitMs = o.waitMs ?? DEFAULT_WAIT_FOR_POSTGRES_MS;
@@ -38,7 +71,7 @@ export async function waitForPostgres(databaseUrl: string, o: { waitMs?: number;
     try {
       await client.connect();
       await client.end();
-      if (told) o.logger?.info({ postgres: where(url) }, 'PostgreSQL accepts connections');
+      if (told) report.accepted({ postgres: where(url) });
       return;
     } catch (err) {
       await client.end().catch(() => undefined);
@@ -46,15 +79,10 @@ export async function waitForPostgres(databaseUrl: string, o: { waitMs?: number;
       const transient = NOT_YET.has(code) || /timeout|starting up|terminat/i.test((err as Error).message);
       if (!transient) throw err;
       if (Date.now() + RETRY_EVERY_MS > deadline) {
-        throw new Error(
-          `PostgreSQL at ${where(url)} did not accept connections within ${Math.round(waitMs / 1000)} s (last error: ${code || (err as Error).message})`,
-        );
+        throw new PostgresWaitTimeout(where(url), Math.round(waitMs / 1000), code || (err as Error).message);
       }
       if (!told) {
-        o.logger?.warn(
-          { postgres: where(url), err: code || (err as Error).message, waitSeconds: Math.round(waitMs / 1000) },
-          'PostgreSQL does not accept connections yet: waiting',
-        );
+        report.waiting({ postgres: where(url), cause: code || (err as Error).message, waitSeconds: Math.round(waitMs / 1000) });
         told = true;
       }
       await sleep(RETRY_EVERY_MS);
@@ -85,7 +113,7 @@ export async function ensureDatabase(databaseUrl: string): Promise<void> {
 /** Runs every pending migration; running it again is a no-op. Waits (bounded) for PostgreSQL first. */
 export async function migrateToLatest(
   databaseUrl: string,
-  o: { waitMs?: number; logger?: MigrationLog } = {},
+  o: WaitOptions = {},
 ): Promise<MigrationResult[]> {
   await waitForPostgres(databaseUrl, o);
   await ensureDatabase(databaseUrl);

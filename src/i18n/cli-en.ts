@@ -94,6 +94,19 @@ The settings (DATABASE_URL, LOCALE, the calendar) come from .env in this folder 
     unreadable: (path: string, code: string) => `${path} cannot be read (${code}).`,
     notGzip: (path: string) => `${path} is not a valid gzip file.`,
   },
+  /** `npm run migrate`: which database it migrated, and the wait for PostgreSQL when it is still starting. */
+  migrate: {
+    waiting: (t: DatabaseTarget, cause: string, seconds: number) =>
+      `PostgreSQL at ${t.host}:${t.port} does not accept connections yet (${cause}): waiting up to ${seconds} s.`,
+    accepted: (t: DatabaseTarget) => `PostgreSQL at ${t.host}:${t.port} accepts connections.`,
+    gaveUp: (t: DatabaseTarget, seconds: number, cause: string) =>
+      `PostgreSQL at ${t.host}:${t.port} did not accept connections within ${seconds} s (database "${t.database}", user ${t.user}; last error: ${cause}). Is it running? ${pointElsewhere(t)}`,
+    applied: (name: string) => `applied: ${name}`,
+    upToDate: (t: DatabaseTarget) => `The database "${t.database}" on ${t.host}:${t.port} (user ${t.user}) is up to date: no migration to apply.`,
+    migrated: (t: DatabaseTarget, n: number) =>
+      `The database "${t.database}" on ${t.host}:${t.port} (user ${t.user}) is up to date: ${n} ${plural(n, 'migration', 'migrations')} applied.`,
+    failed: (t: DatabaseTarget, cause: string) => `Migrating the database "${t.database}" on ${t.host}:${t.port} (user ${t.user}) failed: ${cause}`,
+  },
   database: {
     missing: (t: DatabaseTarget) =>
       `The database "${t.database}" does not exist on ${t.host}:${t.port} (user ${t.user}). Create it with npm run migrate (it creates the database and its tables). ${pointElsewhere(t)}`,

@@ -86,6 +86,18 @@ Le impostazioni (DATABASE_URL, LOCALE, il calendario) vengono dal file .env di q
     unreadable: (path, code) => `${path} non si può leggere (${code}).`,
     notGzip: (path) => `${path} non è un file gzip valido.`,
   },
+  migrate: {
+    waiting: (t: DatabaseTarget, cause: string, seconds: number) =>
+      `PostgreSQL su ${t.host}:${t.port} non accetta ancora connessioni (${cause}): attendo fino a ${seconds} s.`,
+    accepted: (t: DatabaseTarget) => `PostgreSQL su ${t.host}:${t.port} accetta connessioni.`,
+    gaveUp: (t: DatabaseTarget, seconds: number, cause: string) =>
+      `PostgreSQL su ${t.host}:${t.port} non ha accettato connessioni entro ${seconds} s (database "${t.database}", utente ${t.user}; ultimo errore: ${cause}). È in esecuzione? ${pointElsewhere(t)}`,
+    applied: (name: string) => `applicata: ${name}`,
+    upToDate: (t: DatabaseTarget) => `Il database "${t.database}" su ${t.host}:${t.port} (utente ${t.user}) è aggiornato: nessuna migrazione da applicare.`,
+    migrated: (t: DatabaseTarget, n: number) =>
+      `Il database "${t.database}" su ${t.host}:${t.port} (utente ${t.user}) è aggiornato: ${n} ${plural(n, 'migrazione applicata', 'migrazioni applicate')}.`,
+    failed: (t: DatabaseTarget, cause: string) => `La migrazione del database "${t.database}" su ${t.host}:${t.port} (utente ${t.user}) non è riuscita: ${cause}`,
+  },
   database: {
     missing: (t: DatabaseTarget) =>
       `Il database "${t.database}" non esiste su ${t.host}:${t.port} (utente ${t.user}). Crealo con npm run migrate (crea il database e le sue tabelle). ${pointElsewhere(t)}`,

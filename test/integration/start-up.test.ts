@@ -6,7 +6,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { waitForPostgres } from '../../src/db/migrate.js';
 import { createLogger } from '../../src/logger.js';
 import { startTestApp } from '../support/app.js';
-import { testDatabase } from '../support/db.js';
+import { emptyDatabase, testDatabase } from '../support/db.js';
+import { migrations } from '../../migrations/index.js';
 import { builtEntry, spawnApp, spawnTracked } from '../support/processes.js';
 import { waitFor } from '../support/slack-app.js';
 
@@ -111,12 +112,30 @@ describe('migrations', () => {
   it('wait until PostgreSQL accepts connections, saying so, then migrate', async () => {
     const { url } = await testDatabase();
     const late = await latePostgres(new URL(url));
-    const migrate = spawnTracked(process.execPath, [builtEntry('migrate-cli')], { env: { ...process.env, DATABASE_URL: late.url } });
-    await waitFor(() => migrate.output().includes('PostgreSQL does not accept connections yet: waiting'), 60_000);
+    const port = new URL(late.url).port;
+    const migrate = spawnTracked(process.execPath, [builtEntry('migrate-cli')], { env: { ...process.env, DATABASE_URL: late.url, LOCALE: 'en' } });
+    await waitFor(() => migrate.output().includes(`PostgreSQL at 127.0.0.1:${port} does not accept connections yet (ECONNREFUSED): waiting up to 60 s.`), 60_000);
     await late.open();
     expect(await migrate.exited).toBe(0);
-    expect(migrate.output()).toContain('PostgreSQL accepts connections');
-    expect(migrate.output()).toContain('Database schema is up to date.');
+    expect(migrate.output()).toContain(`PostgreSQL at 127.0.0.1:${port} accepts connections.`);
+    const database = new URL(url).pathname.slice(1);
+    expect(migrate.output()).toContain(`The database "${database}" on 127.0.0.1:${port} (user postgres) is up to date: no migration to apply.`);
+  }, 90_000);
+
+  it('name the database, its host and user, in the operator\'s language (LOCALE=it)', async () => {
+    const { url } = await emptyDatabase();
+    const database = new URL(url).pathname.slice(1);
+    const where = `${new URL(url).hostname}:${new URL(url).port || 5432}`;
+    const user = decodeURIComponent(new URL(url).username) || 'postgres';
+    const cwd = mkdtempSync(join(dir, 'migrate-')); // no .env here: only what the test sets
+    const first = spawnTracked(process.execPath, [builtEntry('migrate-cli')], { cwd, env: { ...process.env, DATABASE_URL: url, LOCALE: 'en' } });
+    expect(await first.exited).toBe(0);
+    const count = Object.keys(migrations).length;
+    expect(first.output()).toContain(`applied: ${Object.keys(migrations).sort()[0]}`);
+    expect(first.output()).toContain(`The database "${database}" on ${where} (user ${user}) is up to date: ${count} migrations applied.`);
+    const again = spawnTracked(process.execPath, [builtEntry('migrate-cli')], { cwd, env: { ...process.env, DATABASE_URL: url, LOCALE: 'it' } });
+    expect(await again.exited).toBe(0);
+    expect(again.output().trim()).toBe(`Il database "${database}" su ${where} (utente ${user}) è aggiornato: nessuna migrazione da applicare.`);
   }, 90_000);
 
   it('give up after the wait with a message naming the server', async () => {
