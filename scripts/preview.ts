@@ -23,7 +23,8 @@ import { readEnvironment } from '../src/config.js';
 import { ManualClock } from '../src/clock.js';
 import { requiredItems } from '../src/domain/checklist.js';
 import type { Locale } from '../src/i18n/locale.js';
-import { BLOCKS, ELEMENTS, overflowValue } from '../src/slack/ids.js';
+import { BLOCKS, CALLBACKS, ELEMENTS, INBOX_ACTIONS, overflowValue } from '../src/slack/ids.js';
+import { camtFile } from '../test/support/statements.js';
 import { input, SlackClientSimulator } from '../test/support/slack-requests.js';
 import type { RecordedCall } from '../test/support/slack-stand-in.js';
 import { rome } from '../test/support/time.js';
@@ -276,6 +277,28 @@ async function preview(locale: Locale): Promise<void> {
     await step('08:30 The daily digest', () => b.app.notifications!.sendDigest());
     await step('08:30 My work: a DM to each doctor and coordinator with something to do; the Today message shows the new day', () => b.app.myWork!.sendMorning());
     await step('The manager opens App Home', () => home(MGR));
+    at('2026-12-01 09:00');
+    /** A credit's id, which its App Home buttons carry. */
+    const creditId = async (bankReference: string) =>
+      String((await b.app.db.selectFrom('bank_transfers').select('id').where('bank_reference', '=', bankReference).executeTakeFirstOrThrow()).id);
+    await step("09:00 Yesterday's bank statement is imported: two credits name no case, the coordinators are told", () =>
+      fetch(`${b.baseUrl}/api/v1/payments/statements`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${API_TOKEN}`, 'content-type': 'application/xml' },
+        body: camtFile([
+          { amount: '518.00', reference: 'BNK-0001', valueDate: '2026-11-30', payer: 'ROSSI ANNA', remittance: 'bonifico saldo' },
+          { amount: '40.00', reference: 'BNK-0002', valueDate: '2026-11-30', payer: 'CIRCOLO TENNIS', remittance: 'quota sociale' },
+        ]),
+      }),
+    );
+    await step('The coordinator opens App Home: the transfers to match', () => home(COORD));
+    await step('The coordinator opens Match to case… on the €518.00 credit (a relative paid) and matches it to the week-old case', async () => {
+      const view = (await open(COORD, INBOX_ACTIONS.matchTransfer, await creditId('BNK-0001'))) as { blocks: unknown[]; private_metadata?: string };
+      await submit(COORD, CALLBACKS.matchTransfer, { [BLOCKS.caseChoice]: input.select(late) }, JSON.parse(view.private_metadata || '{}') as object, view);
+    });
+    await step('The coordinator dismisses the €40.00 credit as not ours', async () => {
+      await slack.click(COORD, INBOX_ACTIONS.dismissTransfer, await creditId('BNK-0002')).answer;
+    });
     at('2026-12-01 11:00');
     await step('11:00 The doctor asks for information: the coordinators are told to contact the applicant', async () => {
       const view = await open(DOC, buttonOf('request_info'), reference);
