@@ -11,6 +11,15 @@ import type { Prices } from './domain/payment.js';
 import { parseApiClients, type ApiClientConfig } from './api-clients.js';
 import { mailEnvSchema, mailConfigOf, mailProblems, type MailConfig } from './mail/config.js';
 import { CSV_FIELDS, type CsvColumns } from './statements/csv.js';
+import type { ConfigProblem, ConfigProblemKind } from './config-problem.js';
+import { LOCALES, type Locale } from './i18n/locale.js';
+import { configEn } from './i18n/config-en.js';
+import { configIt } from './i18n/config-it.js';
+
+/** Marks a problem found by a setting's parser, as data the catalogue words. */
+function flag(ctx: z.RefinementCtx, problem: ConfigProblemKind): void {
+  ctx.addIssue({ code: 'custom', message: problem.key, params: { problem } });
+}
 
 /**
  * The environment, parsed once at start. Every problem is reported together so an operator fixes
@@ -45,13 +54,13 @@ function parseSpecialistAreas(value: string, ctx: z.RefinementCtx): SpecialistAr
     const [id = '', labels] = part.split('=').map((s) => s.trim());
     const [en, it] = (labels ?? '').split('|').map((s) => s.trim());
     if (!/^[a-z][a-z0-9_]{0,39}$/.test(id)) {
-      ctx.addIssue({ code: 'custom', message: `"${id}" is not an area id like radiology or medical_physics` });
+      flag(ctx, { key: 'area_id', id });
     } else if (labels !== undefined && (!en || !it)) {
-      ctx.addIssue({ code: 'custom', message: `"${part}" needs both labels, like ${id}=English label|Etichetta italiana` });
+      flag(ctx, { key: 'area_labels', part, id });
     } else areas.push({ id, labels: en && it ? { en, it } : null });
   }
   if (areas.length > 0 && !areas.some((a) => a.id === 'radiology')) {
-    ctx.addIssue({ code: 'custom', message: 'radiology is needed: image review opens a radiology consult' });
+    flag(ctx, { key: 'radiology_needed' });
   }
   return areas;
 }
@@ -63,12 +72,12 @@ function parseWeekdays(value: string, ctx: z.RefinementCtx): Weekday[] {
     const a = WEEKDAYS.indexOf(from as (typeof WEEKDAYS)[number]);
     const b = to === undefined ? a : WEEKDAYS.indexOf(to as (typeof WEEKDAYS)[number]);
     if (a < 0 || b < 0 || b < a) {
-      ctx.addIssue({ code: 'custom', message: `"${part}" is not a weekday or range like mon-fri` });
+      flag(ctx, { key: 'weekday', part });
       return [];
     }
     for (let d = a; d <= b; d++) days.add((d + 1) as Weekday);
   }
-  if (days.size === 0) ctx.addIssue({ code: 'custom', message: 'at least one working day is needed' });
+  if (days.size === 0) flag(ctx, { key: 'no_working_day' });
   return [...days].sort();
 }
 
@@ -78,7 +87,7 @@ function parseHours(value: string, ctx: z.RefinementCtx): { open: number; close:
   const open = m ? toMinute(m[1]!, m[2]!) : NaN;
   const close = m ? toMinute(m[3]!, m[4]!) : NaN;
   if (!m || Number(m[2]) > 59 || Number(m[4]) > 59 || !(open >= 0 && open < close && close <= 1440)) {
-    ctx.addIssue({ code: 'custom', message: `"${value}" is not a range like 09:00-18:00 (00:00-24:00 for the whole day)` });
+    flag(ctx, { key: 'hours', value });
   }
   return { open, close };
 }
@@ -96,9 +105,15 @@ function parseHolidayRegion(value: string, ctx: z.RefinementCtx): HolidayRegion 
   const country = knownKey(holidays.getCountries('en'), countryText);
   const state = country && stateText ? knownKey(holidays.getStates(country, 'en'), stateText) : undefined;
   const region = country && state && regionText ? knownKey(holidays.getRegions(country, state, 'en'), regionText) : undefined;
-  const unknown = !country ? `country "${countryText}"` : stateText && !state ? `state "${stateText}" of ${country}` : regionText && !region ? `region "${regionText}" of ${country}/${state}` : null;
+  const unknown: ConfigProblemKind | null = !country
+    ? { key: 'holiday_country', country: countryText }
+    : stateText && !state
+      ? { key: 'holiday_state', state: stateText, country }
+      : regionText && !region
+        ? { key: 'holiday_region', region: regionText, country, state: state! }
+        : null;
   if (unknown) {
-    ctx.addIssue({ code: 'custom', message: `unknown holiday ${unknown}: use a date-holidays country[/state[/region]] such as IT or IT/25, or none` });
+    flag(ctx, unknown);
     return null;
   }
   return { country: country!, ...(state ? { state } : {}), ...(region ? { region } : {}) };
@@ -108,15 +123,14 @@ function parseHolidayRegion(value: string, ctx: z.RefinementCtx): HolidayRegion 
 function parseCron(value: string, ctx: z.RefinementCtx): string {
   const pattern = value.trim();
   const fields = pattern.split(/\s+/).length;
-  let problem: string | null = pattern.startsWith('@') || fields === 5 || fields === 6 ? null : `has ${fields} field${fields === 1 ? '' : 's'}`;
-  if (!problem) {
+  if (!(pattern.startsWith('@') || fields === 5 || fields === 6)) flag(ctx, { key: 'cron_fields', value, fields });
+  else {
     try {
       CronExpressionParser.parse(pattern);
     } catch (err) {
-      problem = err instanceof Error ? err.message : String(err);
+      flag(ctx, { key: 'cron', value, cause: err instanceof Error ? err.message : String(err) });
     }
   }
-  if (problem) ctx.addIssue({ code: 'custom', message: `"${value}" is not a cron pattern like "30 8 * * *" (minute hour day month weekday): ${problem}` });
   return pattern;
 }
 
@@ -130,7 +144,7 @@ function parseClosures(value: string, ctx: z.RefinementCtx): ExtraClosure[] {
     if (once && !Number.isNaN(Date.parse(`${date}T00:00:00Z`))) closures.push({ kind: 'once', date, name: label });
     else if (yearly && Number(yearly[1]) >= 1 && Number(yearly[1]) <= 12 && Number(yearly[2]) >= 1 && Number(yearly[2]) <= 31) {
       closures.push({ kind: 'yearly', month: Number(yearly[1]), day: Number(yearly[2]), name: label });
-    } else ctx.addIssue({ code: 'custom', message: `"${part}" is not MM-DD or YYYY-MM-DD (optionally =name)` });
+    } else flag(ctx, { key: 'closure', part });
   }
   return closures;
 }
@@ -148,7 +162,7 @@ const workingDuration = (fallback: string) =>
     .default(fallback)
     .transform((s, ctx) => {
       const parsed = parseWorkingDuration(s);
-      if (parsed === null) ctx.addIssue({ code: 'custom', message: `"${s}" is not a working duration like 4h, 1d or 1d 2h` });
+      if (parsed === null) flag(ctx, { key: 'duration', value: s });
       return parsed ?? { days: 0, minutes: 0 };
     });
 
@@ -163,9 +177,9 @@ function parseBankCsvColumns(value: string, ctx: z.RefinementCtx): CsvColumns {
   const names = value.split(',').map((n) => n.trim());
   const columns = Object.fromEntries(CSV_FIELDS.map((f, i) => [f, names[i] || null])) as CsvColumns;
   if (names.length !== CSV_FIELDS.length) {
-    ctx.addIssue({ code: 'custom', message: `${CSV_FIELDS.length} comma-separated column names (${DEFAULT_BANK_CSV_COLUMNS}), empty for a column the file lacks` });
+    flag(ctx, { key: 'csv_columns', count: CSV_FIELDS.length, example: DEFAULT_BANK_CSV_COLUMNS });
   } else if (!columns.amount || !columns.currency || !columns.description || (!columns.valueDate && !columns.bookingDate)) {
-    ctx.addIssue({ code: 'custom', message: 'amount, currency, description and a date (value or booking) need a column name' });
+    flag(ctx, { key: 'csv_required' });
   }
   return columns;
 }
@@ -224,7 +238,7 @@ const envSchema = z
     /** The coordinators' Slack user group (its id, S…): mentioned for what asks them to act; empty: a DM to each. */
     SLACK_COORDINATORS_GROUP: z
       .string()
-      .regex(/^(S[A-Z0-9]{2,})?$/, 'a Slack user group id such as S0123ABCD (Slack: the group\'s menu, "Copy group ID")')
+      .regex(/^(S[A-Z0-9]{2,})?$/)
       .default('')
       .transform((v) => (v === '' ? null : v)),
 
@@ -244,7 +258,7 @@ const envSchema = z
         } catch {
           return false;
         }
-      }, 'unknown IANA time zone'),
+      }, { params: { problem: { key: 'time_zone' } satisfies ConfigProblemKind } }),
     SLA_WORKING_DAYS: z.string().default('mon-fri').transform(parseWeekdays),
     SLA_WORKING_HOURS: z.string().default('09:00-18:00').transform(parseHours),
     SLA_HOLIDAYS: z.string().default('IT').transform(parseHolidayRegion),
@@ -279,18 +293,16 @@ const envSchema = z
   });
 
 /** Slack is optional as a whole (the HTTP API runs without it), but half a Slack setup is an error. */
-function slackProblems(env: Record<string, string | undefined>): string[] {
+function slackProblems(env: Record<string, string | undefined>): ConfigProblem[] {
   if (!env.SLACK_BOT_TOKEN && !env.SLACK_SIGNING_SECRET && !env.SLACK_APP_TOKEN) return [];
-  const problems: string[] = [];
-  if (!env.SLACK_BOT_TOKEN) problems.push('SLACK_BOT_TOKEN: required when Slack is configured');
-  if (!env.SLACK_APP_TOKEN && !env.SLACK_SIGNING_SECRET) {
-    problems.push('SLACK_SIGNING_SECRET: required in HTTP mode (or set SLACK_APP_TOKEN for Socket Mode)');
-  }
-  if (!env.SLACK_TRIAGE_CHANNEL) problems.push('SLACK_TRIAGE_CHANNEL: required when Slack is configured');
-  if (!env.SLACK_MANAGERS_CHANNEL) problems.push('SLACK_MANAGERS_CHANNEL: required when Slack is configured');
-  if (!env.ADMIN_SLACK_USER_IDS?.split(',').some((id) => id.trim())) {
-    problems.push('ADMIN_SLACK_USER_IDS: required when Slack is configured (nobody could grant the first roles)');
-  }
+  const problems: ConfigProblem[] = [];
+  const required = (variable: string, why: 'configured' | 'http_mode' | 'first_roles' = 'configured') =>
+    problems.push({ variable, problem: { key: 'slack_required', why } });
+  if (!env.SLACK_BOT_TOKEN) required('SLACK_BOT_TOKEN');
+  if (!env.SLACK_APP_TOKEN && !env.SLACK_SIGNING_SECRET) required('SLACK_SIGNING_SECRET', 'http_mode');
+  if (!env.SLACK_TRIAGE_CHANNEL) required('SLACK_TRIAGE_CHANNEL');
+  if (!env.SLACK_MANAGERS_CHANNEL) required('SLACK_MANAGERS_CHANNEL');
+  if (!env.ADMIN_SLACK_USER_IDS?.split(',').some((id) => id.trim())) required('ADMIN_SLACK_USER_IDS', 'first_roles');
   return problems;
 }
 
@@ -349,10 +361,62 @@ export interface Config {
 }
 
 export class ConfigError extends Error {
-  constructor(readonly problems: string[]) {
-    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  /** Each problem worded in `locale`, "VARIABLE: what is wrong". */
+  readonly problems: string[];
+  constructor(problems: readonly ConfigProblem[], locale: Locale = 'en') {
+    // The catalogue's config part, imported directly: the whole catalogue imports config.ts (area ids).
+    const m = locale === 'it' ? configIt : configEn;
+    const worded = problems.map((p) => m.problem(p));
+    super(`${m.heading}\n${worded.map((p) => `  - ${p}`).join('\n')}`);
+    this.problems = worded;
     this.name = 'ConfigError';
   }
+}
+
+/** The operator's language for the configuration's problems: LOCALE as set, English when it is not a language we speak. */
+function localeOf(env: Record<string, string | undefined>): Locale {
+  const wanted = env.LOCALE?.trim();
+  return (LOCALES as readonly string[]).includes(wanted ?? '') ? (wanted as Locale) : 'en';
+}
+
+/** A number setting's rule (whole or not, its bounds), read from its schema to word any problem with it at once. */
+function numberRule(schema: z.ZodType): ConfigProblemKind | null {
+  let inner = schema as unknown as { _zod: { def: { type: string; innerType?: unknown } } };
+  while (inner._zod.def.innerType) inner = inner._zod.def.innerType as typeof inner;
+  if (inner._zod.def.type !== 'number') return null;
+  const n = inner as unknown as z.ZodNumber;
+  const min = Number.isFinite(n.minValue) ? n.minValue : null;
+  const max = Number.isFinite(n.maxValue) ? n.maxValue : null;
+  return { key: 'number', int: n.isInt, min, minInclusive: min === null || n.safeParse(min).success, max };
+}
+
+const URL_EXAMPLES: Record<string, string> = {
+  DATABASE_URL: 'postgres://user:password@host:5432/database',
+  REDIS_URL: 'redis://host:6379 (rediss:// with TLS)',
+  SLACK_API_URL: 'https://slack.com/api/',
+};
+
+/** A zod issue of one setting in an operator's terms, never zod's own wording. */
+function problemOfIssue(issue: z.core.$ZodIssue): ConfigProblem {
+  const variable = issue.path.map(String).join('.') || '(environment)';
+  const flagged = (issue as { params?: { problem?: ConfigProblemKind } }).params?.problem;
+  if (flagged) return { variable, problem: flagged };
+  const schema = (envSchema.shape as Record<string, z.ZodType>)[variable];
+  const rule = schema ? numberRule(schema) : null;
+  if (rule) return { variable, problem: rule };
+  if (issue.code === 'invalid_value') return { variable, problem: { key: 'one_of', options: issue.values.map(String) } };
+  if (issue.code === 'invalid_format' && issue.format === 'url') return { variable, problem: { key: 'url', example: URL_EXAMPLES[variable] ?? 'https://host/path' } };
+  if (issue.code === 'invalid_format' && issue.format === 'starts_with') {
+    return { variable, problem: { key: 'starts_with', prefix: (issue as { prefix?: string }).prefix ?? '' } };
+  }
+  if (issue.code === 'invalid_format' && issue.format === 'regex') {
+    const pattern: Record<string, ConfigProblemKind> = { BULLMQ_PREFIX: { key: 'name_chars' }, PAYMENT_IBAN: { key: 'iban' }, SLACK_COORDINATORS_GROUP: { key: 'user_group' } };
+    if (pattern[variable]) return { variable, problem: pattern[variable] };
+  }
+  if ((issue.code === 'too_big' || issue.code === 'too_small') && issue.origin === 'string') {
+    return { variable, problem: { key: 'text_length', max: Number(issue.code === 'too_big' ? issue.maximum : 200) } };
+  }
+  return { variable, problem: { key: 'invalid' } };
 }
 
 /**
@@ -365,7 +429,7 @@ export function readEnvironment(dir = process.cwd(), env: NodeJS.ProcessEnv = pr
     text = readFileSync(join(dir, '.env'), 'utf8');
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { ...env };
-    throw new ConfigError([`.env: cannot be read (${(err as Error).message})`]);
+    throw new ConfigError([{ variable: '.env', problem: { key: 'env_file_unreadable', cause: (err as Error).message } }], localeOf(env));
   }
   return { ...parseEnv(text), ...env };
 }
@@ -376,38 +440,42 @@ export type ProcessRole = (typeof ROLES)[number];
 export interface StartArguments {
   role: ProcessRole;
   migrate: boolean;
-  problems: string[];
+  problems: ConfigProblem[];
 }
 
 /** `[web|worker|all] [--migrate]`: anything else is a problem listed with the configuration's. */
 export function parseStartArguments(argv: readonly string[]): StartArguments {
-  const usage = '(usage: [web|worker|all] [--migrate])';
-  const problems: string[] = [];
+  const variable = 'command line';
+  const problems: ConfigProblem[] = [];
   const options = argv.filter((a) => a.startsWith('-'));
   const [role = 'all', ...extra] = argv.filter((a) => !a.startsWith('-'));
-  for (const option of options.filter((o) => o !== '--migrate')) problems.push(`command line: unknown option "${option}" ${usage}`);
+  for (const option of options.filter((o) => o !== '--migrate')) problems.push({ variable, problem: { key: 'unknown_option', option } });
   const known = (ROLES as readonly string[]).includes(role);
-  if (!known) problems.push(`command line: unknown role "${role}": use one of ${ROLES.join(', ')}`);
-  if (extra.length > 0) problems.push(`command line: unexpected "${extra.join(' ')}" ${usage}`);
+  if (!known) problems.push({ variable, problem: { key: 'unknown_role', role, roles: [...ROLES] } });
+  if (extra.length > 0) problems.push({ variable, problem: { key: 'unexpected_argument', text: extra.join(' ') } });
   return { role: known ? (role as ProcessRole) : 'all', migrate: options.includes('--migrate'), problems };
 }
 
-export function loadConfig(source: Record<string, string | undefined> = readEnvironment(), extraProblems: readonly string[] = []): Config {
+export function loadConfig(source: Record<string, string | undefined> = readEnvironment(), extraProblems: readonly ConfigProblem[] = []): Config {
   // An empty variable means "not set", as in most .env tooling.
   const env = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ''));
   const parsed = envSchema.safeParse(env);
   const api = parseApiClients(env.API_TOKENS, env.API_SCOPES);
-  const problems = [
+  const asText = (line: string): ConfigProblem => {
+    const colon = line.indexOf(': ');
+    return { variable: line.slice(0, colon), problem: { key: 'text', text: line.slice(colon + 2) } };
+  };
+  const problems: ConfigProblem[] = [
     ...extraProblems,
-    ...(parsed.error?.issues.map((i) => `${i.path.join('.') || '(environment)'}: ${i.message}`) ?? []),
-    ...api.problems,
+    ...(parsed.error?.issues.map(problemOfIssue) ?? []),
+    ...api.problems.map(asText),
     ...(parsed.success && parsed.data.METRICS_PORT !== undefined && parsed.data.METRICS_PORT !== 0 && parsed.data.METRICS_PORT === parsed.data.PORT
-      ? ['METRICS_PORT: is PORT; leave it empty to serve /metrics on PORT, or give it a port of its own']
+      ? [{ variable: 'METRICS_PORT', problem: { key: 'metrics_port_is_port' } } as const]
       : []),
     ...slackProblems(env),
-    ...(parsed.success ? mailProblems(parsed.data) : []),
+    ...(parsed.success ? mailProblems(parsed.data).map(asText) : []),
   ];
-  if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
+  if (!parsed.success || problems.length > 0) throw new ConfigError(problems, localeOf(env));
   const e = parsed.data;
   return {
     nodeEnv: e.NODE_ENV,

@@ -15,6 +15,7 @@ import { ROLES, type Principal } from '../domain/permissions.js';
 import { typedWord, type CatalogueAreaLabels } from './area-labels.js';
 import { bankEn } from './bank-en.js';
 import { cliEn } from './cli-en.js';
+import { configEn } from './config-en.js';
 import { myWorkEn } from './my-work-en.js';
 import { numbers } from './numbers.js';
 
@@ -78,6 +79,7 @@ export const en = {
   /** Bank statements and transfers (SPEC section 11). */
   bank: bankEn,
   cli: cliEn,
+  config: configEn,
   /** The morning DM and the pinned Today message (SPEC section 5). */
   myWork: myWorkEn,
   /** An amount as a person would type it back into the payment modal. */

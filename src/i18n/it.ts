@@ -10,6 +10,7 @@ import { ROLES, type Principal } from '../domain/permissions.js';
 import { typedWord } from './area-labels.js';
 import { bankIt } from './bank-it.js';
 import { cliIt } from './cli-it.js';
+import { configIt } from './config-it.js';
 import { myWorkIt } from './my-work-it.js';
 import { numbers } from './numbers.js';
 import type { en } from './en.js';
@@ -94,6 +95,7 @@ export const it: typeof en = {
   /** Bank statements and transfers (SPEC section 11). */
   bank: bankIt,
   cli: cliIt,
+  config: configIt,
   /** The morning DM and the pinned Today message (SPEC section 5). */
   myWork: myWorkIt,
   amountInput: plainAmount,

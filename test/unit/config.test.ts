@@ -121,9 +121,9 @@ describe('configuration that would start silently wrong is refused', () => {
   });
 
   it('an unknown role or option on the command line, in the same list', () => {
-    expect(parseStartArguments(['all', '--migrat']).problems).toEqual(['command line: unknown option "--migrat" (usage: [web|worker|all] [--migrate])']);
-    expect(parseStartArguments(['wbe']).problems).toEqual(['command line: unknown role "wbe": use one of web, worker, all']);
-    expect(parseStartArguments(['web', 'worker']).problems).toEqual(['command line: unexpected "worker" (usage: [web|worker|all] [--migrate])']);
+    expect(problems.withArguments(['all', '--migrat'], {})).toEqual(['command line: unknown option "--migrat" (usage: [web|worker|all] [--migrate])']);
+    expect(problems.withArguments(['wbe'], {})).toEqual(['command line: unknown role "wbe": use one of web, worker, all']);
+    expect(problems.withArguments(['web', 'worker'], {})).toEqual(['command line: unexpected "worker" (usage: [web|worker|all] [--migrate])']);
     expect(parseStartArguments(['worker', '--migrate'])).toEqual({ role: 'worker', migrate: true, problems: [] });
     expect(parseStartArguments([])).toEqual({ role: 'all', migrate: false, problems: [] });
     const all = problems.withArguments(['all', '--migrat'], { ...slack, SLA_HOLIDAYS: 'XX', DIGEST_CRON: 'every-day' });
@@ -222,5 +222,43 @@ describe('API tokens and scopes (SPEC section 6)', () => {
       'API_SCOPES: "qualty" is not the name of a client in API_TOKENS',
       'API_SCOPES: "bank" is not like client:scope+scope (e.g. portal:cases.read+cases.write)',
     ]);
+  });
+});
+
+describe('configuration problems read in the operator\'s words and language', () => {
+  const wrongNumbers = { PORT: '70000', SLA_TARGET_WORKING_DAYS: '-1', RETENTION_PERSONAL_DATA_DAYS: '1.5', METRICS_CACHE_SECONDS: 'soon', LOG_LEVEL: 'loud', DATABASE_URL: 'mysql://db' };
+
+  it('each problem says what the setting must be, never zod\'s own text', () => {
+    expect(problems(wrongNumbers)).toEqual([
+      'PORT: must be a whole number from 0 to 65535',
+      'METRICS_CACHE_SECONDS: must be a number from 0 to 300',
+      'LOG_LEVEL: must be one of fatal, error, warn, info, debug, trace, silent',
+      'DATABASE_URL: must be a URL like postgres://user:password@host:5432/database',
+      'SLA_TARGET_WORKING_DAYS: must be a number greater than 0',
+      'RETENTION_PERSONAL_DATA_DAYS: must be a whole number from 1 to 36500',
+    ]);
+    expect(problems({ SLACK_BOT_TOKEN: 'xoxp-1' })[0]).toBe('SLACK_BOT_TOKEN: must start with xoxb-');
+    expect(problems({ BULLMQ_PREFIX: 'a b' })).toEqual(['BULLMQ_PREFIX: may hold only letters, digits, _ and -']);
+  });
+
+  it('with LOCALE=it the one message and every problem are in Italian; with a LOCALE we do not speak, in English', () => {
+    let message = '';
+    try {
+      loadConfig({ ...wrongNumbers, LOCALE: 'it', SLA_HOLIDAYS: 'XX' }, parseStartArguments(['wbe']).problems);
+    } catch (err) {
+      message = (err as Error).message;
+    }
+    expect(message.split('\n')).toEqual([
+      'Configurazione non valida:',
+      '  - command line: ruolo sconosciuto "wbe": usa uno tra web, worker, all',
+      '  - PORT: deve essere un numero intero da 0 a 65535',
+      '  - METRICS_CACHE_SECONDS: deve essere un numero da 0 a 300',
+      '  - LOG_LEVEL: deve essere uno tra fatal, error, warn, info, debug, trace, silent',
+      '  - DATABASE_URL: deve essere un URL come postgres://user:password@host:5432/database',
+      '  - SLA_HOLIDAYS: paese delle festività sconosciuto "XX": usa un paese[/stato[/regione]] di date-holidays come IT o IT/25, oppure none',
+      '  - SLA_TARGET_WORKING_DAYS: deve essere un numero maggiore di 0',
+      '  - RETENTION_PERSONAL_DATA_DAYS: deve essere un numero intero da 1 a 36500',
+    ]);
+    expect(problems({ LOCALE: 'fr', PORT: '-1' })).toEqual(['PORT: must be a whole number from 0 to 65535', 'LOCALE: must be one of en, it']);
   });
 });

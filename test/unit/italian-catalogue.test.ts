@@ -9,6 +9,7 @@ import type { RefusalReason } from '../../src/domain/refusal.js';
 import type { ReminderFacts } from '../../src/domain/notification-policy.js';
 import { slaStatus } from '../../src/domain/sla.js';
 import type { FieldProblem } from '../../src/domain/text-rules.js';
+import type { ConfigProblemKind } from '../../src/config-problem.js';
 import { en } from '../../src/i18n/en.js';
 import { it as itCatalogue } from '../../src/i18n/it.js';
 import type { CaseView } from '../../src/services/cases.js';
@@ -230,6 +231,42 @@ const FIELD_PROBLEMS: { [K in FieldProblem['key']]: Extract<FieldProblem, { key:
   not_an_object: { key: 'not_an_object' },
 };
 
+/** Every kind of configuration problem the start lists (config-problem.ts). */
+const CONFIG_PROBLEMS: { [K in ConfigProblemKind['key']]: Extract<ConfigProblemKind, { key: K }> } = {
+  number: { key: 'number', int: true, min: 1, minInclusive: true, max: 3 },
+  one_of: { key: 'one_of', options: ['en', 'it'] },
+  url: { key: 'url', example: 'redis://host:6379' },
+  starts_with: { key: 'starts_with', prefix: 'xoxb-' },
+  name_chars: { key: 'name_chars' },
+  text_length: { key: 'text_length', max: 200 },
+  time_zone: { key: 'time_zone' },
+  area_id: { key: 'area_id', id: 'X' },
+  area_labels: { key: 'area_labels', part: 'surgery=Surgery', id: 'surgery' },
+  radiology_needed: { key: 'radiology_needed' },
+  weekday: { key: 'weekday', part: 'funday' },
+  no_working_day: { key: 'no_working_day' },
+  hours: { key: 'hours', value: '18:00-09:00' },
+  holiday_country: { key: 'holiday_country', country: 'XX' },
+  holiday_state: { key: 'holiday_state', state: '99', country: 'IT' },
+  holiday_region: { key: 'holiday_region', region: 'XX', country: 'IT', state: '25' },
+  cron_fields: { key: 'cron_fields', value: '30 8 * *', fields: 4 },
+  cron: { key: 'cron', value: '30 25 * * *', cause: 'x' },
+  closure: { key: 'closure', part: '13-45' },
+  duration: { key: 'duration', value: 'four hours' },
+  csv_columns: { key: 'csv_columns', count: 7, example: 'a,b' },
+  csv_required: { key: 'csv_required' },
+  user_group: { key: 'user_group' },
+  iban: { key: 'iban' },
+  metrics_port_is_port: { key: 'metrics_port_is_port' },
+  slack_required: { key: 'slack_required', why: 'first_roles' },
+  unknown_option: { key: 'unknown_option', option: '--migrat' },
+  unknown_role: { key: 'unknown_role', role: 'wbe', roles: ['web', 'worker', 'all'] },
+  unexpected_argument: { key: 'unexpected_argument', text: 'worker' },
+  env_file_unreadable: { key: 'env_file_unreadable', cause: 'EACCES' },
+  invalid: { key: 'invalid' },
+  text: { key: 'text', text: 'testo di prova' },
+};
+
 /** Bank statements (SPEC section 11): every reason a credit matched or not, every problem of a file. */
 const MATCH_REASONS: MatchReason[] = [
   { key: 'fits', by: 'reference', amountCents: 51_800, expectedCents: 51_800 },
@@ -275,6 +312,7 @@ function samples(name: string): unknown[] {
   if (name === 'use') return [itCatalogue.hints.use('Assegna')];
   if (name === 'p') return Object.values(FIELD_PROBLEMS);
   if (name === 'match') return MATCH_REASONS;
+  if (name === 'configProblem') return Object.values(CONFIG_PROBLEMS).map((problem) => ({ variable: 'SLA_HOLIDAYS', problem }));
   if (name === 'problem') return STATEMENT_PROBLEMS;
   if (name === 'counts') return [{ entries: 3, credits: 1, new: 1, duplicates: 3, matched: 1, ambiguous: 3, unmatched: 1, skipped: 1 }];
   if (/^(?:cover|to|suggestion)$/.test(name)) return ['<@UDOC00002>', null];
