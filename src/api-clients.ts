@@ -1,8 +1,9 @@
 /**
  * The clients of the integration API, as configured (SPEC section 6, "Tokens and scopes"):
  * `API_TOKENS` gives each client its bearer token and name, `API_SCOPES` what it may do.
- * Pure parsing: configuration problems are returned, worded for an operator, and never quote a token.
+ * Pure parsing: configuration problems are returned as data (the catalogue words them), and never quote a token.
  */
+import type { ApiTokenEntry, ConfigProblem } from './config-problem.js';
 
 export const API_SCOPES = ['cases.read', 'cases.write', 'reports.read', 'history.read', 'payments.write'] as const;
 export type ApiScope = (typeof API_SCOPES)[number];
@@ -26,10 +27,10 @@ interface TokenEntry {
   name: string;
   token: string;
   /** How an operator finds the entry again: its position, and its name when it has one. */
-  label: string;
+  label: ApiTokenEntry;
 }
 
-function parseTokenEntries(text: string, problems: string[]): TokenEntry[] {
+function parseTokenEntries(text: string, problems: ConfigProblem[]): TokenEntry[] {
   const entries = text.split(',').map((e) => e.trim()).filter(Boolean);
   const parsed = entries.map((entry, i): TokenEntry => {
     const named = NAMED_ENTRY.exec(entry);
@@ -37,14 +38,13 @@ function parseTokenEntries(text: string, problems: string[]): TokenEntry[] {
     const token = named ? named[2]! : entry;
     // `abcdefghijklmnop==` reads as a name and "=": that "name" is the secret, so it is not repeated.
     const secretAsName = named !== null && /^=*$/.test(token);
-    return { name, token, label: named && !secretAsName ? `entry ${i + 1} (${name})` : `entry ${i + 1}` };
+    return { name, token, label: { index: i + 1, name: named && !secretAsName ? name : null } };
   });
   for (const e of parsed) {
     if (e.token.length < MIN_TOKEN_LENGTH) {
-      const padding = /^=*$/.test(e.token) ? ' (for a token that ends in = padding, write it as name=token)' : '';
-      problems.push(`API_TOKENS: ${e.label}: the token has ${e.token.length} characters; at least ${MIN_TOKEN_LENGTH} are needed${padding}`);
+      problems.push({ variable: 'API_TOKENS', problem: { key: 'token_short', entry: e.label, length: e.token.length, min: MIN_TOKEN_LENGTH, padding: /^=*$/.test(e.token) } });
     } else if (/\s/.test(e.token)) {
-      problems.push(`API_TOKENS: ${e.label}: the token contains a space, which no Authorization header can carry`);
+      problems.push({ variable: 'API_TOKENS', problem: { key: 'token_space', entry: e.label } });
     }
   }
   const byName = new Map<string, TokenEntry[]>();
@@ -55,10 +55,10 @@ function parseTokenEntries(text: string, problems: string[]): TokenEntry[] {
     byToken.set(e.token, [...(byToken.get(e.token) ?? []), e]);
   }
   for (const [name, same] of byName) {
-    if (same.length > 1) problems.push(`API_TOKENS: the name "${name}" is given to ${same.map((e) => e.label).join(' and ')}; names are unique`);
+    if (same.length > 1) problems.push({ variable: 'API_TOKENS', problem: { key: 'name_twice', name, entries: same.map((e) => e.label) } });
   }
   for (const same of byToken.values()) {
-    if (same.length > 1) problems.push(`API_TOKENS: ${same.map((e) => e.label).join(' and ')} have the same token; tokens are unique`);
+    if (same.length > 1) problems.push({ variable: 'API_TOKENS', problem: { key: 'token_twice', entries: same.map((e) => e.label) } });
   }
   return parsed;
 }
@@ -68,20 +68,20 @@ function isScope(s: string): s is ApiScope {
 }
 
 /** `portal:cases.read+cases.write;quality:reports.read+history.read`, checked against the clients' names. */
-function parseScopes(text: string, names: ReadonlySet<string>, problems: string[]): Map<string, Set<ApiScope>> {
+function parseScopes(text: string, names: ReadonlySet<string>, problems: ConfigProblem[]): Map<string, Set<ApiScope>> {
   const scopes = new Map<string, Set<ApiScope>>();
   for (const part of text.split(';').map((p) => p.trim()).filter(Boolean)) {
     const colon = part.indexOf(':');
     const name = colon < 0 ? '' : part.slice(0, colon).trim();
     const listed = colon < 0 ? [] : part.slice(colon + 1).split('+').map((s) => s.trim()).filter(Boolean);
     if (!name || listed.length === 0) {
-      problems.push(`API_SCOPES: "${part}" is not like client:scope+scope (e.g. portal:cases.read+cases.write)`);
+      problems.push({ variable: 'API_SCOPES', problem: { key: 'scopes_form', part } });
       continue;
     }
-    if (!names.has(name)) problems.push(`API_SCOPES: "${name}" is not the name of a client in API_TOKENS`);
-    if (scopes.has(name)) problems.push(`API_SCOPES: "${name}" is listed twice`);
+    if (!names.has(name)) problems.push({ variable: 'API_SCOPES', problem: { key: 'scopes_client', name } });
+    if (scopes.has(name)) problems.push({ variable: 'API_SCOPES', problem: { key: 'scopes_twice', name } });
     const unknown = listed.filter((s) => !isScope(s));
-    if (unknown.length > 0) problems.push(`API_SCOPES: ${name}: unknown scope ${unknown.map((s) => `"${s}"`).join(', ')} (known: ${API_SCOPES.join(', ')})`);
+    if (unknown.length > 0) problems.push({ variable: 'API_SCOPES', problem: { key: 'scope_unknown', name, unknown, known: [...API_SCOPES] } });
     scopes.set(name, new Set(listed.filter(isScope)));
   }
   return scopes;
@@ -91,8 +91,8 @@ function parseScopes(text: string, names: ReadonlySet<string>, problems: string[
  * The configured clients. Without `API_SCOPES` every client has every scope (a small site with one
  * token); with it, a client it does not name has `DEFAULT_SCOPES`.
  */
-export function parseApiClients(tokensText: string | undefined, scopesText: string | undefined): { clients: ApiClientConfig[]; problems: string[] } {
-  const problems: string[] = [];
+export function parseApiClients(tokensText: string | undefined, scopesText: string | undefined): { clients: ApiClientConfig[]; problems: ConfigProblem[] } {
+  const problems: ConfigProblem[] = [];
   const entries = parseTokenEntries(tokensText ?? '', problems);
   const restricted = scopesText !== undefined && scopesText.trim() !== '';
   const scopes = restricted ? parseScopes(scopesText, new Set(entries.map((e) => e.name)), problems) : new Map<string, Set<ApiScope>>();

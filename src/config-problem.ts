@@ -35,8 +35,28 @@ export type ConfigProblemKind =
   | { key: 'unexpected_argument'; text: string }
   | { key: 'env_file_unreadable'; cause: string }
   | { key: 'invalid' }
-  /** Worded where it was found (mail, API clients: not yet in the catalogue). */
-  | { key: 'text'; text: string };
+  // Mail (SPEC section 10)
+  | { key: 'smtp_url' }
+  | { key: 'mail_from_required' }
+  /** `named`: the example shows a display name (MAIL_FROM). */
+  | { key: 'mail_address'; named: boolean }
+  | { key: 'imap_url' }
+  | { key: 'mail_kinds'; unknown: string[]; known: string[] }
+  // API clients (API_TOKENS, API_SCOPES): never a token
+  | { key: 'token_short'; entry: ApiTokenEntry; length: number; min: number; padding: boolean }
+  | { key: 'token_space'; entry: ApiTokenEntry }
+  | { key: 'name_twice'; name: string; entries: ApiTokenEntry[] }
+  | { key: 'token_twice'; entries: ApiTokenEntry[] }
+  | { key: 'scopes_form'; part: string }
+  | { key: 'scopes_client'; name: string }
+  | { key: 'scopes_twice'; name: string }
+  | { key: 'scope_unknown'; name: string; unknown: string[]; known: string[] };
+
+/** An entry of API_TOKENS as the operator finds it again: its position (from 1), and its name when it has one. */
+export interface ApiTokenEntry {
+  index: number;
+  name: string | null;
+}
 
 export interface ConfigProblem {
   /** The variable, or "command line" / ".env". */

@@ -461,19 +461,15 @@ export function loadConfig(source: Record<string, string | undefined> = readEnvi
   const env = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ''));
   const parsed = envSchema.safeParse(env);
   const api = parseApiClients(env.API_TOKENS, env.API_SCOPES);
-  const asText = (line: string): ConfigProblem => {
-    const colon = line.indexOf(': ');
-    return { variable: line.slice(0, colon), problem: { key: 'text', text: line.slice(colon + 2) } };
-  };
   const problems: ConfigProblem[] = [
     ...extraProblems,
     ...(parsed.error?.issues.map(problemOfIssue) ?? []),
-    ...api.problems.map(asText),
+    ...api.problems,
     ...(parsed.success && parsed.data.METRICS_PORT !== undefined && parsed.data.METRICS_PORT !== 0 && parsed.data.METRICS_PORT === parsed.data.PORT
       ? [{ variable: 'METRICS_PORT', problem: { key: 'metrics_port_is_port' } } as const]
       : []),
     ...slackProblems(env),
-    ...(parsed.success ? mailProblems(parsed.data).map(asText) : []),
+    ...(parsed.success ? mailProblems(parsed.data) : []),
   ];
   if (!parsed.success || problems.length > 0) throw new ConfigError(problems, localeOf(env));
   const e = parsed.data;

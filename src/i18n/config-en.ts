@@ -1,8 +1,10 @@
-import type { ConfigProblem } from '../config-problem.js';
+import type { ApiTokenEntry, ConfigProblem } from '../config-problem.js';
 
 /** What the start says about the configuration, in English; its Italian twin is config-it.ts. */
 
 const list = (items: readonly string[]) => items.join(', ');
+const quoted = (items: readonly string[]) => items.map((i) => `"${i}"`).join(', ');
+const entry = (e: ApiTokenEntry) => (e.name ? `entry ${e.index} (${e.name})` : `entry ${e.index}`);
 
 export const configEn = {
   heading: 'Invalid configuration:',
@@ -83,7 +85,31 @@ function configEnText(p: ConfigProblem['problem']): string {
       return `cannot be read (${p.cause})`;
     case 'invalid':
       return 'is not a valid value';
-    case 'text':
-      return p.text;
+    case 'smtp_url':
+      return 'is not a URL like smtp://user:password@host:587 or smtps://user:password@host:465';
+    case 'mail_from_required':
+      return 'required when MAIL_SMTP_URL is set (an address like CNAO Second Opinion <secondopinion@example.org>)';
+    case 'mail_address':
+      return p.named ? 'is not an address like CNAO Second Opinion <secondopinion@example.org>' : 'is not an e-mail address';
+    case 'imap_url':
+      return 'is not a URL like imap://user:password@host:143/INBOX or imaps://user:password@host:993/INBOX';
+    case 'mail_kinds':
+      return `unknown ${quoted(p.unknown)}: use some of ${list(p.known)}`;
+    case 'token_short':
+      return `${entry(p.entry)}: the token has ${p.length} characters; at least ${p.min} are needed${p.padding ? ' (for a token that ends in = padding, write it as name=token)' : ''}`;
+    case 'token_space':
+      return `${entry(p.entry)}: the token contains a space, which no Authorization header can carry`;
+    case 'name_twice':
+      return `the name "${p.name}" is given to ${p.entries.map(entry).join(' and ')}; names are unique`;
+    case 'token_twice':
+      return `${p.entries.map(entry).join(' and ')} have the same token; tokens are unique`;
+    case 'scopes_form':
+      return `"${p.part}" is not like client:scope+scope (e.g. portal:cases.read+cases.write)`;
+    case 'scopes_client':
+      return `"${p.name}" is not the name of a client in API_TOKENS`;
+    case 'scopes_twice':
+      return `"${p.name}" is listed twice`;
+    case 'scope_unknown':
+      return `${p.name}: unknown scope ${quoted(p.unknown)} (known: ${list(p.known)})`;
   }
 }

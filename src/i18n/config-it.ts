@@ -1,9 +1,11 @@
-import type { ConfigProblem } from '../config-problem.js';
+import type { ApiTokenEntry, ConfigProblem } from '../config-problem.js';
 import type { configEn } from './config-en.js';
 
 /** Quello che l'avvio dice della configurazione, in italiano. */
 
 const list = (items: readonly string[]) => items.join(', ');
+const quoted = (items: readonly string[]) => items.map((i) => `"${i}"`).join(', ');
+const entry = (e: ApiTokenEntry) => (e.name ? `voce ${e.index} (${e.name})` : `voce ${e.index}`);
 const holidayHint = 'usa un paese[/stato[/regione]] di date-holidays come IT o IT/25, oppure none';
 const cronHint = 'non è una pianificazione cron come "30 8 * * *" (minuto ora giorno mese giorno-della-settimana)';
 
@@ -85,7 +87,31 @@ function configItText(p: ConfigProblem['problem']): string {
       return `non si può leggere (${p.cause})`;
     case 'invalid':
       return 'non è un valore valido';
-    case 'text':
-      return p.text;
+    case 'smtp_url':
+      return 'non è un URL come smtp://utente:password@host:587 o smtps://utente:password@host:465';
+    case 'mail_from_required':
+      return 'obbligatorio quando MAIL_SMTP_URL è impostato (un indirizzo come CNAO Second Opinion <secondopinion@example.org>)';
+    case 'mail_address':
+      return p.named ? 'non è un indirizzo come CNAO Second Opinion <secondopinion@example.org>' : 'non è un indirizzo e-mail';
+    case 'imap_url':
+      return 'non è un URL come imap://utente:password@host:143/INBOX o imaps://utente:password@host:993/INBOX';
+    case 'mail_kinds':
+      return `sconosciuti ${quoted(p.unknown)}: usa alcuni tra ${list(p.known)}`;
+    case 'token_short':
+      return `${entry(p.entry)}: il token ha ${p.length} caratteri; ne servono almeno ${p.min}${p.padding ? ' (per un token che termina con = di riempimento, scrivilo come nome=token)' : ''}`;
+    case 'token_space':
+      return `${entry(p.entry)}: il token contiene uno spazio, che nessuna intestazione Authorization può portare`;
+    case 'name_twice':
+      return `il nome "${p.name}" è dato a ${p.entries.map(entry).join(' e ')}; i nomi devono essere unici`;
+    case 'token_twice':
+      return `${p.entries.map(entry).join(' e ')} hanno lo stesso token; i token devono essere unici`;
+    case 'scopes_form':
+      return `"${p.part}" non è nella forma client:ambito+ambito (per es. portal:cases.read+cases.write)`;
+    case 'scopes_client':
+      return `"${p.name}" non è il nome di un client in API_TOKENS`;
+    case 'scopes_twice':
+      return `"${p.name}" compare due volte`;
+    case 'scope_unknown':
+      return `${p.name}: ambito sconosciuto ${quoted(p.unknown)} (noti: ${list(p.known)})`;
   }
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { MAIL_KINDS, type MailKind } from '../domain/mail.js';
+import type { ConfigProblem } from '../config-problem.js';
 
 /**
  * The mail settings (SPEC section 10), kept in one block of their own: `src/config.ts` spreads
@@ -113,20 +114,16 @@ function kindsOf(value: string): { kinds: MailKind[]; unknown: string[] } {
   return { kinds: MAIL_KINDS.filter((k) => words.includes(k)), unknown };
 }
 
-/** Every problem of the mail settings, in the words of the one list the start prints. */
-export function mailProblems(e: MailEnv): string[] {
-  const problems: string[] = [];
-  if (e.MAIL_SMTP_URL && !parseServer(e.MAIL_SMTP_URL, ['smtp', 'smtps'])) {
-    problems.push('MAIL_SMTP_URL: is not a URL like smtp://user:password@host:587 or smtps://user:password@host:465');
-  }
-  if (e.MAIL_SMTP_URL && !e.MAIL_FROM) problems.push('MAIL_FROM: required when MAIL_SMTP_URL is set (an address like CNAO Second Opinion <secondopinion@example.org>)');
-  if (e.MAIL_FROM && !parseMailAddress(e.MAIL_FROM)) problems.push('MAIL_FROM: is not an address like CNAO Second Opinion <secondopinion@example.org>');
-  if (e.MAIL_REPLY_TO && !parseMailAddress(e.MAIL_REPLY_TO)) problems.push('MAIL_REPLY_TO: is not an e-mail address');
-  if (e.MAIL_IMAP_URL && !parseImap(e.MAIL_IMAP_URL)) {
-    problems.push('MAIL_IMAP_URL: is not a URL like imap://user:password@host:143/INBOX or imaps://user:password@host:993/INBOX');
-  }
+/** Every problem of the mail settings, as data for the one list the start prints (never a value: a URL may carry a password). */
+export function mailProblems(e: MailEnv): ConfigProblem[] {
+  const problems: ConfigProblem[] = [];
+  if (e.MAIL_SMTP_URL && !parseServer(e.MAIL_SMTP_URL, ['smtp', 'smtps'])) problems.push({ variable: 'MAIL_SMTP_URL', problem: { key: 'smtp_url' } });
+  if (e.MAIL_SMTP_URL && !e.MAIL_FROM) problems.push({ variable: 'MAIL_FROM', problem: { key: 'mail_from_required' } });
+  if (e.MAIL_FROM && !parseMailAddress(e.MAIL_FROM)) problems.push({ variable: 'MAIL_FROM', problem: { key: 'mail_address', named: true } });
+  if (e.MAIL_REPLY_TO && !parseMailAddress(e.MAIL_REPLY_TO)) problems.push({ variable: 'MAIL_REPLY_TO', problem: { key: 'mail_address', named: false } });
+  if (e.MAIL_IMAP_URL && !parseImap(e.MAIL_IMAP_URL)) problems.push({ variable: 'MAIL_IMAP_URL', problem: { key: 'imap_url' } });
   const { unknown } = kindsOf(e.MAIL_KINDS);
-  if (unknown.length > 0) problems.push(`MAIL_KINDS: unknown ${unknown.map((u) => `"${u}"`).join(', ')}: use some of ${MAIL_KINDS.join(', ')}`);
+  if (unknown.length > 0) problems.push({ variable: 'MAIL_KINDS', problem: { key: 'mail_kinds', unknown, known: [...MAIL_KINDS] } });
   return problems;
 }
 

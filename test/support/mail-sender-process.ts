@@ -16,6 +16,7 @@ import { systemClock } from '../../src/clock.js';
 import { createDb } from '../../src/db/database.js';
 import { createLogger } from '../../src/logger.js';
 import { mailConfigOf, mailEnvSchema, mailProblems } from '../../src/mail/config.js';
+import { configEn } from '../../src/i18n/config-en.js';
 import { MailDelivery } from '../../src/mail/delivery.js';
 
 const count = z.coerce.number().int().positive().optional();
@@ -31,7 +32,7 @@ const env = z
 const problems = mailProblems(env);
 const mail = mailConfigOf(env);
 if (problems.length > 0 || !mail.smtp || !mail.from) {
-  process.stderr.write(`mail sender: ${problems.join('; ') || 'MAIL_SMTP_URL and MAIL_FROM are required'}\n`);
+  process.stderr.write(`mail sender: ${problems.map((p) => configEn.problem(p)).join('; ') || 'MAIL_SMTP_URL and MAIL_FROM are required'}\n`);
   process.exit(2);
 }
 

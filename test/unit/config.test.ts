@@ -259,6 +259,12 @@ describe('configuration problems read in the operator\'s words and language', ()
       '  - SLA_TARGET_WORKING_DAYS: deve essere un numero maggiore di 0',
       '  - RETENTION_PERSONAL_DATA_DAYS: deve essere un numero intero da 1 a 36500',
     ]);
+    // The API clients' and the mail settings' problems too, never a token.
+    expect(problems({ LOCALE: 'it', API_TOKENS: 'portal=short-secret', API_SCOPES: 'portale:cases.read', MAIL_SMTP_URL: 'smtp://relay:25' })).toEqual([
+      'API_TOKENS: voce 1 (portal): il token ha 12 caratteri; ne servono almeno 16',
+      'API_SCOPES: "portale" non è il nome di un client in API_TOKENS',
+      'MAIL_FROM: obbligatorio quando MAIL_SMTP_URL è impostato (un indirizzo come CNAO Second Opinion <secondopinion@example.org>)',
+    ]);
     expect(problems({ LOCALE: 'fr', PORT: '-1' })).toEqual(['PORT: must be a whole number from 0 to 65535', 'LOCALE: must be one of en, it']);
   });
 });

@@ -264,7 +264,19 @@ const CONFIG_PROBLEMS: { [K in ConfigProblemKind['key']]: Extract<ConfigProblemK
   unexpected_argument: { key: 'unexpected_argument', text: 'worker' },
   env_file_unreadable: { key: 'env_file_unreadable', cause: 'EACCES' },
   invalid: { key: 'invalid' },
-  text: { key: 'text', text: 'testo di prova' },
+  smtp_url: { key: 'smtp_url' },
+  mail_from_required: { key: 'mail_from_required' },
+  mail_address: { key: 'mail_address', named: true },
+  imap_url: { key: 'imap_url' },
+  mail_kinds: { key: 'mail_kinds', unknown: ['gossip'], known: ['payment'] },
+  token_short: { key: 'token_short', entry: { index: 1, name: 'portal' }, length: 5, min: 16, padding: true },
+  token_space: { key: 'token_space', entry: { index: 2, name: null } },
+  name_twice: { key: 'name_twice', name: 'portal', entries: [{ index: 1, name: 'portal' }, { index: 2, name: 'portal' }] },
+  token_twice: { key: 'token_twice', entries: [{ index: 1, name: 'portal' }, { index: 2, name: 'quality' }] },
+  scopes_form: { key: 'scopes_form', part: 'portal' },
+  scopes_client: { key: 'scopes_client', name: 'portale' },
+  scopes_twice: { key: 'scopes_twice', name: 'portal' },
+  scope_unknown: { key: 'scope_unknown', name: 'portal', unknown: ['cases.erase'], known: ['cases.read'] },
 };
 
 /** Bank statements (SPEC section 11): every reason a credit matched or not, every problem of a file. */
