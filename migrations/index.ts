@@ -23,6 +23,7 @@ import * as bankStatements from './2026-12-02T1500_bank_statements.js';
 import * as mail from './2026-12-02T1400_mail.js';
 import * as caseNameKeys from './2026-12-03T0130_case_name_keys.js';
 import * as todayMessage from './2026-12-03T0900_today_message.js';
+import * as postedDms from './2026-12-03T1100_posted_dms.js';
 
 /**
  * Every migration, by a name that sorts by date. A static list (instead of reading the folder)
@@ -53,4 +54,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-02T1400_mail': mail,
   '2026-12-03T0130_case_name_keys': caseNameKeys,
   '2026-12-03T0900_today_message': todayMessage,
+  '2026-12-03T1100_posted_dms': postedDms,
 };

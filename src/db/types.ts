@@ -152,6 +152,9 @@ export interface SlackOutboxTable {
   paced_key: Generated<string | null>;
   /** Messages of one stream go in order (see `outboxStream`); null: no order. */
   stream: string | null;
+  /** Where a sent DM landed, as Slack answered (see migration 2026-12-03T1100): a later message can rewrite it. */
+  posted_channel: Generated<string | null>;
+  posted_ts: Generated<string | null>;
 }
 
 export interface SlackRateLimitsTable {
@@ -174,6 +177,8 @@ export interface OutboxPayload {
   broadcast?: boolean;
   /** Files shared with the message (files.uploadV2; `text` is their comment): a report's CSV, a chart. */
   files?: OutboxFile[];
+  /** DMs: instead of posting, rewrite in place (chat.update) the DM this outbox message sent; nothing when it never went. */
+  rewrites?: number;
 }
 
 export interface OutboxFile {

@@ -522,6 +522,10 @@ export const en = {
     /** The image-review consult has no typed question: what it asks for is said instead. */
     imageReviewRequested: (ref: string, area: string, due: string) => `:stethoscope: ${ref}: a ${area} consult for the new report on the images (image review) has been requested, due ${due}.`,
     imageReviewQuestion: 'A new report on the diagnostic images (image review).',
+    /** The DM that offered Claim, rewritten once the consult is someone's (or withdrawn): no button left. */
+    consultClaimedBy: (ref: string, area: string, by: string) => `:stethoscope: ${ref}: the ${area} consult has been claimed by ${by}.`,
+    consultAssignedTo: (ref: string, area: string, to: string) => `:stethoscope: ${ref}: the ${area} consult has been assigned to ${to}.`,
+    consultWithdrawn: (ref: string, area: string) => `:stethoscope: ${ref}: the ${area} consult has been withdrawn.`,
     /** One DM for several of a person's cases at the same threshold: its first line, then one line per case. */
     grouped: (n: number, what: string) => `${n} of your cases at the same deadline${what ? `: ${what}` : ':'}`,
     /** Managers' alerts: who holds the case and what holds it back. */

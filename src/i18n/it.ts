@@ -525,6 +525,10 @@ export const it: typeof en = {
     imageReviewRequested: (ref: string, area: string, due: string) =>
       `:stethoscope: ${ref}: è richiesto un consulto di ${area} per il nuovo referto delle immagini (revisione delle immagini), entro ${due}.`,
     imageReviewQuestion: 'Un nuovo referto delle immagini diagnostiche (revisione delle immagini).',
+    /** Il messaggio che offriva la presa in carico, riscritto quando il consulto è di qualcuno (o ritirato): senza pulsante. */
+    consultClaimedBy: (ref: string, area: string, by: string) => `:stethoscope: ${ref}: il consulto di ${area} è stato preso in carico da ${by}.`,
+    consultAssignedTo: (ref: string, area: string, to: string) => `:stethoscope: ${ref}: il consulto di ${area} è stato assegnato a ${to}.`,
+    consultWithdrawn: (ref: string, area: string) => `:stethoscope: ${ref}: il consulto di ${area} è stato ritirato.`,
     /** Un solo messaggio per più casi della stessa persona alla stessa soglia: la prima riga, poi una riga per caso. */
     grouped: (n: number, what: string) => `Hai ${plural(n, 'caso', 'casi')} con lo stesso termine${what ? `: ${what}` : ':'}`,
     /** Avvisi ai responsabili: chi ha il caso e che cosa lo trattiene. */

@@ -2,7 +2,7 @@ import type { CaseEffect } from '../services/cases.js';
 import type { HomePublisher } from './home.js';
 import { outboxRepository, type OutboxMessage } from '../db/repositories/outbox.js';
 import { threadLine, who } from './views/thread-line.js';
-import { areaText, caseRef, tools, withLinks, withNames, type RenderContext } from './views/render-context.js';
+import { areaText, caseRef, personName, tools, withLinks, withNames, type RenderContext } from './views/render-context.js';
 import { staffRepository } from '../db/repositories/staff.js';
 import { alertBlocks, openCaseButton } from './views/alert.js';
 import { actionButton } from './actions/buttons.js';
@@ -33,6 +33,7 @@ export function cardAndThreadEffect(deps: { ctx: () => RenderContext; nudge: () 
       for (const change of changes) {
         await askCoordinators(trx, change, ctx, deps.routing);
         await askSpecialists(trx, change, ctx);
+        await closeOffers(trx, change, ctx);
       }
     },
     async afterCommitEach() {
@@ -143,4 +144,46 @@ async function askSpecialists(trx: Transaction<Database>, change: CaseChange, ba
     }
   }
   await outboxRepository(trx).enqueue(messages, Date.now());
+}
+
+/**
+ * Once a consult is claimed, assigned or withdrawn, every DM that offered its **Claim** is rewritten
+ * in place (after it went, in its own stream) to say so, without the button: no specialist is left
+ * with a Claim that can only be refused. The claimant's own DM too. Named plainly, never mentioned.
+ */
+async function closeOffers(trx: Transaction<Database>, change: CaseChange, base: RenderContext): Promise<void> {
+  const first = change.history.length - change.events.length;
+  const closing = change.events.flatMap((e, i) => {
+    const d = e.data;
+    return d.type === 'consult_claimed' || d.type === 'consult_assigned' || d.type === 'consult_withdrawn' ? [{ d, position: first + i }] : [];
+  });
+  if (closing.length === 0) return;
+  const { id, reference } = change.view;
+  const outbox = outboxRepository(trx);
+  const ctx = withLinks(base, cardLinks([id], await outbox.permalinks([id])));
+  const { m } = tools(ctx);
+  const link = ctx.links?.get(id);
+  const messages: OutboxMessage[] = [];
+  for (const { d, position } of closing) {
+    const offers = await outbox.dmsByKey(id, `consult_requested:${id}:${d.consult}:`);
+    if (offers.length === 0) continue;
+    const area = areaText(ctx, change.view.board.consults.find((c) => c.id === d.consult)?.area ?? '');
+    const words = (ref: string) =>
+      d.type === 'consult_claimed'
+        ? m.reach.consultClaimedBy(ref, area, personName(ctx, d.consultant))
+        : d.type === 'consult_assigned'
+          ? m.reach.consultAssignedTo(ref, area, personName(ctx, d.consultant))
+          : m.reach.consultWithdrawn(ref, area);
+    const blocks = [section(words(caseRef(ctx, change.view))), ...(link ? [{ type: 'actions', block_id: 'alert_actions', elements: [openCaseButton(link, reference, ctx)] }] : [])];
+    for (const offer of offers) {
+      messages.push({
+        caseId: id,
+        kind: 'dm',
+        target: offer.target,
+        payload: { text: words(reference), blocks, rewrites: offer.id },
+        dedupeKey: `consult_offer_closed:${id}:${d.consult}:${offer.target}:${position}`,
+      });
+    }
+  }
+  await outbox.enqueue(messages, Date.now());
 }

@@ -5,7 +5,7 @@ import { sql, type Transaction } from 'kysely';
 import type { Db } from '../db/database.js';
 import type { Database, OutboxPayload } from '../db/types.js';
 import type { Logger } from '../logger.js';
-import { outboxRepository, type Lease, type OutboxRow } from '../db/repositories/outbox.js';
+import { outboxRepository, type Lease, type OutboxRow, type PostedAt } from '../db/repositories/outbox.js';
 import { RateLimiter, slackRateRules } from './rate-limiter.js';
 import { classifySlackError } from './web-api.js';
 import { placeholderCases, resolveCardLinks } from './card-links.js';
@@ -214,8 +214,11 @@ export class SlackDelivery {
     if (wait > 0) await sleep(wait);
   }
 
-  /** A message, or files shared with the message as their comment (files.uploadV2: one message with every file). */
-  private async post(channel: string, payload: OutboxPayload): Promise<void> {
+  /**
+   * A message, or files shared with the message as their comment (files.uploadV2: one message with
+   * every file). Answers where a message landed (null for files).
+   */
+  private async post(channel: string, payload: OutboxPayload): Promise<PostedAt | null> {
     const { client } = this.deps;
     if (payload.files && payload.files.length > 0) {
       await client.filesUploadV2({
@@ -228,9 +231,10 @@ export class SlackDelivery {
           ...(f.altText ? { alt_text: f.altText } : {}),
         })),
       });
-      return;
+      return null;
     }
-    await client.chat.postMessage({ channel, text: payload.text, ...(payload.blocks ? { blocks: payload.blocks as never } : {}) });
+    const posted = await client.chat.postMessage({ channel, text: payload.text, ...(payload.blocks ? { blocks: payload.blocks as never } : {}) });
+    return posted.ts ? { channel: String(posted.channel ?? channel), ts: String(posted.ts) } : null;
   }
 
   /**
@@ -332,12 +336,20 @@ export class SlackDelivery {
       }
       case 'dm': {
         const payload = await this.withCardLinks(row.payload);
+        if (payload.rewrites !== undefined) {
+          // Goes after the DM it rewrites (same stream); one that never went has nothing to rewrite.
+          const original = await outbox.postedAt(payload.rewrites);
+          if (!original) return sent();
+          await this.pace(row, 'method:chat.update', attempt);
+          await client.chat.update({ channel: original.channel, ts: original.ts, text: payload.text, blocks: (payload.blocks ?? []) as never });
+          return sent();
+        }
         await this.pace(row, `channel:dm-${row.target}`, attempt);
         await this.pace(row, 'method:conversations.open', attempt);
         const opened = await client.conversations.open({ users: row.target! });
         attempt.key = `channel:dm-${row.target}`;
-        await this.post(String(opened.channel?.id), payload);
-        return sent();
+        const posted = await this.post(String(opened.channel?.id), payload);
+        return outbox.markSent(attempt.lease, [], Date.now(), posted);
       }
     }
   }

@@ -392,4 +392,36 @@ describe('the board hears of a consult', () => {
     const form = await waitFor(() => app.standIn.callsOf('views.open').find((v) => JSON.stringify(v.body).includes('answer_consult')));
     expect(JSON.stringify(form.body)).toContain('Is the nodule new since March?');
   });
+
+  it('once a specialist claims the consult, each DM that offered Claim is rewritten once, for every reader, to say who (no mention) and without Claim; a stale Claim is still refused', async () => {
+    await app.grant('URADFIRST', 'doctor', ['radiology'], 'Dr Primo');
+    await app.grant('URADLATER', 'doctor', ['radiology'], 'Dr Secondo');
+    const c = await claimedCase('2026-11-30 10:00');
+    await app.cases.execute(c.reference, { type: 'request_consult', area: 'radiology', question: 'Any change at L4?', dueAtMs: null }, doctor);
+    await app.settle();
+    const offers = posts().filter((p) => String(p.body.text).includes(`${c.reference}: a Radiology consult has been requested`));
+    expect(offers.map((o) => o.body.channel)).toEqual(expect.arrayContaining(['DURADFIRST', 'DURADLATER']));
+    const rewrites = (offer: RecordedCall) => app.standIn.callsOf('chat.update').filter((u) => u.body.channel === offer.body.channel && u.body.ts === offer.response!.ts);
+    expect(offers.flatMap(rewrites)).toEqual([]);
+
+    // Dr Primo claims from the DM; Dr Secondo clicks the Claim still on theirs and is told who has it.
+    await app.user.click('URADFIRST', 'consult_claim', `${c.reference}#1`).answer;
+    await waitFor(async () => (await app.cases.get(c.reference)).state.consults[0]!.state === 'claimed');
+    const stale = app.user.click('URADLATER', 'consult_claim', `${c.reference}#1`);
+    expect((await stale.answer).status).toBe(200);
+    expect((await waitFor(() => app.standIn.reply(stale.responseId))).body.text).toBe('The Radiology consult is already held by <@URADFIRST>.');
+    await app.settle();
+    for (const offer of offers) {
+      const [update, ...more] = rewrites(offer);
+      expect(more).toEqual([]);
+      expect(update!.body.text).toBe(`:stethoscope: ${c.reference}: the Radiology consult has been claimed by Dr Primo.`);
+      expect(JSON.stringify(update!.body.blocks)).toContain('the Radiology consult has been claimed by Dr Primo.');
+      expect(buttonsOf(update!).map((b) => b.action_id)).toEqual([ELEMENTS.openCase]);
+    }
+
+    // Answering it later leaves the DMs as they are: one rewrite each.
+    await app.cases.execute(c.reference, { type: 'answer_consult', consult: 1 }, await app.staff.actor('URADFIRST'));
+    await app.settle();
+    for (const offer of offers) expect(rewrites(offer)).toHaveLength(1);
+  });
 });

@@ -18,6 +18,12 @@ export interface OutboxMessage {
   notBeforeMs?: number;
 }
 
+/** Where Slack put a posted message. */
+export interface PostedAt {
+  channel: string;
+  ts: string;
+}
+
 /** A message leased to one sender: only that sender records its outcome. */
 export interface Lease {
   id: number;
@@ -156,18 +162,50 @@ export function outboxRepository(db: Executor) {
       return row?.at ? new Date(row.at as Date).getTime() : null;
     },
 
-    /** The leased message went out; so did the later card refreshes it covered (unleased, of its case). */
-    async markSent(lease: Lease, covered: readonly number[], nowMs: number): Promise<void> {
+    /**
+     * The leased message went out (where it landed, when Slack said: a DM can be rewritten later); so
+     * did the later card refreshes it covered (unleased, of its case).
+     */
+    async markSent(lease: Lease, covered: readonly number[], nowMs: number, posted: PostedAt | null = null): Promise<void> {
+      const sent = { status: 'sent' as const, sent_at: new Date(nowMs), last_error: null, claimed_by: null, paced_key: null };
+      if (posted) {
+        await db
+          .updateTable('slack_outbox')
+          .set({ ...sent, posted_channel: posted.channel, posted_ts: posted.ts })
+          .where('id', '=', lease.id)
+          .where('claimed_by', '=', lease.claimedBy)
+          .execute();
+        if (covered.length === 0) return;
+      }
       await db
         .updateTable('slack_outbox')
-        .set({ status: 'sent', sent_at: new Date(nowMs), last_error: null, claimed_by: null, paced_key: null })
+        .set(sent)
         .where((eb) =>
           eb.or([
-            eb.and([eb('id', '=', lease.id), eb('claimed_by', '=', lease.claimedBy)]),
+            ...(posted ? [] : [eb.and([eb('id', '=', lease.id), eb('claimed_by', '=', lease.claimedBy)])]),
             ...(covered.length > 0 ? [eb.and([eb('id', 'in', covered), eb('status', '=', 'pending'), eb('claimed_by', 'is', null)])] : []),
           ]),
         )
         .execute();
+    },
+
+    /** Where the DM this outbox message sent landed; null while it has not gone (or never will). */
+    async postedAt(id: number): Promise<PostedAt | null> {
+      const row = await db.selectFrom('slack_outbox').select(['posted_channel', 'posted_ts']).where('id', '=', id).where('status', '=', 'sent').executeTakeFirst();
+      return row?.posted_channel && row.posted_ts ? { channel: row.posted_channel, ts: row.posted_ts } : null;
+    },
+
+    /** A case's DMs queued under dedupe keys starting with `prefix` (sent or not): whom each went to. */
+    async dmsByKey(caseId: number, prefix: string): Promise<{ id: number; target: string }[]> {
+      const rows = await db
+        .selectFrom('slack_outbox')
+        .select(['id', 'target'])
+        .where('case_id', '=', caseId)
+        .where('kind', '=', 'dm')
+        .where(sql<boolean>`starts_with(dedupe_key, ${prefix})`)
+        .orderBy('id')
+        .execute();
+      return rows.flatMap((r) => (r.target ? [{ id: r.id, target: r.target }] : []));
     },
 
     /** Whether any of these cases' cards is still to be posted or refreshed. */
