@@ -27,6 +27,8 @@ export class HomePublisher {
       inbox: InboxService;
       ctx: () => RenderContext;
       links: (caseIds: readonly number[]) => Promise<Map<number, string>>;
+      /** The areas whose cases a doctor reviews (the others are specialist areas, asked for consults). */
+      pathologyAreas: readonly string[];
       logger: Logger;
     },
   ) {}
@@ -39,6 +41,7 @@ export class HomePublisher {
     const isCoordinator = roles.has('coordinator');
     const isManager = roles.has('manager') || roles.has('admin');
     const none = { total: 0, items: [] };
+    const areas = isDoctor ? await this.deps.staff.doctorAreas(userId) : [];
     const [mine, claimable, waitingDocuments, waitingPayment, unassigned, toChase, breached, dueSoon, open, paused] = await Promise.all([
       isDoctor ? q.page('mine', userId, LISTED) : none,
       isDoctor ? q.page('claimable', userId, LISTED) : none,
@@ -59,6 +62,8 @@ export class HomePublisher {
     }
     return {
       viewer,
+      // A specialist (say a radiologist) holding no case would only see two lists that stay empty.
+      reviewsCases: isDoctor && (mine.total > 0 || areas.some((a) => this.deps.pathologyAreas.includes(a))),
       mine,
       claimable,
       waitingDocuments,
@@ -69,18 +74,17 @@ export class HomePublisher {
       breached,
       dueSoon,
       summary: isManager ? { open, breached: breached.total, dueSoon: dueSoon.total, paused } : null,
-      board: await this.boardData(userId, roles),
+      board: await this.boardData(userId, roles, areas),
       inbox: isCoordinator ? await this.deps.inbox.list(LISTED) : null,
     };
   }
 
   /** The board's consults for a doctor; absence cover for doctors and coordinators (SPEC section 8). */
-  private async boardData(userId: string, roles: ReadonlySet<Principal>): Promise<BoardHomeData> {
+  private async boardData(userId: string, roles: ReadonlySet<Principal>, areas: readonly string[]): Promise<BoardHomeData> {
     const isDoctor = roles.has('doctor');
     const isCoordinator = roles.has('coordinator');
     const b = this.deps.board;
-    const [areas, own, absentHolders] = await Promise.all([
-      isDoctor ? this.deps.staff.doctorAreas(userId) : [],
+    const [own, absentHolders] = await Promise.all([
       isDoctor || isCoordinator ? this.deps.absences.upcoming(userId) : [],
       isCoordinator ? b.absentHolders() : null,
     ]);

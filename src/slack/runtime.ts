@@ -102,7 +102,7 @@ export function createSlackRuntime(o: {
   const ctx = () => renderContext(base);
   const links = (caseIds: readonly number[]) => outboxRepository(o.db).permalinks(caseIds);
   const inbox = new InboxService({ db: o.db, cases: o.cases, clock: o.clock });
-  const home = new HomePublisher({ client, staff: o.staff, queries: o.queries, cases: o.cases, board: o.board, absences: o.absences, inbox, ctx, links, logger: o.logger });
+  const home = new HomePublisher({ client, staff: o.staff, queries: o.queries, cases: o.cases, board: o.board, absences: o.absences, inbox, ctx, links, pathologyAreas: o.config.pathologyAreas, logger: o.logger });
   // Requests from Slack waiting for their acknowledgement (HTTP mode): charts wait while there are any.
   let requestsInFlight = 0;
   if (o.serves) {

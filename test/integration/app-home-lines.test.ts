@@ -156,4 +156,17 @@ describe('App Home lines are links with their button', () => {
     const modal = await waitFor(() => app.standIn.callsOf('views.open')[opened]);
     expect(JSON.stringify(modal.body)).toContain('A new report on the diagnostic images (image review).');
   });
+
+  it("a radiologist holding no case sees the board's lists, not the case lists that would stay empty; a pathologist holding none still sees them", async () => {
+    const headings = (blocks: HomeBlock[]) => blocks.flatMap((b) => (b.type === 'section' && /^\*[^*<]+\* \(\d+\)/.test(b.text?.text ?? '') ? [b.text!.text.replace(/ \(\d+\)$/, '')] : []));
+    const radiology = headings(await openHome(radiologist.id));
+    expect(radiology).not.toContain('*My cases, soonest due first*');
+    expect(radiology).not.toContain('*Waiting for a reviewer in my areas*');
+    expect(radiology).toContain('*Open consults in my areas*');
+    expect(radiology).toContain('*My consults*');
+
+    await app.grant('UPATHIDLE', 'doctor', ['pancreas'], 'Dr Pancrazi');
+    const pathology = headings(await openHome('UPATHIDLE'));
+    expect(pathology).toEqual(expect.arrayContaining(['*My cases, soonest due first*', '*Waiting for a reviewer in my areas*']));
+  });
 });

@@ -483,6 +483,7 @@ function italianPayloads(): [string, unknown][] {
     homeView(
       {
         viewer: { id: roles[0] === 'doctor' ? DOC : COORD, roles: new Set(roles) },
+        reviewsCases: true,
         mine: page([review, paused]),
         claimable: page([]),
         waitingDocuments: page([intake]),

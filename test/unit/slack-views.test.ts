@@ -83,6 +83,7 @@ describe('Block Kit limits hold for the largest inputs', () => {
     const home = homeView(
       {
         viewer: { id: 'UALL00001', roles: new Set(['doctor', 'coordinator', 'manager']) },
+        reviewsCases: true,
         mine: page,
         claimable: page,
         waitingDocuments: page,

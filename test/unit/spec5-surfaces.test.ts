@@ -160,6 +160,7 @@ function everyPayload(locale: Locale): { cards: Payload[]; threads: Payload[]; a
     homeView(
       {
         viewer: { id: roles[0] === 'doctor' ? DOC : COORD, roles: new Set(roles) },
+        reviewsCases: true,
         mine: page([CASES.inReview, CASES.paused]),
         claimable: page([CASES.readyPaymentPending]),
         waitingDocuments: page([CASES.intake]),

@@ -23,6 +23,11 @@ export interface AskedFor {
 
 export interface HomeData {
   viewer: Actor;
+  /**
+   * A doctor who reviews cases: one of their areas is a pathology area, or they hold a case. A
+   * specialist holding none (a radiologist) sees the board's lists only, not the case lists.
+   */
+  reviewsCases: boolean;
   mine: CasePage;
   /** Ready cases in the doctor's areas, waiting for a reviewer. */
   claimable: CasePage;
@@ -93,7 +98,7 @@ export function homeView(data: HomeData, ctx: RenderContext): HomeView {
     const elements: ActionsBlockElement[] = [button(m.buttons.newCase, ELEMENTS.newCase, 'new', 'primary')];
     blocks.push({ type: 'actions', block_id: 'home_actions', elements });
   }
-  if (roles.has('doctor')) {
+  if (roles.has('doctor') && data.reviewsCases) {
     // The holder's own question is shown here, privately: it is clinical text, never posted in a channel.
     list(h.doctorHeader, data.mine, 'next', h.doctorEmpty, (v) => (v.state.pendingQuestion ? h.pendingQuestion(clip(v.state.pendingQuestion, 600)) : null));
     list(h.claimable, data.claimable, 'claim', h.claimableEmpty);
