@@ -1,6 +1,7 @@
+import { operatorEnvironment } from './cli-environment.js';
 import { parseArgs } from 'node:util';
 import { DateTime } from 'luxon';
-import { ConfigError, loadConfig, readEnvironment, type Config } from './config.js';
+import { ConfigError, loadConfig, type Config } from './config.js';
 import { databaseProblem } from './cli-database.js';
 import { unknownVariables } from './config-warnings.js';
 import { WorkingCalendar } from './domain/calendar.js';
@@ -12,7 +13,6 @@ import { explainLines, formatInstant, refusalMessage } from './i18n/format.js';
 import { configuredAreaLabels } from './i18n/area-labels.js';
 import { Refusal } from './domain/refusal.js';
 import { messages } from './i18n/messages.js';
-import type { Locale } from './i18n/locale.js';
 import { caseCommand, EvidenceUsageError, reportCommand } from './cli-evidence.js';
 import { systemClock } from './clock.js';
 import { withCases } from './cli-services.js';
@@ -20,17 +20,7 @@ import { OutboxUsageError, outboxCommand } from './cli-outbox.js';
 import { mailCommand } from './cli-mail.js';
 import { PaymentsUsageError, paymentsCommand, StatementFileError } from './cli-payments.js';
 
-/** .env and the environment, or null when .env cannot be read (loadConfig then says why). */
-function environmentOrNull(): Record<string, string | undefined> | null {
-  try {
-    return readEnvironment();
-  } catch {
-    return null;
-  }
-}
-const environment = environmentOrNull();
-/** The CLI's language: LOCALE as configured, read even when the rest of the configuration is wrong. */
-const locale: Locale = environment?.LOCALE === 'it' ? 'it' : 'en';
+const { environment, locale } = operatorEnvironment();
 const say = messages(locale).cli;
 // A misspelt setting (SLA_HOLDAYS) leaves its default in force without a word: say so, as the app's start does.
 for (const v of unknownVariables(environment ?? {})) console.error(say.unknownVariable(v.name, v.closest));

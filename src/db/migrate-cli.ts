@@ -1,7 +1,7 @@
+import { operatorEnvironment } from '../cli-environment.js';
 import { ConfigError, loadConfig, readEnvironment } from '../config.js';
 import { unknownVariables } from '../config-warnings.js';
 import { databaseProblem, databaseTarget } from '../cli-database.js';
-import type { Locale } from '../i18n/locale.js';
 import { messages } from '../i18n/messages.js';
 import { migrateToLatest, PostgresWaitTimeout, type PostgresWaitReport } from './migrate.js';
 
@@ -11,16 +11,7 @@ import { migrateToLatest, PostgresWaitTimeout, type PostgresWaitReport } from '.
  */
 const say = (line: string) => process.stderr.write(`${line}\n`);
 
-/** .env and the environment, or null when .env cannot be read (loadConfig then says why). */
-function environmentOrNull(): Record<string, string | undefined> | null {
-  try {
-    return readEnvironment();
-  } catch {
-    return null;
-  }
-}
-const environment = environmentOrNull();
-const locale: Locale = environment?.LOCALE === 'it' ? 'it' : 'en';
+const { environment, locale } = operatorEnvironment();
 const cli = messages(locale).cli;
 
 let databaseUrl: string | null = null;
